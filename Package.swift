@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "chaintrace",
+    products: [
+        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .executable(name: "chaintrace", targets: ["chaintrace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        // The recording engine: tape, traced scalar, backward pass. Standard library plus
+        // swift-numerics' RealModule for the elementary functions (no Foundation, no C).
+        .target(name: "ChainTrace", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
+        .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
+        // Trace JSON version 1: writer and validating reader.
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"]),
+        .executableTarget(
+            name: "chaintrace",
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ChainTraceTests",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+    ]
+)

@@ -1,0 +1,82 @@
+/// The record of one backward pass: every node's gradient and every multiplication, in the order done.
+///
+/// The pass visits consumers from the output down (reverse recording order). At each consumer `c`
+/// and each of its edges `e` (operand `i`), it multiplies the **upstream** gradient ∂out/∂c by the
+/// **local partial** ∂c/∂i and adds that **contribution** to ∂out/∂i. A node used by several
+/// consumers (a **branch point**) receives one contribution per edge; its gradient is their sum.
+public struct Backward: Sendable, Equatable {
+    /// The node the pass ran from (its gradient is 1).
+    public let output: NodeID
+    /// ∂output/∂node for every node on the tape; 0 for nodes the output does not depend on.
+    public let gradients: [Double]
+    /// The edges multiplied, in the order the pass multiplied them.
+    public let steps: [Int32]
+
+    /// A record made elsewhere (for example read from a trace JSON); ``Tape/validate(_:)`` checks it.
+    public init(output: NodeID, gradients: [Double], steps: [Int32]) {
+        self.output = output
+        self.gradients = gradients
+        self.steps = steps
+    }
+
+    /// Runs reverse-mode differentiation of `output` over `tape`.
+    ///
+    /// The pass reads only the tape, so running it again, or from another output, never sees
+    /// gradients of an earlier pass.
+    public init(tape: Tape, from output: NodeID) {
+        precondition(output >= 0 && output < tape.count, "backward(from:): node \(output) is not on this tape (\(tape.count) nodes)")
+        var gradients = [Double](repeating: 0, count: tape.count)
+        var reached = [Bool](repeating: false, count: output + 1)
+        var steps: [Int32] = []
+        gradients[output] = 1
+        reached[output] = true
+        for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
+            let upstream = gradients[consumer]
+            for edge in tape.edges(of: consumer) {
+                let input = Int(tape.edgeInputs[edge])
+                gradients[input] += upstream * tape.partials[edge]
+                reached[input] = true
+                steps.append(Int32(truncatingIfNeeded: edge))
+            }
+        }
+        self.output = output
+        self.gradients = gradients
+        self.steps = steps
+    }
+
+    /// The upstream gradient multiplied at an edge: the gradient of the edge's consumer.
+    public func upstream(of edge: Int, on tape: Tape) -> Double {
+        gradients[Int(tape.edgeConsumers[edge])]
+    }
+
+    /// The contribution an edge sent to its operand: upstream × local partial.
+    public func contribution(of edge: Int, on tape: Tape) -> Double {
+        upstream(of: edge, on: tape) * tape.partials[edge]
+    }
+
+    /// For every node, the edges whose contributions it received, in the order they arrived.
+    ///
+    /// A node with two or more is a branch point; its gradient is the sum of their contributions.
+    public func arrivals(on tape: Tape) -> [[Int]] {
+        var arrivals = [[Int]](repeating: [], count: tape.count)
+        for edge in steps {
+            arrivals[Int(tape.edgeInputs[Int(edge)])].append(Int(edge))
+        }
+        return arrivals
+    }
+
+    /// For every node, whether the pass reached it (the output depends on it, or it is the output).
+    public func reachedNodes(on tape: Tape) -> [Bool] {
+        var reached = [Bool](repeating: false, count: tape.count)
+        reached[output] = true
+        for edge in steps {
+            reached[Int(tape.edgeInputs[Int(edge)])] = true
+        }
+        return reached
+    }
+
+    /// Two records are equal when they ran from the same node and agree on every number and step.
+    public static func == (lhs: Backward, rhs: Backward) -> Bool {
+        lhs.output == rhs.output && lhs.steps == rhs.steps && sameNumbers(lhs.gradients, rhs.gradients)
+    }
+}

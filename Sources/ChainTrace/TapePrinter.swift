@@ -1,0 +1,92 @@
+/// Prints a tape and its backward record as aligned text tables.
+public struct TapePrinter: Sendable {
+    /// Significant digits for every number.
+    public var digits: Int
+
+    /// A printer with the given precision.
+    public init(digits: Int = 6) {
+        precondition(digits >= 1, "TapePrinter needs at least one significant digit")
+        self.digits = digits
+    }
+
+    /// How a node is referred to: `name #id`, or `#id` when it has no name.
+    public static func label(_ node: NodeID, on tape: Tape) -> String {
+        tape.names[node].map { "\($0) #\(node)" } ?? "#\(node)"
+    }
+
+    /// The operation as shown to people: its JSON name, or `^p` for a constant power.
+    public static func opText(_ node: NodeID, on tape: Tape) -> String {
+        tape.ops[node] == .powConstant ? "^" + NumberText.exact(tape.parameters[node]) : tape.ops[node].rawValue
+    }
+
+    /// Every node with its operation, value, gradient and operands with their local partials.
+    public func nodes(_ tape: Tape, backward: Backward?) -> String {
+        var rows = [["node", "op", "value", "grad", "operands (local partial ∂node/∂operand)"]]
+        for node in 0 ..< tape.count {
+            let operands = tape.edges(of: node).map { edge in
+                "\(Self.label(Int(tape.edgeInputs[edge]), on: tape)) (∂ \(number(tape.partials[edge])))"
+            }
+            rows.append([
+                Self.label(node, on: tape), Self.opText(node, on: tape), number(tape.values[node]),
+                backward.map { number($0.gradients[node]) } ?? "",
+                operands.joined(separator: ", "),
+            ])
+        }
+        return Self.align(rows)
+    }
+
+    /// The backward steps in the order they ran, then how each branch point summed its contributions.
+    public func steps(_ tape: Tape, backward: Backward) -> String {
+        var rows = [["step", "consumer", "operand", "upstream", "", "local", "", "contribution"]]
+        for (index, step) in backward.steps.enumerated() {
+            let edge = Int(step)
+            rows.append([
+                "\(index + 1)", Self.label(Int(tape.edgeConsumers[edge]), on: tape),
+                Self.label(Int(tape.edgeInputs[edge]), on: tape),
+                number(backward.upstream(of: edge, on: tape)), "×", number(tape.partials[edge]), "=",
+                number(backward.contribution(of: edge, on: tape)),
+            ])
+        }
+        var text = "backward from \(Self.label(backward.output, on: tape)): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
+        text += Self.align(rows)
+        let branchPoints = backward.arrivals(on: tape).enumerated().filter { $0.element.count > 1 }
+        if !branchPoints.isEmpty {
+            text += "\nbranch points (gradient = sum of contributions):\n"
+            for (node, edges) in branchPoints {
+                let terms = edges.map { signed(backward.contribution(of: $0, on: tape)) }
+                text += "  \(Self.label(node, on: tape)): \(terms.joined(separator: " + ")) = \(number(backward.gradients[node]))\n"
+            }
+        }
+        return text
+    }
+
+    private static func shortName(_ node: NodeID, on tape: Tape) -> String {
+        tape.names[node] ?? "#\(node)"
+    }
+
+    private func number(_ x: Double) -> String {
+        NumberText.significant(x, digits: digits)
+    }
+
+    private func signed(_ x: Double) -> String {
+        x < 0 ? "(\(number(x)))" : number(x)
+    }
+
+    private static func align(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0 ..< columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+private extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

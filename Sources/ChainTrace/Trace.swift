@@ -1,0 +1,63 @@
+/// The recorder: a tape being written, with the scope that new nodes are placed in.
+///
+/// ```swift
+/// let trace = Trace()
+/// let x = trace.input("x", 2)
+/// let y = pow(x * x + 1, 3).named("y")
+/// let result = trace.backward(from: y)
+/// result.gradients[x.id!]   // 300
+/// ```
+public final class Trace {
+    /// Everything recorded so far.
+    public private(set) var tape = Tape()
+    private var scopePath: [String] = []
+    private var scopeIndex: Int32 = 0
+
+    /// An empty trace.
+    public init() {}
+
+    /// Records a named input leaf with the given value.
+    public func input(_ name: String, _ value: Double) -> Traced {
+        Traced(trace: self, id: tape.appendLeaf(.input, value: value, name: name, scope: scopeIndex))
+    }
+
+    /// Records a constant leaf.
+    public func constant(_ value: Double, name: String? = nil) -> Traced {
+        Traced(trace: self, id: tape.appendLeaf(.constant, value: value, name: name, scope: scopeIndex))
+    }
+
+    /// Runs `body` with every node it records placed in the group `name`, nested in the current one.
+    ///
+    /// Scopes become clusters in diagrams and can be collapsed: `trace.scope("layer1") { … }`.
+    public func scope<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
+        let saved = (scopePath, scopeIndex)
+        scopePath.append(name)
+        scopeIndex = tape.internScope(scopePath)
+        defer { (scopePath, scopeIndex) = saved }
+        return try body()
+    }
+
+    /// Runs the backward pass from `output` and returns its record.
+    public func backward(from output: Traced) -> Backward {
+        guard let id = output.id, output.trace === self else {
+            preconditionFailure("backward(from:) needs a value recorded on this trace; record constants with trace.constant(_:)")
+        }
+        return Backward(tape: tape, from: id)
+    }
+
+    func record(_ op: Op, _ a: NodeID, parameter: Double) -> NodeID {
+        tape.appendUnary(op, a, parameter: parameter, scope: scopeIndex)
+    }
+
+    func record(_ op: Op, _ a: NodeID, _ b: NodeID) -> NodeID {
+        tape.appendBinary(op, a, b, scope: scopeIndex)
+    }
+
+    func recordConstant(_ value: Double) -> NodeID {
+        tape.appendLeaf(.constant, value: value, scope: scopeIndex)
+    }
+
+    func setName(_ name: String, of node: NodeID) {
+        tape.setName(name, of: node)
+    }
+}

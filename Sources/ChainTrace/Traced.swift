@@ -1,0 +1,74 @@
+/// A scalar whose arithmetic is recorded on a ``Trace``, so Swift code reads like the maths it traces.
+///
+/// A traced value is either recorded (a node on a trace) or a detached constant, such as a literal
+/// or `Traced.pi`, that has not met a trace yet. When a detached constant meets a recorded value it
+/// is recorded as a constant node on that value's trace; arithmetic between detached constants is
+/// plain arithmetic and records nothing.
+public struct Traced {
+    /// The trace the value is recorded on, or nil for a detached constant.
+    public let trace: Trace?
+    /// The node id on ``trace``, or nil for a detached constant.
+    public let id: NodeID?
+    private let detachedValue: Double
+
+    init(trace: Trace, id: NodeID) {
+        self.trace = trace
+        self.id = id
+        self.detachedValue = 0
+    }
+
+    /// A detached constant.
+    public init(_ value: Double) {
+        self.trace = nil
+        self.id = nil
+        self.detachedValue = value
+    }
+
+    /// The value computed in the forward pass.
+    public var value: Double {
+        guard let trace, let id else { return detachedValue }
+        return trace.tape.values[id]
+    }
+
+    /// The same node with a name (shown in tables, diagrams and JSON); detached constants stay unnamed.
+    public func named(_ name: String) -> Traced {
+        if let trace, let id { trace.setName(name, of: id) }
+        return self
+    }
+
+    /// Applies a one-operand primitive, recording it when `self` is recorded.
+    public func apply(_ op: Op, parameter: Double = 0) -> Traced {
+        guard let trace, let id else {
+            return Traced(Primitive.unary(op, detachedValue, parameter: parameter).value)
+        }
+        return Traced(trace: trace, id: trace.record(op, id, parameter: parameter))
+    }
+
+    /// Applies a two-operand primitive, recording it when either operand is recorded.
+    public static func apply(_ op: Op, _ a: Traced, _ b: Traced) -> Traced {
+        guard let trace = a.trace ?? b.trace else {
+            return Traced(Primitive.binary(op, a.detachedValue, b.detachedValue).value)
+        }
+        precondition(a.trace.map { $0 === trace } ?? true && b.trace.map { $0 === trace } ?? true,
+                     "operands are recorded on two different traces; use one Trace for one computation")
+        return Traced(trace: trace, id: trace.record(op, a.node(on: trace), b.node(on: trace)))
+    }
+
+    private func node(on trace: Trace) -> NodeID {
+        id ?? trace.recordConstant(detachedValue)
+    }
+}
+
+extension Traced: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
+    /// A detached constant from a literal.
+    public init(floatLiteral value: Double) { self.init(value) }
+    /// A detached constant from a literal.
+    public init(integerLiteral value: Int) { self.init(Double(value)) }
+}
+
+extension Traced: CustomStringConvertible {
+    /// The value, with the node id when recorded: `300.0 (#5)`.
+    public var description: String {
+        id.map { "\(value) (#\($0))" } ?? "\(value)"
+    }
+}

@@ -1,0 +1,213 @@
+import ChainTrace
+import Foundation
+
+/// Reads trace JSON version 1 back into a ``TraceDocument``, checking it as strictly as it was written.
+///
+/// Every failure names the JSON path of the value at fault. A document that reads without error
+/// has a valid tape (``Tape/validate()``) and, if present, a backward record that fits it, with each
+/// step's upstream, partial and contribution agreeing with the nodes.
+public enum TraceJSONReader {
+    /// Parses and checks a trace JSON document.
+    public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
+        let decoder = JSONDecoder()
+        let header: Header
+        do {
+            header = try decoder.decode(Header.self, from: data)
+        } catch {
+            throw translate(error)
+        }
+        guard header.format == TraceJSONWriter.formatName else {
+            throw TraceJSONError(path: "$.format", message: "expected \"\(TraceJSONWriter.formatName)\", found \"\(header.format)\"; this is not a chaintrace trace")
+        }
+        guard header.version == TraceJSONWriter.version else {
+            throw TraceJSONError(path: "$.version", message: "this chaintrace reads version \(TraceJSONWriter.version); the file is version \(header.version)")
+        }
+        let file: FileV1
+        do {
+            file = try decoder.decode(FileV1.self, from: data)
+        } catch {
+            throw translate(error)
+        }
+        return try build(file)
+    }
+
+    private static func build(_ file: FileV1) throws(TraceJSONError) -> TraceDocument {
+        var tape = Tape()
+        for (index, node) in file.nodes.enumerated() {
+            let path = "$.nodes[\(index)]"
+            guard node.id == index else {
+                throw TraceJSONError(path: path + ".id", message: "expected \(index): ids are the nodes' positions, from 0")
+            }
+            guard let op = Op(rawValue: node.op) else {
+                throw TraceJSONError(path: path + ".op", message: "unknown operation '\(node.op)' (known: \(Op.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if op == .powConstant && node.exponent == nil {
+                throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
+            }
+            if let line = node.line, line < 1 || line > Int(Int32.max) {
+                throw TraceJSONError(path: path + ".line", message: "expected a line number from 1, or null")
+            }
+            tape.appendRecorded(op, value: node.value.value, parameter: node.exponent?.value ?? 0,
+                                inputs: node.inputs.map { ($0.node, $0.partial.value) },
+                                name: node.name, scope: node.scope, line: Int32(node.line ?? 0))
+        }
+        if let problem = tape.validate().first { throw error(problem) }
+        guard !file.outputs.isEmpty else {
+            throw TraceJSONError(path: "$.outputs", message: "expected at least one output node id")
+        }
+        for (index, output) in file.outputs.enumerated() where output < 0 || output >= tape.count {
+            throw TraceJSONError(path: "$.outputs[\(index)]", message: "\(output) is not a node id (the trace has \(tape.count) nodes)")
+        }
+        guard let stored = file.backward else {
+            return TraceDocument(tape: tape, outputs: file.outputs, backward: nil)
+        }
+        return TraceDocument(tape: tape, outputs: file.outputs, backward: try backward(stored, file: file, tape: tape))
+    }
+
+    private static func backward(_ stored: BackwardV1, file: FileV1, tape: Tape) throws(TraceJSONError) -> Backward {
+        guard stored.output == file.outputs[0] else {
+            throw TraceJSONError(path: "$.backward.output", message: "expected \(file.outputs[0]), the first of \"outputs\"")
+        }
+        var gradients: [Double] = []
+        for (index, node) in file.nodes.enumerated() {
+            guard let grad = node.grad else {
+                throw TraceJSONError(path: "$.nodes[\(index)].grad", message: "expected a gradient: the trace has a backward record")
+            }
+            gradients.append(grad.value)
+        }
+        var steps: [Int32] = []
+        for (index, step) in stored.steps.enumerated() {
+            let path = "$.backward.steps[\(index)]"
+            guard step.consumer >= 0 && step.consumer < tape.count else {
+                throw TraceJSONError(path: path + ".consumer", message: "\(step.consumer) is not a node id")
+            }
+            let edges = tape.edges(of: step.consumer)
+            guard step.operand >= 0 && step.operand < edges.count else {
+                throw TraceJSONError(path: path + ".operand", message: "node \(step.consumer) has \(edges.count) operands, not \(step.operand + 1)")
+            }
+            let edge = edges.lowerBound + step.operand
+            try expect(step.node, equals: Int(tape.edgeInputs[edge]), at: path + ".node")
+            try expect(step.upstream.value, near: gradients[step.consumer], at: path + ".upstream", what: "the consumer's gradient")
+            try expect(step.partial.value, near: tape.partials[edge], at: path + ".partial", what: "the edge's partial")
+            try expect(step.contribution.value, near: step.upstream.value * step.partial.value, at: path + ".contribution", what: "upstream × partial")
+            steps.append(Int32(edge))
+        }
+        let record = Backward(output: stored.output, gradients: gradients, steps: steps)
+        if let problem = tape.validate(record).first { throw error(problem) }
+        return record
+    }
+
+    private static func expect(_ found: Int, equals expected: Int, at path: String) throws(TraceJSONError) {
+        guard found == expected else { throw TraceJSONError(path: path, message: "expected \(expected), found \(found)") }
+    }
+
+    private static func expect(_ found: Double, near expected: Double, at path: String, what: String) throws(TraceJSONError) {
+        let agree = found == expected || (found.isNaN && expected.isNaN)
+            || Swift.abs(found - expected) <= 1e-12 * Swift.max(Swift.abs(found), Swift.abs(expected))
+        guard agree else {
+            throw TraceJSONError(path: path, message: "\(NumberText.exact(found)) disagrees with \(what), \(NumberText.exact(expected))")
+        }
+    }
+
+    private static func error(_ problem: TapeProblem) -> TraceJSONError {
+        let path = switch problem.place {
+        case .node(let node): "$.nodes[\(node)]"
+        case .operand(let node, let index): "$.nodes[\(node)].inputs[\(index)]"
+        case .backwardOutput: "$.backward.output"
+        case .gradients: "$.nodes"
+        case .step(let index): "$.backward.steps[\(index)]"
+        }
+        return TraceJSONError(path: path, message: problem.message)
+    }
+
+    private static func translate(_ error: Error) -> TraceJSONError {
+        guard let error = error as? DecodingError else {
+            return TraceJSONError(path: "$", message: "\(error)")
+        }
+        switch error {
+        case .typeMismatch(_, let context):
+            return TraceJSONError(path: path(context.codingPath), message: context.debugDescription)
+        case .valueNotFound(_, let context):
+            return TraceJSONError(path: path(context.codingPath), message: "expected a value, found null")
+        case .keyNotFound(let key, let context):
+            return TraceJSONError(path: path(context.codingPath), message: "missing key \"\(key.stringValue)\"")
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let message = context.codingPath.isEmpty ? "not valid JSON: " + (underlying ?? context.debugDescription) : context.debugDescription
+            return TraceJSONError(path: path(context.codingPath), message: message)
+        @unknown default:
+            return TraceJSONError(path: "$", message: "\(error)")
+        }
+    }
+
+    private static func path(_ codingPath: [CodingKey]) -> String {
+        codingPath.reduce("$") { path, key in
+            key.intValue.map { "\(path)[\($0)]" } ?? "\(path).\(key.stringValue)"
+        }
+    }
+}
+
+/// A number as trace JSON writes it: a JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
+struct JSONNumber: Decodable {
+    let value: Double
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Double.self) {
+            value = number
+            return
+        }
+        guard let text = try? container.decode(String.self) else {
+            throw DecodingError.typeMismatch(Double.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\""))
+        }
+        switch text {
+        case "NaN": value = .nan
+        case "Infinity": value = .infinity
+        case "-Infinity": value = -.infinity
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\"; found the string \"\(text)\""))
+        }
+    }
+}
+
+private struct Header: Decodable {
+    let format: String
+    let version: Int
+}
+
+private struct FileV1: Decodable {
+    let nodes: [NodeV1]
+    let outputs: [Int]
+    let backward: BackwardV1?
+}
+
+private struct NodeV1: Decodable {
+    let id: Int
+    let op: String
+    let exponent: JSONNumber?
+    let name: String?
+    let value: JSONNumber
+    let grad: JSONNumber?
+    let inputs: [InputV1]
+    let scope: [String]
+    let line: Int?
+}
+
+private struct InputV1: Decodable {
+    let node: Int
+    let partial: JSONNumber
+}
+
+private struct BackwardV1: Decodable {
+    let output: Int
+    let steps: [StepV1]
+}
+
+private struct StepV1: Decodable {
+    let consumer: Int
+    let operand: Int
+    let node: Int
+    let upstream: JSONNumber
+    let partial: JSONNumber
+    let contribution: JSONNumber
+}
