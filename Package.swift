@@ -18,7 +18,7 @@ let package = Package(
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
-        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"]),
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
         .executableTarget(
             name: "chaintrace",
             dependencies: [

@@ -36,6 +36,26 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
     case tan
     /// `tanh a`; ∂/∂a = 1 − tanh²a.
     case tanh
+    /// `sinh a`; ∂/∂a = cosh a.
+    case sinh
+    /// `cosh a`; ∂/∂a = sinh a.
+    case cosh
+    /// `arcsin a`; ∂/∂a = 1/√(1 − a²).
+    case asin
+    /// `arccos a`; ∂/∂a = −1/√(1 − a²).
+    case acos
+    /// `arctan a`; ∂/∂a = 1/(1 + a²).
+    case atan
+    /// `arsinh a`; ∂/∂a = 1/√(a² + 1).
+    case asinh
+    /// `arcosh a`; ∂/∂a = 1/√(a² − 1).
+    case acosh
+    /// `artanh a`; ∂/∂a = 1/(1 − a²).
+    case atanh
+    /// `eᵃ − 1`, accurate near 0; ∂/∂a = eᵃ.
+    case expm1
+    /// `ln(1 + a)`, accurate near 0; ∂/∂a = 1/(1 + a).
+    case log1p
     /// `σ(a) = 1/(1 + e⁻ᵃ)`; ∂/∂a = σ(a)(1 − σ(a)).
     case sigmoid
     /// `max(0, a)`; ∂/∂a = 1 if a > 0, else 0.
@@ -52,7 +72,8 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .input, .constant: 0
         case .add, .sub, .mul, .div, .pow, .min, .max: 2
-        case .neg, .powConstant, .exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .abs: 1
+        case .neg, .powConstant, .exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sinh, .cosh, .asin, .acos, .atan,
+             .asinh, .acosh, .atanh, .expm1, .log1p, .sigmoid, .relu, .abs: 1
         }
     }
 
@@ -60,7 +81,10 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
     public var isLeaf: Bool { arity == 0 }
 
     /// The one-argument functions a program may call by name, in the order documentation lists them.
-    public static let unaryFunctions: [Op] = [.exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .abs]
+    public static let unaryFunctions: [Op] = [
+        .exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .abs,
+        .sinh, .cosh, .asin, .acos, .atan, .asinh, .acosh, .atanh, .expm1, .log1p,
+    ]
 
     /// The two-argument functions a program may call by name.
     public static let binaryFunctions: [Op] = [.min, .max, .pow]

@@ -35,6 +35,26 @@ public enum Primitive {
         case .tanh:
             let value = Double.tanh(a)
             return (value, 1 - value * value)
+        case .sinh:
+            return (Double.sinh(a), Double.cosh(a))
+        case .cosh:
+            return (Double.cosh(a), Double.sinh(a))
+        case .asin:
+            return (Double.asin(a), 1 / (1 - a * a).squareRoot())
+        case .acos:
+            return (Double.acos(a), -1 / (1 - a * a).squareRoot())
+        case .atan:
+            return (Double.atan(a), 1 / (1 + a * a))
+        case .asinh:
+            return (Double.asinh(a), 1 / (a * a + 1).squareRoot())
+        case .acosh:
+            return (Double.acosh(a), 1 / (a * a - 1).squareRoot())
+        case .atanh:
+            return (Double.atanh(a), 1 / (1 - a * a))
+        case .expm1:
+            return (Double.expMinusOne(a), Double.exp(a))
+        case .log1p:
+            return (Double.log(onePlus: a), 1 / (1 + a))
         case .sigmoid:
             let value = sigmoid(a)
             return (value, value * (1 - value))
