@@ -13,9 +13,9 @@ public enum Primitive {
         case .neg:
             return (-a, -1)
         case .powConstant:
-            let value = Double.pow(a, parameter)
+            let value = power(a, parameter)
             // p·aᵖ⁻¹; p = 0 is a constant function, whose slope is 0 even where a⁻¹ is infinite.
-            let partial = parameter == 0 ? 0 : parameter * Double.pow(a, parameter - 1)
+            let partial = parameter == 0 ? 0 : parameter * power(a, parameter - 1)
             return (value, partial)
         case .exp:
             let value = Double.exp(a)
@@ -79,8 +79,8 @@ public enum Primitive {
         case .div:
             return (a / b, (1 / b, -a / (b * b)))
         case .pow:
-            let value = Double.pow(a, b)
-            let da = b == 0 ? 0 : b * Double.pow(a, b - 1)
+            let value = power(a, b)
+            let da = b == 0 ? 0 : b * power(a, b - 1)
             // aᵇ·ln a; at a = 0 with b > 0 the limit is 0 (ln a → −∞ is beaten by aᵇ → 0).
             let db = (a == 0 && b > 0) ? 0 : value * Double.log(a)
             return (value, (da, db))
@@ -91,6 +91,14 @@ public enum Primitive {
         default:
             preconditionFailure("Primitive.binary: \(op) does not take two operands (arity \(op.arity))")
         }
+    }
+
+    /// `aᵇ`, defined for a negative base when the exponent is a whole number (`(−2)³ = −8`).
+    public static func power(_ a: Double, _ b: Double) -> Double {
+        if b.rounded() == b, Swift.abs(b) <= 0x1p53 {
+            return Double.pow(a, Int(b))
+        }
+        return Double.pow(a, b)
     }
 
     /// The logistic function σ(a) = 1/(1 + e⁻ᵃ), evaluated without overflow for large |a|.

@@ -21,6 +21,8 @@ extension Traced {
 
 /// `aᵖ` with a constant exponent; ∂/∂a = p·aᵖ⁻¹.
 public func pow(_ a: Traced, _ p: Double) -> Traced { a.apply(.powConstant, parameter: p) }
+/// `aⁿ` with a constant integer exponent (so `pow(x, 3)` reads as maths); ∂/∂a = n·aⁿ⁻¹.
+public func pow(_ a: Traced, _ n: Int) -> Traced { a.apply(.powConstant, parameter: Double(n)) }
 /// `aᵇ` with a traced exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a.
 public func pow(_ a: Traced, _ b: Traced) -> Traced { Traced.apply(.pow, a, b) }
 /// `eᵃ`; ∂/∂a = eᵃ.

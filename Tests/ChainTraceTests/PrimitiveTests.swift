@@ -1,0 +1,134 @@
+import _Differentiation
+import ChainTrace
+import Foundation
+import Testing
+
+/// Every primitive's local partial, as recorded on a tape, against central finite differences of its
+/// own value rule and against Swift's compiler autodiff of an independent implementation.
+struct PrimitiveTests {
+    typealias Unary = @differentiable(reverse) (Double) -> Double
+    typealias Binary = @differentiable(reverse) (Double, Double) -> Double
+
+    struct UnaryOracle {
+        let op: Op
+        let function: Unary
+        let points: [Double]
+        init(_ op: Op, _ function: @escaping Unary, _ points: [Double]) {
+            self.op = op
+            self.function = function
+            self.points = points
+        }
+    }
+
+    struct BinaryOracle {
+        let op: Op
+        let function: Binary
+        let points: [(Double, Double)]
+        init(_ op: Op, _ function: @escaping Binary, _ points: [(Double, Double)]) {
+            self.op = op
+            self.function = function
+            self.points = points
+        }
+    }
+
+    /// Independent implementations, differentiated by the compiler, with points inside each domain.
+    nonisolated(unsafe) static let unaryOracles: [UnaryOracle] = [
+        .init(.neg, { -$0 }, [-1.5, 0.3, 2]),
+        .init(.exp, { exp($0) }, [-2, 0, 1.3]),
+        .init(.log, { log($0) }, [0.2, 1, 7.5]),
+        .init(.sqrt, { sqrt($0) }, [0.04, 1, 9]),
+        .init(.sin, { sin($0) }, [-1, 0.5, 3]),
+        .init(.cos, { cos($0) }, [-1, 0.5, 3]),
+        .init(.tan, { tan($0) }, [-1, 0.2, 1.2]),
+        .init(.tanh, { tanh($0) }, [-2, 0.1, 1.5]),
+        .init(.sinh, { sinh($0) }, [-2, 0.1, 1.5]),
+        .init(.cosh, { cosh($0) }, [-2, 0.1, 1.5]),
+        .init(.asin, { asin($0) }, [-0.9, 0, 0.5]),
+        .init(.acos, { acos($0) }, [-0.9, 0, 0.5]),
+        .init(.atan, { atan($0) }, [-3, 0, 0.5]),
+        .init(.asinh, { asinh($0) }, [-3, 0, 0.5]),
+        .init(.acosh, { acosh($0) }, [1.5, 3, 10]),
+        .init(.atanh, { atanh($0) }, [-0.9, 0, 0.5]),
+        .init(.expm1, { expm1($0) }, [-1, 1e-3, 2]),
+        .init(.log1p, { log1p($0) }, [-0.5, 1e-3, 2]),
+        .init(.sigmoid, { 1 / (1 + exp(-$0)) }, [-4, 0, 2.5]),
+        .init(.relu, { $0 > 0 ? $0 : 0 }, [-2, 0.7, 3]),
+        .init(.abs, { $0 < 0 ? -$0 : $0 }, [-2, 0.7, 3]),
+    ]
+
+    nonisolated(unsafe) static let binaryOracles: [BinaryOracle] = [
+        .init(.add, { $0 + $1 }, [(1, 2), (-3, 0.5)]),
+        .init(.sub, { $0 - $1 }, [(1, 2), (-3, 0.5)]),
+        .init(.mul, { $0 * $1 }, [(1.5, 2), (-3, 0.5)]),
+        .init(.div, { $0 / $1 }, [(1.5, 2), (-3, 0.5)]),
+        .init(.pow, { pow($0, $1) }, [(2, 3), (1.5, -0.5), (0.7, 2.2)]),
+        .init(.min, { $0 < $1 ? $0 : $1 }, [(1, 2), (3, -1)]),
+        .init(.max, { $0 > $1 ? $0 : $1 }, [(1, 2), (3, -1)]),
+    ]
+
+    @Test func everyOperationHasAnOracle() {
+        var covered: Set<Op> = [.powConstant, .input, .constant]
+        for oracle in Self.unaryOracles { covered.insert(oracle.op) }
+        for oracle in Self.binaryOracles { covered.insert(oracle.op) }
+        #expect(covered == Set(Op.allCases))
+    }
+
+    @Test(arguments: 0 ..< unaryOracles.count)
+    func unaryPartial(index: Int) {
+        let op = Self.unaryOracles[index].op, oracle = Self.unaryOracles[index].function, points = Self.unaryOracles[index].points
+        for a in points {
+            var tape = Tape()
+            let x = tape.appendLeaf(.input, value: a)
+            let y = tape.appendUnary(op, x)
+            let recorded = tape.partials[tape.edges(of: y).lowerBound]
+            #expect(close(tape.values[y], oracle(a), tolerance: 1e-12), "\(op) value at \(a)")
+            #expect(close(recorded, gradient(at: a, of: oracle), tolerance: 1e-12), "\(op) vs autodiff at \(a)")
+            #expect(close(recorded, centralDifference(at: a) { Primitive.unary(op, $0).value }), "\(op) vs finite difference at \(a)")
+        }
+    }
+
+    @Test(arguments: [2.0, 3, -1, 0.5, 1])
+    func constantPower(p: Double) {
+        let oracle: Unary = { pow($0, p) }
+        for a in p.rounded() == p ? [-1.3, 0.5, 1.7, 3] : [0.5, 1.7, 3] {
+            var tape = Tape()
+            let y = tape.appendUnary(.powConstant, tape.appendLeaf(.input, value: a), parameter: p)
+            let recorded = tape.partials[tape.edges(of: y).lowerBound]
+            #expect(close(recorded, gradient(at: a, of: oracle), tolerance: 1e-12), "^\(p) vs autodiff at \(a)")
+            #expect(close(recorded, centralDifference(at: a) { Primitive.unary(.powConstant, $0, parameter: p).value }))
+        }
+    }
+
+    @Test(arguments: 0 ..< binaryOracles.count)
+    func binaryPartials(index: Int) {
+        let op = Self.binaryOracles[index].op, oracle = Self.binaryOracles[index].function, points = Self.binaryOracles[index].points
+        for (a, b) in points {
+            var tape = Tape()
+            let x = tape.appendLeaf(.input, value: a)
+            let y = tape.appendLeaf(.input, value: b)
+            let z = tape.appendBinary(op, x, y)
+            let edges = tape.edges(of: z)
+            let (da, db) = gradient(at: a, b, of: oracle)
+            #expect(close(tape.values[z], oracle(a, b), tolerance: 1e-12))
+            #expect(close(tape.partials[edges.lowerBound], da, tolerance: 1e-12), "\(op) ∂a vs autodiff at \(a), \(b)")
+            #expect(close(tape.partials[edges.lowerBound + 1], db, tolerance: 1e-12), "\(op) ∂b vs autodiff at \(a), \(b)")
+            #expect(close(tape.partials[edges.lowerBound], centralDifference(at: a) { Primitive.binary(op, $0, b).value }))
+            #expect(close(tape.partials[edges.lowerBound + 1], centralDifference(at: b) { Primitive.binary(op, a, $0).value }))
+        }
+    }
+
+    @Test func documentedChoicesAtKinksAndTies() {
+        #expect(Primitive.unary(.relu, 0).partial == 0)
+        #expect(Primitive.unary(.abs, 0).partial == 0)
+        #expect(Primitive.binary(.max, 2, 2).partials == (0.5, 0.5))
+        #expect(Primitive.binary(.min, 2, 2).partials == (0.5, 0.5))
+        #expect(Primitive.binary(.pow, 0, 2).partials.1 == 0)
+        #expect(Primitive.unary(.powConstant, 0, parameter: 0).partial == 0)
+    }
+
+    @Test func sigmoidDoesNotOverflow() {
+        #expect(Primitive.sigmoid(-800) >= 0)
+        #expect(close(Primitive.sigmoid(800), 1))
+        #expect(Primitive.unary(.sigmoid, -800).partial.isFinite)
+    }
+}
