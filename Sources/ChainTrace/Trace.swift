@@ -5,7 +5,7 @@
 /// let x = trace.input("x", 2)
 /// let y = pow(x * x + 1, 3).named("y")
 /// let result = trace.backward(from: y)
-/// result.gradients[x.id!]   // 300
+/// result.gradient(of: x)   // 300
 /// ```
 public final class Trace {
     /// Everything recorded so far.
@@ -59,5 +59,15 @@ public final class Trace {
 
     func setName(_ name: String, of node: NodeID) {
         tape.setName(name, of: node)
+    }
+}
+
+extension Backward {
+    /// ∂output/∂value for a value recorded on the trace this pass ran on.
+    public func gradient(of value: Traced) -> Double {
+        guard let id = value.id, id < gradients.count else {
+            preconditionFailure("gradient(of:) needs a value recorded on the traced computation; a detached constant has no gradient")
+        }
+        return gradients[id]
     }
 }

@@ -14,7 +14,7 @@ public enum TraceJSONReader {
         do {
             header = try decoder.decode(Header.self, from: data)
         } catch {
-            throw translate(error)
+            throw translate(error, data: data)
         }
         guard header.format == TraceJSONWriter.formatName else {
             throw TraceJSONError(path: "$.format", message: "expected \"\(TraceJSONWriter.formatName)\", found \"\(header.format)\"; this is not a chaintrace trace")
@@ -26,7 +26,7 @@ public enum TraceJSONReader {
         do {
             file = try decoder.decode(FileV1.self, from: data)
         } catch {
-            throw translate(error)
+            throw translate(error, data: data)
         }
         return try build(file)
     }
@@ -120,7 +120,7 @@ public enum TraceJSONReader {
         return TraceJSONError(path: path, message: problem.message)
     }
 
-    private static func translate(_ error: Error) -> TraceJSONError {
+    private static func translate(_ error: Error, data: Data) -> TraceJSONError {
         guard let error = error as? DecodingError else {
             return TraceJSONError(path: "$", message: "\(error)")
         }
@@ -132,12 +132,29 @@ public enum TraceJSONReader {
         case .keyNotFound(let key, let context):
             return TraceJSONError(path: path(context.codingPath), message: "missing key \"\(key.stringValue)\"")
         case .dataCorrupted(let context):
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            let message = context.codingPath.isEmpty ? "not valid JSON: " + (underlying ?? context.debugDescription) : context.debugDescription
-            return TraceJSONError(path: path(context.codingPath), message: message)
+            if context.codingPath.isEmpty { return syntaxError(in: data) }
+            return TraceJSONError(path: path(context.codingPath), message: context.debugDescription)
         @unknown default:
             return TraceJSONError(path: "$", message: "\(error)")
         }
+    }
+
+    /// Locates a JSON syntax error as line:column, from the character offset JSONSerialization reports.
+    private static func syntaxError(in data: Data) -> TraceJSONError {
+        var detail = "the text is not JSON"
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? detail
+        }
+        guard let range = detail.range(of: "character "),
+              let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber))
+        else { return TraceJSONError(path: "$", message: "not valid JSON: \(detail)") }
+        let before = data.prefix(offset)
+        let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
+        let column = String(decoding: data[lineStart ..< before.endIndex], as: UTF8.self).count + 1
+        return TraceJSONError(path: "$", message: "not valid JSON at line \(line), column \(column): \(detail)")
     }
 
     private static func path(_ codingPath: [CodingKey]) -> String {

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the system packages chaintrace needs, only those missing, with one 'apt-get update'.
+# Usage: bash Tests/install-dependencies.sh [--tests]   (--tests adds what the test suite needs)
+set -euo pipefail
+packages=(libgraphviz-dev pkg-config)
+if [[ "${1:-}" == "--tests" ]]; then
+    packages+=(graphviz)
+fi
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [[ "${1:-}" == "--tests" ]]; then
+    python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+fi
