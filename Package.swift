@@ -19,16 +19,22 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
+        .target(name: "ChainTraceReport", dependencies: ["ChainTrace", "ChainTraceFormat"]),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+        .testTarget(
+            name: "ChainTraceReportTests",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport"]
         ),
     ]
 )

@@ -1,0 +1,100 @@
+import ChainTrace
+import ChainTraceFormat
+
+/// One rendered diagram of the trace, to be shown inline.
+public struct ReportDiagram: Sendable, Equatable {
+    /// Which pass the diagram shows: `forward` or `backward` (the page's view toggle uses these names).
+    public var view: String
+    /// The prefix of the SVG's element ids: nodes are `<prefix>-n<node>`, edges `<prefix>-e<edge>`.
+    public var idPrefix: String
+    /// The SVG document as Graphviz wrote it (an XML prolog and doctype are dropped when inlined).
+    public var svg: String
+
+    /// A diagram from its parts.
+    public init(view: String, idPrefix: String, svg: String) {
+        self.view = view
+        self.idPrefix = idPrefix
+        self.svg = svg
+    }
+}
+
+/// A formula shown in the page: plain text (for screen readers and search) and MathML (for display).
+public struct ReportFormula: Sendable, Hashable {
+    /// The formula as plain text, e.g. `∂u/∂x = 2·x`.
+    public var text: String
+    /// The formula as one `<math>` element; its text must already be escaped for XML.
+    public var mathML: String
+
+    /// A formula from its two spellings.
+    public init(text: String, mathML: String) {
+        self.text = text
+        self.mathML = mathML
+    }
+}
+
+/// One path from an input to the output: the edges it follows and the product of their local partials.
+public struct ReportPath: Sendable, Equatable {
+    /// The tape edge indices, from the input towards the output.
+    public var edges: [Int]
+    /// The product of the local partials along the path.
+    public var product: Double
+
+    /// A path from its edges and product.
+    public init(edges: [Int], product: Double) {
+        self.edges = edges
+        self.product = product
+    }
+}
+
+/// The paths listed for one input: all of them, or the top ones by |product| when there are too many.
+public struct ReportPathList: Sendable, Equatable {
+    /// The input node the paths start at.
+    public var input: NodeID
+    /// The exact number of paths from the input to the output, as decimal text (it can exceed 2⁶⁴).
+    public var count: String
+    /// The paths shown, largest |product| first.
+    public var paths: [ReportPath]
+    /// Whether `paths` holds every path (so their products sum to the gradient).
+    public var complete: Bool
+
+    /// A listing from its parts.
+    public init(input: NodeID, count: String, paths: [ReportPath], complete: Bool) {
+        self.input = input
+        self.count = count
+        self.paths = paths
+        self.complete = complete
+    }
+}
+
+/// Everything one report page shows.
+public struct ReportContent: Sendable {
+    /// The page title, usually the program's file name.
+    public var title: String
+    /// The trace: tape, outputs and backward pass.
+    public var document: TraceDocument
+    /// The diagrams, the first shown initially.
+    public var diagrams: [ReportDiagram]
+    /// For each tape edge, its local partial as a formula of named operands (`∂u/∂x = 2·x`), if known.
+    public var partialFormulas: [ReportFormula?]
+    /// For each node, its value as a formula of named operands (`u = x² + 1`), if known.
+    public var valueFormulas: [ReportFormula?]
+    /// For each input, its paths to the output.
+    public var paths: [ReportPathList]
+
+    /// The content of a page; `partialFormulas` and `valueFormulas`, when not empty, have one entry per edge and per node.
+    public init(
+        title: String, document: TraceDocument, diagrams: [ReportDiagram],
+        partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [ReportPathList] = []
+    ) {
+        precondition(partialFormulas.isEmpty || partialFormulas.count == document.tape.edgeCount,
+                     "partialFormulas needs one entry per tape edge (\(document.tape.edgeCount)), or none")
+        precondition(valueFormulas.isEmpty || valueFormulas.count == document.tape.count,
+                     "valueFormulas needs one entry per node (\(document.tape.count)), or none")
+        self.title = title
+        self.document = document
+        self.diagrams = diagrams
+        self.partialFormulas = partialFormulas
+        self.valueFormulas = valueFormulas
+        self.paths = paths
+    }
+}

@@ -1,0 +1,121 @@
+import ChainTrace
+import ChainTraceFormat
+
+/// The interactive report: one self-contained HTML page (inline style, script, SVG and data; no network).
+public enum ReportPage {
+    /// The page's HTML text; the same content always gives the same bytes.
+    public static func html(_ content: ReportContent) -> String {
+        var data = ReportData(content)
+        let reportJSON = data.json()
+        let policy = ContentSecurityPolicy(script: ReportScript.source, style: ReportStyle.source)
+        let title = Escaping.html(content.title)
+
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.text)\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        out += "<meta name=\"generator\" content=\"chaintrace report\">\n"
+        out += "<title>\(title) — chaintrace report</title>\n"
+        out += "<style>" + ReportStyle.source + "</style>\n</head>\n<body>\n"
+        out += "<header class=\"top\">\n<h1>Chain rule report: <span class=\"title\">\(title)</span></h1>\n"
+        out += "<p class=\"summary\">" + Escaping.html(summary(content.document)) + "</p>\n</header>\n"
+        out += "<noscript><p>The diagram is shown below; selecting nodes, paths and steps needs JavaScript.</p></noscript>\n"
+        out += "<main>\n<div class=\"left\">\n"
+        out += diagramSection(content)
+        out += stepperSection(hasBackward: content.document.backward != nil)
+        out += "</div>\n<div class=\"right\">\n"
+        out += "<section class=\"card\" id=\"details\" aria-labelledby=\"details-h\">\n<h2 id=\"details-h\">Details</h2>\n"
+        out += "<div id=\"details-body\"><p>Select a node or an edge in the diagram (click it, or Tab to it and press Enter) "
+        out += "to see its value, its local partials and the contributions it received.</p></div>\n</section>\n"
+        out += "<section class=\"card\" id=\"paths\" aria-labelledby=\"paths-h\">\n<h2 id=\"paths-h\">Paths to the output</h2>\n"
+        out += "<div class=\"path-controls\"><label for=\"path-input\">From input</label> <select id=\"path-input\"></select> "
+        out += "<button type=\"button\" id=\"path-clear\">Clear highlight</button></div>\n"
+        out += "<div id=\"path-summary\" aria-live=\"polite\"></div>\n<ol id=\"path-list\"></ol>\n</section>\n"
+        out += "</div>\n</main>\n"
+        out += "<p id=\"live\" class=\"sr-only\" aria-live=\"polite\"></p>\n"
+        out += "<div hidden>\n"
+        for (index, formula) in data.formulas.enumerated() {
+            out += "<template id=\"ct-f\(index)\">\(formula.mathML)</template>\n"
+        }
+        out += "</div>\n"
+        out += "<script type=\"application/json\" id=\"ct-trace\">" + Escaping.scriptJSON(TraceJSONWriter.json(content.document)) + "</script>\n"
+        out += "<script type=\"application/json\" id=\"ct-report\">" + Escaping.scriptJSON(reportJSON) + "</script>\n"
+        out += "<script>" + ReportScript.source + "</script>\n"
+        return out + "</body>\n</html>\n"
+    }
+
+    /// One line saying what was traced: the output, its value, and the sizes.
+    static func summary(_ document: TraceDocument) -> String {
+        let tape = document.tape
+        var parts: [String] = []
+        if let output = document.outputs.first, output >= 0, output < tape.count {
+            parts.append("Output \(TapePrinter.label(output, on: tape)) = \(NumberText.significant(tape.values[output], digits: 6))")
+        }
+        parts.append(count(tape.count, "node"))
+        parts.append(count(tape.edgeCount, "edge"))
+        parts.append(document.backward.map { count($0.steps.count, "backward step") } ?? "no backward pass")
+        return parts.joined(separator: " · ")
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+
+    private static func diagramSection(_ content: ReportContent) -> String {
+        let views = content.diagrams.map(\.view)
+        var out = "<section class=\"card diagram-area\" aria-labelledby=\"diagram-h\">\n"
+        out += "<div class=\"toolbar\">\n<h2 id=\"diagram-h\">Diagram</h2>\n"
+        if views.count > 1 {
+            out += "<div class=\"group\" role=\"group\" aria-label=\"Pass shown\">"
+            for (index, view) in views.enumerated() {
+                let name = Escaping.html(view)
+                out += "<button type=\"button\" data-view-button=\"\(name)\" aria-pressed=\"\(index == 0)\">\(viewTitle(view))</button>"
+            }
+            out += "</div>\n"
+        }
+        out += "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
+        out += "<button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>"
+        out += "<button type=\"button\" id=\"zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
+        out += "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n</div>\n"
+        out += "<div class=\"viewport\" id=\"viewport\" tabindex=\"0\" aria-label=\"Diagram: drag or use the arrow keys to pan, "
+        out += "the mouse wheel or + and − to zoom, 0 to fit\">\n"
+        if content.diagrams.isEmpty {
+            out += "<p class=\"empty\">No diagram was rendered for this trace.</p>\n"
+        }
+        for (index, diagram) in content.diagrams.enumerated() {
+            out += "<figure class=\"diagram\" data-view=\"\(Escaping.html(diagram.view))\" data-prefix=\"\(Escaping.html(diagram.idPrefix))\""
+            out += index == 0 ? ">\n" : " hidden>\n"
+            out += InlineSVG.element(diagram.svg).map(String.init) ?? "<p class=\"empty\">This diagram could not be inlined.</p>"
+            out += "\n</figure>\n"
+        }
+        out += "</div>\n<ul class=\"legend\" aria-label=\"How the diagram marks things\">"
+        out += "<li><span class=\"swatch selected\"></span>selected (double outline)</li>"
+        out += "<li><span class=\"swatch path\"></span>highlighted path (thick edges; the rest fades)</li>"
+        out += "<li><span class=\"swatch known\"></span>stepper: gradient known (thick solid)</li>"
+        out += "<li><span class=\"swatch partial\"></span>stepper: branch point still summing (dashed)</li>"
+        out += "<li><span class=\"swatch waiting\"></span>stepper: no contribution yet (faded, dotted)</li></ul>\n"
+        return out + "</section>\n"
+    }
+
+    private static func viewTitle(_ view: String) -> String {
+        switch view {
+        case "forward": "Forward pass"
+        case "backward": "Backward pass"
+        default: Escaping.html(view)
+        }
+    }
+
+    private static func stepperSection(hasBackward: Bool) -> String {
+        var out = "<section class=\"card stepper\" id=\"stepper\" aria-labelledby=\"stepper-h\">\n"
+        out += "<h2 id=\"stepper-h\">Backward pass, step by step</h2>\n<div class=\"controls\">"
+        out += "<button type=\"button\" id=\"step-first\">First</button>"
+        out += "<button type=\"button\" id=\"step-prev\">◀ Previous</button>"
+        out += "<button type=\"button\" id=\"step-play\" aria-pressed=\"false\">▶ Play</button>"
+        out += "<button type=\"button\" id=\"step-next\">Next ▶</button>"
+        out += "<button type=\"button\" id=\"step-last\">Last</button>"
+        out += "<input type=\"range\" id=\"step-range\" min=\"0\" max=\"0\" value=\"0\" aria-label=\"Backward step\">"
+        out += "<output id=\"step-status\" for=\"step-range\">Not stepping</output>"
+        out += "<button type=\"button\" id=\"step-reset\">Show all</button></div>\n"
+        out += "<div id=\"step-detail\"><p>"
+        out += hasBackward ? "Step through the backward pass in the order it ran." : "This trace has no backward pass to step through."
+        return out + "</p></div>\n</section>\n"
+    }
+}

@@ -1,0 +1,542 @@
+/// The page's inline JavaScript: selection panels, path explorer, backward stepper, view toggle, zoom and pan.
+///
+/// It reads the embedded trace JSON and report data, builds every element with `textContent` (never
+/// `innerHTML`), and finds diagram elements by their ids `<prefix>-n<node>` and `<prefix>-e<edge>`.
+enum ReportScript {
+    /// The script text; the page's Content-Security-Policy allows exactly this text by its SHA-256.
+    static let source = #"""
+(() => {
+  'use strict';
+  const byId = (id) => document.getElementById(id);
+  const trace = JSON.parse(byId('ct-trace').textContent);
+  const report = JSON.parse(byId('ct-report').textContent);
+
+  // ---- The trace as flat arrays (the same layout as the Swift tape) ----
+  const num = (x) => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : NaN);
+  const nodes = trace.nodes;
+  const N = nodes.length;
+  const edgeStart = new Int32Array(N + 1);
+  const edgeInput = [], edgeConsumer = [], partial = [];
+  const consumersOf = Array.from({ length: N }, () => []);
+  for (let n = 0; n < N; n++) {
+    edgeStart[n] = edgeInput.length;
+    for (const operand of nodes[n].inputs) {
+      consumersOf[operand.node].push(edgeInput.length);
+      edgeInput.push(operand.node);
+      edgeConsumer.push(n);
+      partial.push(num(operand.partial));
+    }
+  }
+  const E = edgeInput.length;
+  edgeStart[N] = E;
+  const value = nodes.map((node) => num(node.value));
+  const backward = trace.backward || null;
+  const grad = nodes.map((node) => (node.grad === null ? null : num(node.grad)));
+  const output = backward ? backward.output : trace.outputs[0];
+  const steps = backward ? backward.steps.map((s) => edgeStart[s.consumer] + s.operand) : [];
+  const S = steps.length;
+  const stepOfEdge = new Int32Array(E).fill(-1);
+  const arrivals = Array.from({ length: N }, () => []);
+  steps.forEach((edge, i) => { stepOfEdge[edge] = i; arrivals[edgeInput[edge]].push(edge); });
+  const upstream = (edge) => grad[edgeConsumer[edge]];
+  const contribution = (edge) => upstream(edge) * partial[edge];
+
+  // ---- Text ----
+  const MINUS = '\u2212';
+  function fmt(x) {
+    if (x === null) return '—';
+    if (Number.isNaN(x)) return 'NaN';
+    if (!Number.isFinite(x)) return x > 0 ? '∞' : MINUS + '∞';
+    if (x === 0) return '0';
+    let [mantissa, exponent] = x.toPrecision(6).split('e');
+    if (mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
+    const text = exponent === undefined ? mantissa : mantissa + 'e' + exponent.replace('+', '');
+    return text.replace(/-/g, MINUS);
+  }
+  const short = (n) => (nodes[n].name !== null ? nodes[n].name : '#' + n);
+  const label = (n) => (nodes[n].name !== null ? nodes[n].name + ' #' + n : '#' + n);
+  function opText(n) {
+    const node = nodes[n];
+    if (node.op === 'powc') return 'power ^' + fmt(num(node.exponent));
+    if (node.op === 'const') return 'constant';
+    return node.op;
+  }
+  const d = (a, b) => '∂' + short(a) + '/∂' + short(b);
+  const outName = short(output);
+
+  function h(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [key, val] of Object.entries(attributes || {})) {
+      if (key === 'class') element.className = val;
+      else if (key === 'onclick') element.addEventListener('click', val);
+      else element.setAttribute(key, val);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return element;
+  }
+  function formula(index) {
+    if (index === undefined || index < 0) return null;
+    const template = byId('ct-f' + index);
+    return template ? template.content.cloneNode(true) : null;
+  }
+  const live = byId('live');
+  function announce(text) { live.textContent = text; }
+
+  // ---- Diagrams: element lookup, accessibility, zoom and pan ----
+  const viewport = byId('viewport');
+  const diagrams = Array.from(document.querySelectorAll('figure.diagram')).map((figure) => {
+    const prefix = figure.dataset.prefix;
+    const svg = figure.querySelector('svg');
+    const nodeEls = new Array(N), edgeEls = new Array(E);
+    const pattern = new RegExp('^' + prefix + '-([ne])(\\d+)$');
+    if (svg) {
+      for (const g of svg.querySelectorAll('g[id]')) {
+        const match = pattern.exec(g.id);
+        if (!match) continue;
+        const id = Number(match[2]);
+        if (match[1] === 'n' && id < N) {
+          nodeEls[id] = g;
+          g.setAttribute('tabindex', '0');
+          g.setAttribute('role', 'button');
+          g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
+            (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])));
+        } else if (match[1] === 'e' && id < E) {
+          edgeEls[id] = g;
+          g.setAttribute('aria-label', 'edge ' + label(edgeInput[id]) + ' to ' + label(edgeConsumer[id]));
+        }
+      }
+      svg.removeAttribute('width');
+      svg.removeAttribute('height');
+      svg.setAttribute('role', 'group');
+      svg.setAttribute('aria-label', figure.dataset.view + ' pass diagram, ' + N + ' nodes; Tab moves between nodes, Enter selects');
+    }
+    const box = svg && svg.viewBox.baseVal;
+    const home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    return { figure, view: figure.dataset.view, svg, nodeEls, edgeEls, home, box: home && { ...home } };
+  });
+  let active = diagrams.find((diagram) => !diagram.figure.hidden) || diagrams[0];
+
+  function applyBox(diagram) {
+    const b = diagram.box;
+    if (b) diagram.svg.setAttribute('viewBox', b.x + ' ' + b.y + ' ' + b.w + ' ' + b.h);
+  }
+  function toSVG(diagram, clientX, clientY) {
+    const matrix = diagram.svg.getScreenCTM();
+    if (!matrix) return { x: 0, y: 0 };
+    const point = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
+    return { x: point.x, y: point.y };
+  }
+  function zoom(factor, center) {
+    const diagram = active;
+    if (!diagram || !diagram.box) return;
+    const b = diagram.box;
+    const w = Math.min(Math.max(b.w / factor, diagram.home.w / 400), diagram.home.w * 4);
+    const scale = w / b.w;
+    const c = center || { x: b.x + b.w / 2, y: b.y + b.h / 2 };
+    diagram.box = { x: c.x - (c.x - b.x) * scale, y: c.y - (c.y - b.y) * scale, w, h: b.h * scale };
+    applyBox(diagram);
+  }
+  function pan(dx, dy) {
+    const b = active && active.box;
+    if (!b) return;
+    b.x += dx * b.w;
+    b.y += dy * b.h;
+    applyBox(active);
+  }
+  function fit() {
+    if (!active || !active.home) return;
+    active.box = { ...active.home };
+    applyBox(active);
+  }
+  function reveal(element) {
+    const diagram = active;
+    if (!element || !diagram || !diagram.box || !diagram.svg.getScreenCTM()) return;
+    const rect = element.getBoundingClientRect();
+    const view = diagram.svg.getBoundingClientRect();
+    const a = toSVG(diagram, rect.left, rect.top), z = toSVG(diagram, rect.right, rect.bottom);
+    const b = diagram.box;
+    const tooSmall = rect.height < 14;
+    const outside = rect.left < view.left || rect.right > view.right || rect.top < view.top || rect.bottom > view.bottom;
+    if (!tooSmall && !outside) return;
+    if (tooSmall) {
+      const scale = Math.max((z.y - a.y) * 8 / b.h, 1 / 400);
+      b.w *= scale; b.h *= scale;
+    }
+    b.x = (a.x + z.x) / 2 - b.w / 2;
+    b.y = (a.y + z.y) / 2 - b.h / 2;
+    applyBox(diagram);
+  }
+  byId('zoom-in').addEventListener('click', () => zoom(1.25));
+  byId('zoom-out').addEventListener('click', () => zoom(0.8));
+  byId('zoom-fit').addEventListener('click', fit);
+  viewport.addEventListener('wheel', (event) => {
+    if (!active || !active.svg) return;
+    event.preventDefault();
+    zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15, toSVG(active, event.clientX, event.clientY));
+  }, { passive: false });
+  let drag = null, dragged = false;
+  viewport.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0 || !active || !active.box) return;
+    drag = { x: event.clientX, y: event.clientY, box: { ...active.box } };
+    dragged = false;
+  });
+  viewport.addEventListener('pointermove', (event) => {
+    if (!drag) return;
+    const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
+    if (!dragged && Math.hypot(dx, dy) < 5) return;
+    if (!dragged) { dragged = true; viewport.setPointerCapture(event.pointerId); viewport.classList.add('dragging'); }
+    const rect = active.svg.getBoundingClientRect();
+    const unit = Math.max(drag.box.w / rect.width, drag.box.h / rect.height);
+    active.box = { ...drag.box, x: drag.box.x - dx * unit, y: drag.box.y - dy * unit };
+    applyBox(active);
+  });
+  const endDrag = () => { drag = null; viewport.classList.remove('dragging'); };
+  viewport.addEventListener('pointerup', endDrag);
+  viewport.addEventListener('pointercancel', endDrag);
+
+  function target(element) {
+    const g = element.closest && element.closest('g.node, g.edge');
+    if (!g || !active) return null;
+    let id = active.nodeEls.indexOf(g);
+    if (id >= 0) return { kind: 'node', id };
+    id = active.edgeEls.indexOf(g);
+    return id >= 0 ? { kind: 'edge', id } : null;
+  }
+  viewport.addEventListener('click', (event) => {
+    if (dragged) { dragged = false; return; }
+    const hit = target(event.target);
+    if (hit) select(hit.kind, hit.id, false);
+  });
+  viewport.addEventListener('keydown', (event) => {
+    const hit = target(event.target);
+    if (hit && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      select(hit.kind, hit.id, false);
+      return;
+    }
+    const keys = { '+': () => zoom(1.25), '=': () => zoom(1.25), '-': () => zoom(0.8), '0': fit,
+      ArrowLeft: () => pan(-0.1, 0), ArrowRight: () => pan(0.1, 0), ArrowUp: () => pan(0, -0.1), ArrowDown: () => pan(0, 0.1) };
+    if (keys[event.key] && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      keys[event.key]();
+    }
+  });
+
+  // ---- Marking elements in every diagram ----
+  function mark(kind, id, cls, on) {
+    for (const diagram of diagrams) {
+      const element = (kind === 'node' ? diagram.nodeEls : diagram.edgeEls)[id];
+      if (element) element.classList.toggle(cls, on);
+    }
+  }
+  function setView(view) {
+    const next = diagrams.find((diagram) => diagram.view === view);
+    if (!next) return;
+    active = next;
+    for (const diagram of diagrams) diagram.figure.hidden = diagram !== next;
+    for (const button of document.querySelectorAll('[data-view-button]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.viewButton === view));
+    }
+    announce(view === 'forward' ? 'Forward-pass view: values and local partials.' : 'Backward-pass view: gradients and contributions.');
+  }
+  for (const button of document.querySelectorAll('[data-view-button]')) {
+    button.addEventListener('click', () => setView(button.dataset.viewButton));
+  }
+
+  // ---- Details panel ----
+  const details = byId('details-body');
+  let selection = null;
+  const nodeButton = (n) => h('button', { type: 'button', class: 'link', onclick: () => select('node', n, true) }, label(n));
+  const edgeButton = (edge, text) => h('button', { type: 'button', class: 'link', onclick: () => select('edge', edge, true) }, text);
+  const numberSpan = (x) => h('span', { class: 'num' }, fmt(x));
+
+  function select(kind, id, fromPanel) {
+    if (selection) {
+      mark(selection.kind, selection.id, 'selected', false);
+      for (const edge of selection.related || []) mark('edge', edge, 'related', false);
+    }
+    selection = { kind, id, related: kind === 'node' ? consumersOf[id].concat(Array.from({ length: edgeStart[id + 1] - edgeStart[id] }, (_, i) => edgeStart[id] + i)) : [] };
+    mark(kind, id, 'selected', true);
+    for (const edge of selection.related) mark('edge', edge, 'related', true);
+    details.replaceChildren(kind === 'node' ? nodePanel(id) : edgePanel(id));
+    byId('details').dataset.kind = kind;
+    const element = active && (kind === 'node' ? active.nodeEls : active.edgeEls)[id];
+    if (fromPanel) reveal(element);
+    announce(kind === 'node'
+      ? 'Node ' + label(id) + ': value ' + fmt(value[id]) + (grad[id] === null ? '' : ', gradient ' + fmt(grad[id]))
+      : 'Edge ' + label(edgeInput[id]) + ' to ' + label(edgeConsumer[id]) + ': local partial ' + fmt(partial[id]));
+  }
+
+  function nodePanel(n) {
+    const node = nodes[n];
+    const panel = h('div', { class: 'panel', 'data-node': String(n) });
+    panel.append(h('h3', { class: 'title' }, label(n), h('span', { class: 'op' }, opText(n))));
+    const valueFormula = formula(report.valueFormulas[n]);
+    const facts = h('dl', { class: 'facts' },
+      h('dt', null, 'Value'), h('dd', null, valueFormula ? h('span', { class: 'math' }, valueFormula) : null, valueFormula ? ' = ' : null, numberSpan(value[n])));
+    if (grad[n] !== null) facts.append(h('dt', null, 'Gradient ' + d(output, n)), h('dd', { class: 'gradient' }, numberSpan(grad[n])));
+    if (node.line !== null) facts.append(h('dt', null, 'Line'), h('dd', null, String(node.line)));
+    if (node.scope.length) facts.append(h('dt', null, 'Group'), h('dd', null, node.scope.join(' › ')));
+    panel.append(facts);
+
+    const operands = edgeStart[n + 1] - edgeStart[n];
+    if (operands > 0) {
+      panel.append(h('h4', null, 'Local partials (forward pass)'));
+      const list = h('ul', { class: 'partials' });
+      for (let edge = edgeStart[n]; edge < edgeStart[n + 1]; edge++) {
+        const math = formula(report.partialFormulas[edge]);
+        list.append(h('li', null,
+          math ? h('span', { class: 'math' }, math) : d(n, edgeInput[edge]), ' = ', numberSpan(partial[edge]),
+          ' ', edgeButton(edge, 'edge from ' + label(edgeInput[edge]))));
+      }
+      panel.append(list);
+    }
+
+    if (backward) {
+      panel.append(h('h4', null, 'Contributions received (backward pass)'));
+      const received = arrivals[n];
+      if (n === output) {
+        panel.append(h('p', null, 'This is the output: ' + d(output, output) + ' = 1 starts the backward pass.'));
+      } else if (received.length === 0) {
+        panel.append(h('p', null, 'The output does not depend on ' + short(n) + ', so no contribution arrives and its gradient is 0.'));
+      } else {
+        const table = h('table', { class: 'contributions' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'from'),
+            h('th', { scope: 'col' }, 'upstream'), h('th', { scope: 'col' }, '× local'), h('th', { scope: 'col' }, '= contribution'))));
+        const body = h('tbody');
+        for (const edge of received) {
+          const c = edgeConsumer[edge];
+          body.append(h('tr', null, h('td', null, edgeButton(edge, String(stepOfEdge[edge] + 1))), h('td', null, nodeButton(c)),
+            h('td', { title: d(output, c) }, numberSpan(upstream(edge))), h('td', { title: d(c, n) }, '× ', numberSpan(partial[edge])),
+            h('td', null, '= ', numberSpan(contribution(edge)))));
+        }
+        table.append(body);
+        panel.append(table);
+        if (received.length > 1) {
+          const sum = received.map((edge) => fmt(contribution(edge))).join(' + ');
+          panel.append(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '),
+            short(n) + ' is used ' + received.length + ' times, so its gradient is the sum of the contributions: ' +
+            d(output, n) + ' = ' + sum + ' = ' + fmt(grad[n]) + '.'));
+        } else {
+          panel.append(h('p', null, 'One contribution, so ' + d(output, n) + ' = ' + fmt(grad[n]) + '.'));
+        }
+      }
+    }
+    if (consumersOf[n].length) {
+      panel.append(h('h4', null, 'Used by'));
+      const list = h('ul', { class: 'inline' });
+      for (const edge of consumersOf[n]) list.append(h('li', null, nodeButton(edgeConsumer[edge])));
+      panel.append(list);
+    }
+    return panel;
+  }
+
+  function edgePanel(edge) {
+    const a = edgeInput[edge], c = edgeConsumer[edge];
+    const position = edge - edgeStart[c];
+    const panel = h('div', { class: 'panel', 'data-edge': String(edge) });
+    panel.append(h('h3', { class: 'title' }, label(a) + ' → ' + label(c)));
+    panel.append(h('p', null, 'Operand ', String(position + 1), ' of ', nodeButton(c), ' (' + opText(c) + '), from ', nodeButton(a), '.'));
+    const math = formula(report.partialFormulas[edge]);
+    panel.append(h('h4', null, 'Local partial'));
+    panel.append(h('p', { class: 'formula' }, math ? h('span', { class: 'math' }, math) : d(c, a), ' = ', numberSpan(partial[edge])));
+    if (backward) {
+      panel.append(h('h4', null, 'The multiplication on this edge'));
+      const step = stepOfEdge[edge];
+      if (step < 0) {
+        panel.append(h('p', null, 'Not multiplied: the output does not depend on ' + short(c) + '.'));
+      } else {
+        panel.append(h('p', { class: 'product' },
+          h('span', { class: 'term' }, 'upstream ' + d(output, c) + ' = ', numberSpan(upstream(edge))), ' × ',
+          h('span', { class: 'term' }, 'local ' + d(c, a) + ' = ', numberSpan(partial[edge])), ' = ',
+          h('span', { class: 'term' }, 'contribution ', numberSpan(contribution(edge)))));
+        panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + '; the contribution is added to ' + d(output, a) +
+          (arrivals[a].length > 1 ? ' (a branch point with ' + arrivals[a].length + ' contributions, summing to ' + fmt(grad[a]) + ').' : ' = ' + fmt(grad[a]) + '.')));
+      }
+    }
+    return panel;
+  }
+
+  // ---- Path explorer ----
+  const pathLists = new Map(report.paths.map((list) => [list.input, list]));
+  const pathInput = byId('path-input');
+  const pathList = byId('path-list');
+  const pathSummary = byId('path-summary');
+  let highlighted = null;
+  for (const list of report.paths) pathInput.append(h('option', { value: String(list.input) }, label(list.input)));
+  function clearPath() {
+    if (!highlighted) return;
+    for (const edge of highlighted.edges) { mark('edge', edge, 'on-path', false); mark('node', edgeInput[edge], 'on-path', false); }
+    if (highlighted.edges.length) mark('node', edgeConsumer[highlighted.edges[highlighted.edges.length - 1]], 'on-path', false);
+    for (const diagram of diagrams) diagram.figure.classList.remove('has-path');
+    for (const button of pathList.querySelectorAll('button[aria-pressed="true"]')) button.setAttribute('aria-pressed', 'false');
+    highlighted = null;
+  }
+  function showPath(path, button) {
+    const same = highlighted === path;
+    clearPath();
+    if (stepping) leave();
+    if (same) { announce('Path highlight cleared.'); return; }
+    highlighted = path;
+    for (const edge of path.edges) { mark('edge', edge, 'on-path', true); mark('node', edgeInput[edge], 'on-path', true); }
+    if (path.edges.length) mark('node', edgeConsumer[path.edges[path.edges.length - 1]], 'on-path', true);
+    for (const diagram of diagrams) diagram.figure.classList.add('has-path');
+    button.setAttribute('aria-pressed', 'true');
+    announce('Path highlighted: ' + pathText(path) + ', product ' + fmt(path.product));
+  }
+  function pathText(path) {
+    if (!path.edges.length) return short(output);
+    const names = [short(edgeInput[path.edges[0]])].concat(path.edges.map((edge) => short(edgeConsumer[edge])));
+    return names.length > 14 ? names.slice(0, 6).join(' → ') + ' → … (' + (names.length - 12) + ' more) … → ' + names.slice(-6).join(' → ') : names.join(' → ');
+  }
+  function showPaths(input) {
+    clearPath();
+    const list = pathLists.get(input);
+    pathList.replaceChildren();
+    if (!list) { pathSummary.replaceChildren(h('p', null, 'No path listing for this input.')); return; }
+    const sum = list.paths.reduce((total, path) => total + num(path.product), 0);
+    const g = grad[input];
+    list.paths.forEach((path, i) => {
+      path.product = num(path.product);
+      const factors = path.edges.length <= 10 ? path.edges.map((edge) => fmt(partial[edge])).join(' × ') : path.edges.length + ' local partials';
+      const button = h('button', { type: 'button', class: 'path', 'aria-pressed': 'false' },
+        h('span', { class: 'route' }, pathText(path)),
+        h('span', { class: 'factors' }, factors + ' = ', h('strong', { class: 'num' }, fmt(path.product))));
+      button.addEventListener('click', () => showPath(path, button));
+      pathList.append(h('li', { 'data-path': String(i) }, button));
+    });
+    const tolerance = 1e-9 * Math.max(1, Math.abs(g === null ? 0 : g), ...list.paths.map((path) => Math.abs(path.product)));
+    const summary = [];
+    const count = list.count === '1' ? '1 path' : list.count + ' paths';
+    summary.push(h('p', null, label(input) + ' reaches ' + outName + ' along ' + count + '.' +
+      (list.complete ? '' : ' Listed: the top ' + list.paths.length + ' by |product|.')));
+    if (list.complete) {
+      const equal = g !== null && Math.abs(sum - g) <= tolerance;
+      summary.push(h('p', { class: equal ? 'check ok' : 'check' },
+        'Sum of the products: ' + fmt(sum) + (g === null ? '' : (equal ? ' = ' : ' ≠ ') + d(output, input) + ' = ' + fmt(g)) +
+        (g === null ? '' : equal ? ' — equal: the gradient is the sum over paths.' : ' — not equal.')));
+    } else {
+      summary.push(h('p', { class: 'check' }, 'The listed products sum to ' + fmt(sum) + '; all ' + list.count + ' paths together sum to ' +
+        d(output, input) + (g === null ? '.' : ' = ' + fmt(g) + '.')));
+    }
+    pathSummary.replaceChildren(...summary);
+  }
+  pathInput.addEventListener('change', () => showPaths(Number(pathInput.value)));
+  byId('path-clear').addEventListener('click', () => { clearPath(); announce('Path highlight cleared.'); });
+  if (report.paths.length) showPaths(report.paths[0].input);
+  else pathSummary.replaceChildren(h('p', null, 'This trace has no inputs to trace paths from.'));
+
+  // ---- Backward stepper ----
+  const range = byId('step-range');
+  const status = byId('step-status');
+  const stepDetail = byId('step-detail');
+  const playButton = byId('step-play');
+  let at = 0, stepping = false, timer = null;
+  const lastArrival = new Int32Array(N).fill(-1), firstArrival = new Int32Array(N).fill(-1);
+  steps.forEach((edge, i) => { const n = edgeInput[edge]; if (firstArrival[n] < 0) firstArrival[n] = i; lastArrival[n] = i; });
+  function nodeState(n, s) {
+    if (n === output) return 'known';
+    if (firstArrival[n] < 0 || firstArrival[n] >= s) return firstArrival[n] < 0 ? '' : 'waiting';
+    return lastArrival[n] < s ? 'known' : 'partial';
+  }
+  function paintNode(n, s) {
+    const state = stepping ? nodeState(n, s) : '';
+    for (const cls of ['known', 'partial', 'waiting']) mark('node', n, cls, state === cls);
+  }
+  function paintEdge(edge, s) {
+    const step = stepOfEdge[edge];
+    mark('edge', edge, 'done', stepping && step >= 0 && step < s);
+    mark('edge', edge, 'current', stepping && step === s - 1);
+  }
+  function paintAll(s) {
+    for (let n = 0; n < N; n++) paintNode(n, s);
+    for (let edge = 0; edge < E; edge++) paintEdge(edge, s);
+    for (const diagram of diagrams) diagram.figure.classList.toggle('stepping', stepping);
+  }
+  function names(list) {
+    return list.length > 12 ? list.slice(0, 12).map(short).join(', ') + ', and ' + (list.length - 12) + ' more' : list.map(short).join(', ');
+  }
+  function goTo(s, options) {
+    s = Math.max(0, Math.min(S, s));
+    const before = at, wasStepping = stepping;
+    if (!wasStepping) clearPath();
+    at = s;
+    stepping = true;
+    if (!wasStepping || Math.abs(s - before) > 64) {
+      paintAll(s);
+    } else {
+      const low = Math.min(s, before), high = Math.max(s, before);
+      for (let i = Math.max(0, low - 1); i < high; i++) { paintEdge(steps[i], s); paintNode(edgeInput[steps[i]], s); }
+    }
+    range.value = String(s);
+    status.textContent = 'Step ' + s + ' of ' + S;
+    const known = [], partialNodes = [];
+    if (S <= 4000) {
+      for (let n = 0; n < N; n++) {
+        const state = nodeState(n, s);
+        if (state === 'known') known.push(n); else if (state === 'partial') partialNodes.push(n);
+      }
+      known.sort((a, b) => lastArrival[a] - lastArrival[b] || a - b);
+    }
+    const parts = [];
+    if (s === 0) {
+      parts.push(h('p', null, 'Before the first step only the output\u2019s gradient is known: ' + d(output, output) + ' = 1. Press Next.'));
+    } else {
+      const edge = steps[s - 1], c = edgeConsumer[edge], a = edgeInput[edge];
+      parts.push(h('p', { class: 'product' }, 'At ', nodeButton(c), ': upstream ' + d(output, c) + ' = ', numberSpan(upstream(edge)),
+        ' × local ' + d(c, a) + ' = ', numberSpan(partial[edge]), ' = contribution ', numberSpan(contribution(edge)), ' to ', nodeButton(a), '.'));
+      const got = arrivals[a].filter((e) => stepOfEdge[e] < s);
+      if (arrivals[a].length > 1) {
+        const running = got.reduce((total, e) => total + contribution(e), 0);
+        parts.push(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '), short(a) + ' has received ' + got.length + ' of ' + arrivals[a].length +
+          ' contributions; running sum ' + fmt(running) + (got.length === arrivals[a].length ? ' = its gradient ' + fmt(grad[a]) + '.' : '.')));
+      }
+    }
+    if (S <= 4000) {
+      parts.push(h('p', null, h('strong', null, 'Gradients known (' + known.length + '): '), names(known)));
+      if (partialNodes.length) parts.push(h('p', null, h('strong', null, 'Waiting for more contributions: '),
+        partialNodes.map((n) => short(n) + ' (' + arrivals[n].filter((e) => stepOfEdge[e] < s).length + ' of ' + arrivals[n].length + ')').join(', ')));
+    }
+    stepDetail.replaceChildren(...parts);
+    if (s > 0 && !(options && options.quiet)) select('edge', steps[s - 1], false);
+    announce(stepDetail.firstChild ? 'Step ' + s + ' of ' + S + '. ' + stepDetail.firstChild.textContent : '');
+  }
+  function stop() {
+    if (timer !== null) { clearInterval(timer); timer = null; }
+    playButton.setAttribute('aria-pressed', 'false');
+    playButton.textContent = '▶ Play';
+  }
+  function play() {
+    if (timer !== null) { stop(); return; }
+    if (at >= S) goTo(0);
+    playButton.setAttribute('aria-pressed', 'true');
+    playButton.textContent = '⏸ Pause';
+    timer = setInterval(() => { if (at >= S) stop(); else goTo(at + 1); }, 900);
+  }
+  function leave() {
+    stop();
+    stepping = false;
+    at = 0;
+    range.value = '0';
+    paintAll(0);
+    status.textContent = 'Not stepping';
+    stepDetail.replaceChildren(h('p', null, 'Step through the backward pass in the order it ran.'));
+    announce('Stepper closed; the diagram shows the whole backward pass.');
+  }
+  range.max = String(S);
+  byId('step-first').addEventListener('click', () => { stop(); goTo(0); });
+  byId('step-prev').addEventListener('click', () => { stop(); goTo(at - 1); });
+  byId('step-next').addEventListener('click', () => { stop(); goTo(at + 1); });
+  byId('step-last').addEventListener('click', () => { stop(); goTo(S); });
+  byId('step-reset').addEventListener('click', leave);
+  playButton.addEventListener('click', play);
+  range.addEventListener('input', () => { stop(); goTo(Number(range.value)); });
+  if (!S) for (const control of document.querySelectorAll('#stepper button, #stepper input')) control.disabled = true;
+
+  document.documentElement.classList.add('ready');
+})();
+"""#
+}

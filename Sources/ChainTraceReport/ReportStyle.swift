@@ -1,0 +1,122 @@
+/// The page's inline stylesheet: light and dark colours, diagram states (never colour alone), print layout.
+enum ReportStyle {
+    /// The stylesheet text; the page's Content-Security-Policy allows exactly this text by its SHA-256.
+    static let source = #"""
+:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --panel: #f6f8fa; --border: #d1d9e0;
+  --accent: #0969da; --accent-soft: #ddf4ff; --paper: #ffffff;
+  --select: #bf3989; --path: #cf222e; --known: #1a7f37; --partial: #9a6700;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 15px; line-height: 1.45;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --panel: #151b23; --border: #3d444d;
+    --accent: #4493f8; --accent-soft: #121d2f; --paper: #f6f8fa;
+  }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--fg); }
+header.top { padding: 0.8rem 1.2rem 0.4rem; border-bottom: 1px solid var(--border); }
+header.top h1 { font-size: 1.25rem; margin: 0; font-weight: 600; }
+header.top h1 .title { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+header.top .summary { margin: 0.2rem 0 0; color: var(--muted); }
+main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(20rem, 27rem); gap: 1rem; padding: 0.8rem 1.2rem 1.2rem; }
+@media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } }
+h2 { font-size: 1.05rem; margin: 0 0 0.4rem; }
+h3 { font-size: 1rem; margin: 0 0 0.4rem; }
+h4 { font-size: 0.92rem; margin: 0.9rem 0 0.3rem; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); padding-bottom: 0.1rem; }
+section.card { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.8rem 0.9rem; margin-bottom: 1rem; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; justify-content: space-between; margin-bottom: 0.5rem; }
+.group { display: inline-flex; gap: 0; }
+.group button { border-radius: 0; margin-left: -1px; }
+.group button:first-child { border-radius: 6px 0 0 6px; margin-left: 0; }
+.group button:last-child { border-radius: 0 6px 6px 0; }
+button, select, input[type=range] { font: inherit; color: inherit; }
+button { background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 0.25rem 0.7rem; cursor: pointer; }
+button:hover:not(:disabled) { border-color: var(--accent); }
+button[aria-pressed=true] { background: var(--accent); border-color: var(--accent); color: #ffffff; font-weight: 600; }
+button:disabled { opacity: 0.5; cursor: default; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+select { background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 0.2rem 0.4rem; max-width: 100%; }
+button.link { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; text-underline-offset: 2px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
+.viewport { position: relative; height: min(calc(100vh - 21rem), 760px); min-height: 320px; background: var(--paper); border: 1px solid var(--border); border-radius: 8px; overflow: hidden; cursor: grab; touch-action: none; }
+.viewport.dragging { cursor: grabbing; }
+.viewport figure { margin: 0; width: 100%; height: 100%; }
+.viewport figure[hidden] { display: none; }
+.viewport svg { display: block; width: 100%; height: 100%; user-select: none; }
+.viewport .empty { padding: 2rem; color: #59636e; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; margin: 0.5rem 0 0; padding: 0; list-style: none; color: var(--muted); font-size: 0.88rem; }
+.swatch { display: inline-block; width: 1.6em; height: 0.9em; vertical-align: -0.1em; margin-right: 0.35em; border-radius: 3px; border: 2px solid var(--fg); }
+.swatch.known { border: 3px solid var(--known); }
+.swatch.partial { border: 3px dashed var(--partial); }
+.swatch.waiting { border: 2px dotted var(--muted); opacity: 0.6; }
+.swatch.selected { border: 4px double var(--select); }
+.swatch.path { border: none; border-top: 4px solid var(--path); height: 0.5em; border-radius: 0; }
+
+/* Diagram states. Each uses a line style or weight as well as a colour. */
+g.node, g.edge { cursor: pointer; }
+g.node:focus { outline: none; }
+g.node:focus-visible > :is(polygon, ellipse, path) { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 2 2; }
+g.node.selected > :is(polygon, ellipse, path):first-of-type { stroke: var(--select); stroke-width: 5px; stroke-dasharray: none; }
+g.edge.selected > path { stroke: var(--select); stroke-width: 4px; }
+g.edge.selected > polygon { stroke: var(--select); fill: var(--select); }
+g.edge.related > path { stroke-width: 2.5px; }
+figure.has-path g.node:not(.on-path), figure.has-path g.edge:not(.on-path) { opacity: 0.22; }
+g.edge.on-path > path { stroke: var(--path); stroke-width: 4px; }
+g.edge.on-path > polygon { stroke: var(--path); fill: var(--path); }
+g.node.on-path > :is(polygon, ellipse, path):first-of-type { stroke: var(--path); stroke-width: 3px; }
+figure.stepping g.node.waiting, figure.stepping g.node:not(.known):not(.partial):not(.waiting) { opacity: 0.35; }
+figure.stepping g.node.waiting > :is(polygon, ellipse, path):first-of-type { stroke-dasharray: 1 3; }
+figure.stepping g.node.known > :is(polygon, ellipse, path):first-of-type { stroke: var(--known); stroke-width: 4px; }
+figure.stepping g.node.partial > :is(polygon, ellipse, path):first-of-type { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
+figure.stepping g.edge:not(.done) { opacity: 0.25; }
+figure.stepping g.edge.current > path { stroke: var(--select); stroke-width: 5px; }
+figure.stepping g.edge.current > polygon { stroke: var(--select); fill: var(--select); }
+
+.stepper .controls { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
+.stepper input[type=range] { flex: 1 1 10rem; min-width: 8rem; accent-color: var(--accent); }
+.stepper output { min-width: 8rem; font-variant-numeric: tabular-nums; color: var(--muted); }
+#step-detail p { margin: 0.45rem 0 0; }
+.num { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-variant-numeric: tabular-nums; }
+.panel .title { display: flex; gap: 0.6rem; align-items: baseline; flex-wrap: wrap; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.1rem; }
+.panel .op { font-family: system-ui, sans-serif; font-size: 0.85rem; color: var(--muted); border: 1px solid var(--border); border-radius: 999px; padding: 0 0.5rem; }
+dl.facts { display: grid; grid-template-columns: auto 1fr; gap: 0.15rem 0.8rem; margin: 0.3rem 0 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+dd.gradient .num { font-weight: 700; }
+math { font-size: 1.08em; }
+ul.partials { margin: 0; padding-left: 1.1rem; }
+ul.partials li { margin: 0.2rem 0; }
+ul.inline { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; list-style: none; margin: 0; padding: 0; }
+table.contributions { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+table.contributions th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--border); padding: 0.15rem 0.3rem; }
+table.contributions td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); white-space: nowrap; }
+p.branch { border-left: 4px double var(--partial); padding-left: 0.6rem; }
+p.product { font-size: 1rem; }
+.product .term { white-space: nowrap; }
+.check.ok { border-left: 4px solid var(--known); padding-left: 0.6rem; }
+.check:not(.ok) { border-left: 4px dashed var(--muted); padding-left: 0.6rem; }
+.path-controls { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
+ol#path-list { margin: 0.4rem 0 0; padding-left: 1.6rem; max-height: 22rem; overflow: auto; }
+ol#path-list li { margin: 0.25rem 0; }
+button.path { display: block; width: 100%; text-align: left; padding: 0.3rem 0.5rem; }
+button.path .route { display: block; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9rem; }
+button.path .factors { display: block; font-size: 0.85rem; opacity: 0.85; }
+.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+noscript p { margin: 0 1.2rem; color: var(--muted); }
+
+@media print {
+  :root { --bg: #ffffff; --fg: #000000; --panel: #ffffff; --muted: #333333; --border: #999999; }
+  .toolbar, .stepper .controls, .path-controls, noscript { display: none; }
+  main { display: block; padding: 0; }
+  .viewport { height: auto; min-height: 0; border: none; overflow: visible; }
+  .viewport figure[hidden] { display: none; }
+  .viewport svg { height: auto; max-height: 95vh; }
+  section.card { break-inside: avoid; border-color: #999999; }
+  button.link { color: #000000; text-decoration: none; }
+  ol#path-list { max-height: none; overflow: visible; }
+}
+"""#
+}

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Drives `chaintrace report` pages in headless Chromium: clicks nodes, edges, paths and the stepper,
+checks what the page shows, fails on any console error, and measures a 2,000-node report.
+
+Usage: python3 Tests/browser/test_report.py [--binary .build/debug/chaintrace] [--screenshots DIR]
+Prints one line per check and ends with exactly `N passed, N failed`; exits non-zero on any failure.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = "</script><img src=x onerror=alert(1)>"
+BRANCHING = "# x is a branch point: two consumers send it a contribution each.\nt = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
+
+
+class Run:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, body):
+        try:
+            body()
+        except Exception as error:  # noqa: BLE001 - every failure is reported and counted
+            self.failed += 1
+            print(f"FAIL {name}: {type(error).__name__}: {error}")
+            traceback.print_exc(limit=2, file=sys.stdout)
+        else:
+            self.passed += 1
+            print(f"ok   {name}")
+
+
+def expect(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def large_program(lines=400):
+    """About five nodes a line: each line multiplies, adds and squashes, so x and w are branch points."""
+    out = ["x = 0.5", "w = 1.25", "a0 = x"]
+    for k in range(1, lines):
+        out.append(f"a{k} = tanh(a{k - 1} * w + x * 0.01)")
+    return "\n".join(out) + "\n"
+
+
+class Pages:
+    """Generates the report pages with the built binary."""
+
+    def __init__(self, binary, folder):
+        self.binary = binary
+        self.folder = Path(folder)
+
+    def report(self, name, source_path=None, program=None, extra=()):
+        out = self.folder / f"{name}.html"
+        if program is not None:
+            source_path = self.folder / f"{name}.ct"
+            source_path.write_text(program)
+        started = time.monotonic()
+        subprocess.run([self.binary, "report", str(source_path), "-o", str(out), *extra], check=True)
+        return out, time.monotonic() - started
+
+    def hostile_trace(self):
+        trace = self.folder / "hostile-trace.json"
+        data = subprocess.run([self.binary, "trace", "-e", "y = x * x + x", "--at", "x=3", "--json", "-"],
+                              check=True, capture_output=True, text=True).stdout
+        document = json.loads(data)
+        document["nodes"][0]["name"] = HOSTILE
+        trace.write_text(json.dumps(document, indent=1))
+        return trace
+
+
+def make_driver():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1440,1000",
+                     "--disable-dev-shm-usage", "--force-device-scale-factor=1", "--lang=en-US"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Page:
+    def __init__(self, driver, path, shots, name):
+        self.driver = driver
+        self.shots = shots
+        self.name = name
+        driver.get(Path(path).resolve().as_uri())
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.documentElement.classList.contains('ready')"))
+
+    def js(self, script, *args):
+        return self.driver.execute_script(script, *args)
+
+    def el(self, css):
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def node(self, node, prefix="b"):
+        return self.el(f"#{prefix}-n{node}")
+
+    def click_edge(self, edge, prefix="b"):
+        # The arrowhead is the edge's largest clickable area.
+        self.el(f"#{prefix}-e{edge} polygon").click()
+
+    def details(self):
+        return self.el("#details-body").text
+
+    def shot(self, label):
+        if self.shots:
+            self.driver.save_screenshot(str(Path(self.shots) / f"{self.name}-{label}.png"))
+
+    def console_errors(self):
+        return [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+    def classes(self, css):
+        return self.js("return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute('class'))", css)
+
+
+def test_chain(run, driver, path, shots):
+    page = Page(driver, path, shots, "chain")
+
+    def loads():
+        expect("chain.ct" in driver.title, driver.title)
+        expect(page.el(".summary").text.startswith("Output y #4 = 125"), page.el(".summary").text)
+        visible = page.js("return Array.from(document.querySelectorAll('figure.diagram')).filter(f => !f.hidden).map(f => f.dataset.view)")
+        expect(visible == ["backward"], visible)
+        page.shot("1-loaded")
+
+    def node_panel():
+        page.node(0).click()
+        text = page.details()
+        for expected in ["x #0", "input", "Value", "2", "Gradient ∂y/∂x", "300", "Contributions received (backward pass)", "75", "× 4", "= 300"]:
+            expect(expected in text, f"{expected!r} not in {text!r}")
+        expect("selected" in page.node(0).get_attribute("class"), "node 0 not marked selected")
+        page.node(4).click()
+        text = page.details()
+        expect("This is the output" in text and "Local partials" in text, text)
+        expect(page.js("return document.querySelector('#details-body math') !== null"), "no MathML formula in the node panel")
+        page.shot("2-node")
+
+    def edge_panel():
+        page.click_edge(0)
+        text = page.details()
+        for expected in ["x #0 → #1", "Local partial", "The multiplication on this edge", "upstream ∂y/∂#1 = 75", "local ∂#1/∂x = 4", "contribution 300", "step 4 of 4"]:
+            expect(expected in text, f"{expected!r} not in {text!r}")
+        page.shot("3-edge")
+
+    def paths():
+        summary = page.el("#path-summary").text
+        expect("x #0 reaches y along 1 path" in summary, summary)
+        expect("equal" in summary and "300" in summary, summary)
+        page.el("#path-list button").click()
+        on = page.classes("#viewport figure:not([hidden]) .on-path")
+        expect(len(on) == 7, f"expected 3 edges and 4 nodes on the path, got {on}")
+        expect(page.el("#path-list button").get_attribute("aria-pressed") == "true", "path button not pressed")
+        page.shot("4-path")
+        page.el("#path-clear").click()
+        expect(page.classes(".on-path") == [], "highlight not cleared")
+
+    def stepper():
+        page.el("#step-next").click()
+        page.el("#step-next").click()
+        expect(page.el("#step-status").text == "Step 2 of 4", page.el("#step-status").text)
+        detail = page.el("#step-detail").text
+        expect("upstream ∂y/∂u = 75" in detail and "contribution 75" in detail, detail)
+        expect("Gradients known (3): y, u, #1" in detail, detail)
+        current = page.classes("#viewport figure:not([hidden]) g.edge.current")
+        expect(len(current) == 1, current)
+        expect("waiting" in page.node(0).get_attribute("class"), page.node(0).get_attribute("class"))
+        page.shot("5-stepper")
+        page.el("#step-prev").click()
+        expect(page.el("#step-status").text == "Step 1 of 4", page.el("#step-status").text)
+        page.el("#step-last").click()
+        expect("known" in page.node(0).get_attribute("class"), "x not known at the end")
+        page.el("#step-play").click()
+        WebDriverWait(driver, 8).until(lambda d: page.el("#step-status").text == "Step 4 of 4"
+                                       and page.el("#step-play").get_attribute("aria-pressed") == "false")
+        page.el("#step-reset").click()
+        expect(page.classes("#viewport .known") == [], "stepper classes left after Show all")
+
+    def views_and_zoom():
+        driver.find_element(By.CSS_SELECTOR, "[data-view-button=forward]").click()
+        visible = page.js("return Array.from(document.querySelectorAll('figure.diagram')).filter(f => !f.hidden).map(f => f.dataset.view)")
+        expect(visible == ["forward"], visible)
+        before = page.js("return document.querySelector('figure:not([hidden]) svg').getAttribute('viewBox')")
+        page.el("#zoom-in").click()
+        after = page.js("return document.querySelector('figure:not([hidden]) svg').getAttribute('viewBox')")
+        expect(before != after, "zoom did not change the view box")
+        page.el("#zoom-fit").click()
+        page.node(3, "f").click()
+        expect("u #3" in page.details(), page.details())
+        page.shot("6-forward")
+        driver.find_element(By.CSS_SELECTOR, "[data-view-button=backward]").click()
+
+    def keyboard():
+        page.js("document.getElementById('b-n3').focus()")
+        page.node(3).send_keys(Keys.ENTER)
+        expect("u #3" in page.details(), page.details())
+        expect(page.el("#live").text.startswith("Node u #3"), page.el("#live").text)
+        roles = page.js("return Array.from(document.querySelectorAll('figure:not([hidden]) g.node')).map(g => [g.getAttribute('tabindex'), g.getAttribute('role'), !!g.getAttribute('aria-label')])")
+        expect(all(r == ["0", "button", True] for r in roles), roles)
+
+    for name, body in [("chain: loads with the backward view", loads), ("chain: node panel", node_panel),
+                       ("chain: edge panel", edge_panel), ("chain: path explorer", paths), ("chain: backward stepper", stepper),
+                       ("chain: forward view, zoom", views_and_zoom), ("chain: keyboard and live region", keyboard)]:
+        run.check(name, body)
+    errors = page.console_errors()
+    run.check("chain: no console errors", lambda: expect(errors == [], errors))
+
+
+def test_branching(run, driver, path, shots):
+    page = Page(driver, path, shots, "branching")
+    x = page.js("return JSON.parse(document.getElementById('ct-trace').textContent).nodes.findIndex(n => n.name === 'x')")
+
+    def branch_point():
+        page.node(x).click()
+        text = page.details()
+        expect("Branch point" in text and "used 2 times" in text, text)
+        rows = page.js("return document.querySelectorAll('#details-body table.contributions tbody tr').length")
+        expect(rows == 2, rows)
+        page.shot("1-branch-point")
+
+    def paths():
+        expect(Select(page.el("#path-input")).first_selected_option.text == "t #0", "input t not selected")
+        summary = page.el("#path-summary").text
+        expect("along 3 paths" in summary and "equal" in summary, summary)
+        buttons = driver.find_elements(By.CSS_SELECTOR, "#path-list button")
+        expect(len(buttons) == 3, len(buttons))
+        buttons[1].click()
+        expect(page.js("return document.querySelector('figure:not([hidden])').classList.contains('has-path')"), "no path highlight")
+        page.shot("2-path")
+
+    def stepper_at_branch():
+        # Step until x has one of its two contributions.
+        for _ in range(12):
+            page.el("#step-next").click()
+            if "partial" in (page.node(x).get_attribute("class") or ""):
+                break
+        detail = page.el("#step-detail").text
+        expect("Waiting for more contributions: x (1 of 2)" in detail, detail)
+        page.shot("3-stepper-branch")
+        page.el("#step-last").click()
+        expect("known" in page.node(x).get_attribute("class"), "x not known at the end")
+
+    for name, body in [("branching: branch point sums two contributions", branch_point),
+                       ("branching: three paths sum to the gradient", paths),
+                       ("branching: stepper shows a branch point half summed", stepper_at_branch)]:
+        run.check(name, body)
+    errors = page.console_errors()
+    run.check("branching: no console errors", lambda: expect(errors == [], errors))
+
+
+def test_hostile(run, driver, path, shots):
+    page = Page(driver, path, shots, "hostile")
+
+    def shows_as_text():
+        expect(page.js("return document.querySelectorAll('img').length") == 0, "an <img> element was injected")
+        page.node(0).click()
+        expect(HOSTILE in page.details(), page.details())
+        expect(page.js("return window.__pwned === undefined"), "script ran")
+        options = [o.text for o in Select(page.el("#path-input")).options]
+        expect(options == [HOSTILE + " #0"], options)
+        page.shot("1-name")
+
+    run.check("hostile name shows as text", shows_as_text)
+    errors = page.console_errors()
+    run.check("hostile: no console errors", lambda: expect(errors == [], errors))
+
+
+def test_large(run, driver, path, build_seconds, shots):
+    started = time.monotonic()
+    page = Page(driver, path, shots, "large")
+    wall = time.monotonic() - started
+    timing = page.js("""
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {ready: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+                nodes: JSON.parse(document.getElementById('ct-trace').textContent).nodes.length};""")
+    driver.set_script_timeout(10)
+    click_ms = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const node = document.querySelector('figure:not([hidden]) g.node[id$="-n1500"]');
+        const start = performance.now();
+        node.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));""")
+    step_ms = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const start = performance.now();
+        document.getElementById('step-next').click();
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));""")
+    print(f"info large report: {timing['nodes']} nodes; generated in {build_seconds:.2f} s; "
+          f"page ready {timing['ready']:.0f} ms, loaded {timing['load']:.0f} ms (wall {wall * 1000:.0f} ms); "
+          f"click to panel {click_ms:.0f} ms; first step {step_ms:.0f} ms")
+    page.shot("1-loaded")
+
+    def fast():
+        expect(timing["nodes"] >= 2000, timing["nodes"])
+        expect(timing["load"] < 1000, f"load {timing['load']:.0f} ms")
+        expect(click_ms < 1000, f"click {click_ms:.0f} ms")
+        expect("#1500" in page.details(), page.details()[:200])
+
+    run.check("large: opens and answers a click within a second", fast)
+    errors = page.console_errors()
+    run.check("large: no console errors", lambda: expect(errors == [], errors))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
+    parser.add_argument("--screenshots", default=None, help="save screenshots to this folder")
+    arguments = parser.parse_args()
+    run = Run()
+    shots = arguments.screenshots
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        pages = Pages(arguments.binary, folder)
+        driver = make_driver()
+        try:
+            chain, _ = pages.report("chain", ROOT / "samples/chain.ct")
+            branching, _ = pages.report("branching", program=BRANCHING)
+            hostile, _ = pages.report("hostile", pages.hostile_trace())
+            large, seconds = pages.report("large", program=large_program())
+            test_chain(run, driver, chain, shots)
+            test_branching(run, driver, branching, shots)
+            test_hostile(run, driver, hostile, shots)
+            test_large(run, driver, large, seconds, shots)
+        except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
+            run.failed += 1
+            print(f"FAIL setup: {type(error).__name__}: {error}")
+            traceback.print_exc(file=sys.stdout)
+        finally:
+            driver.quit()
+    print(f"{run.passed} passed, {run.failed} failed")
+    return 1 if run.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
