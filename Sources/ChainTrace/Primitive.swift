@@ -13,6 +13,10 @@ public enum Primitive {
         case .neg:
             return (-a, -1)
         case .powConstant:
+            // An integer exponent is defined for every base; RealModule's pow(Double, Double) is NaN for a < 0.
+            if let n = Int(exactly: parameter) {
+                return (Double.pow(a, n), n == 0 ? 0 : parameter * Double.pow(a, n - 1))
+            }
             let value = Double.pow(a, parameter)
             // p·aᵖ⁻¹; p = 0 is a constant function, whose slope is 0 even where a⁻¹ is infinite.
             let partial = parameter == 0 ? 0 : parameter * Double.pow(a, parameter - 1)
