@@ -59,3 +59,6 @@ extension Traced: ElementaryFunctions {
         return x.apply(.powConstant, parameter: p)
     }
 }
+
+/// `aⁿ` for an integer `n` (so `pow(x, 2)` picks one overload); ∂/∂a = n·aⁿ⁻¹.
+public func pow(_ a: Traced, _ n: Int) -> Traced { Traced.pow(a, n) }
