@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
+        .library(name: "ChainTraceExamples", targets: ["ChainTraceExamples"]),
+        .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +26,24 @@ let package = Package(
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The samples as functions returning trace documents: chain-rule examples, the
+        // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
+        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        .executableTarget(
+            name: "backprop-from-scratch",
+            dependencies: [
+                "ChainTrace", "ChainTraceFormat", "ChainTraceExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "samples/backprop-from-scratch"
+        ),
+        .testTarget(
+            name: "ChainTraceExamplesTests",
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceExamples",
+                .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
         .testTarget(
