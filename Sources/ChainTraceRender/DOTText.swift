@@ -3,8 +3,8 @@
 /// The rules are the measured ones in the project's Graphviz notes: names come from users and
 /// from trace JSON made elsewhere, so no name may add or change a node, an edge or an attribute.
 enum DOTText {
-    /// Text made safe for XML output: control characters other than newline and tab, and the
-    /// non-characters U+FFFE/U+FFFF, become U+FFFD; CR and CRLF become a newline.
+    /// Text made safe for XML output: a tab becomes a space (Graphviz would drop it), other control
+    /// characters and the non-characters U+FFFE/U+FFFF become U+FFFD, CR and CRLF a newline.
     static func sanitized(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var previousWasCR = false
@@ -13,7 +13,7 @@ enum DOTText {
             switch scalar.value {
             case 0x0D: out.append("\n")
             case 0x0A: if !previousWasCR { out.append(scalar) }
-            case 0x09: out.append(scalar)
+            case 0x09: out.append(" ")
             case 0x00 ..< 0x20, 0xFFFE, 0xFFFF: out.append("\u{FFFD}")
             default: out.append(scalar)
             }
