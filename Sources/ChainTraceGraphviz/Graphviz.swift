@@ -84,6 +84,7 @@ public enum Graphviz {
         defer { agclose(graph) }
         guard agerrors() == 0 else { throw failure("reading the DOT text") }
 
+        if format == .png { limitBitmapSize(graph) }
         guard gvLayout(context, graph, "dot") == 0 else { throw failure("laying out the graph") }
         defer { gvFreeLayout(context, graph) }
         guard agerrors() == 0 else { throw failure("laying out the graph") }
@@ -97,6 +98,22 @@ public enum Graphviz {
         guard agerrors() == 0 else { throw failure("rendering \(format.rawValue)") }
         return buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
+    }
+
+    /// Caps a bitmap at 340 inches (32,640 pixels at 96 dpi), inside cairo's limit, unless the DOT sets
+    /// a size: past the limit cairo prints a warning straight to standard error, bypassing the callback.
+    private static func limitBitmapSize(_ graph: UnsafeMutablePointer<Agraph_t>) {
+        var name = Array("size".utf8CString)
+        var value = Array("340,340".utf8CString)
+        var empty = Array("".utf8CString)
+        name.withUnsafeMutableBufferPointer { name in
+            if let current = agget(graph, name.baseAddress), current.pointee != 0 { return }
+            value.withUnsafeMutableBufferPointer { value in
+                empty.withUnsafeMutableBufferPointer { empty in
+                    _ = agsafeset(graph, name.baseAddress, value.baseAddress, empty.baseAddress)
+                }
+            }
         }
     }
 

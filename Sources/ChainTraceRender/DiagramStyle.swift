@@ -38,11 +38,11 @@ struct DiagramStyle {
     }
 
     /// Line width from a contribution's magnitude on a log scale relative to the largest:
-    /// six decades below the largest or less is the thinnest line.
+    /// four decades below the largest or less is the thinnest line.
     static func penWidth(_ magnitude: Double, largest: Double) -> Double {
         guard magnitude.isFinite, largest.isFinite, largest > 0, magnitude > 0 else { return 0.8 }
         let decades = Double.log10(magnitude / largest)
-        let t = Swift.min(1, Swift.max(0, 1 + decades / 6))
+        let t = Swift.min(1, Swift.max(0, 1 + decades / 4))
         return ((0.8 + 3.7 * t) * 100).rounded() / 100
     }
 
