@@ -21,8 +21,6 @@ struct DiagramPlan {
     private(set) var entity: [Entity?]
     /// The collapsed scopes, in order of their first node.
     private(set) var summaries: [Summary] = []
-    /// Scopes deeper than this are summaries; nil when none is collapsed.
-    private(set) var collapseDepth: Int?
     /// What was done to fit the budget, for people.
     private(set) var notes: [String] = []
 
@@ -53,7 +51,6 @@ struct DiagramPlan {
             kept = Self.strongest(tape, output: output, ranking: ranking, among: kept, count: budget)
             notes.append("\(visible) nodes exceed the budget of \(budget): drew only the \(budget) nodes on the paths that carry the most gradient; \(visible - budget) nodes left out (raise the node budget to draw more)")
         }
-        collapseDepth = depth
         entity = Array(repeating: nil, count: tape.count)
         var summaryIndex: [[String]: Int] = [:]
         for node in 0 ..< tape.count where kept[node] {
