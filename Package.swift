@@ -5,6 +5,8 @@ let package = Package(
     name: "chaintrace",
     products: [
         .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
+        .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
         .library(name: "ChainTraceExamples", targets: ["ChainTraceExamples"]),
         .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
@@ -21,10 +23,19 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
+        .target(
+            name: "ChainTraceRender",
+            dependencies: ["ChainTrace", "ChainTraceFormat", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
+        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz"]),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +60,10 @@ let package = Package(
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+        .testTarget(
+            name: "ChainTraceRenderTests",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
         ),
     ]
 )
