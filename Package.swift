@@ -5,7 +5,12 @@ let package = Package(
     name: "chaintrace",
     products: [
         .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
+        .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
+        .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
+        .library(name: "ChainTraceExamples", targets: ["ChainTraceExamples"]),
+        .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,18 +24,49 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
+        .target(
+            name: "ChainTraceRender",
+            dependencies: ["ChainTrace", "ChainTraceFormat", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
+        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
-        .target(name: "ChainTraceReport", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        .target(name: "ChainTraceReport", dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The samples as functions returning trace documents: chain-rule examples, the
+        // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
+        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        .executableTarget(
+            name: "backprop-from-scratch",
+            dependencies: [
+                "ChainTrace", "ChainTraceFormat", "ChainTraceExamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "samples/backprop-from-scratch"
+        ),
+        .testTarget(
+            name: "ChainTraceExamplesTests",
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceExamples",
+                .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+        .testTarget(
+            name: "ChainTraceRenderTests",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
         ),
         .testTarget(
             name: "ChainTraceReportTests",

@@ -1,0 +1,301 @@
+import ChainTrace
+
+/// Assembles the DOT text of a planned diagram: graph attributes, scope clusters, nodes, edges, legend.
+///
+/// DOT identifiers are synthetic (`n12`, `g0`, `cluster_3`); user text only ever appears inside
+/// escaped labels and tooltips. SVG ids are `<prefix>-n<node>`, `<prefix>-e<edge>`,
+/// `<prefix>-g<summary>`, `<prefix>-s<cluster>` and `<prefix>-legend`.
+struct DOTWriter {
+    let tape: Tape
+    let output: NodeID
+    let outputs: Set<NodeID>
+    let backward: Backward?
+    let plan: DiagramPlan
+    let highlight: Highlight?
+    let options: DiagramOptions
+    private let prefix: String
+    private let text: NodeText
+    private let arrivals: [[Int]]
+    private let stepped: [Bool]
+    private let reached: [Bool]
+    private let uses: [Int]
+    private(set) var drawnNodes: [NodeID] = []
+    private(set) var drawnEdges: [Int] = []
+    private var out = ""
+
+    init(tape: Tape, output: NodeID, outputs: Set<NodeID>, backward: Backward?, plan: DiagramPlan,
+         highlight: Highlight?, options: DiagramOptions) {
+        self.tape = tape
+        self.output = output
+        self.outputs = outputs
+        self.backward = backward
+        self.plan = plan
+        self.highlight = highlight
+        self.options = options
+        prefix = options.safePrefix
+        text = NodeText(tape: tape, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
+                        hidesConstants: options.hidesConstants)
+        arrivals = backward?.arrivals(on: tape) ?? Array(repeating: [], count: tape.count)
+        var stepped = [Bool](repeating: false, count: tape.edgeCount)
+        for step in backward?.steps ?? [] { stepped[Int(step)] = true }
+        self.stepped = stepped
+        reached = backward?.reachedNodes(on: tape) ?? Array(repeating: true, count: tape.count)
+        var uses = [Int](repeating: 0, count: tape.count)
+        for input in tape.edgeInputs { uses[Int(input)] += 1 }
+        self.uses = uses
+    }
+
+    /// The whole DOT text.
+    mutating func write() -> String {
+        let edges = groupedEdges()
+        out = "digraph \"\(prefix)\" {\n"
+        writeGraphAttributes(edgeCount: edges.single.count + edges.aggregated.count)
+        writeCluster(ClusterTree(plan: plan, tape: tape), index: 0, indent: "  ")
+        let largest = largestContribution(edges)
+        for edge in edges.single { writeEdge(edge, largest: largest, asXLabel: edges.usesXLabels) }
+        for group in edges.aggregated { writeAggregate(group, largest: largest, asXLabel: edges.usesXLabels) }
+        if options.showsLegend { out += Legend(prefix: prefix, backward: backward != nil).dot(after: output) }
+        out += "}\n"
+        return out
+    }
+
+    // MARK: Graph
+
+    private mutating func writeGraphAttributes(edgeCount: Int) {
+        let font = DOTText.tooltip(options.fontName)
+        let outputName = DOTText.html(text.shortName(output))
+        let title = backward == nil
+            ? "Forward pass to <b>\(outputName)</b>: values and local partials"
+            : "Backward pass from <b>\(outputName)</b>: each edge multiplies upstream × local partial"
+        out += "  graph [id=\"\(prefix)\", class=\"chaintrace \(backward == nil ? "forward" : "backward")\", rankdir=\"\(options.rankDirection.rawValue)\""
+        out += ", newrank=true, nodesep=\"0.35\", ranksep=\"0.55\", pad=\"0.3\", bgcolor=\"#FFFFFF\""
+        out += ", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""
+        out += ", label=<\(title)>, tooltip=\(DOTText.tooltip("chaintrace diagram"))]\n"
+        out += "  node [shape=\"plaintext\", margin=\"0\", width=\"0\", height=\"0\", fontname=\(font), fontsize=\"11\", fontcolor=\"#1A202C\"]\n"
+        out += "  edge [fontname=\(font), fontsize=\"10\", arrowsize=\"0.7\", color=\"\(DiagramStyle.forward)\"]\n"
+    }
+
+    private mutating func writeCluster(_ tree: ClusterTree, index: Int, indent: String) {
+        let cluster = tree.clusters[index]
+        var inner = indent
+        if index > 0 {
+            let name = DOTText.html(cluster.path.last ?? "")
+            out += "\(indent)subgraph cluster_\(index) {\n"
+            inner += "  "
+            out += "\(inner)graph [id=\"\(prefix)-s\(index)\", class=\"scope\", label=<<b>\(name)</b>>, tooltip=\(DOTText.tooltip("scope " + cluster.path.joined(separator: "/")))"
+            out += ", style=\"rounded,filled\", fillcolor=\"#F7F9FC\", color=\"#B8C2D0\", fontcolor=\"\(DiagramStyle.muted)\", fontsize=\"12\"]\n"
+        }
+        for member in cluster.members {
+            switch member {
+            case .node(let node): writeNode(node, indent: inner)
+            case .summary(let summary): writeSummary(summary, indent: inner)
+            }
+        }
+        for child in cluster.children { writeCluster(tree, index: child, indent: inner) }
+        if index > 0 { out += "\(indent)}\n" }
+    }
+
+    // MARK: Nodes
+
+    private mutating func writeNode(_ node: NodeID, indent: String) {
+        drawnNodes.append(node)
+        let kind = kindName(node)
+        var classes = [kind]
+        if uses[node] > 1 { classes.append("branch") }
+        if !reached[node] { classes.append("unreached") }
+        let faded = highlight.map { !$0.onPath[node] } ?? false
+        if let highlight { classes.append(highlight.onPath[node] ? "highlighted" : "faded") }
+        var colors = nodeColors(node, kind: kind)
+        if faded { colors = DiagramStyle.faded(colors) }
+        let label = kind == "constant" ? constantLabel(node, colors: colors) : tableLabel(node, colors: colors, faded: faded)
+        out += "\(indent)n\(node) [id=\"\(prefix)-n\(node)\", class=\"\(classes.joined(separator: " "))\", label=<\(label)>"
+        out += ", fontcolor=\"\(colors.text)\", tooltip=\(DOTText.tooltip(text.nodeTooltip(node, arrivals: arrivals[node])))]\n"
+    }
+
+    private func kindName(_ node: NodeID) -> String {
+        if outputs.contains(node) { return "output" }
+        switch tape.ops[node] {
+        case .input: return "input"
+        case .constant: return "constant"
+        default: return "intermediate"
+        }
+    }
+
+    private func nodeColors(_ node: NodeID, kind: String) -> DiagramStyle.NodeColors {
+        switch kind {
+        case "output": DiagramStyle.output
+        case "input": DiagramStyle.input
+        case "constant": DiagramStyle.constant
+        default: reached[node] ? DiagramStyle.intermediate : DiagramStyle.unreached
+        }
+    }
+
+    private func tableLabel(_ node: NodeID, colors: DiagramStyle.NodeColors, faded: Bool) -> String {
+        let border = outputs.contains(node) ? 2 : 1
+        let muted = faded ? DiagramStyle.fadedText : DiagramStyle.muted
+        var label = "<table border=\"\(border)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
+        label += "<tr><td colspan=\"2\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
+        for (name, value) in text.rows(node, arrivals: arrivals[node]) {
+            label += "<tr><td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
+        }
+        let missing = tape.edges(of: node).count { plan.entity[Int(tape.edgeInputs[$0])] == nil && !isHiddenConstant(Int(tape.edgeInputs[$0])) }
+        if missing > 0 {
+            label += "<tr><td colspan=\"2\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
+        }
+        return label + "</table>"
+    }
+
+    private func constantLabel(_ node: NodeID, colors: DiagramStyle.NodeColors) -> String {
+        "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
+            + "<tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>"
+    }
+
+    private func isHiddenConstant(_ node: NodeID) -> Bool {
+        options.hidesConstants && tape.ops[node] == .constant
+    }
+
+    private mutating func writeSummary(_ index: Int, indent: String) {
+        let summary = plan.summaries[index]
+        let colors = DiagramStyle.summary
+        let path = summary.path.joined(separator: "/")
+        var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
+        label += "<tr><td><b>\(DOTText.html(path))</b></td></tr><hr/>"
+        label += "<tr><td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr></table>"
+        out += "\(indent)g\(index) [id=\"\(prefix)-g\(index)\", class=\"summary\", label=<\(label)>"
+        out += ", tooltip=\(DOTText.tooltip("scope \(path), collapsed: \(summary.members) nodes"))]\n"
+    }
+
+    // MARK: Edges
+
+    /// Edges between collapsed things, merged: every tape edge they stand for, in edge order.
+    private struct Aggregate {
+        let from: DiagramPlan.Entity
+        let to: DiagramPlan.Entity
+        var edges: [Int]
+    }
+
+    private func groupedEdges() -> (single: [Int], aggregated: [Aggregate], usesXLabels: Bool) {
+        var single: [Int] = []
+        var aggregated: [Aggregate] = []
+        var lookup: [[DiagramPlan.Entity]: Int] = [:]
+        for edge in 0 ..< tape.edgeCount {
+            guard let from = plan.entity[Int(tape.edgeInputs[edge])], let to = plan.entity[Int(tape.edgeConsumers[edge])], from != to else { continue }
+            if case .node = from, case .node = to {
+                single.append(edge)
+            } else if let index = lookup[[from, to]] {
+                aggregated[index].edges.append(edge)
+            } else {
+                lookup[[from, to]] = aggregated.count
+                aggregated.append(Aggregate(from: from, to: to, edges: [edge]))
+            }
+        }
+        // An edge `label` is a virtual node in dot's ranking: fine for a slide, slow for big graphs.
+        return (single, aggregated, single.count + aggregated.count > 150)
+    }
+
+    private func largestContribution(_ edges: (single: [Int], aggregated: [Aggregate], usesXLabels: Bool)) -> Double {
+        guard backward != nil else { return 0 }
+        let singles = edges.single.filter { stepped[$0] }.map { Swift.abs(contribution($0)) }
+        let groups = edges.aggregated.map { Swift.abs($0.edges.filter { stepped[$0] }.reduce(0) { $0 + contribution($1) }) }
+        return (singles + groups).filter(\.isFinite).max() ?? 0
+    }
+
+    private func contribution(_ edge: Int) -> Double {
+        backward?.contribution(of: edge, on: tape) ?? 0
+    }
+
+    private mutating func writeEdge(_ edge: Int, largest: Double, asXLabel: Bool) {
+        drawnEdges.append(edge)
+        let input = Int(tape.edgeInputs[edge])
+        var classes: [String] = []
+        var color = DiagramStyle.forward
+        var width = 1.2
+        if backward != nil {
+            if stepped[edge] {
+                let value = contribution(edge)
+                classes.append(value > 0 ? "positive" : value < 0 ? "negative" : "zero")
+                color = DiagramStyle.color(ofContribution: value)
+                width = DiagramStyle.penWidth(Swift.abs(value), largest: largest)
+            } else {
+                classes.append("unreached")
+                color = DiagramStyle.unreached.border
+                width = 0.8
+            }
+        }
+        if uses[input] > 1 { classes.append("branch") }
+        if let highlight {
+            let on = highlight.contains(edge: edge, on: tape)
+            classes.append(on ? "highlighted" : "faded")
+            if !on {
+                color = DiagramStyle.faded
+                width = Swift.min(width, 1)
+            }
+        }
+        out += "  n\(input) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
+        if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
+        out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>"
+        out += ", color=\"\(color)\", fontcolor=\"\(color == DiagramStyle.faded ? DiagramStyle.fadedText : color)\", penwidth=\"\(width)\""
+        out += ", tooltip=\(DOTText.tooltip(text.edgeTooltip(edge, stepped: stepped[edge])))]\n"
+    }
+
+    private mutating func writeAggregate(_ group: Aggregate, largest: Double, asXLabel: Bool) {
+        let style = DiagramStyle(digits: options.digits)
+        let count = "\(group.edges.count) edge\(group.edges.count == 1 ? "" : "s")"
+        var label = count
+        var color = DiagramStyle.forward
+        var width = 1.2
+        var classes = ["aggregate"]
+        var tooltip = "\(count) into or out of a collapsed scope: " + group.edges.map(String.init).joined(separator: ", ")
+        if backward != nil {
+            let total = group.edges.filter { stepped[$0] }.reduce(0) { $0 + contribution($1) }
+            label = "Σ \(DOTText.html(style.number(total))) (\(count))"
+            tooltip += "\nsum of contributions = \(DiagramStyle.exact(total))"
+            color = DiagramStyle.color(ofContribution: total)
+            width = DiagramStyle.penWidth(Swift.abs(total), largest: largest)
+            classes.append(total > 0 ? "positive" : total < 0 ? "negative" : "zero")
+        }
+        out += "  \(name(group.from)) -> \(name(group.to)) [id=\"\(prefix)-e\(group.edges[0])\", class=\"\(classes.joined(separator: " "))\""
+        out += ", \(asXLabel ? "xlabel" : "label")=<\(label)>, color=\"\(color)\", fontcolor=\"\(color)\", penwidth=\"\(width)\", style=\"dashed\""
+        out += ", tooltip=\(DOTText.tooltip(tooltip))]\n"
+    }
+
+    private func name(_ entity: DiagramPlan.Entity) -> String {
+        switch entity {
+        case .node(let node): "n\(node)"
+        case .summary(let index): "g\(index)"
+        }
+    }
+}
+
+/// Scopes as nested clusters, each with the things drawn directly in it, in order of first appearance.
+private struct ClusterTree {
+    struct Cluster {
+        let path: [String]
+        var members: [DiagramPlan.Entity] = []
+        var children: [Int] = []
+    }
+
+    private(set) var clusters = [Cluster(path: [])]
+
+    init(plan: DiagramPlan, tape: Tape) {
+        var index: [[String]: Int] = [[]: 0]
+        var placed: Set<DiagramPlan.Entity> = []
+        for node in 0 ..< tape.count {
+            guard let entity = plan.entity[node], placed.insert(entity).inserted else { continue }
+            let path = plan.cluster(of: entity, on: tape)
+            var parent = 0
+            for depth in 0 ..< path.count {
+                let prefix = Array(path[...depth])
+                if let existing = index[prefix] {
+                    parent = existing
+                } else {
+                    clusters.append(Cluster(path: prefix))
+                    index[prefix] = clusters.count - 1
+                    clusters[parent].children.append(clusters.count - 1)
+                    parent = clusters.count - 1
+                }
+            }
+            clusters[parent].members.append(entity)
+        }
+    }
+}

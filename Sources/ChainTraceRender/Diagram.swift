@@ -1,0 +1,50 @@
+import ChainTrace
+import ChainTraceFormat
+
+/// A trace drawn as Graphviz DOT text: every node with its value and gradient, every edge with its
+/// local partial and, in the backward view, `upstream × local = contribution`.
+///
+/// ```swift
+/// let diagram = try Diagram(document, options: options)
+/// print(diagram.dot)          // deterministic: same trace and options, same bytes
+/// diagram.notes               // what was collapsed or left out to fit the node budget
+/// ```
+public struct Diagram: Sendable {
+    /// The DOT text.
+    public let dot: String
+    /// What was done to the trace to draw it (collapsed scopes, paths left out), for people.
+    public let notes: [String]
+    /// The tape nodes drawn on their own, in id order; each is the SVG element `<prefix>-n<id>`.
+    public let drawnNodes: [NodeID]
+    /// The tape edges drawn on their own, in edge order; each is the SVG element `<prefix>-e<index>`.
+    public let drawnEdges: [Int]
+
+    /// Draws `document` as `options` say.
+    public init(_ document: TraceDocument, options: DiagramOptions = DiagramOptions()) throws(DiagramError) {
+        let tape = document.tape
+        guard tape.count > 0 else { throw DiagramError("the trace has no nodes to draw") }
+        guard (1 ... 17).contains(options.digits) else { throw DiagramError("digits must be from 1 to 17, not \(options.digits)") }
+        let output = document.backward?.output ?? document.outputs.first ?? tape.count - 1
+        guard output >= 0 && output < tape.count else { throw DiagramError("output #\(output) is not a node of the trace") }
+        var notes: [String] = []
+        var shown = document.backward
+        if options.view == .forward {
+            shown = nil
+        } else if shown == nil {
+            notes.append("the trace has no backward record: drew the forward view")
+        }
+        let highlight = options.highlight.isEmpty ? nil : try Highlight(options.highlight, tape: tape, output: output)
+        if let highlight, !highlight.onPath.contains(true) {
+            notes.append("no path leads from \(options.highlight.joined(separator: ", ")) to the output: everything is faded")
+        }
+        let plan = DiagramPlan(tape: tape, output: output, ranking: document.backward ?? Backward(tape: tape, from: output), options: options)
+        var writer = DOTWriter(
+            tape: tape, output: output, outputs: Set(document.outputs + [output]), backward: shown,
+            plan: plan, highlight: highlight, options: options
+        )
+        dot = writer.write()
+        self.notes = notes + plan.notes
+        drawnNodes = writer.drawnNodes
+        drawnEdges = writer.drawnEdges
+    }
+}

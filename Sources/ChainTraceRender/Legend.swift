@@ -1,0 +1,46 @@
+import ChainTrace
+
+/// The key to a diagram's encoding: node kinds, edge labels, colours and widths.
+struct Legend {
+    let prefix: String
+    let backward: Bool
+
+    /// The legend as a DOT node, tied by an invisible edge to the output so it sits beyond it.
+    func dot(after output: NodeID) -> String {
+        let muted = DiagramStyle.muted
+        let kinds = [
+            swatch(DiagramStyle.input, "<b>x</b>", "input"),
+            swatch(DiagramStyle.constant, "<font point-size=\"9\">1</font>", "constant"),
+            swatch(DiagramStyle.intermediate, "<b>u</b> = a · b", "operation"),
+            swatch(DiagramStyle.output, "<b>y</b>", "output"),
+        ]
+        var rows = ["<tr><td colspan=\"2\"><table border=\"0\" cellspacing=\"3\" cellpadding=\"2\"><tr>\(kinds.joined())</tr></table></td></tr>"]
+        if backward {
+            rows += [
+                row("75 × 4 = <b>300</b>", "upstream × local partial = contribution"),
+                row(line(DiagramStyle.positive) + " " + line(DiagramStyle.negative), "positive / negative contribution"),
+                row("thick / thin", "large / small |contribution| (log scale)"),
+                row("3 + (−6) = <b>−3</b>", "branch point: gradient = sum of contributions"),
+            ]
+        } else {
+            rows.append(row("4", "local partial ∂result/∂operand"))
+        }
+        var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
+        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b> <font color=\"\(muted)\">(arrows run from operand to result)</font></td></tr>"
+        label += rows.joined() + "</table>"
+        return "  legend [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(DOTText.tooltip("legend"))]\n"
+            + "  n\(output) -> legend [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
+    }
+
+    private func swatch(_ colors: DiagramStyle.NodeColors, _ sample: String, _ meaning: String) -> String {
+        "<td border=\"1\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\" style=\"rounded\">\(sample)</td><td align=\"left\">\(meaning)</td>"
+    }
+
+    private func row(_ sample: String, _ meaning: String) -> String {
+        "<tr><td align=\"right\">\(sample)</td><td align=\"left\">\(meaning)</td></tr>"
+    }
+
+    private func line(_ color: String) -> String {
+        "<font color=\"\(color)\"><b>━━━</b></font>"
+    }
+}

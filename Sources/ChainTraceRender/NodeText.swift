@@ -1,0 +1,136 @@
+import ChainTrace
+
+/// The words and numbers a diagram prints for nodes and edges (HTML-label text, already escaped),
+/// and the full-precision tooltips.
+struct NodeText {
+    let tape: Tape
+    let output: NodeID
+    /// The backward record shown, or nil in the forward view.
+    let backward: Backward?
+    let style: DiagramStyle
+    let hidesConstants: Bool
+
+    /// How a node is named in formulas: its name, or `#id`.
+    func shortName(_ node: NodeID) -> String {
+        tape.names[node] ?? "#\(node)"
+    }
+
+    /// `∂y/∂u` for a node, with the output's name on top.
+    func gradientSymbol(_ node: NodeID) -> String {
+        "∂\(shortName(output))/∂\(shortName(node))"
+    }
+
+    /// The node's header: `<b>u</b> = #1 + 1`, `<b>x</b>`, or a constant's value.
+    func header(_ node: NodeID) -> String {
+        let name = "<b>\(DOTText.html(shortName(node)))</b>"
+        switch tape.ops[node] {
+        case .input: return name
+        case .constant:
+            let value = DOTText.html(style.number(tape.values[node]))
+            return tape.names[node] == nil ? value : "\(name) = \(value)"
+        default: return "\(name) = \(expression(node))"
+        }
+    }
+
+    /// The operation applied to its operands: `#1 + 1`, `u³`, `sin(t)`.
+    func expression(_ node: NodeID) -> String {
+        let operands = tape.inputs(of: node).map(reference)
+        let op = tape.ops[node]
+        if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
+        if op == .neg, operands.count == 1 { return "−" + operands[0] }
+        if op == .powConstant, operands.count == 1 { return operands[0] + Self.superscript(NumberText.exact(tape.parameters[node])) }
+        return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
+    }
+
+    /// Rows of the node's table after the header, as `(left, right)` cells.
+    func rows(_ node: NodeID, arrivals: [Int]) -> [(String, String)] {
+        var rows = [("value", DOTText.html(style.number(tape.values[node])))]
+        guard let backward else { return rows }
+        let symbol = DOTText.html(gradientSymbol(node))
+        let gradient = DOTText.html(style.number(backward.gradients[node]))
+        if arrivals.count > 1 {
+            rows.append((symbol, sum(arrivals, backward: backward) + " = <b>\(gradient)</b>"))
+        } else {
+            rows.append((symbol, "<b>\(gradient)</b>"))
+        }
+        return rows
+    }
+
+    /// A branch point's sum of contributions; long sums show their first terms and a count.
+    private func sum(_ arrivals: [Int], backward: Backward) -> String {
+        let terms = arrivals.map { DOTText.html(style.term(backward.contribution(of: $0, on: tape))) }
+        guard terms.count > 6 else { return terms.joined(separator: " + ") }
+        return terms.prefix(4).joined(separator: " + ") + " + … (\(terms.count) terms)"
+    }
+
+    /// The edge's label: the local partial, and in the backward view `upstream × local = contribution`.
+    func edgeLabel(_ edge: Int, stepped: Bool) -> String {
+        let local = DOTText.html(style.number(tape.partials[edge]))
+        guard let backward, stepped else { return local }
+        let upstream = DOTText.html(style.number(backward.upstream(of: edge, on: tape)))
+        let contribution = DOTText.html(style.number(backward.contribution(of: edge, on: tape)))
+        return "\(upstream) × \(local) = <b>\(contribution)</b>"
+    }
+
+    /// Everything about a node at full precision.
+    func nodeTooltip(_ node: NodeID, arrivals: [Int]) -> String {
+        var lines = ["\(shortName(node)) (node #\(node), \(opName(node)))"]
+        if !tape.ops[node].isLeaf {
+            lines.append("\(shortName(node)) = \(plainExpression(node))")
+        }
+        lines.append("value = \(DiagramStyle.exact(tape.values[node]))")
+        if let backward {
+            let terms = arrivals.map { DiagramStyle.exact(backward.contribution(of: $0, on: tape)) }
+            let total = DiagramStyle.exact(backward.gradients[node])
+            lines.append("gradient \(gradientSymbol(node)) = " + (terms.count > 1 ? terms.joined(separator: " + ") + " = " + total : total))
+            if terms.count > 1 { lines.append("branch point: used \(terms.count) times; its gradient is the sum of the contributions") }
+        }
+        let scope = tape.scope(of: node)
+        if !scope.isEmpty { lines.append("scope " + scope.joined(separator: "/")) }
+        if tape.lines[node] > 0 { lines.append("line \(tape.lines[node])") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Everything about an edge at full precision.
+    func edgeTooltip(_ edge: Int, stepped: Bool) -> String {
+        let input = Int(tape.edgeInputs[edge])
+        let consumer = Int(tape.edgeConsumers[edge])
+        var lines = ["edge \(edge): \(shortName(input)) → \(shortName(consumer))",
+                     "local partial ∂\(shortName(consumer))/∂\(shortName(input)) = \(DiagramStyle.exact(tape.partials[edge]))"]
+        if let backward, stepped {
+            lines.append("upstream \(gradientSymbol(consumer)) = \(DiagramStyle.exact(backward.upstream(of: edge, on: tape)))")
+            lines.append("contribution to \(gradientSymbol(input)) = \(DiagramStyle.exact(backward.contribution(of: edge, on: tape)))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func opName(_ node: NodeID) -> String {
+        tape.ops[node] == .powConstant ? "powc " + NumberText.exact(tape.parameters[node]) : tape.ops[node].rawValue
+    }
+
+    private func plainExpression(_ node: NodeID) -> String {
+        let operands = tape.inputs(of: node).map { tape.names[$0] ?? (tape.ops[$0] == .constant ? DiagramStyle.exact(tape.values[$0]) : "#\($0)") }
+        let op = tape.ops[node]
+        if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
+        if op == .neg, operands.count == 1 { return "−" + operands[0] }
+        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.exact(tape.parameters[node]) }
+        return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
+    }
+
+    /// An operand as written in a formula: its name, a constant's value, or `#id`.
+    private func reference(_ node: NodeID) -> String {
+        if tape.ops[node] == .constant, hidesConstants || tape.names[node] == nil {
+            let value = style.number(tape.values[node])
+            return DOTText.html(tape.values[node] < 0 ? "(\(value))" : value)
+        }
+        return DOTText.html(shortName(node))
+    }
+
+    /// `²`, `⁻¹`; exponents with other characters stay `^2.5`.
+    private static func superscript(_ text: String) -> String {
+        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
+                                              "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        let mapped = text.compactMap { digits[$0] }
+        return mapped.count == text.count ? String(mapped) : "^" + DOTText.html(text)
+    }
+}

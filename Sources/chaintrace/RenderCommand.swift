@@ -1,0 +1,127 @@
+import ArgumentParser
+import ChainTraceGraphviz
+import ChainTraceRender
+import Foundation
+
+/// `chaintrace render`: draw the forward and backward pass as SVG, PNG, PDF or DOT.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF or Graphviz DOT).",
+        discussion: """
+        Nodes show values and gradients; edges run from operand to result and show the local partial \
+        and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
+        Examples:
+          chaintrace render chain.ct -o chain.svg
+          chaintrace render trace.json --format png -o trace.png
+          chaintrace render mlp.ct --highlight x,loss -o path.svg
+        """
+    )
+
+    /// A file format the command writes.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case svg, png, pdf, dot
+    }
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The file to write ('-' for standard output); its extension chooses the format.", valueName: "path"))
+    var destination: String
+
+    @Option(help: "The output format (default: from the file's extension).")
+    var format: Format?
+
+    @Option(help: "forward: values and local partials; backward: also gradients and contributions.")
+    var view: DiagramView = .backward
+
+    @Option(help: ArgumentHelp("Names or ids (#3) whose paths to the output stand out, e.g. x,loss.", valueName: "names"))
+    var highlight: [String] = []
+
+    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
+    var rankdir: RankDirection = .leftToRight
+
+    @Flag(help: "Leave constants out; their values stay in their consumers' formulas.")
+    var hideConstants = false
+
+    @Option(help: "Significant digits of the numbers shown (tooltips keep full precision).")
+    var digits = 4
+
+    @Option(help: "The font of all text.")
+    var font = "Helvetica"
+
+    @Option(help: "The most nodes drawn; above it scopes are collapsed or only the strongest paths kept.")
+    var maxNodes = 1500
+
+    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each.", valueName: "depth"))
+    var collapse: Int?
+
+    @Option(help: ArgumentHelp("Prefix of the SVG ids (letters, digits, '-', '_').", valueName: "prefix"))
+    var idPrefix = "ct"
+
+    @Flag(help: "Leave the legend out.")
+    var noLegend = false
+
+    func validate() throws {
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
+        if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
+        guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
+            throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
+        }
+        _ = try resolvedFormat()
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            var options = DiagramOptions()
+            options.view = view
+            options.highlight = highlight.flatMap { $0.split(separator: ",").map(String.init) }
+            options.rankDirection = rankdir
+            options.hidesConstants = hideConstants
+            options.digits = digits
+            options.fontName = font
+            options.maxNodes = maxNodes
+            options.collapseDepth = collapse
+            options.idPrefix = idPrefix
+            options.showsLegend = !noLegend
+            let diagram: Diagram
+            do {
+                diagram = try Diagram(document, options: options)
+            } catch {
+                throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
+            }
+            for note in diagram.notes {
+                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            }
+            let bytes: [UInt8]
+            switch try resolvedFormat() {
+            case .dot: bytes = Array(diagram.dot.utf8)
+            case .svg: bytes = try graphviz(diagram.dot, .svg)
+            case .png: bytes = try graphviz(diagram.dot, .png)
+            case .pdf: bytes = try graphviz(diagram.dot, .pdf)
+            }
+            try OutputFile.write(Data(bytes), to: destination)
+        }
+    }
+
+    private func graphviz(_ dot: String, _ format: GraphvizFormat) throws -> [UInt8] {
+        do {
+            return try Graphviz.render(dot, format: format)
+        } catch {
+            throw CommandFailure("\(destination): \(error)")
+        }
+    }
+
+    private func resolvedFormat() throws -> Format {
+        if let format { return format }
+        let suffix = destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard destination.contains("."), let format = Format(rawValue: suffix) else {
+            throw ValidationError("cannot tell the format of '\(destination)': use a .svg, .png, .pdf or .dot file name, or --format")
+        }
+        return format
+    }
+}
+
+extension DiagramView: ExpressibleByArgument {}
+extension RankDirection: ExpressibleByArgument {}

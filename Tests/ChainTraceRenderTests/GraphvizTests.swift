@@ -1,0 +1,55 @@
+import ChainTraceGraphviz
+import Testing
+
+@Suite("the Graphviz wrapper")
+struct GraphvizTests {
+    @Test("a syntax error becomes a Swift error with Graphviz's message, and the next render works")
+    func syntaxError() throws {
+        do {
+            _ = try Graphviz.render("digraph broken { a -> ; }", format: .svg)
+            Issue.record("expected a GraphvizError")
+        } catch {
+            #expect(error.stage == "reading the DOT text")
+            #expect(error.messages.joined().contains("syntax error"))
+        }
+        let svg = try Graphviz.render("digraph ok { a -> b }", format: .svg)
+        #expect(String(decoding: svg, as: UTF8.self).contains("<title>a&#45;&gt;b</title>"))
+    }
+
+    @Test("text after the first graph is drained, never read as the next graph")
+    func leftoverDrained() throws {
+        _ = try Graphviz.render("digraph first { a } digraph second { leftover }", format: .svg)
+        let svg = String(decoding: try Graphviz.render("digraph third { b }", format: .svg), as: UTF8.self)
+        #expect(svg.contains("<title>third</title>"))
+        #expect(!svg.contains("leftover"))
+    }
+
+    @Test("a bad HTML label is an error even though Graphviz still lays it out")
+    func badHTMLLabel() {
+        #expect(throws: GraphvizError.self) {
+            try Graphviz.render("digraph g { a [label=<<b>unclosed>] }", format: .svg)
+        }
+    }
+
+    @Test("renders from many tasks at once are serialised by the lock")
+    func concurrentRenders() async throws {
+        let sizes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0 ..< 8 {
+                group.addTask {
+                    var total = 0
+                    for format in [GraphvizFormat.svg, .png, .pdf, .svg] {
+                        total += try Graphviz.render("digraph g\(index) { a -> b -> c; a -> c }", format: format).count
+                    }
+                    return total
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(sizes.count == 8 && sizes.allSatisfy { $0 > 1000 })
+    }
+
+    @Test("the library reports its version")
+    func version() {
+        #expect(Graphviz.version.first?.isNumber == true)
+    }
+}
