@@ -80,11 +80,14 @@ public struct ReportContent: Sendable {
     public var valueFormulas: [ReportFormula?]
     /// For each input, its paths to the output.
     public var paths: [ReportPathList]
+    /// What the diagrams left out or collapsed, for people.
+    public var notes: [String]
 
     /// The content of a page; `partialFormulas` and `valueFormulas`, when not empty, have one entry per edge and per node.
     public init(
         title: String, document: TraceDocument, diagrams: [ReportDiagram],
-        partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [ReportPathList] = []
+        partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [ReportPathList] = [],
+        notes: [String] = []
     ) {
         precondition(partialFormulas.isEmpty || partialFormulas.count == document.tape.edgeCount,
                      "partialFormulas needs one entry per tape edge (\(document.tape.edgeCount)), or none")
@@ -96,5 +99,6 @@ public struct ReportContent: Sendable {
         self.partialFormulas = partialFormulas
         self.valueFormulas = valueFormulas
         self.paths = paths
+        self.notes = notes
     }
 }

@@ -86,8 +86,13 @@ public enum ReportPage {
             out += InlineSVG.element(diagram.svg).map(String.init) ?? "<p class=\"empty\">This diagram could not be inlined.</p>"
             out += "\n</figure>\n"
         }
-        out += "</div>\n<ul class=\"legend\" aria-label=\"How the diagram marks things\">"
-        out += "<li><span class=\"swatch selected\"></span>selected (double outline)</li>"
+        out += "</div>\n"
+        for note in content.notes {
+            out += "<p class=\"note\">Note: " + Escaping.html(note) + "</p>\n"
+        }
+        out += "<ul class=\"legend\" aria-label=\"How the diagram marks things\">"
+        out += "<li>edge labels: upstream × local partial = contribution; thicker edges carry larger contributions</li>"
+        out += "<li><span class=\"swatch selected\"></span>selected (thickest outline)</li>"
         out += "<li><span class=\"swatch path\"></span>highlighted path (thick edges; the rest fades)</li>"
         out += "<li><span class=\"swatch known\"></span>stepper: gradient known (thick solid)</li>"
         out += "<li><span class=\"swatch partial\"></span>stepper: branch point still summing (dashed)</li>"

@@ -99,6 +99,8 @@ enum ReportScript {
         const id = Number(match[2]);
         if (match[1] === 'n' && id < N) {
           nodeEls[id] = g;
+          const outline = g.querySelector('a > path[fill="none"]') || g.querySelector('polygon, ellipse, path');
+          if (outline) outline.classList.add('ct-outline');
           g.setAttribute('tabindex', '0');
           g.setAttribute('role', 'button');
           g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
@@ -427,7 +429,7 @@ enum ReportScript {
   pathInput.addEventListener('change', () => showPaths(Number(pathInput.value)));
   byId('path-clear').addEventListener('click', () => { clearPath(); announce('Path highlight cleared.'); });
   if (report.paths.length) showPaths(report.paths[0].input);
-  else pathSummary.replaceChildren(h('p', null, 'This trace has no inputs to trace paths from.'));
+  else pathSummary.replaceChildren(h('p', null, 'No path listing is included in this report.'));
 
   // ---- Backward stepper ----
   const range = byId('step-range');

@@ -52,28 +52,29 @@ button.link { border: none; background: none; padding: 0; color: var(--accent); 
 .swatch.known { border: 3px solid var(--known); }
 .swatch.partial { border: 3px dashed var(--partial); }
 .swatch.waiting { border: 2px dotted var(--muted); opacity: 0.6; }
-.swatch.selected { border: 4px double var(--select); }
+.swatch.selected { border: 4px solid var(--select); }
 .swatch.path { border: none; border-top: 4px solid var(--path); height: 0.5em; border-radius: 0; }
 
 /* Diagram states. Each uses a line style or weight as well as a colour. */
 g.node, g.edge { cursor: pointer; }
 g.node:focus { outline: none; }
-g.node:focus-visible > :is(polygon, ellipse, path) { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 2 2; }
-g.node.selected > :is(polygon, ellipse, path):first-of-type { stroke: var(--select); stroke-width: 5px; stroke-dasharray: none; }
-g.edge.selected > path { stroke: var(--select); stroke-width: 4px; }
-g.edge.selected > polygon { stroke: var(--select); fill: var(--select); }
-g.edge.related > path { stroke-width: 2.5px; }
-figure.has-path g.node:not(.on-path), figure.has-path g.edge:not(.on-path) { opacity: 0.22; }
-g.edge.on-path > path { stroke: var(--path); stroke-width: 4px; }
-g.edge.on-path > polygon { stroke: var(--path); fill: var(--path); }
-g.node.on-path > :is(polygon, ellipse, path):first-of-type { stroke: var(--path); stroke-width: 3px; }
-figure.stepping g.node.waiting, figure.stepping g.node:not(.known):not(.partial):not(.waiting) { opacity: 0.35; }
-figure.stepping g.node.waiting > :is(polygon, ellipse, path):first-of-type { stroke-dasharray: 1 3; }
-figure.stepping g.node.known > :is(polygon, ellipse, path):first-of-type { stroke: var(--known); stroke-width: 4px; }
-figure.stepping g.node.partial > :is(polygon, ellipse, path):first-of-type { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
-figure.stepping g.edge:not(.done) { opacity: 0.25; }
-figure.stepping g.edge.current > path { stroke: var(--select); stroke-width: 5px; }
-figure.stepping g.edge.current > polygon { stroke: var(--select); fill: var(--select); }
+g.node:focus-visible .ct-outline { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 3 2; }
+g.node.selected .ct-outline { stroke: var(--select); stroke-width: 6px; stroke-dasharray: none; }
+g.edge.selected path { stroke: var(--select); stroke-width: 5px; }
+g.edge.selected polygon { stroke: var(--select); fill: var(--select); }
+g.edge.related path { stroke-width: 3px; }
+figure.has-path g.node:not(.on-path), figure.has-path g.edge:not(.on-path) { opacity: 0.2; }
+g.edge.on-path path { stroke: var(--path); stroke-width: 5px; }
+g.edge.on-path polygon { stroke: var(--path); fill: var(--path); }
+g.node.on-path .ct-outline { stroke: var(--path); stroke-width: 4px; }
+figure.stepping g.node:not(.known):not(.partial) { opacity: 0.35; }
+figure.stepping g.node.waiting .ct-outline { stroke-dasharray: 1 3; }
+figure.stepping g.node.known .ct-outline { stroke: var(--known); stroke-width: 4px; }
+figure.stepping g.node.partial .ct-outline { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
+figure.stepping g.node.selected .ct-outline { stroke-width: 6px; }
+figure.stepping g.edge:not(.done) { opacity: 0.2; }
+figure.stepping g.edge.current path { stroke: var(--select); stroke-width: 6px; }
+figure.stepping g.edge.current polygon { stroke: var(--select); fill: var(--select); }
 
 .stepper .controls { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; }
 .stepper input[type=range] { flex: 1 1 10rem; min-width: 8rem; accent-color: var(--accent); }
@@ -118,5 +119,6 @@ noscript p { margin: 0 1.2rem; color: var(--muted); }
   button.link { color: #000000; text-decoration: none; }
   ol#path-list { max-height: none; overflow: visible; }
 }
+p.note { margin: 0.4rem 0 0; color: var(--muted); font-size: 0.9rem; }
 """#
 }

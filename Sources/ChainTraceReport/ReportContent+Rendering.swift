@@ -1,0 +1,40 @@
+import ChainTrace
+import ChainTraceFormat
+import ChainTraceGraphviz
+import ChainTraceRender
+
+extension ReportContent {
+    /// The content of a report on `document`: its forward and backward diagrams laid out by Graphviz.
+    ///
+    /// ```swift
+    /// let html = ReportPage.html(try ReportContent(rendering: document, title: "mlp.ct"))
+    /// ```
+    public init(rendering document: TraceDocument, title: String, options: ReportOptions = ReportOptions()) throws(ReportError) {
+        guard document.tape.count > 0 else { throw ReportError("the trace has no nodes to report on") }
+        var views: [(DiagramView, String)] = [(.forward, "f")]
+        if document.backward != nil { views.insert((.backward, "b"), at: 0) }
+        var diagrams: [ReportDiagram] = []
+        var notes: [String] = []
+        for (view, prefix) in views {
+            var diagramOptions = DiagramOptions()
+            diagramOptions.view = view
+            diagramOptions.idPrefix = prefix
+            diagramOptions.digits = options.digits
+            diagramOptions.rankDirection = options.rankDirection
+            diagramOptions.hidesConstants = options.hidesConstants
+            diagramOptions.maxNodes = options.maxNodes
+            diagramOptions.fontName = options.fontName
+            // The page explains the marks itself; without the legend the diagram fits larger.
+            diagramOptions.showsLegend = false
+            do {
+                let diagram = try Diagram(document, options: diagramOptions)
+                let svg = try Graphviz.render(diagram.dot, format: .svg)
+                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: String(decoding: svg, as: UTF8.self)))
+                notes += diagram.notes.filter { !notes.contains($0) }
+            } catch {
+                throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")
+            }
+        }
+        self.init(title: title, document: document, diagrams: diagrams, notes: notes)
+    }
+}

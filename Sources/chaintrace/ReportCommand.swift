@@ -1,0 +1,71 @@
+import ArgumentParser
+import ChainTraceRender
+import ChainTraceReport
+import Foundation
+
+/// `chaintrace report`: one self-contained, interactive HTML page about a computation and its backward pass.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write an interactive HTML report: click nodes and edges, explore paths, step through the backward pass.",
+        discussion: """
+        The page is one file that works offline: the diagrams, the trace JSON, the style and the script \
+        are all inside it, under a strict Content-Security-Policy.
+        Examples:
+          chaintrace report mlp.ct -o mlp.html
+          chaintrace report trace.json -o trace.html
+        """
+    )
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The HTML file to write ('-' for standard output).", valueName: "path"))
+    var destination: String
+
+    @Option(help: "The page title (default: the file name).")
+    var title: String?
+
+    @Option(help: "Significant digits of the numbers in the diagrams.")
+    var digits = 4
+
+    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
+    var rankdir: RankDirection = .leftToRight
+
+    @Flag(help: "Leave constants out of the diagrams.")
+    var hideConstants = false
+
+    @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
+    var maxNodes = 4000
+
+    @Option(help: "How many paths to list per input, largest |product| first.")
+    var paths = 20
+
+    func validate() throws {
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
+        guard paths >= 1 else { throw ValidationError("--paths must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            var options = ReportOptions()
+            options.digits = digits
+            options.rankDirection = rankdir
+            options.hidesConstants = hideConstants
+            options.maxNodes = maxNodes
+            options.pathLimit = paths
+            let name = title ?? input.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "expression"
+            let content: ReportContent
+            do {
+                content = try ReportContent(rendering: document, title: name, options: options)
+            } catch {
+                throw CommandFailure("\(input.file ?? "the expression"): \(error)")
+            }
+            for note in content.notes {
+                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            }
+            try OutputFile.write(Data(ReportPage.html(content).utf8), to: destination)
+        }
+    }
+}
