@@ -44,6 +44,9 @@ public enum ReportPage {
         return out + "</body>\n</html>\n"
     }
 
+    /// The largest first diagram (in bytes) written as inline markup, readable without the script.
+    static let inlineLimit = 1_000_000
+
     /// One line saying what was traced: the output, its value, and the sizes.
     static func summary(_ document: TraceDocument) -> String {
         let tape = document.tape
@@ -82,9 +85,19 @@ public enum ReportPage {
         }
         for (index, diagram) in content.diagrams.enumerated() {
             out += "<figure class=\"diagram\" data-view=\"\(Escaping.html(diagram.view))\" data-prefix=\"\(Escaping.html(diagram.idPrefix))\""
-            out += index == 0 ? ">\n" : " hidden>\n"
-            out += InlineSVG.element(diagram.svg).map(String.init) ?? "<p class=\"empty\">This diagram could not be inlined.</p>"
-            out += "\n</figure>\n"
+            guard let svg = InlineSVG.element(diagram.svg) else {
+                out += (index == 0 ? ">" : " hidden>") + "<p class=\"empty\">This diagram could not be inlined.</p></figure>\n"
+                continue
+            }
+            if index == 0 && svg.utf8.count <= inlineLimit {
+                out += ">\n" + svg + "\n</figure>\n"
+            } else {
+                // Parsed by the script when first shown: a large page opens after parsing one diagram,
+                // and the XML parser is several times faster than the HTML parser on large SVG.
+                let id = "ct-svg-\(index)"
+                out += " data-source=\"\(id)\"" + (index == 0 ? "></figure>\n" : " hidden></figure>\n")
+                out += "<script type=\"application/json\" id=\"\(id)\">" + Escaping.scriptJSON(Escaping.jsonString(String(svg))) + "</script>\n"
+            }
         }
         out += "</div>\n"
         for note in content.notes {

@@ -87,39 +87,53 @@ enum ReportScript {
 
   // ---- Diagrams: element lookup, accessibility, zoom and pan ----
   const viewport = byId('viewport');
-  const diagrams = Array.from(document.querySelectorAll('figure.diagram')).map((figure) => {
-    const prefix = figure.dataset.prefix;
-    const svg = figure.querySelector('svg');
-    const nodeEls = new Array(N), edgeEls = new Array(E);
-    const pattern = new RegExp('^' + prefix + '-([ne])(\\d+)$');
-    if (svg) {
-      for (const g of svg.querySelectorAll('g[id]')) {
-        const match = pattern.exec(g.id);
-        if (!match) continue;
-        const id = Number(match[2]);
-        if (match[1] === 'n' && id < N) {
-          nodeEls[id] = g;
-          const outline = g.querySelector('a > path[fill="none"]') || g.querySelector('polygon, ellipse, path');
-          if (outline) outline.classList.add('ct-outline');
-          g.setAttribute('tabindex', '0');
-          g.setAttribute('role', 'button');
-          g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
-            (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])));
-        } else if (match[1] === 'e' && id < E) {
-          edgeEls[id] = g;
-          g.setAttribute('aria-label', 'edge ' + label(edgeInput[id]) + ' to ' + label(edgeConsumer[id]));
-        }
+  // A diagram other than the first arrives as SVG text in a JSON string and is parsed when first shown,
+  // so a large page opens after parsing one diagram, not all of them.
+  const diagrams = Array.from(document.querySelectorAll('figure.diagram')).map((figure) => ({
+    figure, view: figure.dataset.view, prefix: figure.dataset.prefix, svg: null,
+    nodeEls: new Array(N), edgeEls: new Array(E), home: null, box: null,
+  }));
+  function setUp(diagram) {
+    const figure = diagram.figure;
+    let svg = figure.querySelector('svg');
+    const source = figure.dataset.source && byId(figure.dataset.source);
+    if (!svg && source) {
+      const parsed = new DOMParser().parseFromString(JSON.parse(source.textContent), 'image/svg+xml');
+      const root = parsed.documentElement;
+      if (root && root.localName === 'svg' && !parsed.querySelector('parsererror')) {
+        svg = document.adoptNode(root);
+        figure.replaceChildren(svg);
       }
-      svg.removeAttribute('width');
-      svg.removeAttribute('height');
-      svg.setAttribute('role', 'group');
-      svg.setAttribute('aria-label', figure.dataset.view + ' pass diagram, ' + N + ' nodes; Tab moves between nodes, Enter selects');
+      source.remove();
     }
-    const box = svg && svg.viewBox.baseVal;
-    const home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
-    return { figure, view: figure.dataset.view, svg, nodeEls, edgeEls, home, box: home && { ...home } };
-  });
+    if (!svg) return;
+    diagram.svg = svg;
+    const { nodeEls, edgeEls } = diagram;
+    const pattern = new RegExp('^' + diagram.prefix + '-([ne])(\\d+)$');
+    for (const g of svg.querySelectorAll('g[id]')) {
+      const match = pattern.exec(g.id);
+      if (!match) continue;
+      const id = Number(match[2]);
+      if (match[1] === 'n' && id < N) {
+        nodeEls[id] = g;
+        g.setAttribute('tabindex', '0');
+        g.setAttribute('role', 'button');
+        g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
+          (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])));
+      } else if (match[1] === 'e' && id < E) {
+        edgeEls[id] = g;
+      }
+    }
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', diagram.view + ' pass diagram, ' + N + ' nodes; Tab moves between nodes, Enter selects');
+    const box = svg.viewBox.baseVal;
+    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.box = diagram.home && { ...diagram.home };
+  }
   let active = diagrams.find((diagram) => !diagram.figure.hidden) || diagrams[0];
+  if (active) setUp(active);
 
   function applyBox(diagram) {
     const b = diagram.box;
@@ -238,6 +252,10 @@ enum ReportScript {
     const next = diagrams.find((diagram) => diagram.view === view);
     if (!next) return;
     active = next;
+    if (!next.svg) {
+      setUp(next);
+      restoreMarks();
+    }
     for (const diagram of diagrams) diagram.figure.hidden = diagram !== next;
     for (const button of document.querySelectorAll('[data-view-button]')) {
       button.setAttribute('aria-pressed', String(button.dataset.viewButton === view));
@@ -246,6 +264,20 @@ enum ReportScript {
   }
   for (const button of document.querySelectorAll('[data-view-button]')) {
     button.addEventListener('click', () => setView(button.dataset.viewButton));
+  }
+
+  // Marks made before a diagram was parsed are applied to it when it arrives.
+  function restoreMarks() {
+    if (selection) {
+      mark(selection.kind, selection.id, 'selected', true);
+      for (const edge of selection.related) mark('edge', edge, 'related', true);
+    }
+    if (highlighted) {
+      const path = highlighted;
+      highlighted = null;
+      showPath(path, pathList.querySelector('button[aria-pressed="true"]'));
+    }
+    if (stepping) paintAll(at);
   }
 
   // ---- Details panel ----
@@ -386,7 +418,7 @@ enum ReportScript {
     for (const edge of path.edges) { mark('edge', edge, 'on-path', true); mark('node', edgeInput[edge], 'on-path', true); }
     if (path.edges.length) mark('node', edgeConsumer[path.edges[path.edges.length - 1]], 'on-path', true);
     for (const diagram of diagrams) diagram.figure.classList.add('has-path');
-    button.setAttribute('aria-pressed', 'true');
+    if (button) button.setAttribute('aria-pressed', 'true');
     announce('Path highlighted: ' + pathText(path) + ', product ' + fmt(path.product));
   }
   function pathText(path) {

@@ -58,20 +58,20 @@ button.link { border: none; background: none; padding: 0; color: var(--accent); 
 /* Diagram states. Each uses a line style or weight as well as a colour. */
 g.node, g.edge { cursor: pointer; }
 g.node:focus { outline: none; }
-g.node:focus-visible .ct-outline { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 3 2; }
-g.node.selected .ct-outline { stroke: var(--select); stroke-width: 6px; stroke-dasharray: none; }
+g.node:focus-visible > polygon, g.node:focus-visible a > path:last-of-type { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 3 2; }
+g.node.selected > polygon, g.node.selected a > path:last-of-type { stroke: var(--select); stroke-width: 6px; stroke-dasharray: none; }
 g.edge.selected path { stroke: var(--select); stroke-width: 5px; }
 g.edge.selected polygon { stroke: var(--select); fill: var(--select); }
 g.edge.related path { stroke-width: 3px; }
 figure.has-path g.node:not(.on-path), figure.has-path g.edge:not(.on-path) { opacity: 0.2; }
 g.edge.on-path path { stroke: var(--path); stroke-width: 5px; }
 g.edge.on-path polygon { stroke: var(--path); fill: var(--path); }
-g.node.on-path .ct-outline { stroke: var(--path); stroke-width: 4px; }
+g.node.on-path > polygon, g.node.on-path a > path:last-of-type { stroke: var(--path); stroke-width: 4px; }
 figure.stepping g.node:not(.known):not(.partial) { opacity: 0.35; }
-figure.stepping g.node.waiting .ct-outline { stroke-dasharray: 1 3; }
-figure.stepping g.node.known .ct-outline { stroke: var(--known); stroke-width: 4px; }
-figure.stepping g.node.partial .ct-outline { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
-figure.stepping g.node.selected .ct-outline { stroke-width: 6px; }
+figure.stepping g.node.waiting > polygon, figure.stepping g.node.waiting a > path:last-of-type { stroke-dasharray: 1 3; }
+figure.stepping g.node.known > polygon, figure.stepping g.node.known a > path:last-of-type { stroke: var(--known); stroke-width: 4px; }
+figure.stepping g.node.partial > polygon, figure.stepping g.node.partial a > path:last-of-type { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
+figure.stepping g.node.selected > polygon, figure.stepping g.node.selected a > path:last-of-type { stroke-width: 6px; }
 figure.stepping g.edge:not(.done) { opacity: 0.2; }
 figure.stepping g.edge.current path { stroke: var(--select); stroke-width: 6px; }
 figure.stepping g.edge.current polygon { stroke: var(--select); fill: var(--select); }
