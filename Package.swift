@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "chaintrace",
     products: [
-        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
     ],
     dependencies: [
@@ -19,16 +19,22 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
+        .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+        .testTarget(
+            name: "ChainTraceAnalysisTests",
+            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
         ),
     ]
 )

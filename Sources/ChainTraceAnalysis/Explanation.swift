@@ -1,0 +1,146 @@
+import ChainTrace
+
+/// The chain rule spelled out for one input: the derivative as a chain of named steps, each step's
+/// local-derivative formula, the same with values substituted, and the numbers.
+///
+/// ```
+/// dy/dx = dy/du · du/dx
+///       = 3u² · 2x
+///       = 3·(5)² · 2·(2)
+///       = 75 · 4 = 300
+/// ```
+/// The steps run between the named nodes that every path from the input to the output passes
+/// (the nodes where the path sum factors). Unnamed nodes are read through: a step's formula is the
+/// product of the local partials of the edges it spans, with partials of exactly 1 (from `+`)
+/// left out, so `u = x^2 + 1` gives `du/dx = 2x`. Where paths part, a step is a sum, grouped at
+/// branch points (see ``PathSum``); when there are several paths they are listed first, each with
+/// its product, then their sum.
+public struct Explanation: Sendable {
+    /// The tape explained.
+    public let tape: Tape
+    /// The backward record whose output is differentiated.
+    public let backward: Backward
+    /// The input the derivative is taken with respect to.
+    public let input: NodeID
+    /// The paths from the input to the output.
+    public let paths: PathAnalysis
+    /// The nodes the chain of steps runs through, from the input to the output.
+    public let stations: [NodeID]
+    /// Names used in formulas.
+    public let names: NodeNames
+    /// Significant digits of the numbers shown.
+    public let digits: Int
+
+    /// An explanation of ∂(backward.output)/∂input.
+    public init(tape: Tape, backward: Backward, wrt input: NodeID, digits: Int = 6) {
+        precondition(digits >= 1, "Explanation needs at least one significant digit")
+        self.tape = tape
+        self.backward = backward
+        self.input = input
+        self.digits = digits
+        self.names = NodeNames(tape: tape, digits: digits)
+        self.paths = backward.paths(from: input, on: tape)
+        let cuts = paths.cutNodes
+        self.stations = cuts.filter { $0 == input || $0 == backward.output || tape.names[$0] != nil }
+    }
+
+    /// The derivative as text: the path list when there are several paths, then the chain of steps.
+    ///
+    /// At most `pathLimit` paths are listed (those with the largest |product|).
+    public func text(pathLimit: Int = 20) -> String {
+        let output = backward.output
+        let lhs = "d\(names.labels[output])/d\(names.labels[input])"
+        let gradient = backward.gradients[input]
+        guard !paths.count.isZero else {
+            return "\(lhs) = 0: \(names.labels[output]) does not depend on \(names.labels[input]) (no path joins them)\n"
+        }
+        var text = ""
+        if paths.count > .one {
+            text += pathList(limit: pathLimit)
+        }
+        let segments = Array(zip(stations, stations.dropFirst())).reversed()
+        let sums = segments.map { paths.factored(from: $0.0, to: $0.1) }
+        var lines: [String] = []
+        if segments.count > 1 {
+            lines.append(segments.map { "d\(names.labels[$0.1])/d\(names.labels[$0.0])" }.joined(separator: " · "))
+        }
+        let many = segments.count > 1
+        let symbolic = sums.map { sum in sum.map { rendered(formula($0, edge: names.partialFormula), bracketSums: many) } ?? "(sum over paths)" }
+        let substituted = sums.map { sum in sum.map { rendered(formula($0, edge: names.substitutedPartial), bracketSums: many) } ?? "(sum over paths)" }
+        lines.append(symbolic.joined(separator: " · "))
+        lines.append(substituted.joined(separator: " · "))
+        let values = sums.map { $0.map { number($0.value(on: tape)) } ?? "" }
+        let result = number(gradient)
+        lines.append(many && values.allSatisfy { !$0.isEmpty } ? values.joined(separator: " · ") + " = " + result : result)
+        var shown: [String] = []
+        for line in lines where shown.last != line && !(line == result && shown.last == result) {
+            shown.append(line)
+        }
+        let indent = String(repeating: " ", count: lhs.count + 1)
+        for (index, line) in shown.enumerated() {
+            text += (index == 0 ? lhs + " " : indent) + "= " + line + "\n"
+        }
+        return text
+    }
+
+    /// Forward and reverse mode along the chain of steps: the same product, accumulated from opposite ends.
+    public func modes(tangents: Tangents) -> String {
+        let output = backward.output
+        let inputName = names.labels[input], outputName = names.labels[output]
+        let forward = stations.map { "d\(names.labels[$0])/d\(inputName) = \(number(tangents.tangents[$0]))" }
+        let reverse = stations.reversed().map { "d\(outputName)/d\(names.labels[$0]) = \(number(backward.gradients[$0]))" }
+        return "forward mode (tangents from \(inputName)):  " + forward.joined(separator: " → ") + "\n"
+            + "reverse mode (gradients from \(outputName)): " + reverse.joined(separator: " → ") + "\n"
+    }
+
+    private func pathList(limit: Int) -> String {
+        let listed = paths.count <= ExactCount(UInt64(limit)) ? paths.paths(limit: limit).paths : paths.top(limit)
+        var text = listed.count == Int(paths.count.uint64 ?? 0)
+            ? "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]), each the product of its local partials:\n"
+            : "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]); the \(listed.count) with the largest |product|:\n"
+        for path in listed {
+            let route = path.nodes.map { names.labels[$0] }.joined(separator: " → ")
+            let symbolic = chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
+            let substituted = chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
+            text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"
+        }
+        let sum = listed.reduce(0) { $0 + $1.product }
+        let terms = listed.map { $0.product < 0 ? "(\(number($0.product)))" : number($0.product) }
+        text += "  sum of \(listed.count == Int(paths.count.uint64 ?? 0) ? "all" : "these") products: \(terms.joined(separator: " + ")) = \(number(sum))\n"
+        return text
+    }
+
+    /// A path sum as a formula, each edge written by `edge`; steps read from the output's end.
+    private func formula(_ sum: PathSum, edge: (Int) -> Formula) -> Formula {
+        switch sum {
+        case .edge(let index): edge(index)
+        case .product(let factors): chain(factors.reversed().map { formula($0, edge: edge) })
+        case .sum(let terms): .sum(terms.map { formula($0, edge: edge) })
+        case .one: .number(1)
+        }
+    }
+
+    /// A product of local partials as written: 1s left out, −1s folded into the sign, each partial kept whole.
+    private func chain(_ factors: [Formula]) -> Formula {
+        var negate = false
+        var kept: [Formula] = []
+        for factor in factors {
+            switch factor {
+            case .number(1): continue
+            case .number(-1): negate.toggle()
+            default: kept.append(factor)
+            }
+        }
+        let product: Formula = kept.isEmpty ? .number(1) : (kept.count == 1 ? kept[0] : .product(kept))
+        return negate ? .negation(product) : product
+    }
+
+    private func rendered(_ formula: Formula, bracketSums: Bool) -> String {
+        let text = formula.text(digits: digits)
+        if bracketSums, case .sum = formula { return "(" + text + ")" }
+        if bracketSums, case .difference = formula { return "(" + text + ")" }
+        return text
+    }
+
+    private func number(_ x: Double) -> String { NumberText.significant(x, digits: digits) }
+}

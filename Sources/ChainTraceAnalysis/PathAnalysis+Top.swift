@@ -1,0 +1,80 @@
+import ChainTrace
+
+extension PathAnalysis {
+    /// The `k` paths with the largest |product|, largest first, found without listing the others.
+    ///
+    /// A best-first search over partial paths from ``start``: each is ranked by |product so far| ×
+    /// the largest |product| any completion can reach (computed once, backwards from ``end``). That
+    /// bound is exact, so complete paths come off the queue in order of |product| and the search
+    /// stops after `k` of them. Ties keep depth-first order. NaN products rank first.
+    public func top(_ k: Int) -> [Path] {
+        precondition(k >= 0, "top(_:) needs a non-negative number of paths")
+        guard k > 0, onPath[start] else { return [] }
+        // Partial paths form a tree of (edge, parent) links, so extending one copies nothing.
+        var links: [(edge: Int, parent: Int, product: Double, node: NodeID)] = [(-1, -1, 1, start)]
+        var queue = PriorityQueue()
+        queue.push(priority: bestToEnd[start], link: 0)
+        var found: [Path] = []
+        while found.count < k, let entry = queue.pop() {
+            let link = links[entry.link]
+            if link.node == end {
+                var edges: [Int] = []
+                var cursor = entry.link
+                while links[cursor].edge >= 0 {
+                    edges.append(links[cursor].edge)
+                    cursor = links[cursor].parent
+                }
+                found.append(Path(edges: edges.reversed(), from: start, on: tape))
+                continue
+            }
+            for edge in outgoing[link.node] {
+                let consumer = Int(tape.edgeConsumers[edge])
+                let product = link.product * tape.partials[edge]
+                links.append((edge, entry.link, product, consumer))
+                queue.push(priority: (Self.magnitude(product) * bestToEnd[consumer]).nanAsInfinity, link: links.count - 1)
+            }
+        }
+        return found
+    }
+}
+
+/// A max-heap of partial paths by priority; equal priorities leave in the order they arrived.
+struct PriorityQueue {
+    private var heap: [(priority: Double, order: Int, link: Int)] = []
+    private var arrivals = 0
+
+    mutating func push(priority: Double, link: Int) {
+        heap.append((priority, arrivals, link))
+        arrivals += 1
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(child, parent) else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (priority: Double, link: Int)? {
+        guard let top = heap.first else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var first = parent
+                if left < heap.count && before(left, first) { first = left }
+                if right < heap.count && before(right, first) { first = right }
+                if first == parent { break }
+                heap.swapAt(parent, first)
+                parent = first
+            }
+        }
+        return (top.priority, top.link)
+    }
+
+    private func before(_ i: Int, _ j: Int) -> Bool {
+        heap[i].priority != heap[j].priority ? heap[i].priority > heap[j].priority : heap[i].order < heap[j].order
+    }
+}
