@@ -131,7 +131,7 @@ public struct Explanation: Sendable {
             default: kept.append(factor)
             }
         }
-        let product: Formula = kept.isEmpty ? .number(1) : (kept.count == 1 ? kept[0] : .product(kept))
+        let product: Formula = kept.isEmpty ? .number(1) : (kept.count == 1 ? kept[0] : .chain(kept))
         return negate ? .negation(product) : product
     }
 

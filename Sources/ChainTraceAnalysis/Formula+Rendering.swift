@@ -50,6 +50,12 @@ struct FormulaRenderer {
         case .sum(let terms):
             var text = "", mathML = ""
             for (index, term) in terms.enumerated() {
+                if index > 0, case .number(let x) = term, x < 0 {
+                    let part = render(.number(-x))
+                    text += " − " + part.text
+                    mathML += "<mo>−</mo>" + part.mathML
+                    continue
+                }
                 if index > 0, case .negation(let inner) = term {
                     let rendered = render(inner)
                     let part = rendered.bracketed(if: rendered.strength <= .sum)
@@ -73,7 +79,7 @@ struct FormulaRenderer {
             var previous: Formula?
             for factor in factors {
                 let rendered = render(factor)
-                let part = rendered.bracketed(if: rendered.strength < .product)
+                let part = rendered.bracketed(if: rendered.strength < .product || Self.isQuotient(factor) && factors.count > 1)
                 if let previous {
                     let juxtaposed = Self.juxtaposes(previous, factor, rightText: part.text, rightBracketed: rendered.strength < .product)
                     text += juxtaposed ? "" : "·"
@@ -84,6 +90,14 @@ struct FormulaRenderer {
                 previous = factor
             }
             return Rendered(text: text, mathML: "<mrow>\(mathML)</mrow>", strength: .product)
+        case .chain(let factors):
+            // Quotients are bracketed too: (1/x)·(1 − tanh²(h)) cannot be misread as 1/(x·…).
+            let parts = factors.map { factor -> Rendered in
+                let rendered = render(factor)
+                return rendered.bracketed(if: rendered.strength < .product || Self.isQuotient(factor) && factors.count > 1)
+            }
+            return Rendered(text: parts.map(\.text).joined(separator: "·"),
+                            mathML: "<mrow>" + parts.map(\.mathML).joined(separator: "<mo>·</mo>") + "</mrow>", strength: .product)
         case .quotient(let a, let b):
             let numerator = render(a), denominator = render(b)
             let left = numerator.bracketed(if: numerator.strength < .product), right = denominator.bracketed(if: denominator.strength <= .product)
@@ -167,6 +181,11 @@ struct FormulaRenderer {
         case .product(let factors): factors.first.map(isValueLed) ?? false
         default: false
         }
+    }
+
+    private static func isQuotient(_ formula: Formula) -> Bool {
+        if case .quotient = formula { return true }
+        return false
     }
 
     private static func isSum(_ formula: Formula) -> Bool {

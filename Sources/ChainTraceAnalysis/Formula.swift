@@ -20,6 +20,8 @@ public indirect enum Formula: Sendable, Equatable {
     case difference(Formula, Formula)
     /// `a·b·…`
     case product([Formula])
+    /// Local partials multiplied along a path, always written with `·` so each edge's partial stays visible.
+    case chain([Formula])
     /// `a / b`
     case quotient(Formula, Formula)
     /// `−a`
@@ -50,6 +52,7 @@ public indirect enum Formula: Sendable, Equatable {
         case .sum(let terms): .sum(terms.map { $0.substituting(replacement) })
         case .difference(let a, let b): .difference(a.substituting(replacement), b.substituting(replacement))
         case .product(let factors): .product(factors.map { $0.substituting(replacement) })
+        case .chain(let factors): .chain(factors.map { $0.substituting(replacement) })
         case .quotient(let a, let b): .quotient(a.substituting(replacement), b.substituting(replacement))
         case .negation(let a): .negation(a.substituting(replacement))
         case .power(let a, let b): .power(a.substituting(replacement), b.substituting(replacement))
@@ -66,7 +69,7 @@ public indirect enum Formula: Sendable, Equatable {
         case .operand(let index): return index < operands.count ? operands[index] : .nan
         case .sum(let terms): return terms.reduce(0) { $0 + $1.evaluate(operands) }
         case .difference(let a, let b): return a.evaluate(operands) - b.evaluate(operands)
-        case .product(let factors): return factors.reduce(1) { $0 * $1.evaluate(operands) }
+        case .product(let factors), .chain(let factors): return factors.reduce(1) { $0 * $1.evaluate(operands) }
         case .quotient(let a, let b): return a.evaluate(operands) / b.evaluate(operands)
         case .negation(let a): return -a.evaluate(operands)
         case .power(let a, let b): return Double.pow(a.evaluate(operands), b.evaluate(operands))

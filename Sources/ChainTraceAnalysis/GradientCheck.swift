@@ -76,9 +76,9 @@ public struct GradientCheck: Sendable {
         self.edges = (0 ..< tape.edgeCount).map { Self.checkEdge($0, on: tape) }
     }
 
-    /// Whether every compared gradient and partial is within the tolerance and every value replays.
+    /// Whether every gradient is finite, every compared gradient and partial is within the tolerance, and every value replays.
     public var passed: Bool {
-        inputs.allSatisfy { $0.crossesKink || $0.error <= tolerance }
+        inputs.allSatisfy { $0.gradient.isFinite && ($0.crossesKink || $0.error <= tolerance) }
             && edges.allSatisfy { $0.skipped != nil || $0.error <= tolerance }
             && (worstValue.map { $0.error <= tolerance } ?? true)
     }

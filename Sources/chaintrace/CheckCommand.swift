@@ -36,7 +36,8 @@ struct CheckCommand: ParsableCommand {
             let output = names.labels[backward.output]
             var text = ""
             for result in check.inputs {
-                let verdict = result.crossesKink ? "skipped: a relu, abs, min or max changes sides within the step"
+                let verdict = !result.gradient.isFinite ? "FAILED: not finite"
+                    : result.crossesKink ? "skipped: a relu, abs, min or max changes sides within the step"
                     : (result.error <= tolerance ? "ok" : "FAILED")
                 text += "∂\(output)/∂\(names.labels[result.node]): gradient \(number(result.gradient)), finite difference \(number(result.finiteDifference)), relative error \(NumberText.significant(result.error, digits: 2))  \(verdict)\n"
             }
