@@ -72,7 +72,11 @@ public indirect enum Formula: Sendable, Equatable {
         case .product(let factors), .chain(let factors): return factors.reduce(1) { $0 * $1.evaluate(operands) }
         case .quotient(let a, let b): return a.evaluate(operands) / b.evaluate(operands)
         case .negation(let a): return -a.evaluate(operands)
-        case .power(let a, let b): return Double.pow(a.evaluate(operands), b.evaluate(operands))
+        case .power(let a, let b):
+            let (base, exponent) = (a.evaluate(operands), b.evaluate(operands))
+            // A whole exponent is repeated multiplication, defined for a negative base too.
+            if exponent == exponent.rounded(), Swift.abs(exponent) < 2_147_483_648 { return Double.pow(base, Int(exponent)) }
+            return Double.pow(base, exponent)
         case .function(let function, let arguments):
             return Self.apply(function, arguments.map { $0.evaluate(operands) })
         case .indicator(let a, let comparison, let b):

@@ -61,11 +61,15 @@ public struct NodeNames: Sendable {
         return genericPartial(of: edge).substituting { formula(of: operands[$0]) }
     }
 
-    /// The local partial on an edge with its operands' values substituted: `3·(5)²`.
+    /// The local partial on an edge with its operands' values substituted: `3·(5)²`. Unnamed
+    /// constants were numbers all along and stay unbracketed.
     public func substitutedPartial(of edge: Int) -> Formula {
         let consumer = Int(tape.edgeConsumers[edge])
         let operands = tape.inputs(of: consumer)
-        return genericPartial(of: edge).substituting { .value(tape.values[operands[$0]]) }
+        return genericPartial(of: edge).substituting { position in
+            let operand = operands[position]
+            return tape.ops[operand] == .constant && tape.names[operand] == nil ? .number(tape.values[operand]) : .value(tape.values[operand])
+        }
     }
 
     /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
