@@ -49,7 +49,7 @@ public struct Explanation: Sendable {
     /// At most `pathLimit` paths are listed (those with the largest |product|).
     public func text(pathLimit: Int = 20) -> String {
         let output = backward.output
-        let lhs = "d\(names.labels[output])/d\(names.labels[input])"
+        let lhs = "d\(names.distinctLabels[output])/d\(names.distinctLabels[input])"
         let gradient = backward.gradients[input]
         guard !paths.count.isZero else {
             return "\(lhs) = 0: \(names.labels[output]) does not depend on \(names.labels[input]) (no path joins them)\n"
@@ -62,7 +62,7 @@ public struct Explanation: Sendable {
         let sums = segments.map { paths.factored(from: $0.0, to: $0.1) }
         var lines: [String] = []
         if segments.count > 1 {
-            lines.append(segments.map { "d\(names.labels[$0.1])/d\(names.labels[$0.0])" }.joined(separator: " · "))
+            lines.append(segments.map { "d\(names.distinctLabels[$0.1])/d\(names.distinctLabels[$0.0])" }.joined(separator: " · "))
         }
         let many = segments.count > 1
         let symbolic = sums.map { sum in sum.map { rendered(formula($0, edge: names.partialFormula), bracketSums: many) } ?? "(sum over paths)" }
@@ -99,7 +99,7 @@ public struct Explanation: Sendable {
             ? "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]), each the product of its local partials:\n"
             : "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
-            let route = path.nodes.map { names.labels[$0] }.joined(separator: " → ")
+            let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
             let symbolic = chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
             let substituted = chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
             text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"

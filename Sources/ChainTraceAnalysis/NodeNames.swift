@@ -5,6 +5,8 @@ import ChainTrace
 public struct NodeNames: Sendable {
     /// Each node's label: its name, its generated name, or for an unnamed constant its value.
     public let labels: [String]
+    /// Labels that tell nodes apart: a name the program gives to several nodes (`v = v + 1`) gets the node id, `v#7`.
+    public let distinctLabels: [String]
     private let tape: Tape
     private let uses: [Int]
     private let digits: Int
@@ -31,6 +33,11 @@ public struct NodeNames: Sendable {
         var uses = [Int](repeating: 0, count: tape.count)
         for operand in tape.edgeInputs { uses[Int(operand)] += 1 }
         self.labels = labels
+        var occurrences: [String: Int] = [:]
+        for name in tape.names.compactMap({ $0 }) { occurrences[name, default: 0] += 1 }
+        self.distinctLabels = labels.indices.map { node in
+            tape.names[node].map { occurrences[$0, default: 0] > 1 ? "\($0)#\(node)" : $0 } ?? labels[node]
+        }
         self.tape = tape
         self.uses = uses
         self.digits = digits

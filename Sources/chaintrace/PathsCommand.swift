@@ -54,13 +54,13 @@ struct PathsCommand: ParsableCommand {
     private func report(_ analysis: PathAnalysis, listed: [Path], gradient: Double, tape: Tape) -> String {
         let names = NodeNames(tape: tape, digits: digits)
         let number = { (x: Double) in NumberText.significant(x, digits: digits) }
-        let start = names.labels[analysis.start], end = names.labels[analysis.end]
+        let start = names.distinctLabels[analysis.start], end = names.distinctLabels[analysis.end]
         var text = "\(analysis.count) path\(analysis.count == .one ? "" : "s") from \(start) to \(end)\n"
         let complete = ExactCount(UInt64(listed.count)) == analysis.count
         if !listed.isEmpty {
             text += top != nil && !complete ? "the \(listed.count) with the largest |product|:\n" : ""
             for path in listed {
-                let route = path.nodes.map { names.labels[$0] }.joined(separator: " → ")
+                let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
                 text += "  \(route):  \(path.partials.map(number).joined(separator: " · ")) = \(number(path.product))\n"
             }
         }

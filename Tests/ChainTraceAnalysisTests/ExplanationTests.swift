@@ -82,3 +82,13 @@ import Testing
         #expect(names.partialFormula(of: tape.edges(of: y).lowerBound).text() == "t2")
     }
 }
+
+@Suite struct ReassignedNameTests {
+    @Test func reassignedNamesAreToldApartByNodeID() throws {
+        let explanation = try ExplanationTests.explain("x = 1\nv = x*x\nv = sin(v) + v\n", wrt: "x")
+        let text = explanation.text()
+        #expect(text.contains("4 paths from x to v"))
+        #expect(text.contains("dv#3/dx = dv#3/dv#1 · dv#1/dx\n"))
+        #expect(text.contains("        = (cos(v) + 1) · (x + x)\n"))
+    }
+}
