@@ -69,7 +69,9 @@ public struct Explanation: Sendable {
         let substituted = sums.map { sum in sum.map { rendered(formula($0, edge: names.substitutedPartial), bracketSums: many) } ?? "(sum over paths)" }
         lines.append(symbolic.joined(separator: " · "))
         lines.append(substituted.joined(separator: " · "))
-        let values = sums.map { $0.map { number($0.value(on: tape)) } ?? "" }
+        let values = sums.map { sum in
+            sum.map { let value = $0.value(on: tape); return value < 0 && many ? "(\(number(value)))" : number(value) } ?? ""
+        }
         let result = number(gradient)
         lines.append(many && values.allSatisfy { !$0.isEmpty } ? values.joined(separator: " · ") + " = " + result : result)
         var shown: [String] = []
@@ -79,6 +81,10 @@ public struct Explanation: Sendable {
         let indent = String(repeating: " ", count: lhs.count + 1)
         for (index, line) in shown.enumerated() {
             text += (index == 0 ? lhs + " " : indent) + "= " + line + "\n"
+        }
+        if !gradient.isFinite {
+            let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
+            text += origins.map { $0.description(on: tape, names: names, digits: digits) + "\n" }.joined()
         }
         return text
     }
