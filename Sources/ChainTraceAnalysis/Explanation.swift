@@ -75,7 +75,7 @@ public struct Explanation: Sendable {
         let result = number(gradient)
         lines.append(many && values.allSatisfy { !$0.isEmpty } ? values.joined(separator: " · ") + " = " + result : result)
         var shown: [String] = []
-        for line in lines where shown.last != line && !(line == result && shown.last == result) {
+        for line in lines where shown.last != line {
             shown.append(line)
         }
         let indent = String(repeating: " ", count: lhs.count + 1)

@@ -129,11 +129,11 @@ struct FormulaRenderer {
                                 strength: .atom)
             }
             let rendered = render(base)
-            let inner = rendered.bracketed(if: rendered.strength < .atom)
+            let inner = rendered.bracketed(if: rendered.strength < .atom || Self.isRoot(base))
             return Rendered(text: inner.text + superscript, mathML: "<msup>\(inner.mathML)\(exponentMathML)</msup>", strength: .power)
         }
         let renderedBase = render(base), renderedExponent = render(exponent)
-        let inner = renderedBase.bracketed(if: renderedBase.strength < .atom)
+        let inner = renderedBase.bracketed(if: renderedBase.strength < .atom || Self.isRoot(base))
         let raised = renderedExponent.bracketed(if: renderedExponent.strength < .atom || Self.isNegativeNumber(exponent))
         return Rendered(text: inner.text + "^" + raised.text, mathML: "<msup>\(inner.mathML)\(renderedExponent.mathML)</msup>", strength: .power)
     }
@@ -181,6 +181,12 @@ struct FormulaRenderer {
         case .product(let factors): factors.first.map(isValueLed) ?? false
         default: false
         }
+    }
+
+    /// √x² would read as √(x²): a root raised to a power keeps its brackets, (√x)².
+    private static func isRoot(_ formula: Formula) -> Bool {
+        if case .function(.sqrt, _) = formula { return true }
+        return false
     }
 
     private static func isQuotient(_ formula: Formula) -> Bool {

@@ -57,7 +57,7 @@ public struct GradientCheck: Sendable {
         var worstValue: (node: NodeID, error: Double)?
         for node in 0 ..< tape.count where !tape.ops[node].isLeaf {
             let error = Self.relativeError(tape.values[node], base.values[node])
-            if error > (worstValue?.error ?? 0) || (error.isNaN && worstValue == nil) { worstValue = (node, error) }
+            if error > (worstValue?.error ?? 0) { worstValue = (node, error) }
         }
         self.worstValue = worstValue
         var inputs: [InputResult] = []

@@ -42,7 +42,7 @@ public struct PathAnalysis: Sendable {
             counts[start] = .one
             sums[start] = 1
         }
-        for consumer in start ..< tape.count where consumer > start && consumer <= end && onPath[consumer] {
+        for consumer in start ..< Swift.max(start, end + 1) where consumer > start && onPath[consumer] {
             for edge in tape.edges(of: consumer) {
                 let operand = Int(tape.edgeInputs[edge])
                 guard onPath[operand] else { continue }

@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Also show forward mode (tangents from the input) beside reverse mode (gradients from the output).")
     var forward = false
 
-    @Option(help: ArgumentHelp("Write the trace JSON with the paths, tangents and formulas sections to this path ('-' for standard output).", valueName: "path"))
+    @Option(help: ArgumentHelp("Write the trace JSON with the paths, tangents and formulas sections to this path ('-' for standard output); paths and tangents are for the --wrt input (the first input when omitted).", valueName: "path"))
     var json: String?
 
     func validate() throws {

@@ -61,6 +61,8 @@ import Testing
         #expect(LocalDerivative.formula(.sqrt, operand: 0).text() == "1/(2√a)")
         #expect(LocalDerivative.formula(.powConstant, operand: 0, parameter: 0.5).text() == "0.5a^(−0.5)")
         #expect(LocalDerivative.formula(.relu, operand: 0).text() == "[a > 0]")
+        let root = Formula.function(.sqrt, [.symbol("x")])
+        #expect(LocalDerivative.formula(.div, operand: 1).substituting { $0 == 0 ? .symbol("u") : root }.text() == "−u/(√x)²")
         #expect(LocalDerivative.formula(.sin, operand: 0).substituting { _ in .value(4) }.text() == "cos(4)")
     }
 
