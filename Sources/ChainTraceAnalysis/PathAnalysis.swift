@@ -22,6 +22,8 @@ public struct PathAnalysis: Sendable {
     public let onPath: [Bool]
     /// The sum of all path products, computed without listing them (a forward sweep from ``start``).
     public let pathSum: Double
+    /// ``onPath`` over the span from ``start`` to ``end``.
+    let onPathSpan: NodeSpan
     /// Each node's edges towards ``end`` (edges whose operand it is and whose consumer is on a path), by edge index.
     let outgoing: [[Int]]
     /// Each node's largest |product| over its paths to ``end`` (NaN counts as infinite); the bound that guides ``top(_:)``.
@@ -35,6 +37,7 @@ public struct PathAnalysis: Sendable {
         self.start = start
         self.end = end
         let onPath = Self.nodesOnPaths(tape, from: start, to: end)
+        self.onPathSpan = onPath
         var outgoing = [[Int]](repeating: [], count: tape.count)
         var counts = [ExactCount](repeating: .zero, count: tape.count)
         var sums = [Double](repeating: 0, count: tape.count)
@@ -59,7 +62,7 @@ public struct PathAnalysis: Sendable {
                 best[operand] = Swift.max(best[operand], Self.magnitude(tape.partials[edge]) * best[consumer]).nanAsInfinity
             }
         }
-        self.onPath = onPath
+        self.onPath = (0 ..< tape.count).map { onPath[$0] }
         self.outgoing = outgoing
         self.count = counts[end]
         self.pathSum = sums[end]
@@ -69,27 +72,24 @@ public struct PathAnalysis: Sendable {
     /// Lists paths in depth-first order (operands' edges by index), stopping after `limit`.
     public func paths(limit: Int) -> PathListing {
         precondition(limit >= 0, "paths(limit:) needs a non-negative limit")
+        guard onPath[start] else { return PathListing(paths: [], count: count) }
         var found: [Path] = []
         var edges: [Int] = []
-        var truncated = false
-        func walk(_ node: NodeID) {
-            if truncated { return }
-            if node == end {
-                if found.count == limit {
-                    truncated = true
-                    return
-                }
-                found.append(Path(edges: edges, from: start, on: tape))
-                return
+        // An explicit stack of (node, next outgoing edge to try): paths can be longer than the call stack is deep.
+        var stack: [(node: NodeID, next: Int)] = [(start, 0)]
+        while let top = stack.last, found.count < limit {
+            let outgoing = self.outgoing[top.node]
+            if top.node == end || top.next == outgoing.count {
+                if top.node == end { found.append(Path(edges: edges, from: start, on: tape)) }
+                stack.removeLast()
+                if !edges.isEmpty { edges.removeLast() }
+                continue
             }
-            for edge in outgoing[node] {
-                edges.append(edge)
-                walk(Int(tape.edgeConsumers[edge]))
-                edges.removeLast()
-                if truncated { return }
-            }
+            stack[stack.count - 1].next += 1
+            let edge = outgoing[top.next]
+            edges.append(edge)
+            stack.append((Int(tape.edgeConsumers[edge]), 0))
         }
-        if onPath[start] { walk(start) }
         return PathListing(paths: found, count: count)
     }
 
@@ -97,9 +97,9 @@ public struct PathAnalysis: Sendable {
     ///
     /// These are where the path sum factors into a product: ∂end/∂start = Π over consecutive
     /// pairs of the path sums between them.
-    public var cutNodes: [NodeID] { cutNodes(from: start, to: end, onPath: onPath) }
+    public var cutNodes: [NodeID] { cutNodes(from: start, to: end, onPath: onPathSpan) }
 
-    func cutNodes(from first: NodeID, to last: NodeID, onPath: [Bool]) -> [NodeID] {
+    func cutNodes(from first: NodeID, to last: NodeID, onPath: NodeSpan) -> [NodeID] {
         guard first <= last, onPath[first] else { return [] }
         // A node is skipped by some path exactly when a path edge jumps over its id.
         var jumps = [Int](repeating: 0, count: last - first + 2)
@@ -121,20 +121,20 @@ public struct PathAnalysis: Sendable {
     }
 
     /// Which nodes lie on a path from `first` to `last`.
-    static func nodesOnPaths(_ tape: Tape, from first: NodeID, to last: NodeID) -> [Bool] {
-        var onPath = [Bool](repeating: false, count: tape.count)
+    static func nodesOnPaths(_ tape: Tape, from first: NodeID, to last: NodeID) -> NodeSpan {
+        var onPath = NodeSpan(first: first, last: last)
         guard first <= last else { return onPath }
-        var reachable = [Bool](repeating: false, count: tape.count)
+        var reachable = NodeSpan(first: first, last: last)
         reachable[first] = true
         for node in first ... last where node > first {
-            reachable[node] = tape.edges(of: node).contains { Int(tape.edgeInputs[$0]) >= first && reachable[Int(tape.edgeInputs[$0])] }
+            reachable[node] = tape.edges(of: node).contains { reachable[Int(tape.edgeInputs[$0])] }
         }
         guard reachable[last] else { return onPath }
         onPath[last] = true
         for node in stride(from: last, through: first, by: -1) where onPath[node] && node > first {
             for edge in tape.edges(of: node) {
                 let operand = Int(tape.edgeInputs[edge])
-                if operand >= first && reachable[operand] { onPath[operand] = true }
+                if reachable[operand] { onPath[operand] = true }
             }
         }
         return onPath

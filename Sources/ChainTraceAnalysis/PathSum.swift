@@ -72,6 +72,8 @@ private struct Factoring {
         let onPath = PathAnalysis.nodesOnPaths(tape, from: first, to: last)
         let cuts = analysis.cutNodes(from: first, to: last, onPath: onPath)
         var result: PathSum
+        // Every segment between consecutive cut nodes has at least one edge.
+        if cuts.count - 1 > budget { return nil }
         if cuts.count > 2 {
             var factors: [PathSum] = []
             for (from, to) in zip(cuts, cuts.dropFirst()) {

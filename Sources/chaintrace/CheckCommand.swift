@@ -33,16 +33,16 @@ struct CheckCommand: ParsableCommand {
             let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance)
             let names = NodeNames(tape: tape, digits: digits)
             let number = { (x: Double) in NumberText.significant(x, digits: digits) }
-            let output = names.labels[backward.output]
+            let output = names.distinctLabels[backward.output]
             var text = ""
             for result in check.inputs {
                 let verdict = !result.gradient.isFinite ? "FAILED: not finite"
                     : result.crossesKink ? "skipped: a relu, abs, min or max changes sides within the step"
                     : (result.error <= tolerance ? "ok" : "FAILED")
-                text += "∂\(output)/∂\(names.labels[result.node]): gradient \(number(result.gradient)), finite difference \(number(result.finiteDifference)), relative error \(NumberText.significant(result.error, digits: 2))  \(verdict)\n"
+                text += "∂\(output)/∂\(names.distinctLabels[result.node]): gradient \(number(result.gradient)), finite difference \(number(result.finiteDifference)), relative error \(NumberText.significant(result.error, digits: 2))  \(verdict)\n"
             }
             if let worst = check.worstInput {
-                text += "worst gradient error: \(NumberText.significant(worst.error, digits: 2)) at \(names.labels[worst.node])\n"
+                text += "worst gradient error: \(NumberText.significant(worst.error, digits: 2)) at \(names.distinctLabels[worst.node])\n"
             }
             if let worst = check.worstEdge {
                 text += "worst local partial error: \(NumberText.significant(worst.error, digits: 2)) on \(edgeText(worst.edge, tape: tape, names: names))\n"
@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 text += "  local partial FAILED on \(edgeText(edge.edge, tape: tape, names: names)): recorded \(number(edge.partial)), finite difference \(number(edge.finiteDifference))\n"
             }
             if let worst = check.worstValue, !(worst.error <= tolerance) {
-                text += "value FAILED: \(names.labels[worst.node]) #\(worst.node) is \(number(tape.values[worst.node])) on the tape but replays as \(number(Replay.values(of: tape)[worst.node]))\n"
+                text += "value FAILED: \(names.distinctLabels[worst.node]) #\(worst.node) is \(number(tape.values[worst.node])) on the tape but replays as \(number(Replay.values(of: tape)[worst.node]))\n"
             }
             let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
             for origin in origins {
@@ -67,6 +67,6 @@ struct CheckCommand: ParsableCommand {
     private func edgeText(_ edge: Int, tape: Tape, names: NodeNames) -> String {
         let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
         let line = tape.lines[consumer] > 0 ? ", line \(tape.lines[consumer])" : ""
-        return "∂\(names.labels[consumer])/∂\(names.labels[operand]) (\(TapePrinter.opText(consumer, on: tape)) #\(consumer), operand \(edge - tape.edgeStart[consumer] + 1)\(line))"
+        return "∂\(names.distinctLabels[consumer])/∂\(names.distinctLabels[operand]) (\(TapePrinter.opText(consumer, on: tape)) #\(consumer), operand \(edge - tape.edgeStart[consumer] + 1)\(line))"
     }
 }

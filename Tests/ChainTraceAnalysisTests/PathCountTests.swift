@@ -92,3 +92,21 @@ import Testing
         #expect(paths.pathSum == 0)
     }
 }
+
+@Suite struct LongPathTests {
+    @Test func aPathLongerThanTheCallStackIsDeepIsListed() {
+        var tape = Tape()
+        let x = tape.appendLeaf(.input, value: 0.3, name: "x")
+        var v = x
+        for _ in 0 ..< 50_000 { v = tape.appendUnary(.sin, v) }
+        let backward = Backward(tape: tape, from: v)
+        let paths = backward.paths(from: x, on: tape)
+        #expect(paths.count == .one)
+        let listed = paths.paths(limit: 1).paths
+        #expect(listed.count == 1 && listed[0].edges.count == 50_000)
+        #expect(paths.top(1).first?.edges == listed[0].edges)
+        #expect(close(listed[0].product, backward.gradients[x], tolerance: 1e-12))
+        #expect(paths.factored() == nil)  // 50 000 factors exceed the default budget
+        #expect(paths.cutNodes.count == 50_001)
+    }
+}
