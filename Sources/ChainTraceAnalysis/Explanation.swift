@@ -30,6 +30,24 @@ public struct Explanation: Sendable {
     public let names: NodeNames
     /// Significant digits of the numbers shown.
     public let digits: Int
+    /// The chain of steps between consecutive stations, from the output's end (dy/du before du/dx).
+    public let steps: [Step]
+
+    /// One link of the chain: the path sum between two stations, symbolically and in numbers.
+    public struct Step: Sendable {
+        /// The station nearer the input.
+        public let from: NodeID
+        /// The station nearer the output.
+        public let to: NodeID
+        /// The paths between them, factored; nil when too many to write out.
+        public let pathSum: PathSum?
+        /// The step's local derivatives with the operands' names (nil with ``pathSum``).
+        public let symbolic: Formula?
+        /// The same with the operands' values (nil with ``pathSum``).
+        public let substituted: Formula?
+        /// d(to)/d(from): the sum over the paths between them of the products of their partials.
+        public let value: Double
+    }
 
     /// An explanation of ∂(backward.output)/∂input.
     public init(tape: Tape, backward: Backward, wrt input: NodeID, digits: Int = 6) {
@@ -41,7 +59,16 @@ public struct Explanation: Sendable {
         self.names = NodeNames(tape: tape, digits: digits)
         self.paths = backward.paths(from: input, on: tape)
         let cuts = paths.cutNodes
-        self.stations = cuts.filter { $0 == input || $0 == backward.output || tape.names[$0] != nil }
+        let stations = cuts.filter { $0 == input || $0 == backward.output || tape.names[$0] != nil }
+        self.stations = stations
+        let names = self.names, paths = self.paths
+        self.steps = zip(stations, stations.dropFirst()).reversed().map { from, to in
+            let sum = paths.factored(from: from, to: to)
+            return Step(from: from, to: to, pathSum: sum,
+                        symbolic: sum.map { Self.formula($0, edge: names.partialFormula) },
+                        substituted: sum.map { Self.formula($0, edge: names.substitutedPartial) },
+                        value: sum?.value(on: tape) ?? PathAnalysis(tape: tape, from: from, to: to).pathSum)
+        }
     }
 
     /// The derivative as text: the path list when there are several paths, then the chain of steps.
@@ -58,22 +85,17 @@ public struct Explanation: Sendable {
         if paths.count > .one {
             text += pathList(limit: pathLimit)
         }
-        let segments = Array(zip(stations, stations.dropFirst())).reversed()
-        let sums = segments.map { paths.factored(from: $0.0, to: $0.1) }
         var lines: [String] = []
-        if segments.count > 1 {
-            lines.append(segments.map { "d\(names.distinctLabels[$0.1])/d\(names.distinctLabels[$0.0])" }.joined(separator: " · "))
+        let many = steps.count > 1
+        if many {
+            lines.append(steps.map { "d\(names.distinctLabels[$0.to])/d\(names.distinctLabels[$0.from])" }.joined(separator: " · "))
         }
-        let many = segments.count > 1
-        let symbolic = sums.map { sum in sum.map { rendered(formula($0, edge: names.partialFormula), bracketSums: many) } ?? "(sum over paths)" }
-        let substituted = sums.map { sum in sum.map { rendered(formula($0, edge: names.substitutedPartial), bracketSums: many) } ?? "(sum over paths)" }
-        lines.append(symbolic.joined(separator: " · "))
-        lines.append(substituted.joined(separator: " · "))
-        let values = sums.map { sum in
-            sum.map { let value = $0.value(on: tape); return value < 0 && many ? "(\(number(value)))" : number(value) } ?? ""
-        }
+        let unwritten = "(sum over paths)"
+        lines.append(steps.map { $0.symbolic.map { rendered($0, bracketSums: many) } ?? unwritten }.joined(separator: " · "))
+        lines.append(steps.map { $0.substituted.map { rendered($0, bracketSums: many) } ?? unwritten }.joined(separator: " · "))
+        let values = steps.map { $0.value < 0 && many ? "(\(number($0.value)))" : number($0.value) }
         let result = number(gradient)
-        lines.append(many && values.allSatisfy { !$0.isEmpty } ? values.joined(separator: " · ") + " = " + result : result)
+        lines.append(many ? values.joined(separator: " · ") + " = " + result : result)
         var shown: [String] = []
         for line in lines where shown.last != line {
             shown.append(line)
@@ -87,6 +109,42 @@ public struct Explanation: Sendable {
             text += origins.map { $0.description(on: tape, names: names, digits: digits) + "\n" }.joined()
         }
         return text
+    }
+
+    /// The chain of steps as one block of presentation MathML, a row per line of the equation in ``text(pathLimit:)``.
+    public func mathML() -> String {
+        func leibniz(_ top: NodeID, _ bottom: NodeID) -> String {
+            "<mfrac><mrow><mi>d</mi><mi>\(FormulaRenderer.escaped(names.distinctLabels[top]))</mi></mrow>"
+                + "<mrow><mi>d</mi><mi>\(FormulaRenderer.escaped(names.distinctLabels[bottom]))</mi></mrow></mfrac>"
+        }
+        func bracketed(_ content: String, _ formula: Formula) -> String {
+            switch formula {
+            case .sum, .difference: "<mrow><mo>(</mo>\(content)<mo>)</mo></mrow>"
+            default: content
+            }
+        }
+        func number(_ x: Double) -> String { "<mn>\(self.number(x))</mn>" }
+        let dot = "<mo>·</mo>"
+        let many = steps.count > 1
+        var rows: [String] = []
+        guard !paths.count.isZero else {
+            rows.append(number(0))
+            return table(leibniz(backward.output, input), rows)
+        }
+        if many { rows.append(steps.map { leibniz($0.to, $0.from) }.joined(separator: dot)) }
+        let unwritten = "<mtext>(sum over paths)</mtext>"
+        rows.append(steps.map { step in step.symbolic.map { bracketed($0.mathMLContent(digits: digits), $0) } ?? unwritten }.joined(separator: dot))
+        rows.append(steps.map { step in step.substituted.map { bracketed($0.mathMLContent(digits: digits), $0) } ?? unwritten }.joined(separator: dot))
+        let result = number(backward.gradients[input])
+        rows.append(many ? steps.map { number($0.value) }.joined(separator: dot) + "<mo>=</mo>" + result : result)
+        return table(leibniz(backward.output, input), rows)
+    }
+
+    private func table(_ lhs: String, _ rows: [String]) -> String {
+        let body = rows.enumerated().map { index, row in
+            "<mtr><mtd>\(index == 0 ? lhs : "")</mtd><mtd><mo>=</mo>\(row)</mtd></mtr>"
+        }.joined()
+        return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"><mtable columnalign=\"right left\">\(body)</mtable></math>"
     }
 
     /// Forward and reverse mode along the chain of steps: the same product, accumulated from opposite ends.
@@ -106,8 +164,8 @@ public struct Explanation: Sendable {
             : "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
             let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
-            let symbolic = chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
-            let substituted = chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
+            let symbolic = Self.chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
+            let substituted = Self.chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
             text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"
         }
         let sum = listed.reduce(0) { $0 + $1.product }
@@ -117,7 +175,7 @@ public struct Explanation: Sendable {
     }
 
     /// A path sum as a formula, each edge written by `edge`; steps read from the output's end.
-    private func formula(_ sum: PathSum, edge: (Int) -> Formula) -> Formula {
+    private static func formula(_ sum: PathSum, edge: (Int) -> Formula) -> Formula {
         switch sum {
         case .edge(let index): edge(index)
         case .product(let factors): chain(factors.reversed().map { formula($0, edge: edge) })
@@ -127,7 +185,7 @@ public struct Explanation: Sendable {
     }
 
     /// A product of local partials as written: 1s left out, −1s folded into the sign, each partial kept whole.
-    private func chain(_ factors: [Formula]) -> Formula {
+    private static func chain(_ factors: [Formula]) -> Formula {
         var negate = false
         var kept: [Formula] = []
         for factor in factors {

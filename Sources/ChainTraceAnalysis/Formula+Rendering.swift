@@ -8,7 +8,12 @@ extension Formula {
 
     /// Presentation MathML, a complete `<math>` element, for the HTML report.
     public func mathML(digits: Int = 6) -> String {
-        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">" + FormulaRenderer(digits: digits).render(self).mathML + "</math>"
+        "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">" + mathMLContent(digits: digits) + "</math>"
+    }
+
+    /// The MathML inside the `<math>` element, for building larger expressions.
+    func mathMLContent(digits: Int) -> String {
+        FormulaRenderer(digits: digits).render(self).mathML
     }
 }
 

@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceLanguage
+import Foundation
 import Testing
 
 @Suite struct ExplanationTests {
@@ -90,5 +91,17 @@ import Testing
         #expect(text.contains("4 paths from x to v"))
         #expect(text.contains("dv#3/dx = dv#3/dv#1 · dv#1/dx\n"))
         #expect(text.contains("        = (cos(v) + 1) · (x + x)\n"))
+    }
+}
+
+@Suite struct ExplanationMathMLTests {
+    @Test func chainExampleAsMathML() throws {
+        let explanation = try ExplanationTests.explain("x = 2\nu = x^2 + 1\ny = u^3\n", wrt: "x")
+        let math = explanation.mathML()
+        #expect(math.hasPrefix("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"><mtable"))
+        #expect(math.components(separatedBy: "<mtr>").count == 5)  // four rows
+        #expect(math.contains("<msup><mi>u</mi><mn>2</mn></msup>"))
+        #expect(math.contains("<mn>75</mn><mo>·</mo><mn>4</mn><mo>=</mo><mn>300</mn>"))
+        #expect(explanation.steps.map(\.value) == [75, 4])
     }
 }
