@@ -79,7 +79,7 @@ public struct Explanation: Sendable {
         let lhs = "d\(names.distinctLabels[output])/d\(names.distinctLabels[input])"
         let gradient = backward.gradients[input]
         guard !paths.count.isZero else {
-            return "\(lhs) = 0: \(names.labels[output]) does not depend on \(names.labels[input]) (no path joins them)\n"
+            return "\(lhs) = 0: \(names.distinctLabels[output]) does not depend on \(names.distinctLabels[input]) (no path joins them)\n"
         }
         var text = ""
         if paths.count > .one {
@@ -150,9 +150,9 @@ public struct Explanation: Sendable {
     /// Forward and reverse mode along the chain of steps: the same product, accumulated from opposite ends.
     public func modes(tangents: Tangents) -> String {
         let output = backward.output
-        let inputName = names.labels[input], outputName = names.labels[output]
-        let forward = stations.map { "d\(names.labels[$0])/d\(inputName) = \(number(tangents.tangents[$0]))" }
-        let reverse = stations.reversed().map { "d\(outputName)/d\(names.labels[$0]) = \(number(backward.gradients[$0]))" }
+        let inputName = names.distinctLabels[input], outputName = names.distinctLabels[output]
+        let forward = stations.map { "d\(names.distinctLabels[$0])/d\(inputName) = \(number(tangents.tangents[$0]))" }
+        let reverse = stations.reversed().map { "d\(outputName)/d\(names.distinctLabels[$0]) = \(number(backward.gradients[$0]))" }
         return "forward mode (tangents from \(inputName)):  " + forward.joined(separator: " → ") + "\n"
             + "reverse mode (gradients from \(outputName)): " + reverse.joined(separator: " → ") + "\n"
     }
@@ -160,8 +160,8 @@ public struct Explanation: Sendable {
     private func pathList(limit: Int) -> String {
         let listed = paths.count <= ExactCount(UInt64(limit)) ? paths.paths(limit: limit).paths : paths.top(limit)
         var text = listed.count == Int(paths.count.uint64 ?? 0)
-            ? "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]), each the product of its local partials:\n"
-            : "\(paths.count) paths from \(names.labels[input]) to \(names.labels[backward.output]); the \(listed.count) with the largest |product|:\n"
+            ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
+            : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
             let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
             let symbolic = Self.chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
@@ -170,7 +170,11 @@ public struct Explanation: Sendable {
         }
         let sum = listed.reduce(0) { $0 + $1.product }
         let terms = listed.map { $0.product < 0 ? "(\(number($0.product)))" : number($0.product) }
-        text += "  sum of \(listed.count == Int(paths.count.uint64 ?? 0) ? "all" : "these") products: \(terms.joined(separator: " + ")) = \(number(sum))\n"
+        let complete = listed.count == Int(paths.count.uint64 ?? 0)
+        text += "  sum of \(complete ? "all" : "these") products: \(terms.joined(separator: " + ")) = \(number(sum))\n"
+        if !complete {
+            text += "  sum of all \(paths.count) products (one forward sweep, without listing them): \(number(paths.pathSum))\n"
+        }
         return text
     }
 
