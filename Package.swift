@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "chaintrace",
     products: [
-        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
+        .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
@@ -35,7 +37,8 @@ let package = Package(
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
+                "ChainTraceGraphviz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "ChainTraceRenderTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
+        ),
+        .testTarget(
+            name: "ChainTraceAnalysisTests",
+            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
         ),
     ]
 )
