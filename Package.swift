@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "chaintrace",
     products: [
-        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]),
+        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
+        .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
@@ -34,11 +36,15 @@ let package = Package(
         // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
         .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
-        .target(name: "ChainTraceReport", dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]),
+        .target(
+            name: "ChainTraceReport",
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"]
+        ),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
+                "ChainTraceGraphviz", "ChainTraceReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "ChainTraceRenderTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
+        ),
+        .testTarget(
+            name: "ChainTraceAnalysisTests",
+            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
         ),
         .testTarget(
             name: "ChainTraceReportTests",

@@ -1,0 +1,156 @@
+import ChainTrace
+
+/// The paths from one node to another on a tape, counted exactly and listed on demand.
+///
+/// ```swift
+/// let paths = PathAnalysis(tape: tape, from: x, to: y)
+/// paths.count          // exact, however large
+/// paths.top(10)        // the ten largest |products|, without listing the rest
+/// paths.pathSum        // Σ over paths of Π partials = ∂y/∂x
+/// ```
+/// Edges are counted with multiplicity: `x * x` gives two paths from `x`, one per operand.
+public struct PathAnalysis: Sendable {
+    /// The tape the paths run on.
+    public let tape: Tape
+    /// Where every path starts (typically an input).
+    public let start: NodeID
+    /// Where every path ends (typically the output).
+    public let end: NodeID
+    /// The exact number of distinct paths from ``start`` to ``end``.
+    public let count: ExactCount
+    /// Whether each node lies on at least one path.
+    public let onPath: [Bool]
+    /// The sum of all path products, computed without listing them (a forward sweep from ``start``).
+    public let pathSum: Double
+    /// ``onPath`` over the span from ``start`` to ``end``.
+    let onPathSpan: NodeSpan
+    /// Each node's edges towards ``end`` (edges whose operand it is and whose consumer is on a path), by edge index.
+    let outgoing: [[Int]]
+    /// Each node's largest |product| over its paths to ``end`` (NaN counts as infinite); the bound that guides ``top(_:)``.
+    let bestToEnd: [Double]
+
+    /// Analyses the paths from `start` to `end`; none exist unless `start ≤ end` and `end` depends on `start`.
+    public init(tape: Tape, from start: NodeID, to end: NodeID) {
+        precondition((0 ..< tape.count).contains(start) && (0 ..< tape.count).contains(end),
+                     "PathAnalysis: nodes \(start) and \(end) must both be on the tape (\(tape.count) nodes)")
+        self.tape = tape
+        self.start = start
+        self.end = end
+        let onPath = Self.nodesOnPaths(tape, from: start, to: end)
+        self.onPathSpan = onPath
+        var outgoing = [[Int]](repeating: [], count: tape.count)
+        var counts = [ExactCount](repeating: .zero, count: tape.count)
+        var sums = [Double](repeating: 0, count: tape.count)
+        if onPath[start] {
+            counts[start] = .one
+            sums[start] = 1
+        }
+        for consumer in start ..< Swift.max(start, end + 1) where consumer > start && onPath[consumer] {
+            for edge in tape.edges(of: consumer) {
+                let operand = Int(tape.edgeInputs[edge])
+                guard onPath[operand] else { continue }
+                outgoing[operand].append(edge)
+                counts[consumer] += counts[operand]
+                sums[consumer] += tape.partials[edge] * sums[operand]
+            }
+        }
+        var best = [Double](repeating: 0, count: tape.count)
+        if onPath[end] { best[end] = 1 }
+        for consumer in stride(from: end, to: start, by: -1) where onPath[consumer] {
+            for edge in tape.edges(of: consumer) where onPath[Int(tape.edgeInputs[edge])] {
+                let operand = Int(tape.edgeInputs[edge])
+                best[operand] = Swift.max(best[operand], Self.magnitude(tape.partials[edge]) * best[consumer]).nanAsInfinity
+            }
+        }
+        self.onPath = (0 ..< tape.count).map { onPath[$0] }
+        self.outgoing = outgoing
+        self.count = counts[end]
+        self.pathSum = sums[end]
+        self.bestToEnd = best
+    }
+
+    /// Lists paths in depth-first order (operands' edges by index), stopping after `limit`.
+    public func paths(limit: Int) -> PathListing {
+        precondition(limit >= 0, "paths(limit:) needs a non-negative limit")
+        guard onPath[start] else { return PathListing(paths: [], count: count) }
+        var found: [Path] = []
+        var edges: [Int] = []
+        // An explicit stack of (node, next outgoing edge to try): paths can be longer than the call stack is deep.
+        var stack: [(node: NodeID, next: Int)] = [(start, 0)]
+        while let top = stack.last, found.count < limit {
+            let outgoing = self.outgoing[top.node]
+            if top.node == end || top.next == outgoing.count {
+                if top.node == end { found.append(Path(edges: edges, from: start, on: tape)) }
+                stack.removeLast()
+                if !edges.isEmpty { edges.removeLast() }
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let edge = outgoing[top.next]
+            edges.append(edge)
+            stack.append((Int(tape.edgeConsumers[edge]), 0))
+        }
+        return PathListing(paths: found, count: count)
+    }
+
+    /// The nodes every path passes through, in id order, ``start`` and ``end`` included (empty when there is no path).
+    ///
+    /// These are where the path sum factors into a product: ∂end/∂start = Π over consecutive
+    /// pairs of the path sums between them.
+    public var cutNodes: [NodeID] { cutNodes(from: start, to: end, onPath: onPathSpan) }
+
+    func cutNodes(from first: NodeID, to last: NodeID, onPath: NodeSpan) -> [NodeID] {
+        guard first <= last, onPath[first] else { return [] }
+        // A node is skipped by some path exactly when a path edge jumps over its id.
+        var jumps = [Int](repeating: 0, count: last - first + 2)
+        for node in first ... last where onPath[node] {
+            for edge in tape.edges(of: node) where node > first {
+                let operand = Int(tape.edgeInputs[edge])
+                guard operand >= first, onPath[operand] else { continue }
+                jumps[operand - first + 1] += 1
+                jumps[node - first] -= 1
+            }
+        }
+        var open = 0
+        var cuts: [NodeID] = []
+        for node in first ... last {
+            open += jumps[node - first]
+            if onPath[node] && open == 0 { cuts.append(node) }
+        }
+        return cuts
+    }
+
+    /// Which nodes lie on a path from `first` to `last`.
+    static func nodesOnPaths(_ tape: Tape, from first: NodeID, to last: NodeID) -> NodeSpan {
+        var onPath = NodeSpan(first: first, last: last)
+        guard first <= last else { return onPath }
+        var reachable = NodeSpan(first: first, last: last)
+        reachable[first] = true
+        for node in first ... last where node > first {
+            reachable[node] = tape.edges(of: node).contains { reachable[Int(tape.edgeInputs[$0])] }
+        }
+        guard reachable[last] else { return onPath }
+        onPath[last] = true
+        for node in stride(from: last, through: first, by: -1) where onPath[node] && node > first {
+            for edge in tape.edges(of: node) {
+                let operand = Int(tape.edgeInputs[edge])
+                if reachable[operand] { onPath[operand] = true }
+            }
+        }
+        return onPath
+    }
+
+    /// |x|, with NaN ranked above everything: a NaN product is the one to look at first.
+    static func magnitude(_ x: Double) -> Double { x.isNaN ? .infinity : Swift.abs(x) }
+}
+
+extension Double {
+    var nanAsInfinity: Double { isNaN ? .infinity : self }
+}
+
+extension Backward {
+    /// The paths from `node` to this pass's output; their products sum to `gradients[node]`.
+    public func paths(from node: NodeID, on tape: Tape) -> PathAnalysis {
+        PathAnalysis(tape: tape, from: node, to: output)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import ChainTrace
+import ChainTraceAnalysis
+import ChainTraceFormat
+import Foundation
+
+/// `chaintrace check`: every gradient and local partial against central finite differences.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare every input's gradient and every edge's local partial with central finite differences; name where a NaN or infinity arose.",
+        discussion: "Exits with status 1 when an error exceeds the tolerance or a value or gradient is not finite."
+    )
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(help: "The largest relative error accepted, |a − b| / max(|a|, |b|, 1).")
+    var tolerance: Double = 1e-5
+
+    @Option(help: "Significant digits of the numbers shown.")
+    var digits: Int = 6
+
+    func validate() throws {
+        guard tolerance > 0 else { throw ValidationError("--tolerance must be positive") }
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            let tape = document.tape
+            let backward = document.backwardRecord
+            let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance)
+            let names = NodeNames(tape: tape, digits: digits)
+            let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+            let output = names.distinctLabels[backward.output]
+            var text = ""
+            for result in check.inputs {
+                let verdict = !result.gradient.isFinite ? "FAILED: not finite"
+                    : result.crossesKink ? "skipped: a relu, abs, min or max changes sides within the step"
+                    : (result.error <= tolerance ? "ok" : "FAILED")
+                text += "∂\(output)/∂\(names.distinctLabels[result.node]): gradient \(number(result.gradient)), finite difference \(number(result.finiteDifference)), relative error \(NumberText.significant(result.error, digits: 2))  \(verdict)\n"
+            }
+            if let worst = check.worstInput {
+                text += "worst gradient error: \(NumberText.significant(worst.error, digits: 2)) at \(names.distinctLabels[worst.node])\n"
+            }
+            if let worst = check.worstEdge {
+                text += "worst local partial error: \(NumberText.significant(worst.error, digits: 2)) on \(edgeText(worst.edge, tape: tape, names: names))\n"
+            }
+            for edge in check.edges where edge.skipped == nil && !(edge.error <= tolerance) {
+                text += "  local partial FAILED on \(edgeText(edge.edge, tape: tape, names: names)): recorded \(number(edge.partial)), finite difference \(number(edge.finiteDifference))\n"
+            }
+            if let worst = check.worstValue, !(worst.error <= tolerance) {
+                text += "value FAILED: \(names.distinctLabels[worst.node]) #\(worst.node) is \(number(tape.values[worst.node])) on the tape but replays as \(number(Replay.values(of: tape)[worst.node]))\n"
+            }
+            let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
+            for origin in origins {
+                text += origin.description(on: tape, names: names, digits: digits) + "\n"
+            }
+            let passed = check.passed && origins.isEmpty
+            text += passed ? "check passed (tolerance \(NumberText.exact(tolerance)))\n" : "check FAILED (tolerance \(NumberText.exact(tolerance)))\n"
+            print(text, terminator: "")
+            if !passed { throw ExitCode.failure }
+        }
+    }
+
+    private func edgeText(_ edge: Int, tape: Tape, names: NodeNames) -> String {
+        let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
+        let line = tape.lines[consumer] > 0 ? ", line \(tape.lines[consumer])" : ""
+        return "∂\(names.distinctLabels[consumer])/∂\(names.distinctLabels[operand]) (\(TapePrinter.opText(consumer, on: tape)) #\(consumer), operand \(edge - tape.edgeStart[consumer] + 1)\(line))"
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ChainTrace
+import ChainTraceAnalysis
+import ChainTraceFormat
+import Foundation
+
+/// `chaintrace explain`: the chain rule spelled out for one input, formula by formula.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Spell out the chain rule for an input: the chain of steps, each local derivative, the values, the product.",
+        discussion: """
+        Steps run between the named nodes that every path from the input to the output passes; unnamed \
+        intermediates are read through. With several paths, each path's product is listed, then their sum, \
+        grouped at branch points where the paths factor.
+        """
+    )
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(help: ArgumentHelp("The input to differentiate with respect to (a name, or #id); every input when omitted.", valueName: "name"))
+    var wrt: String?
+
+    @Option(help: "Significant digits of the numbers shown.")
+    var digits: Int = 6
+
+    @Option(help: "List at most this many paths (those with the largest |product|).")
+    var limit: Int = 20
+
+    @Flag(help: "Also show forward mode (tangents from the input) beside reverse mode (gradients from the output).")
+    var forward = false
+
+    @Option(help: ArgumentHelp("Write the trace JSON with the paths, tangents and formulas sections to this path ('-' for standard output); paths and tangents are for the --wrt input (the first input when omitted).", valueName: "path"))
+    var json: String?
+
+    func validate() throws {
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            let backward = document.backwardRecord
+            let nodes = try wrt.map { [try document.node(named: $0, option: "--wrt")] } ?? document.inputNodes
+            guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
+            var text = ""
+            for (index, node) in nodes.enumerated() {
+                let explanation = Explanation(tape: document.tape, backward: backward, wrt: node, digits: digits)
+                text += (index > 0 ? "\n" : "") + explanation.text(pathLimit: limit)
+                if forward { text += explanation.modes(tangents: Tangents(tape: document.tape, wrt: node)) }
+            }
+            if let json {
+                let node = nodes[0]
+                let analysis = backward.paths(from: node, on: document.tape)
+                let sections = TraceSections(
+                    paths: PathsSection(analysis, listed: analysis.paths(limit: limit).paths, gradient: backward.gradients[node]),
+                    tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
+                    formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: digits), digits: digits)
+                )
+                let withBackward = TraceDocument(tape: document.tape, outputs: document.outputs, backward: backward)
+                try OutputFile.write(Data(TraceJSONWriter.json(withBackward, sections: sections).utf8), to: json)
+                if json == "-" { return }
+            }
+            print(text, terminator: "")
+        }
+    }
+}

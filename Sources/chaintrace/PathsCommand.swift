@@ -1,0 +1,77 @@
+import ArgumentParser
+import ChainTrace
+import ChainTraceAnalysis
+import ChainTraceFormat
+import Foundation
+
+/// `chaintrace paths`: the paths from a node to the output, counted exactly, and listed or ranked.
+struct PathsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paths",
+        abstract: "Count the paths from a node to the output exactly; list them, or the top k by |product|; check their sum against the gradient."
+    )
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(help: ArgumentHelp("The node the paths start from (a name, or #id).", valueName: "name"))
+    var from: String
+
+    @Option(help: ArgumentHelp("List only the k paths with the largest |product| (found without listing the others).", valueName: "k"))
+    var top: Int?
+
+    @Option(help: "Otherwise list paths in depth-first order, at most this many.")
+    var limit: Int = 100
+
+    @Option(help: ArgumentHelp("Write count, paths, sum, complete and gradient as JSON to this path ('-' for standard output).", valueName: "path"))
+    var json: String?
+
+    @Option(help: "Significant digits of the numbers shown.")
+    var digits: Int = 6
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            let backward = document.backwardRecord
+            let start = try document.node(named: from, option: "--from")
+            let analysis = backward.paths(from: start, on: document.tape)
+            let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
+            let gradient = backward.gradients[start]
+            if let json {
+                let section = PathsSection(analysis, listed: listed, gradient: gradient)
+                try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json)
+                if json == "-" { return }
+            }
+            print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")
+        }
+    }
+
+    private func report(_ analysis: PathAnalysis, listed: [Path], gradient: Double, tape: Tape) -> String {
+        let names = NodeNames(tape: tape, digits: digits)
+        let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+        let start = names.distinctLabels[analysis.start], end = names.distinctLabels[analysis.end]
+        var text = "\(analysis.count) path\(analysis.count == .one ? "" : "s") from \(start) to \(end)\n"
+        let complete = ExactCount(UInt64(listed.count)) == analysis.count
+        if !listed.isEmpty {
+            text += top != nil && !complete ? "the \(listed.count) with the largest |product|:\n" : ""
+            for path in listed {
+                let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
+                text += "  \(route):  \(path.partials.map(number).joined(separator: " · ")) = \(number(path.product))\n"
+            }
+        }
+        let sum = listed.reduce(0) { $0 + $1.product }
+        if complete {
+            text += "sum of all path products = \(number(sum)); gradient ∂\(end)/∂\(start) = \(number(gradient))\n"
+        } else {
+            text += "listed \(listed.count) of \(analysis.count) paths (sum of these: \(number(sum)))"
+            text += top == nil ? "; raise --limit or use --top k to see the largest\n" : "\n"
+            text += "sum of all path products (by one forward sweep) = \(number(analysis.pathSum)); gradient ∂\(end)/∂\(start) = \(number(gradient))\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,107 @@
+import ChainTrace
+import ChainTraceAnalysis
+import ChainTraceLanguage
+import Foundation
+import Testing
+
+@Suite struct ExplanationTests {
+    static func explain(_ source: String, wrt name: String) throws -> Explanation {
+        let run = try Program(source: source, file: "test.ct").run()
+        let node = try #require(run.bindings[name])
+        return Explanation(tape: run.tape, backward: Backward(tape: run.tape, from: run.output), wrt: node)
+    }
+
+    @Test func chainExampleReadsLikeTheTextbook() throws {
+        let explanation = try Self.explain("x = 2\nu = x^2 + 1\ny = u^3\n", wrt: "x")
+        #expect(explanation.text() == """
+        dy/dx = dy/du · du/dx
+              = 3u² · 2x
+              = 3·(5)² · 2·(2)
+              = 75 · 4 = 300
+
+        """)
+    }
+
+    @Test func forwardAndReverseModesMeetAtTheSameDerivative() throws {
+        let explanation = try Self.explain("x = 2\nu = x^2 + 1\ny = u^3\n", wrt: "x")
+        let modes = explanation.modes(tangents: Tangents(tape: explanation.tape, wrt: explanation.input))
+        #expect(modes == """
+        forward mode (tangents from x):  dx/dx = 1 → du/dx = 4 → dy/dx = 300
+        reverse mode (gradients from y): dy/dy = 1 → dy/du = 75 → dy/dx = 300
+
+        """)
+    }
+
+    @Test func severalPathsAreListedThenSummed() throws {
+        let explanation = try Self.explain("a = 2\nb = a*a\nc = 3*a\ny = b + c\n", wrt: "a")
+        #expect(explanation.text() == """
+        3 paths from a to y, each the product of its local partials:
+          a → b → y:  a = (2) = 2
+          a → b → y:  a = (2) = 2
+          a → c → y:  3 = 3
+          sum of all products: 2 + 2 + 3 = 7
+        dy/da = (a + a) + 3
+              = ((2) + (2)) + 3
+              = 7
+
+        """)
+    }
+
+    @Test func colahsExampleSumsAtTheMergePoint() throws {
+        let explanation = try Self.explain("a = 2\nb = 1\ne = (a+b)*(b+1)\n", wrt: "b")
+        let text = explanation.text()
+        #expect(text.hasSuffix("""
+        de/db = (b + 1) + (a + b)
+              = (2) + (3)
+              = 5
+
+        """))
+    }
+
+    @Test func factoredStepsAreBracketedSums() throws {
+        // Two diamonds joined at the named node m: (α+β)(γ+δ).
+        let explanation = try Self.explain("x = 0.5\nm = sin(x) + cos(x)\ny = exp(m) + m*m\n", wrt: "x")
+        let text = explanation.text()
+        #expect(text.contains("dy/dx = dy/dm · dm/dx\n"))
+        #expect(text.contains("      = (exp(m) + (m + m)) · (cos(x) + −sin(x))\n") || text.contains("      = (exp(m) + (m + m)) · (cos(x) − sin(x))\n"))
+    }
+
+    @Test func unrelatedInputSaysSo() throws {
+        let explanation = try Self.explain("x = 1\nz = 2\ny = sin(z)\n", wrt: "x")
+        #expect(explanation.text() == "dy/dx = 0: y does not depend on x (no path joins them)\n")
+    }
+
+    @Test func unnamedIntermediatesGetGeneratedNames() {
+        var tape = Tape()
+        let x = tape.appendLeaf(.input, value: 1, name: "x")
+        let t = tape.appendUnary(.sin, x)
+        let y = tape.appendBinary(.mul, t, t, name: "t1")
+        let names = NodeNames(tape: tape)
+        #expect(names.labels == ["x", "t2", "t1"])
+        // Used twice, so not written out inline.
+        #expect(names.formula(of: t) == .symbol("t2"))
+        #expect(names.partialFormula(of: tape.edges(of: y).lowerBound).text() == "t2")
+    }
+}
+
+@Suite struct ReassignedNameTests {
+    @Test func reassignedNamesAreToldApartByNodeID() throws {
+        let explanation = try ExplanationTests.explain("x = 1\nv = x*x\nv = sin(v) + v\n", wrt: "x")
+        let text = explanation.text()
+        #expect(text.contains("4 paths from x to v"))
+        #expect(text.contains("dv#3/dx = dv#3/dv#1 · dv#1/dx\n"))
+        #expect(text.contains("        = (cos(v) + 1) · (x + x)\n"))
+    }
+}
+
+@Suite struct ExplanationMathMLTests {
+    @Test func chainExampleAsMathML() throws {
+        let explanation = try ExplanationTests.explain("x = 2\nu = x^2 + 1\ny = u^3\n", wrt: "x")
+        let math = explanation.mathML()
+        #expect(math.hasPrefix("<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"><mtable"))
+        #expect(math.components(separatedBy: "<mtr>").count == 5)  // four rows
+        #expect(math.contains("<msup><mi>u</mi><mn>2</mn></msup>"))
+        #expect(math.contains("<mn>75</mn><mo>·</mo><mn>4</mn><mo>=</mo><mn>300</mn>"))
+        #expect(explanation.steps.map(\.value) == [75, 4])
+    }
+}
