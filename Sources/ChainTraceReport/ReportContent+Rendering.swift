@@ -4,7 +4,8 @@ import ChainTraceGraphviz
 import ChainTraceRender
 
 extension ReportContent {
-    /// The content of a report on `document`: its forward and backward diagrams laid out by Graphviz.
+    /// The content of a report on `document`: its forward and backward diagrams laid out by Graphviz,
+    /// every local partial as a formula, and each input's strongest paths to the output.
     ///
     /// ```swift
     /// let html = ReportPage.html(try ReportContent(rendering: document, title: "mlp.ct"))
@@ -35,6 +36,13 @@ extension ReportContent {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")
             }
         }
-        self.init(title: title, document: document, diagrams: diagrams, notes: notes)
+        let tape = document.tape
+        let output = document.backward?.output ?? document.outputs.first ?? tape.count - 1
+        self.init(
+            title: title, document: document, diagrams: diagrams,
+            partialFormulas: Self.partialFormulas(on: tape), valueFormulas: Self.valueFormulas(on: tape),
+            paths: output >= 0 && output < tape.count ? Self.pathLists(on: tape, to: output, limit: options.pathLimit) : [],
+            notes: notes
+        )
     }
 }

@@ -92,7 +92,7 @@ ul.partials { margin: 0; padding-left: 1.1rem; }
 ul.partials li { margin: 0.2rem 0; }
 ul.inline { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; list-style: none; margin: 0; padding: 0; }
 table.contributions { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-table.contributions th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--border); padding: 0.15rem 0.3rem; }
+table.contributions th { white-space: nowrap; text-align: left; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--border); padding: 0.15rem 0.3rem; }
 table.contributions td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); white-space: nowrap; }
 p.branch { border-left: 4px double var(--partial); padding-left: 0.6rem; }
 p.product { font-size: 1rem; }

@@ -1,0 +1,65 @@
+import ChainTrace
+import ChainTraceFormat
+import ChainTraceLanguage
+@testable import ChainTraceReport
+import Foundation
+import Testing
+
+/// Report content from the real renderer, Graphviz and the path analysis.
+struct ReportRenderingTests {
+    static func document(_ source: String) throws -> TraceDocument {
+        let run = try Program(source: source, file: "test.ct").run(inputs: [:])
+        return TraceDocument(tape: run.tape, differentiating: run.output)
+    }
+
+    @Test func chainHasBothViewsFormulasAndPaths() throws {
+        let content = try ReportContent(rendering: Self.document("x = 2\nu = x^2 + 1\ny = u^3\n"), title: "chain.ct")
+        #expect(content.diagrams.map(\.view) == ["backward", "forward"])
+        #expect(content.diagrams.allSatisfy { $0.svg.contains("\($0.idPrefix)&#45;n4") || $0.svg.contains("\($0.idPrefix)-n4") })
+        #expect(content.partialFormulas.map { $0?.text } == ["∂#1/∂x = 2x = 2·(2)", "∂u/∂#1 = 1", "∂u/∂#2 = 1", "∂y/∂u = 3u² = 3·(5)²"])
+        #expect(content.valueFormulas[3]?.text == "#1 + 1")
+        #expect(content.valueFormulas[0] == nil)
+        let paths = try #require(content.paths.first)
+        #expect(paths.input == 0 && paths.count == "1" && paths.complete)
+        #expect(paths.paths.map(\.edges) == [[0, 1, 3]])
+        #expect(abs(paths.paths[0].product - 300) < 1e-9)
+    }
+
+    @Test func pathListsSumToTheGradientAndStopAtTheLimit() throws {
+        // 2^6 paths from x: each line doubles them.
+        var source = "x = 0.9\na0 = x\n"
+        for k in 1 ... 6 { source += "a\(k) = a\(k - 1) * sin(a\(k - 1))\n" }
+        let document = try Self.document(source)
+        var options = ReportOptions()
+        options.pathLimit = 5
+        let content = try ReportContent(rendering: document, title: "t", options: options)
+        let listing = try #require(content.paths.first)
+        #expect(listing.count == "64" && !listing.complete && listing.paths.count == 5)
+        let magnitudes = listing.paths.map { abs($0.product) }
+        #expect(magnitudes == magnitudes.sorted(by: >))
+        let all = ReportContent.pathLists(on: document.tape, to: document.outputs[0], limit: 100)[0]
+        #expect(all.complete)
+        let gradient = try #require(document.backward).gradients[0]
+        #expect(abs(all.paths.reduce(0) { $0 + $1.product } - gradient) <= 1e-9 * max(1, abs(gradient)))
+    }
+
+    @Test func hostileNameStaysTextInFormulasAndPage() throws {
+        let hostile = "</script><img src=x onerror=alert(1)>"
+        var document = try Self.document("x = 3\ny = x * x + x\n")
+        var tape = document.tape
+        tape.setName(hostile, of: 0)
+        document.tape = tape
+        let content = try ReportContent(rendering: document, title: hostile)
+        let page = ReportPage.html(content)
+        #expect(!page.contains("<img"))
+        #expect(!page.contains("<script><img") && !page.contains("</script><img"))
+        #expect(content.partialFormulas.compactMap { $0?.mathML }.allSatisfy { !$0.contains("<img") && !$0.contains("</script") })
+        #expect(page.contains("&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"))
+    }
+
+    @Test func emptyTraceIsAnError() {
+        #expect(throws: ReportError.self) {
+            try ReportContent(rendering: TraceDocument(tape: Tape(), outputs: [], backward: nil), title: "empty")
+        }
+    }
+}
