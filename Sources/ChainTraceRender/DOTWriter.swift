@@ -231,11 +231,34 @@ struct DOTWriter {
                 width = Swift.min(width, 1)
             }
         }
-        out += "  n\(input) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
+        var source = "n\(input)"
+        if isProxied(input) {
+            source = "p\(edge)"
+            writeProxy(of: input, for: edge)
+            classes.append("proxied")
+        }
+        out += "  \(source) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
         out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>"
         out += ", color=\"\(color)\", fontcolor=\"\(color == DiagramStyle.faded ? DiagramStyle.fadedText : color)\", penwidth=\"\(width)\""
         out += ", tooltip=\(DOTText.tooltip(text.edgeTooltip(edge, stepped: stepped[edge])))]\n"
+    }
+
+    /// Leaves used more often than this are drawn again, small, beside each consumer.
+    ///
+    /// A leaf feeding consumers all along a deep graph (a shared weight, an input reused by every
+    /// layer) makes one long edge per use; dot's ranking and crossing minimisation then slow to
+    /// minutes. Copies keep every edge short; the leaf itself still shows its branch sum.
+    static let proxyFanOut = 8
+
+    private func isProxied(_ node: NodeID) -> Bool {
+        tape.ops[node].isLeaf && uses[node] > Self.proxyFanOut
+    }
+
+    private mutating func writeProxy(of node: NodeID, for edge: Int) {
+        let colors = tape.ops[node] == .input ? DiagramStyle.input : DiagramStyle.constant
+        out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
+        out += ", tooltip=\(DOTText.tooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
     }
 
     private mutating func writeAggregate(_ group: Aggregate, largest: Double, asXLabel: Bool) {

@@ -73,6 +73,9 @@ struct NodeText {
     }
 
     /// Everything about a node at full precision.
+    /// The most contributions a node's tooltip lists one by one.
+    static let tooltipTerms = 24
+
     func nodeTooltip(_ node: NodeID, arrivals: [Int]) -> String {
         var lines = ["\(shortName(node)) (node #\(node), \(opName(node)))"]
         if !tape.ops[node].isLeaf {
@@ -80,10 +83,12 @@ struct NodeText {
         }
         lines.append("value = \(DiagramStyle.exact(tape.values[node]))")
         if let backward {
-            let terms = arrivals.map { DiagramStyle.exact(backward.contribution(of: $0, on: tape)) }
+            // Every term at full precision, up to a limit that keeps a hub's tooltip (and the SVG) small.
+            var terms = arrivals.prefix(Self.tooltipTerms).map { DiagramStyle.exact(backward.contribution(of: $0, on: tape)) }
+            if arrivals.count > Self.tooltipTerms { terms.append("… (\(arrivals.count) terms)") }
             let total = DiagramStyle.exact(backward.gradients[node])
             lines.append("gradient \(gradientSymbol(node)) = " + (terms.count > 1 ? terms.joined(separator: " + ") + " = " + total : total))
-            if terms.count > 1 { lines.append("branch point: used \(terms.count) times; its gradient is the sum of the contributions") }
+            if arrivals.count > 1 { lines.append("branch point: used \(arrivals.count) times; its gradient is the sum of the contributions") }
         }
         let scope = tape.scope(of: node)
         if !scope.isEmpty { lines.append("scope " + scope.joined(separator: "/")) }
