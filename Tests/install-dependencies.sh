@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the system packages chaintrace needs, only those missing, with one 'apt-get update'.
-# Usage: bash Tests/install-dependencies.sh [--tests]   (--tests adds what the test suite needs)
+# Usage: bash Tests/install-dependencies.sh [--tests]   (--tests adds what the test suite needs:
+# the dot program to compare against, Chromium and its driver, jsonschema and selenium)
 set -euo pipefail
 packages=(libgraphviz-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(graphviz)
+    packages+=(graphviz chromium chromium-driver)
 fi
 missing=()
 for package in "${packages[@]}"; do
@@ -19,4 +20,5 @@ if ((${#missing[@]})); then
 fi
 if [[ "${1:-}" == "--tests" ]]; then
     python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
+    python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 fi
