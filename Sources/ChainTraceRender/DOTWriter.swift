@@ -22,6 +22,7 @@ struct DOTWriter {
     private(set) var drawnNodes: [NodeID] = []
     private(set) var drawnEdges: [Int] = []
     private var out = ""
+    private var compact = false
 
     init(tape: Tape, output: NodeID, outputs: Set<NodeID>, backward: Backward?, plan: DiagramPlan,
          highlight: Highlight?, options: DiagramOptions) {
@@ -48,9 +49,12 @@ struct DOTWriter {
     /// The whole DOT text.
     mutating func write() -> String {
         let edges = groupedEdges()
+        let tree = ClusterTree(plan: plan, tape: tape)
+        let drawnCount = tree.clusters.reduce(0) { $0 + $1.members.count }
+        compact = options.detail == .compact || (options.detail == .automatic && drawnCount > options.compactAbove)
         out = "digraph \"\(prefix)\" {\n"
         writeGraphAttributes(edgeCount: edges.single.count + edges.aggregated.count)
-        writeCluster(ClusterTree(plan: plan, tape: tape), index: 0, indent: "  ")
+        writeCluster(tree, index: 0, indent: "  ")
         let largest = largestContribution(edges)
         for edge in edges.single { writeEdge(edge, largest: largest, asXLabel: edges.usesXLabels) }
         for group in edges.aggregated { writeAggregate(group, largest: largest, asXLabel: edges.usesXLabels) }
@@ -107,9 +111,16 @@ struct DOTWriter {
         if let highlight { classes.append(highlight.onPath[node] ? "highlighted" : "faded") }
         var colors = nodeColors(node, kind: kind)
         if faded { colors = DiagramStyle.faded(colors) }
-        let label = kind == "constant" ? constantLabel(node, colors: colors) : tableLabel(node, colors: colors, faded: faded)
+        let label = kind == "constant" ? constantLabel(node, colors: colors)
+            : compact ? compactLabel(node) : tableLabel(node, colors: colors, faded: faded)
         out += "\(indent)n\(node) [id=\"\(prefix)-n\(node)\", class=\"\(classes.joined(separator: " "))\", label=<\(label)>"
-        out += ", fontcolor=\"\(colors.text)\", tooltip=\(DOTText.tooltip(text.nodeTooltip(node, arrivals: arrivals[node])))]\n"
+        if compact && kind != "constant" {
+            out += ", shape=\"box\", style=\"rounded,filled\", margin=\"0.06,0.03\", fillcolor=\"\(colors.fill)\", color=\"\(colors.border)\""
+            if outputs.contains(node) { out += ", penwidth=\"2\"" }
+        }
+        out += ", fontcolor=\"\(colors.text)\""
+        if options.tooltips { out += ", tooltip=\(DOTText.tooltip(text.nodeTooltip(node, arrivals: arrivals[node])))" }
+        out += "]\n"
     }
 
     private func kindName(_ node: NodeID) -> String {
@@ -143,6 +154,12 @@ struct DOTWriter {
             label += "<tr><td colspan=\"2\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
         }
         return label + "</table>"
+    }
+
+    /// Two short lines: the header, then the value and (backward view) the gradient.
+    private func compactLabel(_ node: NodeID) -> String {
+        let rows = text.rows(node, arrivals: [])
+        return text.header(node) + "<br/>" + rows.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
     }
 
     private func constantLabel(_ node: NodeID, colors: DiagramStyle.NodeColors) -> String {
@@ -239,9 +256,10 @@ struct DOTWriter {
         }
         out += "  \(source) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
-        out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>"
+        if !compact { out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>" }
         out += ", color=\"\(color)\", fontcolor=\"\(color == DiagramStyle.faded ? DiagramStyle.fadedText : color)\", penwidth=\"\(width)\""
-        out += ", tooltip=\(DOTText.tooltip(text.edgeTooltip(edge, stepped: stepped[edge])))]\n"
+        if options.tooltips { out += ", tooltip=\(DOTText.tooltip(text.edgeTooltip(edge, stepped: stepped[edge])))" }
+        out += "]\n"
     }
 
     /// Leaves used more often than this are drawn again, small, beside each consumer.

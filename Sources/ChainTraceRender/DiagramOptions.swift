@@ -14,6 +14,17 @@ public enum RankDirection: String, Sendable, CaseIterable {
     case topToBottom = "TB"
 }
 
+/// How much each node and edge prints.
+public enum DiagramDetail: String, Sendable, CaseIterable {
+    /// Full above ``DiagramOptions/compactAbove`` drawn nodes, compact beyond.
+    case automatic = "auto"
+    /// Nodes as tables (formula, value, gradient, branch sums); edges labelled with their multiplication.
+    case full
+    /// Nodes as two short lines, edges unlabelled (their numbers stay in the tooltips): about half
+    /// the SVG elements, so large diagrams lay out, load and pan faster.
+    case compact
+}
+
 /// How a trace is drawn: what to show, how, and how much.
 public struct DiagramOptions: Sendable, Equatable {
     /// The pass shown; the backward view needs a backward record (the forward view is used otherwise).
@@ -36,6 +47,13 @@ public struct DiagramOptions: Sendable, Equatable {
     public var collapseDepth: Int?
     /// Whether a legend explains the encoding.
     public var showsLegend = true
+    /// How much each node and edge prints.
+    public var detail = DiagramDetail.automatic
+    /// With ``DiagramDetail/automatic``, the number of drawn nodes above which drawing is compact.
+    public var compactAbove = 600
+    /// Whether nodes and edges carry full-precision tooltips (a page that shows the numbers
+    /// another way can leave them out of large diagrams to halve the SVG).
+    public var tooltips = true
 
     /// The default options.
     public init() {}

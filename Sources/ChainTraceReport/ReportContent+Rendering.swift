@@ -25,12 +25,14 @@ extension ReportContent {
             diagramOptions.hidesConstants = options.hidesConstants
             diagramOptions.maxNodes = options.maxNodes
             diagramOptions.fontName = options.fontName
+            // The page's panels show every number at full precision; large diagrams drop the tooltips.
+            diagramOptions.tooltips = document.tape.count <= diagramOptions.compactAbove
             // The page explains the marks itself; without the legend the diagram fits larger.
             diagramOptions.showsLegend = false
             do {
                 let diagram = try Diagram(document, options: diagramOptions)
                 let svg = try Graphviz.render(diagram.dot, format: .svg)
-                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: String(decoding: svg, as: UTF8.self)))
+                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg)))
                 notes += diagram.notes.filter { !notes.contains($0) }
             } catch {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")
@@ -44,5 +46,15 @@ extension ReportContent {
             paths: output >= 0 && output < tape.count ? Self.pathLists(on: tape, to: output, limit: options.pathLimit) : [],
             notes: notes
         )
+    }
+
+    /// The SVG without what Graphviz adds for readers of the file: comments naming each element and
+    /// `<title>` elements holding the synthetic DOT ids (`n12`, `n3->n5`). The page labels elements
+    /// itself; on a large diagram this leaves the browser a fifth fewer nodes to parse.
+    static func trimmed(_ svg: [UInt8]) -> String {
+        String(decoding: svg, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !(line.hasPrefix("<!-- ") && line.hasSuffix(" -->")) && !(line.hasPrefix("<title>") && line.hasSuffix("</title>")) }
+            .joined(separator: "\n")
     }
 }

@@ -58,6 +58,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Prefix of the SVG ids (letters, digits, '-', '_').", valueName: "prefix"))
     var idPrefix = "ct"
 
+    @Option(help: "full: node tables and labelled edges; compact: two-line nodes and unlabelled edges (numbers in tooltips); auto: compact above 600 drawn nodes.")
+    var detail: DiagramDetail = .automatic
+
     @Flag(help: "Leave the legend out.")
     var noLegend = false
 
@@ -85,6 +88,7 @@ struct RenderCommand: ParsableCommand {
             options.collapseDepth = collapse
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
+            options.detail = detail
             let diagram: Diagram
             do {
                 diagram = try Diagram(document, options: options)
@@ -125,3 +129,4 @@ struct RenderCommand: ParsableCommand {
 
 extension DiagramView: ExpressibleByArgument {}
 extension RankDirection: ExpressibleByArgument {}
+extension DiagramDetail: ExpressibleByArgument {}

@@ -33,3 +33,42 @@ struct ProxyTests {
         #expect(!diagram.dot.contains("class=\"proxy\""))
     }
 }
+
+/// Large diagrams print less per node and edge, so they lay out and load faster.
+struct DetailTests {
+    /// The DOT lines that draw tape edges and carry `attribute`.
+    static func edgeLines(_ dot: String, with attribute: String) -> Int {
+        dot.split(separator: "\n").count { $0.contains(" -> ") && $0.contains("id=\"ct-e") && $0.contains(attribute) }
+    }
+
+    @Test func compactDrawingLeavesEdgesUnlabelledButKeepsEveryElement() throws {
+        let doc = try document(ProxyTests.recurrence(steps: 3))
+        var options = DiagramOptions()
+        options.detail = .compact
+        let compact = try Diagram(doc, options: options)
+        options.detail = .full
+        let full = try Diagram(doc, options: options)
+        #expect(Self.edgeLines(compact.dot, with: "label=<") == 0)
+        #expect(Self.edgeLines(full.dot, with: "label=<") == doc.tape.edgeCount)
+        #expect(compact.drawnNodes == full.drawnNodes && compact.drawnEdges == full.drawnEdges)
+        let items = try svgItems(Graphviz.render(compact.dot, format: .svg))
+        #expect(items.filter { $0.id.hasPrefix("ct-e") }.count == doc.tape.edgeCount)
+    }
+
+    @Test func automaticDetailTurnsCompactAboveTheThreshold() throws {
+        let doc = try document(ProxyTests.recurrence(steps: 3))
+        var options = DiagramOptions()
+        options.compactAbove = doc.tape.count - 1
+        #expect(Self.edgeLines(try Diagram(doc, options: options).dot, with: "label=<") == 0)
+        options.compactAbove = doc.tape.count
+        #expect(Self.edgeLines(try Diagram(doc, options: options).dot, with: "label=<") == doc.tape.edgeCount)
+    }
+
+    @Test func tooltipsCanBeLeftOut() throws {
+        let doc = try document(ProxyTests.recurrence(steps: 3))
+        var options = DiagramOptions()
+        #expect(Self.edgeLines(try Diagram(doc, options: options).dot, with: "tooltip=") == doc.tape.edgeCount)
+        options.tooltips = false
+        #expect(Self.edgeLines(try Diagram(doc, options: options).dot, with: "tooltip=") == 0)
+    }
+}
