@@ -19,6 +19,8 @@ struct DOTWriter {
     private let stepped: [Bool]
     private let reached: [Bool]
     private let uses: [Int]
+    /// Each node's level: 0 for leaves, one more than its deepest operand otherwise.
+    private let depth: [Int]
     private(set) var drawnNodes: [NodeID] = []
     private(set) var drawnEdges: [Int] = []
     private var out = ""
@@ -44,6 +46,11 @@ struct DOTWriter {
         var uses = [Int](repeating: 0, count: tape.count)
         for input in tape.edgeInputs { uses[Int(input)] += 1 }
         self.uses = uses
+        var depth = [Int](repeating: 0, count: tape.count)
+        for node in 0 ..< tape.count {
+            for edge in tape.edges(of: node) { depth[node] = Swift.max(depth[node], depth[Int(tape.edgeInputs[edge])] + 1) }
+        }
+        self.depth = depth
     }
 
     /// The whole DOT text.
@@ -249,7 +256,7 @@ struct DOTWriter {
             }
         }
         var source = "n\(input)"
-        if isProxied(input) {
+        if isProxied(edge) {
             source = "p\(edge)"
             writeProxy(of: input, for: edge)
             classes.append("proxied")
@@ -262,19 +269,25 @@ struct DOTWriter {
         out += "]\n"
     }
 
-    /// Leaves used more often than this are drawn again, small, beside each consumer.
+    /// Values used more often than this are drawn again, small, beside each distant consumer.
     ///
-    /// A leaf feeding consumers all along a deep graph (a shared weight, an input reused by every
-    /// layer) makes one long edge per use; dot's ranking and crossing minimisation then slow to
-    /// minutes. Copies keep every edge short; the leaf itself still shows its branch sum.
+    /// A value feeding consumers all along a deep graph (a shared weight, an input or a bias reused
+    /// by every step) makes one long edge per use; dot's ranking and crossing minimisation then slow
+    /// to minutes and its recursion can exhaust the stack. Copies keep every edge short; the value
+    /// itself is still drawn once, with its branch sum.
     static let proxyFanOut = 8
 
-    private func isProxied(_ node: NodeID) -> Bool {
-        tape.ops[node].isLeaf && uses[node] > Self.proxyFanOut
+    /// Consumers more than this many levels deeper than a heavily used operand get a copy of it.
+    static let proxySpan = 2
+
+    private func isProxied(_ edge: Int) -> Bool {
+        let input = Int(tape.edgeInputs[edge])
+        guard uses[input] > Self.proxyFanOut else { return false }
+        return tape.ops[input].isLeaf || depth[Int(tape.edgeConsumers[edge])] - depth[input] > Self.proxySpan
     }
 
     private mutating func writeProxy(of node: NodeID, for edge: Int) {
-        let colors = tape.ops[node] == .input ? DiagramStyle.input : DiagramStyle.constant
+        let colors = tape.ops[node] == .input ? DiagramStyle.input : tape.ops[node] == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
         out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
         out += ", tooltip=\(DOTText.tooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
     }
