@@ -11,6 +11,9 @@ let package = Package(
         .executable(name: "chaintrace", targets: ["chaintrace"]),
         .library(name: "ChainTraceExamples", targets: ["ChainTraceExamples"]),
         .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
+        .library(name: "ChainTraceBundle", targets: ["ChainTraceBundle"]),
+        .library(name: "ChainTraceGallery", targets: ["ChainTraceGallery"]),
+        .executable(name: "chaintrace-examples", targets: ["chaintrace-examples"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,21 +43,39 @@ let package = Package(
             name: "ChainTraceReport",
             dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"]
         ),
+        // A trace's files in one folder: trace JSON, both diagrams as SVG, the report, the explanations.
+        .target(
+            name: "ChainTraceBundle",
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport"]
+        ),
         .executableTarget(
             name: "chaintrace",
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
-                "ChainTraceGraphviz", "ChainTraceReport",
+                "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The samples as functions returning trace documents: chain-rule examples, the
         // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
         .target(name: "ChainTraceExamples", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        // The samples' bundles: each example's report with its explanation, the backprop article's
+        // annotated report (deltas, weight gradients, one update step) and its loss plot.
+        .target(
+            name: "ChainTraceGallery",
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceReport", "ChainTraceBundle", "ChainTraceExamples"]
+        ),
+        .executableTarget(
+            name: "chaintrace-examples",
+            dependencies: [
+                "ChainTraceBundle", "ChainTraceExamples", "ChainTraceGallery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "backprop-from-scratch",
             dependencies: [
-                "ChainTrace", "ChainTraceFormat", "ChainTraceExamples",
+                "ChainTrace", "ChainTraceFormat", "ChainTraceExamples", "ChainTraceBundle", "ChainTraceGallery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "samples/backprop-from-scratch"
@@ -77,6 +98,13 @@ let package = Package(
         .testTarget(
             name: "ChainTraceAnalysisTests",
             dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+        ),
+        .testTarget(
+            name: "ChainTraceBundleTests",
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceBundle",
+                "ChainTraceExamples", "ChainTraceGallery",
+            ]
         ),
         .testTarget(
             name: "ChainTraceReportTests",

@@ -5,13 +5,20 @@ import ChainTraceRender
 
 extension ReportContent {
     /// The content of a report on `document`: its forward and backward diagrams laid out by Graphviz,
-    /// every local partial as a formula, and each input's strongest paths to the output.
+    /// every local partial as a formula, and each input's strongest paths to the output; `annotations`
+    /// add notes on nodes and sections of the caller's own.
     ///
     /// ```swift
     /// let html = ReportPage.html(try ReportContent(rendering: document, title: "mlp.ct"))
     /// ```
-    public init(rendering document: TraceDocument, title: String, options: ReportOptions = ReportOptions()) throws(ReportError) {
+    public init(
+        rendering document: TraceDocument, title: String, options: ReportOptions = ReportOptions(),
+        annotations: ReportAnnotations = ReportAnnotations()
+    ) throws(ReportError) {
         guard document.tape.count > 0 else { throw ReportError("the trace has no nodes to report on") }
+        if let node = annotations.nodeNotes.keys.first(where: { $0 < 0 || $0 >= document.tape.count }) {
+            throw ReportError("a node note names #\(node), but the trace has nodes #0 to #\(document.tape.count - 1)")
+        }
         var views: [(DiagramView, String)] = [(.forward, "f")]
         if document.backward != nil { views.insert((.backward, "b"), at: 0) }
         var diagrams: [ReportDiagram] = []
@@ -44,7 +51,7 @@ extension ReportContent {
             title: title, document: document, diagrams: diagrams,
             partialFormulas: Self.partialFormulas(on: tape), valueFormulas: Self.valueFormulas(on: tape),
             paths: output >= 0 && output < tape.count ? Self.pathLists(on: tape, to: output, limit: options.pathLimit) : [],
-            notes: notes
+            notes: notes, annotations: annotations
         )
     }
 

@@ -82,17 +82,22 @@ public struct ReportContent: Sendable {
     public var paths: [ReportPathList]
     /// What the diagrams left out or collapsed, for people.
     public var notes: [String]
+    /// Notes on particular nodes and extra sections added by the caller.
+    public var annotations: ReportAnnotations
 
     /// The content of a page; `partialFormulas` and `valueFormulas`, when not empty, have one entry per edge and per node.
     public init(
         title: String, document: TraceDocument, diagrams: [ReportDiagram],
         partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [ReportPathList] = [],
-        notes: [String] = []
+        notes: [String] = [], annotations: ReportAnnotations = ReportAnnotations()
     ) {
         precondition(partialFormulas.isEmpty || partialFormulas.count == document.tape.edgeCount,
                      "partialFormulas needs one entry per tape edge (\(document.tape.edgeCount)), or none")
         precondition(valueFormulas.isEmpty || valueFormulas.count == document.tape.count,
                      "valueFormulas needs one entry per node (\(document.tape.count)), or none")
+        for node in annotations.nodeNotes.keys {
+            precondition(node >= 0 && node < document.tape.count, "a node note names #\(node), but the trace has nodes #0 to #\(document.tape.count - 1)")
+        }
         self.title = title
         self.document = document
         self.diagrams = diagrams
@@ -100,5 +105,6 @@ public struct ReportContent: Sendable {
         self.valueFormulas = valueFormulas
         self.paths = paths
         self.notes = notes
+        self.annotations = annotations
     }
 }

@@ -27,6 +27,8 @@ struct ReportData {
         out += ",\n\"valueFormulas\": [" + nodeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"formulaTexts\": [" + formulas.map { Escaping.jsonString($0.text) }.joined(separator: ",\n") + "]"
         out += ",\n\"paths\": [" + content.paths.map(pathListJSON).joined(separator: ",\n") + "]"
+        let notes = content.annotations.nodeNotes.filter { $0.key >= 0 && $0.key < content.document.tape.count }.sorted { $0.key < $1.key }
+        out += ",\n\"nodeNotes\": [" + notes.map { "{\"node\": \($0.key), \"text\": \(Escaping.jsonString($0.value))}" }.joined(separator: ",\n") + "]"
         return out + "}\n"
     }
 

@@ -32,6 +32,7 @@ public enum ReportPage {
         out += "<button type=\"button\" id=\"path-clear\">Clear highlight</button></div>\n"
         out += "<div id=\"path-summary\" aria-live=\"polite\"></div>\n<ol id=\"path-list\"></ol>\n</section>\n"
         out += "</div>\n</main>\n"
+        out += annotationSections(content.annotations.sections)
         out += "<p id=\"live\" class=\"sr-only\" aria-live=\"polite\"></p>\n"
         out += "<div hidden>\n"
         for (index, formula) in data.formulas.enumerated() {
@@ -109,7 +110,11 @@ public enum ReportPage {
         out += "<li><span class=\"swatch path\"></span>highlighted path (thick edges; the rest fades)</li>"
         out += "<li><span class=\"swatch known\"></span>stepper: gradient known (thick solid)</li>"
         out += "<li><span class=\"swatch partial\"></span>stepper: branch point still summing (dashed)</li>"
-        out += "<li><span class=\"swatch waiting\"></span>stepper: no contribution yet (faded, dotted)</li></ul>\n"
+        out += "<li><span class=\"swatch waiting\"></span>stepper: no contribution yet (faded, dotted)</li>"
+        if !content.annotations.nodeNotes.isEmpty {
+            out += "<li><span class=\"swatch annotated\"></span>has a note (dash-dot outline; select it to read)</li>"
+        }
+        out += "</ul>\n"
         return out + "</section>\n"
     }
 

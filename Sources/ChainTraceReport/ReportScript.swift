@@ -63,6 +63,7 @@ enum ReportScript {
   }
   const d = (a, b) => '∂' + short(a) + '/∂' + short(b);
   const outName = short(output);
+  const nodeNotes = new Map((report.nodeNotes || []).filter((note) => note.node >= 0 && note.node < N).map((note) => [note.node, note.text]));
 
   function h(tag, attributes, ...children) {
     const element = document.createElement(tag);
@@ -119,7 +120,8 @@ enum ReportScript {
         g.setAttribute('tabindex', '0');
         g.setAttribute('role', 'button');
         g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
-          (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])));
+          (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])) + (nodeNotes.has(id) ? ', has a note' : ''));
+        if (nodeNotes.has(id)) g.classList.add('annotated');
       } else if (match[1] === 'e' && id < E) {
         edgeEls[id] = g;
       }
@@ -315,6 +317,7 @@ enum ReportScript {
     if (node.line !== null) facts.append(h('dt', null, 'Line'), h('dd', null, String(node.line)));
     if (node.scope.length) facts.append(h('dt', null, 'Group'), h('dd', null, node.scope.join(' › ')));
     panel.append(facts);
+    if (nodeNotes.has(n)) panel.append(h('h4', null, 'Note'), h('p', { class: 'annotation' }, nodeNotes.get(n)));
 
     const operands = edgeStart[n + 1] - edgeStart[n];
     if (operands > 0) {

@@ -6,7 +6,7 @@ enum ReportStyle {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --panel: #f6f8fa; --border: #d1d9e0;
   --accent: #0969da; --accent-soft: #ddf4ff; --paper: #ffffff;
-  --select: #bf3989; --path: #cf222e; --known: #1a7f37; --partial: #9a6700;
+  --select: #bf3989; --path: #cf222e; --known: #1a7f37; --partial: #9a6700; --annotated: #8250df;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 15px; line-height: 1.45;
 }
@@ -53,12 +53,14 @@ button.link { border: none; background: none; padding: 0; color: var(--accent); 
 .swatch.partial { border: 3px dashed var(--partial); }
 .swatch.waiting { border: 2px dotted var(--muted); opacity: 0.6; }
 .swatch.selected { border: 4px solid var(--select); }
+.swatch.annotated { border: 3px dashed var(--annotated); }
 .swatch.path { border: none; border-top: 4px solid var(--path); height: 0.5em; border-radius: 0; }
 
 /* Diagram states. Each uses a line style or weight as well as a colour. */
 g.node, g.edge { cursor: pointer; }
 g.node:focus { outline: none; }
 g.node:focus-visible > polygon, g.node:focus-visible a > path:last-of-type { stroke: var(--accent); stroke-width: 4px; stroke-dasharray: 3 2; }
+g.node.annotated > polygon, g.node.annotated a > path:last-of-type { stroke: var(--annotated); stroke-width: 3px; stroke-dasharray: 10 3 2 3; }
 g.node.selected > polygon, g.node.selected a > path:last-of-type { stroke: var(--select); stroke-width: 6px; stroke-dasharray: none; }
 g.edge.selected path { stroke: var(--select); stroke-width: 5px; }
 g.edge.selected polygon { stroke: var(--select); fill: var(--select); }
@@ -120,5 +122,18 @@ noscript p { margin: 0 1.2rem; color: var(--muted); }
   ol#path-list { max-height: none; overflow: visible; }
 }
 p.note { margin: 0.4rem 0 0; color: var(--muted); font-size: 0.9rem; }
+p.annotation { border-left: 4px dashed var(--annotated); padding-left: 0.6rem; margin: 0.2rem 0; }
+.annotations { padding: 0 1.2rem 1.2rem; }
+.annotations section.card p { margin: 0.3rem 0; max-width: 60rem; }
+.table-scroll { overflow-x: auto; }
+table.annotation { border-collapse: collapse; font-size: 0.92rem; margin: 0.4rem 0; }
+table.annotation caption { caption-side: bottom; text-align: left; color: var(--muted); font-size: 0.88rem; padding-top: 0.3rem; }
+table.annotation th, table.annotation td { padding: 0.2rem 0.6rem; border-bottom: 1px solid var(--border); white-space: nowrap; }
+table.annotation thead th { text-align: left; color: var(--muted); font-weight: 600; }
+table.annotation tbody th { text-align: left; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 600; }
+table.annotation td.num { text-align: right; }
+figure.annotation { margin: 0.6rem 0 0; }
+figure.annotation img { display: block; max-width: 100%; height: auto; background: #ffffff; border: 1px solid var(--border); border-radius: 6px; }
+figure.annotation figcaption { color: var(--muted); font-size: 0.88rem; margin-top: 0.3rem; }
 """#
 }

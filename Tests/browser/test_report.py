@@ -292,6 +292,45 @@ def test_hostile(run, driver, path, shots):
     run.check("hostile: no console errors", lambda: expect(errors == [], errors))
 
 
+def backprop_report(binary, folder):
+    """The backprop-from-scratch sample's annotated report, built beside the chaintrace binary."""
+    program = Path(binary).parent / "backprop-from-scratch"
+    if not program.exists():
+        subprocess.run(["swift", "build", "--product", "backprop-from-scratch"], cwd=ROOT, check=True)
+    out = Path(folder) / "backprop"
+    subprocess.run([str(program), "--out", str(out)], check=True, capture_output=True)
+    return out / "report.html"
+
+
+def test_backprop(run, driver, path, shots):
+    page = Page(driver, path, shots, "backprop")
+
+    def marked_and_noted():
+        marked = page.js("return Array.from(document.querySelectorAll('figure:not([hidden]) g.node.annotated')).map(g => g.id)")
+        expect(len(marked) == 16, marked)
+        activation = page.js("return JSON.parse(document.getElementById('ct-trace').textContent).nodes.findIndex(n => n.name === 'o1.activation')")
+        page.node(activation).click()
+        text = page.details()
+        expect("Note" in text and "Delta of neuron o1" in text and "error × σ′" in text, text)
+        page.shot("1-delta-note")
+
+    def sections_and_plot():
+        headings = page.js("return Array.from(document.querySelectorAll('.annotations h2')).map(h => h.textContent)")
+        expect(headings == ["Each neuron's delta is a chain-rule product", "A weight's gradient is delta × the input on its edge",
+                            "One weight update step", "Loss per epoch"], headings)
+        rows = page.js("return document.querySelectorAll('.annotations table.annotation tbody tr').length")
+        expect(rows == 4 + 12 + 12, rows)
+        size = page.js("const i = document.querySelector('figure.annotation img'); return [i.complete, i.naturalWidth, i.naturalHeight]")
+        expect(size[0] and size[1] > 0 and size[2] > 0, size)
+        page.js("document.querySelector('figure.annotation').scrollIntoView()")
+        page.shot("2-loss-plot")
+
+    run.check("backprop: deltas marked on the diagram, note in the panel", marked_and_noted)
+    run.check("backprop: delta, gradient and update tables and the loss plot", sections_and_plot)
+    errors = page.console_errors()
+    run.check("backprop: no console errors", lambda: expect(errors == [], errors))
+
+
 def test_large(run, driver, path, build_seconds, shots):
     started = time.monotonic()
     page = Page(driver, path, shots, "large")
@@ -348,10 +387,12 @@ def main():
             branching, _ = pages.report("branching", program=BRANCHING)
             hostile, _ = pages.report("hostile", pages.hostile_trace())
             large, seconds = pages.report("large", program=large_program())
+            backprop = backprop_report(arguments.binary, folder)
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
             test_large(run, driver, large, seconds, shots)
+            test_backprop(run, driver, backprop, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import ChainTrace
+import ChainTraceBundle
 import ChainTraceExamples
 import ChainTraceFormat
+import ChainTraceGallery
 import Foundation
 
 /// `backprop-from-scratch`: trains the article's network through chaintrace and saves what it saw.
@@ -17,6 +19,12 @@ struct BackpropFromScratchCommand: ParsableCommand {
               deltas.csv          that row's deltas: the article's formula beside the chain-rule product
               first-update.csv    that row's weight update step
               final-network.json  trace JSON of the trained network on the first row
+              first-row.svg       that row's backward pass drawn: values, gradients, upstream × local partial
+              report.html         that row's interactive report, each neuron's delta marked and checked
+                                  against error × σ′, weight gradients as delta × input, the first update
+                                  step, and the loss plot
+              loss.svg            the error per epoch as a line chart
+            Every file is made before any is written.
             """
     )
 
@@ -28,23 +36,18 @@ struct BackpropFromScratchCommand: ParsableCommand {
         let training = BackpropFromScratch.trainNetwork(&network) { epoch, error in
             print(">epoch=\(epoch), lrate=\(String(format: "%.3f", ArticleSetup.learningRate)), error=\(String(format: "%.3f", error))")
         }
-        let files: [(String, String)] = [
-            ("errors.csv", TrainingTables.errors(training)),
-            ("first-row.json", TraceJSONWriter.json(training.firstRow.document)),
-            ("deltas.csv", TrainingTables.deltas(training.firstDeltas)),
-            ("first-update.csv", TrainingTables.update(training.firstUpdate)),
-            ("final-network.json", TraceJSONWriter.json(training.finalPass.document)),
-        ]
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for (name, text) in files {
-                try Data(text.utf8).write(to: folder.appendingPathComponent(name), options: .atomic)
-            }
+            let files = [
+                BundleFile(name: "errors.csv", text: TrainingTables.errors(training)),
+                BundleFile(name: "first-row.json", text: TraceJSONWriter.json(training.firstRow.document)),
+                BundleFile(name: "deltas.csv", text: TrainingTables.deltas(training.firstDeltas)),
+                BundleFile(name: "first-update.csv", text: TrainingTables.update(training.firstUpdate)),
+                BundleFile(name: "final-network.json", text: TraceJSONWriter.json(training.finalPass.document)),
+            ] + (try BackpropFromScratch.renderedFiles(training))
+            print("wrote \(try BundleFile.write(files, to: out).joined(separator: ", "))")
         } catch {
-            FileHandle.standardError.write(Data("error: \(out): cannot write: \((error as NSError).localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        print("wrote \(files.map { folder.appendingPathComponent($0.0).relativePath }.joined(separator: ", "))")
     }
 }

@@ -1,0 +1,52 @@
+import ChainTrace
+import ChainTraceAnalysis
+import ChainTraceFormat
+import ChainTraceGraphviz
+import ChainTraceRender
+import ChainTraceReport
+
+/// Each kind of file a bundle holds, made by the same library calls as `chaintrace trace`,
+/// `render`, `report` and `explain`.
+public enum BundleArtifacts {
+    /// The trace JSON (version 1), as `chaintrace trace --json` writes it.
+    public static func traceJSON(_ document: TraceDocument) -> [UInt8] {
+        Array(TraceJSONWriter.json(document).utf8)
+    }
+
+    /// A diagram of `view` as SVG, laid out by Graphviz, with the renderer's notes.
+    public static func diagramSVG(
+        _ document: TraceDocument, view: DiagramView, options: DiagramOptions = DiagramOptions()
+    ) throws(BundleError) -> (svg: [UInt8], notes: [String]) {
+        var options = options
+        options.view = view
+        do {
+            let diagram = try Diagram(document, options: options)
+            return (try Graphviz.render(diagram.dot, format: .svg), diagram.notes)
+        } catch {
+            throw BundleError("cannot draw the \(view.rawValue) diagram: \(error)")
+        }
+    }
+
+    /// The interactive HTML report, with the caller's annotations, and the renderer's notes.
+    public static func reportHTML(
+        _ document: TraceDocument, title: String, options: ReportOptions = ReportOptions(),
+        annotations: ReportAnnotations = ReportAnnotations()
+    ) throws(BundleError) -> (html: [UInt8], notes: [String]) {
+        do {
+            let content = try ReportContent(rendering: document, title: title, options: options, annotations: annotations)
+            return (Array(ReportPage.html(content).utf8), content.notes)
+        } catch {
+            throw BundleError("cannot build the report: \(error)")
+        }
+    }
+
+    /// The chain rule spelled out for every input, as `chaintrace explain` prints it, one after another.
+    public static func explanations(_ document: TraceDocument, digits: Int = 6, pathLimit: Int = 20) -> String {
+        let tape = document.tape
+        let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+        guard !inputs.isEmpty else { return "The computation has no inputs, so there is nothing to differentiate with respect to.\n" }
+        let backward = document.backward ?? Backward(tape: tape, from: document.outputs[0])
+        return inputs.map { Explanation(tape: tape, backward: backward, wrt: $0, digits: digits).text(pathLimit: pathLimit) }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// One file of a bundle: its name inside the folder and its bytes.
+public struct BundleFile: Sendable, Equatable {
+    /// The file name, e.g. `trace.json`; no folder part.
+    public let name: String
+    /// The contents.
+    public let bytes: [UInt8]
+
+    /// A file from its name and bytes.
+    public init(name: String, bytes: [UInt8]) {
+        precondition(!name.isEmpty && !name.contains("/") && name != "." && name != "..", "a bundle file name is a plain file name, not '\(name)'")
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// A text file, written as UTF-8.
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
+    /// Writes `files` into `folder`, creating it (and its parents) if needed; each file is written
+    /// atomically, so a failure never leaves a half-written file. Returns the paths written.
+    @discardableResult
+    public static func write(_ files: [BundleFile], to folder: String) throws(BundleError) -> [String] {
+        let url = URL(fileURLWithPath: folder, isDirectory: true)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw BundleError("\(folder): exists and is not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw BundleError("\(folder): cannot create the folder: \((error as NSError).localizedDescription)")
+        }
+        var written: [String] = []
+        for file in files {
+            let destination = url.appendingPathComponent(file.name)
+            do {
+                try Data(file.bytes).write(to: destination, options: .atomic)
+            } catch {
+                throw BundleError("\(destination.relativePath): cannot write: \((error as NSError).localizedDescription)")
+            }
+            written.append(destination.relativePath)
+        }
+        return written
+    }
+}

@@ -1,0 +1,62 @@
+import ChainTrace
+import ChainTraceFormat
+import ChainTraceRender
+import ChainTraceReport
+
+/// Everything about one trace, ready to write into a folder: `trace.json`, `backward.svg`,
+/// `forward.svg`, `report.html` and `explain.txt`.
+///
+/// Every file is made when the bundle is created, so a failure writes nothing.
+///
+/// ```swift
+/// let bundle = try TraceBundle(document, title: "chain.ct")
+/// try bundle.write(to: "out/chain")
+/// ```
+public struct TraceBundle: Sendable {
+    /// The trace the files describe, with its backward pass (run from the first output if it had none).
+    public let document: TraceDocument
+    /// The files, in the order they are written.
+    public let files: [BundleFile]
+    /// What the diagrams left out or collapsed, for people.
+    public let notes: [String]
+
+    /// The file names every bundle holds.
+    public static let fileNames = ["trace.json", "backward.svg", "forward.svg", "report.html", "explain.txt"]
+
+    /// Makes every file about `document`; `annotations` go into the report.
+    public init(
+        _ document: TraceDocument, title: String, options: BundleOptions = BundleOptions(),
+        annotations: ReportAnnotations = ReportAnnotations()
+    ) throws(BundleError) {
+        let tape = document.tape
+        guard tape.count > 0 else { throw BundleError("the trace has no nodes") }
+        var complete = document
+        if complete.backward == nil {
+            guard let output = document.outputs.first, output >= 0, output < tape.count else {
+                throw BundleError("the trace has no output to differentiate")
+            }
+            complete.backward = Backward(tape: tape, from: output)
+        }
+        let backward = try BundleArtifacts.diagramSVG(complete, view: .backward, options: options.diagram)
+        let forward = try BundleArtifacts.diagramSVG(complete, view: .forward, options: options.diagram)
+        let report = try BundleArtifacts.reportHTML(complete, title: title, options: options.report, annotations: annotations)
+        let explain = BundleArtifacts.explanations(complete, digits: options.explainDigits, pathLimit: options.explainPathLimit)
+        self.document = complete
+        files = [
+            BundleFile(name: "trace.json", bytes: BundleArtifacts.traceJSON(complete)),
+            BundleFile(name: "backward.svg", bytes: backward.svg),
+            BundleFile(name: "forward.svg", bytes: forward.svg),
+            BundleFile(name: "report.html", bytes: report.html),
+            BundleFile(name: "explain.txt", text: explain),
+        ]
+        var notes: [String] = []
+        for note in backward.notes + forward.notes + report.notes where !notes.contains(note) { notes.append(note) }
+        self.notes = notes
+    }
+
+    /// Writes the files into `folder` (created if needed), each atomically; returns the paths written.
+    @discardableResult
+    public func write(to folder: String) throws(BundleError) -> [String] {
+        try BundleFile.write(files, to: folder)
+    }
+}

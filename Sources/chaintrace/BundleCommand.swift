@@ -1,0 +1,87 @@
+import ArgumentParser
+import ChainTraceBundle
+import ChainTraceRender
+import Foundation
+
+/// `chaintrace bundle`: the trace JSON, both diagrams, the report and the explanations in one folder.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Write a computation's trace JSON, diagrams, report and explanations into one folder.",
+        discussion: """
+        The folder receives trace.json (as trace --json writes it), backward.svg and forward.svg (as render \
+        draws them), report.html (as report writes it) and explain.txt (explain for every input). Every file \
+        is made before any is written, and each is written atomically.
+        Examples:
+          chaintrace bundle samples/chain.ct --to out/chain
+          chaintrace bundle trace.json --to out/trace
+        """
+    )
+
+    @OptionGroup var input: ComputationInput
+
+    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The folder to write into (created if needed).", valueName: "dir"))
+    var destination: String
+
+    @Option(help: "The report's title (default: the file name).")
+    var title: String?
+
+    @Option(help: "Significant digits of the numbers in the diagrams.")
+    var digits = 4
+
+    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
+    var rankdir: RankDirection = .leftToRight
+
+    @Flag(help: "Leave constants out of the diagrams.")
+    var hideConstants = false
+
+    @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
+    var maxNodes = 1500
+
+    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the SVG files).", valueName: "depth"))
+    var collapse: Int?
+
+    @Option(help: "How many paths to list per input in the report and explain.txt.")
+    var paths = 20
+
+    func validate() throws {
+        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
+        if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
+        guard paths >= 1 else { throw ValidationError("--paths must be at least 1") }
+        guard destination != "-" else { throw ValidationError("--to needs a folder; a bundle holds several files") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let document = try input.load()
+            var options = BundleOptions()
+            options.diagram.digits = digits
+            options.diagram.rankDirection = rankdir
+            options.diagram.hidesConstants = hideConstants
+            options.diagram.maxNodes = maxNodes
+            options.diagram.collapseDepth = collapse
+            options.report.digits = digits
+            options.report.rankDirection = rankdir
+            options.report.hidesConstants = hideConstants
+            options.report.maxNodes = maxNodes
+            options.report.pathLimit = paths
+            options.explainPathLimit = paths
+            let name = title ?? input.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "expression"
+            let bundle: TraceBundle
+            do {
+                bundle = try TraceBundle(document, title: name, options: options)
+            } catch {
+                throw CommandFailure("\(input.file ?? "the expression"): \(error)")
+            }
+            for note in bundle.notes {
+                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            }
+            do {
+                print("wrote \(try bundle.write(to: destination).joined(separator: ", "))")
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
+    }
+}

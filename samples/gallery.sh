@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures, samples/gallery/*.svg, with the built tools.
+# Each picture is drawn by its own `chaintrace render` process, so the output is byte-identical
+# from run to run. Usage: samples/gallery.sh   (CONFIG=release for a release build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+config=${CONFIG:-debug}
+swift build -c "$config" --product chaintrace
+swift build -c "$config" --product chaintrace-examples
+bin=$(swift build -c "$config" --show-bin-path)
+out=samples/gallery
+mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+render() { "$bin/chaintrace" render "$@"; }
+
+render samples/chain.ct -o "$out/chain.svg"
+render samples/total-derivative.ct -o "$out/total-derivative.svg"
+render samples/branch.ct -o "$out/branch.svg"
+render samples/softmax.ct --rankdir TB --hide-constants -o "$out/softmax.svg"
+render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-weights.svg"
+render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
+
+# The Swift-built samples: the article's network traced neuron by neuron (scopes per layer and
+# neuron), and micrograd's tanh neuron.
+"$bin/chaintrace-examples" --out "$work" --only backprop-from-scratch,micrograd-neuron > /dev/null
+render "$work/backprop-from-scratch/trace.json" --rankdir TB --hide-constants -o "$out/article-first-row.svg"
+render "$work/micrograd-neuron/trace.json" -o "$out/micrograd-neuron.svg"
+
+ls -l "$out"
