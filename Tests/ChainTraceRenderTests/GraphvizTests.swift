@@ -24,6 +24,23 @@ struct GraphvizTests {
         #expect(!svg.contains("leftover"))
     }
 
+    @Test("the same DOT text gives the same bytes however many graphs this process rendered before")
+    func clustersLayOutTheSameEveryTime() throws {
+        var dot = "digraph g {\n"
+        for cluster in 0 ..< 6 {
+            dot += "  subgraph cluster_\(cluster) { label=\"s\(cluster)\"; "
+            for node in 0 ..< 4 { dot += "c\(cluster)n\(node); " }
+            dot += "}\n"
+        }
+        for cluster in 0 ..< 5 { dot += "  c\(cluster)n3 -> c\(cluster + 1)n0; c\(cluster)n1 -> c\(5 - cluster)n2;\n" }
+        dot += "}\n"
+        let first = try Graphviz.render(dot, format: .svg)
+        for size in 1 ... 20 {
+            _ = try Graphviz.render("digraph other { " + (0 ..< size).map { "a\($0) -> b\($0 % 3);" }.joined() + " }", format: .svg)
+            #expect(try Graphviz.render(dot, format: .svg) == first)
+        }
+    }
+
     @Test("a bad HTML label is an error even though Graphviz still lays it out")
     func badHTMLLabel() {
         #expect(throws: GraphvizError.self) {
