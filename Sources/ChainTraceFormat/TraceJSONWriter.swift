@@ -66,7 +66,7 @@ public enum TraceJSONWriter {
     }
 
     /// A JSON string literal with every character JSON requires escaped.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

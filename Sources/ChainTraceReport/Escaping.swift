@@ -1,3 +1,5 @@
+import ChainTraceFormat
+
 /// Escaping for each context user text can reach in the page.
 public enum Escaping {
     /// Text for HTML element content or a quoted attribute value: `& < > " '` as character references.
@@ -42,22 +44,8 @@ public enum Escaping {
         return out
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    /// A JSON string literal: quotes, backslashes and control characters escaped (as trace JSON writes them).
     public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        TraceJSONWriter.string(text)
     }
 }
