@@ -87,9 +87,11 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        // Helpers shared by the test targets.
+        .target(name: "ChainTraceTestSupport", path: "Tests/ChainTraceTestSupport"),
         .testTarget(
             name: "ChainTraceTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
@@ -97,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",
-            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat"]
+            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceBundleTests",

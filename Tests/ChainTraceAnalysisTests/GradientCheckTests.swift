@@ -3,6 +3,7 @@ import ChainTraceAnalysis
 import ChainTraceLanguage
 import Foundation
 import Testing
+import ChainTraceTestSupport
 
 @Suite struct GradientCheckTests {
     /// A test double for the engine: records y = sin(x)·sin(x) + x, but with a wrong derivative

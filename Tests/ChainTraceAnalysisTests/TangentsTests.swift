@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import Testing
+import ChainTraceTestSupport
 
 @Suite struct TangentsTests {
     @Test func forwardModeAgreesWithReverseMode() {

@@ -1,6 +1,7 @@
 import ChainTrace
 import Foundation
 import Testing
+import ChainTraceTestSupport
 
 /// The backward record on random programs: branch sums, repeatability, and agreement with finite differences.
 struct BackwardTests {

@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceLanguage
 import Testing
+import ChainTraceTestSupport
 
 /// The program language: semantics, and located errors for broken programs.
 struct LanguageTests {
