@@ -122,7 +122,7 @@ struct DOTWriter {
             : compact ? compactLabel(node) : tableLabel(node, colors: colors, faded: faded)
         out += "\(indent)n\(node) [id=\"\(prefix)-n\(node)\", class=\"\(classes.joined(separator: " "))\", label=<\(label)>"
         if compact && kind != "constant" {
-            out += ", shape=\"box\", style=\"rounded,filled\", margin=\"0.06,0.03\", fillcolor=\"\(colors.fill)\", color=\"\(colors.border)\""
+            out += ", shape=\"box\", style=\"filled\", margin=\"0.06,0.03\", fillcolor=\"\(colors.fill)\", color=\"\(colors.border)\""
             if outputs.contains(node) { out += ", penwidth=\"2\"" }
         }
         out += ", fontcolor=\"\(colors.text)\""
@@ -164,9 +164,12 @@ struct DOTWriter {
     }
 
     /// Two short lines: the header, then the value and (backward view) the gradient.
+    /// Without bold, each line is one SVG text element: fewer elements for the browser to lay out.
+    /// (User text is escaped, so the only `<b>` tags are the ones the table labels add.)
     private func compactLabel(_ node: NodeID) -> String {
         let rows = text.rows(node, arrivals: [])
-        return text.header(node) + "<br/>" + rows.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
+        let label = text.header(node) + "<br/>" + rows.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
+        return label.replacing("<b>", with: "").replacing("</b>", with: "")
     }
 
     private func constantLabel(_ node: NodeID, colors: DiagramStyle.NodeColors) -> String {

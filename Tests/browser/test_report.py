@@ -24,7 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "</script><img src=x onerror=alert(1)>"
-OPEN_CEILING_MS = 4000
+OPEN_CEILING_MS = 2500
 BRANCHING = "# x is a branch point: two consumers send it a contribution each.\nt = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
 
 
@@ -359,8 +359,9 @@ def test_large(run, driver, path, build_seconds, shots):
 
     def fast():
         expect(timing["nodes"] >= 2000, timing["nodes"])
-        # The target is one second to open; these machines take about 2.2 s for the diagram's
-        # 100,000 SVG elements (parse and text layout), so this guards against regressions only.
+        # The target is one second to open. With compact drawing above 600 nodes and no
+        # tooltips, titles or comments in large diagrams, these machines measure 0.8-1.3 s (cold
+        # starts vary), so the ceiling here leaves room for a loaded CI machine and catches regressions.
         expect(timing["load"] < OPEN_CEILING_MS, f"load {timing['load']:.0f} ms")
         expect(click_ms < 1000, f"click {click_ms:.0f} ms")
         expect("#2000" in clicked_panel, clicked_panel[:200])
