@@ -35,7 +35,7 @@ public enum TraceJSONWriter {
 
     private static func backwardJSON(_ backward: Backward, tape: Tape) -> String {
         var out = "{\n    \"output\": \(backward.output),\n    \"steps\": ["
-        var stepOfEdge: [Int: Int] = [:]
+        var stepOfEdge = [Int](repeating: -1, count: tape.edgeCount)
         for (index, step) in backward.steps.enumerated() {
             let edge = Int(step)
             let consumer = Int(tape.edgeConsumers[edge])
@@ -51,7 +51,7 @@ public enum TraceJSONWriter {
         for (node, edges) in backward.arrivals(on: tape).enumerated() where !edges.isEmpty {
             out += first ? "\n" : ",\n"
             first = false
-            let steps = edges.compactMap { stepOfEdge[$0] }.map(String.init).joined(separator: ", ")
+            let steps = edges.map { String(stepOfEdge[$0]) }.joined(separator: ", ")
             out += "      {\"node\": \(node), \"steps\": [\(steps)], \"grad\": \(number(backward.gradients[node]))}"
         }
         out += first ? "]\n  }" : "\n    ]\n  }"

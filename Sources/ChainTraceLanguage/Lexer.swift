@@ -12,6 +12,14 @@ struct Lexer {
         self.fail = fail
     }
 
+    private static let twoCharacter: [String: Token.Kind] = [
+        "**": .power, "+=": .plusAssign, "-=": .minusAssign, "*=": .starAssign, "/=": .slashAssign,
+    ]
+    private static let oneCharacter: [Character: Token.Kind] = [
+        "+": .plus, "-": .minus, "*": .star, "/": .slash, "^": .power,
+        "(": .leftParen, ")": .rightParen, ",": .comma, "=": .assign,
+    ]
+
     mutating func tokens() throws(ProgramError) -> [Token] {
         var tokens: [Token] = []
         while true {
@@ -42,16 +50,11 @@ struct Lexer {
             return Token(kind: .name(text), location: start, text: text)
         }
         let two = peek(1).map { String([c, $0]) } ?? ""
-        let twoCharacter: [String: Token.Kind] = ["**": .power, "+=": .plusAssign, "-=": .minusAssign, "*=": .starAssign, "/=": .slashAssign]
-        if let kind = twoCharacter[two] {
+        if let kind = Self.twoCharacter[two] {
             advance(); advance()
             return Token(kind: kind, location: start, text: two)
         }
-        let oneCharacter: [Character: Token.Kind] = [
-            "+": .plus, "-": .minus, "*": .star, "/": .slash, "^": .power,
-            "(": .leftParen, ")": .rightParen, ",": .comma, "=": .assign,
-        ]
-        if let kind = oneCharacter[c] {
+        if let kind = Self.oneCharacter[c] {
             advance()
             return Token(kind: kind, location: start, text: String(c))
         }
