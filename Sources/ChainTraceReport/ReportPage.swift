@@ -34,11 +34,10 @@ public enum ReportPage {
         out += "</div>\n</main>\n"
         out += annotationSections(content.annotations.sections)
         out += "<p id=\"live\" class=\"sr-only\" aria-live=\"polite\"></p>\n"
-        out += "<div hidden>\n"
-        for (index, formula) in data.formulas.enumerated() {
-            out += "<template id=\"ct-f\(index)\">\(formula.mathML)</template>\n"
-        }
-        out += "</div>\n"
+        // Each distinct formula once, as MathML text the script parses when a panel first shows it:
+        // a large trace has thousands, and parsing them all as markup would slow the page's opening.
+        let formulas = data.formulas.map { Escaping.jsonString($0.mathML) }.joined(separator: ",\n")
+        out += "<script type=\"application/json\" id=\"ct-formulas\">" + Escaping.scriptJSON("[" + formulas + "]") + "</script>\n"
         out += "<script type=\"application/json\" id=\"ct-trace\">" + Escaping.scriptJSON(TraceJSONWriter.json(content.document)) + "</script>\n"
         out += "<script type=\"application/json\" id=\"ct-report\">" + Escaping.scriptJSON(reportJSON) + "</script>\n"
         out += "<script>" + ReportScript.source + "</script>\n"

@@ -78,10 +78,20 @@ enum ReportScript {
     }
     return element;
   }
+  // MathML made by chaintrace (user text already escaped), parsed as XML on first use and cached.
+  const formulaSources = JSON.parse(byId('ct-formulas').textContent);
+  const formulaCache = new Map();
+  const MATHML = 'http://www.w3.org/1998/Math/MathML';
   function formula(index) {
-    if (index === undefined || index < 0) return null;
-    const template = byId('ct-f' + index);
-    return template ? template.content.cloneNode(true) : null;
+    if (index === undefined || index === null || index < 0 || index >= formulaSources.length) return null;
+    if (!formulaCache.has(index)) {
+      const source = formulaSources[index].replace(/^<math(?![^>]*xmlns=)/, '<math xmlns="' + MATHML + '"');
+      const parsed = new DOMParser().parseFromString(source, 'application/xml');
+      const root = parsed.documentElement;
+      formulaCache.set(index, root && root.namespaceURI === MATHML && !parsed.querySelector('parsererror') ? root : null);
+    }
+    const math = formulaCache.get(index);
+    return math ? document.importNode(math, true) : null;
   }
   const live = byId('live');
   function announce(text) { live.textContent = text; }

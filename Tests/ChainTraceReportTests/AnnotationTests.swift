@@ -72,7 +72,7 @@ struct AnnotationTests {
         // In the data block the note survives exactly, and cannot close the script element.
         let notes = try #require(try Self.reportData(page)["nodeNotes"] as? [[String: Any]])
         #expect(notes.last?["text"] as? String == Self.hostile)
-        #expect(ReportPageTests.occurrences("</script>", in: page) == 3)
+        #expect(ReportPageTests.occurrences("</script>", in: page) == 4)
     }
 
     @Test func policyStillMatchesScriptAndStyle() throws {
