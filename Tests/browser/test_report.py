@@ -361,8 +361,8 @@ def test_large(run, driver, path, build_seconds, shots):
         expect(timing["nodes"] >= 2000, timing["nodes"])
         # The target is one second to open. With compact drawing above 600 nodes and no
         # tooltips, titles or comments in large diagrams, and formulas parsed on first use, these
-        # machines measure 0.7-1.0 s (cold
-        # starts vary), so the ceiling here leaves room for a loaded CI machine and catches regressions.
+        # machines measure 0.7-1.0 s (cold starts vary), so the ceiling here leaves room for a loaded
+        # CI machine and catches regressions.
         expect(timing["load"] < OPEN_CEILING_MS, f"load {timing['load']:.0f} ms")
         expect(click_ms < 1000, f"click {click_ms:.0f} ms")
         expect("#2000" in clicked_panel, clicked_panel[:200])
