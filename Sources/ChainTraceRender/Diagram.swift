@@ -18,6 +18,8 @@ public struct Diagram: Sendable {
     public let drawnNodes: [NodeID]
     /// The tape edges drawn on their own, in edge order; each is the SVG element `<prefix>-e<index>`.
     public let drawnEdges: [Int]
+    /// The scopes drawn as one summary node each; scope `k` is the SVG element `<prefix>-g<k>`.
+    public let collapsedScopes: [CollapsedScope]
 
     /// Draws `document` as `options` say.
     public init(_ document: TraceDocument, options: DiagramOptions = DiagramOptions()) throws(DiagramError) {
@@ -46,5 +48,18 @@ public struct Diagram: Sendable {
         self.notes = notes + plan.notes
         drawnNodes = writer.drawnNodes
         drawnEdges = writer.drawnEdges
+        var members = [[NodeID]](repeating: [], count: plan.summaries.count)
+        for node in 0 ..< tape.count {
+            if case .summary(let index) = plan.entity[node] { members[index].append(node) }
+        }
+        collapsedScopes = zip(plan.summaries, members).map { CollapsedScope(path: $0.path, nodes: $1) }
     }
+}
+
+/// A scope drawn as one summary node: its path and the tape nodes it stands for.
+public struct CollapsedScope: Sendable, Equatable {
+    /// The scope's path of group names, from the outermost.
+    public let path: [String]
+    /// The nodes folded into the summary, in id order.
+    public let nodes: [NodeID]
 }

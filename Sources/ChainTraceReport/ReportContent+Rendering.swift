@@ -39,7 +39,8 @@ extension ReportContent {
             do {
                 let diagram = try Diagram(document, options: diagramOptions)
                 let svg = try Graphviz.render(diagram.dot, format: .svg)
-                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg)))
+                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg),
+                                              collapsedScopes: diagram.collapsedScopes))
                 notes += diagram.notes.filter { !notes.contains($0) }
             } catch {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceRender
 import ChainTraceFormat
 
 /// One rendered diagram of the trace, to be shown inline.
@@ -9,12 +10,15 @@ public struct ReportDiagram: Sendable, Equatable {
     public var idPrefix: String
     /// The SVG document as Graphviz wrote it (an XML prolog and doctype are dropped when inlined).
     public var svg: String
+    /// The scopes drawn as one summary node each (`<prefix>-g<k>`); the page lists their nodes.
+    public var collapsedScopes: [CollapsedScope]
 
     /// A diagram from its parts.
-    public init(view: String, idPrefix: String, svg: String) {
+    public init(view: String, idPrefix: String, svg: String, collapsedScopes: [CollapsedScope] = []) {
         self.view = view
         self.idPrefix = idPrefix
         self.svg = svg
+        self.collapsedScopes = collapsedScopes
     }
 }
 

@@ -20,8 +20,11 @@ struct ReportData {
         let nodeFormulas = content.valueFormulas.map { $0.map { index(of: $0) } ?? -1 }
         var out = "{\"format\": \"chaintrace-report\", \"version\": 1"
         out += ",\n\"title\": " + Escaping.jsonString(content.title)
-        out += ",\n\"diagrams\": [" + content.diagrams.map {
-            "{\"view\": \(Escaping.jsonString($0.view)), \"prefix\": \(Escaping.jsonString($0.idPrefix))}"
+        out += ",\n\"diagrams\": [" + content.diagrams.map { diagram in
+            let collapsed = diagram.collapsedScopes.map { scope in
+                "{\"path\": [\(scope.path.map(Escaping.jsonString).joined(separator: ", "))], \"nodes\": [\(scope.nodes.map(String.init).joined(separator: ","))]}"
+            }
+            return "{\"view\": \(Escaping.jsonString(diagram.view)), \"prefix\": \(Escaping.jsonString(diagram.idPrefix)), \"collapsed\": [\(collapsed.joined(separator: ", "))]}"
         }.joined(separator: ", ") + "]"
         out += ",\n\"partialFormulas\": [" + edgeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"valueFormulas\": [" + nodeFormulas.map(String.init).joined(separator: ",") + "]"

@@ -100,9 +100,10 @@ enum ReportScript {
   const viewport = byId('viewport');
   // A diagram other than the first arrives as SVG text in a JSON string and is parsed when first shown,
   // so a large page opens after parsing one diagram, not all of them.
-  const diagrams = Array.from(document.querySelectorAll('figure.diagram')).map((figure) => ({
+  const diagrams = Array.from(document.querySelectorAll('figure.diagram')).map((figure, index) => ({
     figure, view: figure.dataset.view, prefix: figure.dataset.prefix, svg: null,
     nodeEls: new Array(N), edgeEls: new Array(E), home: null, box: null,
+    collapsed: (report.diagrams[index] && report.diagrams[index].collapsed) || [], groupEls: [],
   }));
   function setUp(diagram) {
     const figure = diagram.figure;
@@ -120,7 +121,7 @@ enum ReportScript {
     if (!svg) return;
     diagram.svg = svg;
     const { nodeEls, edgeEls } = diagram;
-    const pattern = new RegExp('^' + diagram.prefix + '-([ne])(\\d+)$');
+    const pattern = new RegExp('^' + diagram.prefix + '-([neg])(\\d+)$');
     for (const g of svg.querySelectorAll('g[id]')) {
       const match = pattern.exec(g.id);
       if (!match) continue;
@@ -134,6 +135,12 @@ enum ReportScript {
         if (nodeNotes.has(id)) g.classList.add('annotated');
       } else if (match[1] === 'e' && id < E) {
         edgeEls[id] = g;
+      } else if (match[1] === 'g' && id < diagram.collapsed.length) {
+        const group = diagram.collapsed[id];
+        diagram.groupEls[id] = g;
+        g.setAttribute('tabindex', '0');
+        g.setAttribute('role', 'button');
+        g.setAttribute('aria-label', 'collapsed group ' + group.path.join(' › ') + ', ' + group.nodes.length + ' nodes; Enter lists them');
       }
     }
     svg.removeAttribute('width');
@@ -231,7 +238,9 @@ enum ReportScript {
     let id = active.nodeEls.indexOf(g);
     if (id >= 0) return { kind: 'node', id };
     id = active.edgeEls.indexOf(g);
-    return id >= 0 ? { kind: 'edge', id } : null;
+    if (id >= 0) return { kind: 'edge', id };
+    id = active.groupEls.indexOf(g);
+    return id >= 0 ? { kind: 'group', id } : null;
   }
   viewport.addEventListener('click', (event) => {
     if (dragged) { dragged = false; return; }
@@ -299,7 +308,34 @@ enum ReportScript {
   const edgeButton = (edge, text) => h('button', { type: 'button', class: 'link', onclick: () => select('edge', edge, true) }, text);
   const numberSpan = (x) => h('span', { class: 'num' }, fmt(x));
 
+  // A collapsed group (a scope drawn as one box): the panel lists its nodes, each selectable, so
+  // the group opens up in the panel while the diagram stays within its node budget.
+  function selectGroup(index) {
+    const group = active && active.collapsed[index];
+    if (!group) return;
+    if (selection) {
+      mark(selection.kind, selection.id, 'selected', false);
+      for (const edge of selection.related || []) mark('edge', edge, 'related', false);
+      selection = null;
+    }
+    for (const element of active.groupEls) if (element) element.classList.remove('selected');
+    if (active.groupEls[index]) active.groupEls[index].classList.add('selected');
+    const list = h('ul', { class: 'group-members' });
+    for (const n of group.nodes) {
+      list.append(h('li', null, nodeButton(n), ' ', h('span', { class: 'op' }, opText(n)), ' value ', numberSpan(value[n]),
+        grad[n] === null ? null : ' · gradient ', grad[n] === null ? null : numberSpan(grad[n])));
+    }
+    details.replaceChildren(h('div', { class: 'panel', 'data-group': String(index) },
+      h('h3', { class: 'title' }, group.path.join(' › '), h('span', { class: 'op' }, 'collapsed group')),
+      h('p', null, group.nodes.length + ' nodes are drawn as this one box to keep the diagram within its node budget. Select one to see its operation, formulas and contributions:'),
+      list));
+    byId('details').dataset.kind = 'group';
+    announce('Collapsed group ' + group.path.join(' › ') + ': ' + group.nodes.length + ' nodes listed in the details panel.');
+  }
+
   function select(kind, id, fromPanel) {
+    if (kind === 'group') { selectGroup(id); return; }
+    if (active) for (const element of active.groupEls) if (element) element.classList.remove('selected');
     if (selection) {
       mark(selection.kind, selection.id, 'selected', false);
       for (const edge of selection.related || []) mark('edge', edge, 'related', false);

@@ -72,3 +72,25 @@ struct DetailTests {
         #expect(Self.edgeLines(try Diagram(doc, options: options).dot, with: "tooltip=") == 0)
     }
 }
+
+/// Collapsed scopes say which nodes each summary stands for, so a page can list them.
+struct CollapsedScopeTests {
+    @Test func everyCollapsedNodeBelongsToExactlyOneSummary() throws {
+        let trace = Trace()
+        let x = trace.input("x", 0.3)
+        let a = trace.scope("layer") { trace.scope("n0") { tanh(x * 2) } }
+        let b = trace.scope("layer") { trace.scope("n1") { sin(x) + 1 } }
+        let y = (a * b).named("y")
+        let doc = TraceDocument(tape: trace.tape, differentiating: y.id ?? -1)
+        var options = DiagramOptions()
+        options.collapseDepth = 1
+        let diagram = try Diagram(doc, options: options)
+        #expect(diagram.collapsedScopes.map(\.path) == [["layer", "n0"], ["layer", "n1"]])
+        let folded = diagram.collapsedScopes.flatMap(\.nodes)
+        #expect(Set(folded).count == folded.count)
+        #expect(Set(folded) == Set((0 ..< doc.tape.count).filter { doc.tape.scope(of: $0).count == 2 }))
+        #expect(Set(folded).isDisjoint(with: diagram.drawnNodes))
+        let items = try svgItems(Graphviz.render(diagram.dot, format: .svg))
+        #expect(items.filter { $0.id.hasPrefix("ct-g") }.map(\.id).sorted() == ["ct-g0", "ct-g1"])
+    }
+}

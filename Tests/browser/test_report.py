@@ -331,6 +331,27 @@ def test_backprop(run, driver, path, shots):
     run.check("backprop: no console errors", lambda: expect(errors == [], errors))
 
 
+def test_collapsed(run, driver, path, shots):
+    page = Page(driver, path, shots, "collapsed")
+
+    def group_lists_its_nodes():
+        groups = page.js("return Array.from(document.querySelectorAll('figure:not([hidden]) g.node.summary')).map(g => [g.id, g.getAttribute('tabindex')])")
+        expect(len(groups) >= 2 and all(tab == "0" for _, tab in groups), groups)
+        page.el(f"#{groups[0][0]}").click()
+        text = page.details()
+        expect("collapsed group" in text and "nodes are drawn as this one box" in text, text)
+        members = page.js("return Array.from(document.querySelectorAll('#details-body .group-members button')).map(b => b.textContent)")
+        expect(len(members) >= 3, members)
+        page.shot("1-group")
+        page.js("document.querySelector('#details-body .group-members button').click()")
+        text = page.details()
+        expect("Value" in text and "Gradient" in text and members[0] in text, text)
+
+    run.check("collapsed: a summary node lists its nodes, each opens its panel", group_lists_its_nodes)
+    errors = page.console_errors()
+    run.check("collapsed: no console errors", lambda: expect(errors == [], errors))
+
+
 def test_large(run, driver, path, build_seconds, shots):
     started = time.monotonic()
     page = Page(driver, path, shots, "large")
@@ -390,11 +411,13 @@ def main():
             hostile, _ = pages.report("hostile", pages.hostile_trace())
             large, seconds = pages.report("large", program=large_program())
             backprop = backprop_report(arguments.binary, folder)
+            collapsed, _ = pages.report("collapsed", backprop.parent / "first-row.json", extra=("--max-nodes", "20"))
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
             test_large(run, driver, large, seconds, shots)
             test_backprop(run, driver, backprop, shots)
+            test_collapsed(run, driver, collapsed, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")
