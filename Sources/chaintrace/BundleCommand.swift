@@ -20,20 +20,10 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
+    @OptionGroup var page: PageOptions
+
     @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The folder to write into (created if needed).", valueName: "dir"))
     var destination: String
-
-    @Option(help: "The report's title (default: the file name).")
-    var title: String?
-
-    @Option(help: "Significant digits of the numbers in the diagrams.")
-    var digits = 4
-
-    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
-    var rankdir: RankDirection = .leftToRight
-
-    @Flag(help: "Leave constants out of the diagrams.")
-    var hideConstants = false
 
     @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
     var maxNodes = 1500
@@ -41,14 +31,9 @@ struct BundleCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the SVG files).", valueName: "depth"))
     var collapse: Int?
 
-    @Option(help: "How many paths to list per input in the report and explain.txt.")
-    var paths = 20
-
     func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
         guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
         if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
-        guard paths >= 1 else { throw ValidationError("--paths must be at least 1") }
         guard destination != "-" else { throw ValidationError("--to needs a folder; a bundle holds several files") }
     }
 
@@ -56,18 +41,18 @@ struct BundleCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             var options = BundleOptions()
-            options.diagram.digits = digits
-            options.diagram.rankDirection = rankdir
-            options.diagram.hidesConstants = hideConstants
+            options.diagram.digits = page.digits
+            options.diagram.rankDirection = page.rankdir
+            options.diagram.hidesConstants = page.hideConstants
             options.diagram.maxNodes = maxNodes
             options.diagram.collapseDepth = collapse
-            options.report.digits = digits
-            options.report.rankDirection = rankdir
-            options.report.hidesConstants = hideConstants
+            options.report.digits = page.digits
+            options.report.rankDirection = page.rankdir
+            options.report.hidesConstants = page.hideConstants
             options.report.maxNodes = maxNodes
-            options.report.pathLimit = paths
-            options.explainPathLimit = paths
-            let name = title ?? input.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "expression"
+            options.report.pathLimit = page.paths
+            options.explainPathLimit = page.paths
+            let name = page.title(for: input)
             let bundle: TraceBundle
             do {
                 bundle = try TraceBundle(document, title: name, options: options)

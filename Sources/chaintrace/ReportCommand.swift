@@ -19,43 +19,28 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
+    @OptionGroup var page: PageOptions
+
     @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The HTML file to write ('-' for standard output).", valueName: "path"))
     var destination: String
-
-    @Option(help: "The page title (default: the file name).")
-    var title: String?
-
-    @Option(help: "Significant digits of the numbers in the diagrams.")
-    var digits = 4
-
-    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
-    var rankdir: RankDirection = .leftToRight
-
-    @Flag(help: "Leave constants out of the diagrams.")
-    var hideConstants = false
 
     @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
     var maxNodes = 4000
 
-    @Option(help: "How many paths to list per input, largest |product| first.")
-    var paths = 20
-
     func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
         guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
-        guard paths >= 1 else { throw ValidationError("--paths must be at least 1") }
     }
 
     func run() throws {
         try reportingFailures {
             let document = try input.load()
             var options = ReportOptions()
-            options.digits = digits
-            options.rankDirection = rankdir
-            options.hidesConstants = hideConstants
+            options.digits = page.digits
+            options.rankDirection = page.rankdir
+            options.hidesConstants = page.hideConstants
             options.maxNodes = maxNodes
-            options.pathLimit = paths
-            let name = title ?? input.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "expression"
+            options.pathLimit = page.paths
+            let name = page.title(for: input)
             let content: ReportContent
             do {
                 content = try ReportContent(rendering: document, title: name, options: options)
