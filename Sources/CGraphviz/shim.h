@@ -139,8 +139,9 @@ static inline void chaintrace_ids_register(void *state, int type, void *object) 
 /* cgraph's lexer (flex, prefix "aag"); exported by libcgraph, declared in no public header. */
 extern void aagrestart(FILE *input);
 
-/// Reads one graph from DOT text with the memory and I/O disciplines of agmemread but ids in
-/// order of appearance; NULL on a syntax error. Text after the first graph is never read.
+/// Reads one graph from DOT text (through fmemopen and cgraph's standard memory and FILE
+/// disciplines) with ids in order of appearance; NULL on a syntax error. Text after the first
+/// graph is never read.
 static inline Agraph_t *chaintrace_graphviz_read(const char *text, size_t length) {
     static Agiddisc_t ids = {
         chaintrace_ids_open, chaintrace_ids_map, chaintrace_ids_alloc, chaintrace_ids_free,
