@@ -12,9 +12,9 @@ struct RenderCommand: ParsableCommand {
         Nodes show values and gradients; edges run from operand to result and show the local partial \
         and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
         Examples:
-          chaintrace render chain.ct -o chain.svg
+          chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
-          chaintrace render mlp.ct --highlight x,loss -o path.svg
+          chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
 
