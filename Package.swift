@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]
         ),
     ]
 )

@@ -23,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE = "</script><img src=x onerror=alert(1)>"
+HOSTILE = "</script><img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
 OPEN_CEILING_MS = 2500
 BRANCHING = "# x is a branch point: two consumers send it a contribution each.\nt = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
 
