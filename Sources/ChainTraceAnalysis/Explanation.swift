@@ -169,9 +169,9 @@ public struct Explanation: Sendable {
             text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"
         }
         let sum = listed.reduce(0) { $0 + $1.product }
-        let terms = listed.map { $0.product < 0 ? "(\(number($0.product)))" : number($0.product) }
+        let terms = NumberText.sum(listed.map(\.product), digits: digits)
         let complete = listed.count == Int(paths.count.uint64 ?? 0)
-        text += "  sum of \(complete ? "all" : "these") products: \(terms.joined(separator: " + ")) = \(number(sum))\n"
+        text += "  sum of \(complete ? "all" : "these") products: \(terms) = \(number(sum))\n"
         if !complete {
             text += "  sum of all \(paths.count) products (one forward sweep, without listing them): \(number(paths.pathSum))\n"
         }
