@@ -163,7 +163,7 @@ public struct Explanation: Sendable {
             ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
             : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
-            let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
+            let route = path.route(on: tape) { names.distinctLabels[$0] }
             let symbolic = Self.chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
             let substituted = Self.chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
             text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"
