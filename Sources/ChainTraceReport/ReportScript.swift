@@ -387,18 +387,19 @@ enum ReportScript {
       } else if (received.length === 0) {
         panel.append(h('p', null, 'No contribution has arrived by step ' + s + '; the first arrives at step ' + (firstArrival[n] + 1) + '.'));
       } else {
+        // Three columns, so the table fits the side panel: upstream × local wraps between its numbers.
         const table = h('table', { class: 'contributions' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'from'),
-            h('th', { scope: 'col' }, 'upstream'), h('th', { scope: 'col' }, '× local'), h('th', { scope: 'col' }, '= contribution'))));
+            h('th', { scope: 'col' }, 'upstream × local'), h('th', { scope: 'col' }, '= contribution'))));
         const body = h('tbody');
         for (const edge of received) {
           const c = edgeConsumer[edge];
           body.append(h('tr', null, h('td', null, edgeButton(edge, String(stepOfEdge[edge] + 1))), h('td', null, nodeButton(c)),
-            h('td', { title: d(output, c) }, numberSpan(numbers.gradient[c])), h('td', { title: d(c, n) }, '× ', numberSpan(numbers.partial[edge])),
-            h('td', null, '= ', numberSpan(numbers.contribution[edge]))));
+            h('td', { title: d(output, c) + ' × ' + d(c, n) }, numberSpan(numbers.gradient[c]), ' × ', numberSpan(numbers.partial[edge])),
+            h('td', null, numberSpan('= ' + numbers.contribution[edge]))));
         }
         table.append(body);
-        panel.append(table);
+        panel.append(h('div', { class: 'table-scroll' }, table));
         if (arrivals[n].length > 1) {
           panel.append(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '),
             short(n) + ' is used ' + arrivals[n].length + ' times, so its gradient is the sum of the contributions: ' +

@@ -13,10 +13,10 @@ enum ReportStyle {
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --panel: #151b23; --border: #3d444d;
-    --accent: #4493f8; --accent-soft: #121d2f; --paper: #1b1f24;
+    --accent: #4493f8; --accent-soft: #121d2f; --paper: #1f1f1f;
   }
   /* Graphviz paints a white page with dark ink; inverting lightness (and turning hues back) makes it
-     a dark page whose colours keep their meaning. */
+     a dark page whose colours keep their meaning. Its white becomes #1f1f1f, the paper colour above. */
   .viewport svg { filter: invert(0.88) hue-rotate(180deg); }
 }
 * { box-sizing: border-box; }
@@ -56,6 +56,9 @@ body.diagram-full .diagram-area { position: fixed; inset: 0; z-index: 10; margin
 body.diagram-full .viewport { flex: 1 1 auto; height: auto; min-height: 0; }
 body.diagram-full .right { position: fixed; top: auto; right: 1rem; bottom: 1rem; width: min(27rem, 40vw); max-height: 45vh; z-index: 11; box-shadow: 0 4px 24px rgba(0, 0, 0, 0.35); border-radius: 8px; }
 body.diagram-full .right section.card { margin-bottom: 0.5rem; }
+/* Over the diagram the details come first: they answer the click that was just made. */
+body.diagram-full .right { display: flex; flex-direction: column; }
+body.diagram-full #details { order: -1; }
 svg.icon { width: 0.8em; height: 0.8em; vertical-align: -0.05em; margin-right: 0.35em; fill: currentColor; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; margin: 0.5rem 0 0; padding: 0; list-style: none; color: var(--muted); font-size: 0.88rem; }
 .swatch { display: inline-block; width: 1.6em; height: 0.9em; vertical-align: -0.1em; margin-right: 0.35em; border-radius: 3px; border: 2px solid var(--fg); }
