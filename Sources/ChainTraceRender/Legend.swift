@@ -20,7 +20,7 @@ struct Legend {
                 row("75 × 4 = <b>300</b>", "upstream × local partial = contribution"),
                 row(line(DiagramStyle.positive) + " " + line(DiagramStyle.negative), "positive / negative contribution"),
                 row("thick / thin", "large / small |contribution| (log scale)"),
-                row("3 + (−6) = <b>−3</b>", "branch point: gradient = sum of contributions"),
+                row("3 − 6 = <b>−3</b>", "branch point: gradient = sum of contributions"),
             ]
         } else {
             rows.append(row("4", "local partial ∂result/∂operand"))

@@ -58,9 +58,9 @@ struct NodeText {
 
     /// A branch point's sum of contributions; long sums show their first terms and a count.
     private func sum(_ arrivals: [Int], backward: Backward) -> String {
-        let terms = arrivals.map { DOTText.html(style.term(backward.contribution(of: $0, on: tape))) }
-        guard terms.count > 6 else { return terms.joined(separator: " + ") }
-        return terms.prefix(4).joined(separator: " + ") + " + … (\(terms.count) terms)"
+        let terms = arrivals.map { backward.contribution(of: $0, on: tape) }
+        guard terms.count > 6 else { return DOTText.html(NumberText.sum(terms, digits: style.digits)) }
+        return DOTText.html(NumberText.sum(Array(terms.prefix(4)), digits: style.digits)) + " + … (\(terms.count) terms)"
     }
 
     /// The edge's label: the local partial, and in the backward view `upstream × local = contribution`.
@@ -84,10 +84,10 @@ struct NodeText {
         lines.append("value = \(DiagramStyle.exact(tape.values[node]))")
         if let backward {
             // Every term at full precision, up to a limit that keeps a hub's tooltip (and the SVG) small.
-            var terms = arrivals.prefix(Self.tooltipTerms).map { DiagramStyle.exact(backward.contribution(of: $0, on: tape)) }
-            if arrivals.count > Self.tooltipTerms { terms.append("… (\(arrivals.count) terms)") }
+            var terms = NumberText.sum(arrivals.prefix(Self.tooltipTerms).map { backward.contribution(of: $0, on: tape) })
+            if arrivals.count > Self.tooltipTerms { terms += " + … (\(arrivals.count) terms)" }
             let total = DiagramStyle.exact(backward.gradients[node])
-            lines.append("gradient \(gradientSymbol(node)) = " + (terms.count > 1 ? terms.joined(separator: " + ") + " = " + total : total))
+            lines.append("gradient \(gradientSymbol(node)) = " + (arrivals.count > 1 ? terms + " = " + total : total))
             if arrivals.count > 1 { lines.append("branch point: used \(arrivals.count) times; its gradient is the sum of the contributions") }
         }
         let scope = tape.scope(of: node)
@@ -110,7 +110,7 @@ struct NodeText {
     }
 
     private func opName(_ node: NodeID) -> String {
-        tape.ops[node] == .powConstant ? "powc " + NumberText.exact(tape.parameters[node]) : tape.ops[node].rawValue
+        tape.ops[node] == .powConstant ? "powc " + NumberText.full(tape.parameters[node]) : tape.ops[node].rawValue
     }
 
     private func plainExpression(_ node: NodeID) -> String {
@@ -118,7 +118,7 @@ struct NodeText {
         let op = tape.ops[node]
         if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
         if op == .neg, operands.count == 1 { return "−" + operands[0] }
-        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.exact(tape.parameters[node]) }
+        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.full(tape.parameters[node]) }
         return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
     }
 

@@ -36,8 +36,8 @@ import Testing
         let explanation = try Self.explain("a = 2\nb = a*a\nc = 3*a\ny = b + c\n", wrt: "a")
         #expect(explanation.text() == """
         3 paths from a to y, each the product of its local partials:
-          a → b → y:  a = (2) = 2
-          a → b → y:  a = (2) = 2
+          a →(operand 1) b → y:  a = (2) = 2
+          a →(operand 2) b → y:  a = (2) = 2
           a → c → y:  3 = 3
           sum of all products: 2 + 2 + 3 = 7
         dy/da = (a + a) + 3
@@ -45,6 +45,11 @@ import Testing
               = 7
 
         """)
+    }
+
+    @Test func negativeProductsAreSubtractedInTheSum() throws {
+        let explanation = try Self.explain("a = 2\nb = a*a\nc = -3*a\ny = b + c\n", wrt: "a")
+        #expect(explanation.text().contains("  sum of all products: 2 + 2 − 3 = 1\n"))
     }
 
     @Test func colahsExampleSumsAtTheMergePoint() throws {
