@@ -23,6 +23,11 @@ struct DOTWriter {
     private let depth: [Int]
     private(set) var drawnNodes: [NodeID] = []
     private(set) var drawnEdges: [Int] = []
+    /// DOT ids that edges run from or to but no statement declares; Graphviz would draw each as a
+    /// stray ellipse labelled with the id. Empty unless the writer has a bug.
+    var undeclaredEndpoints: [String] { endpoints.filter { !declared.contains($0) } }
+    private var declared: Set<String> = []
+    private var endpoints: [String] = []
     private var out = ""
     private var compact = false
 
@@ -65,7 +70,13 @@ struct DOTWriter {
         let largest = largestContribution(edges)
         for edge in edges.single { writeEdge(edge, largest: largest, asXLabel: edges.usesXLabels) }
         for group in edges.aggregated { writeAggregate(group, largest: largest, asXLabel: edges.usesXLabels) }
-        if options.showsLegend { out += Legend(prefix: prefix, backward: backward != nil).dot(after: output) }
+        if options.showsLegend {
+            // The output may be folded into a collapsed scope: the legend then sits beyond its summary.
+            let anchor = plan.entity[output].map(name)
+            out += Legend(prefix: prefix, backward: backward != nil).dot(after: anchor)
+            declared.insert(Legend.id)
+            if let anchor { endpoints += [anchor, Legend.id] }
+        }
         out += "}\n"
         return out
     }
@@ -76,8 +87,8 @@ struct DOTWriter {
         let font = DOTText.tooltip(options.fontName)
         let outputName = DOTText.html(text.shortName(output))
         let title = backward == nil
-            ? "Forward pass to <b>\(outputName)</b>: values and local partials"
-            : "Backward pass from <b>\(outputName)</b>: each edge multiplies upstream × local partial"
+            ? "Forward pass to<b> \(outputName)</b>: values and local partials"
+            : "Backward pass from<b> \(outputName)</b>: each edge multiplies upstream × local partial"
         out += "  graph [id=\"\(prefix)\", class=\"chaintrace \(backward == nil ? "forward" : "backward")\", rankdir=\"\(options.rankDirection.rawValue)\""
         out += ", newrank=true, nodesep=\"0.35\", ranksep=\"0.55\", pad=\"0.3\", bgcolor=\"#FFFFFF\""
         out += ", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""
@@ -110,6 +121,7 @@ struct DOTWriter {
 
     private mutating func writeNode(_ node: NodeID, indent: String) {
         drawnNodes.append(node)
+        declared.insert("n\(node)")
         let kind = kindName(node)
         var classes = [kind]
         if uses[node] > 1 { classes.append("branch") }
@@ -187,7 +199,12 @@ struct DOTWriter {
         let path = summary.path.joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
         label += "<tr><td><b>\(DOTText.html(path))</b></td></tr><hr/>"
-        label += "<tr><td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr></table>"
+        label += "<tr><td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
+        if plan.entity[output] == .summary(index) {
+            label += "<tr><td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
+        }
+        label += "</table>"
+        declared.insert("g\(index)")
         out += "\(indent)g\(index) [id=\"\(prefix)-g\(index)\", class=\"summary\", label=<\(label)>"
         out += ", tooltip=\(DOTText.tooltip("scope \(path), collapsed: \(summary.members) nodes"))]\n"
     }
@@ -264,6 +281,7 @@ struct DOTWriter {
             writeProxy(of: input, for: edge)
             classes.append("proxied")
         }
+        endpoints += [source, "n\(tape.edgeConsumers[edge])"]
         out += "  \(source) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
         if !compact { out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>" }
@@ -290,6 +308,7 @@ struct DOTWriter {
     }
 
     private mutating func writeProxy(of node: NodeID, for edge: Int) {
+        declared.insert("p\(edge)")
         let colors = tape.ops[node] == .input ? DiagramStyle.input : tape.ops[node] == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
         out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
         out += ", tooltip=\(DOTText.tooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
@@ -311,6 +330,7 @@ struct DOTWriter {
             width = DiagramStyle.penWidth(Swift.abs(total), largest: largest)
             classes.append(total > 0 ? "positive" : total < 0 ? "negative" : "zero")
         }
+        endpoints += [name(group.from), name(group.to)]
         out += "  \(name(group.from)) -> \(name(group.to)) [id=\"\(prefix)-e\(group.edges[0])\", class=\"\(classes.joined(separator: " "))\""
         out += ", \(asXLabel ? "xlabel" : "label")=<\(label)>, color=\"\(color)\", fontcolor=\"\(color)\", penwidth=\"\(width)\", style=\"dashed\""
         out += ", tooltip=\(DOTText.tooltip(tooltip))]\n"

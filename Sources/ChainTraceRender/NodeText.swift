@@ -49,7 +49,7 @@ struct NodeText {
         let symbol = DOTText.html(gradientSymbol(node))
         let gradient = DOTText.html(style.number(backward.gradients[node]))
         if arrivals.count > 1 {
-            rows.append((symbol, sum(arrivals, backward: backward) + " = <b>\(gradient)</b>"))
+            rows.append((symbol, sum(arrivals, backward: backward) + " =<b> \(gradient)</b>"))
         } else {
             rows.append((symbol, "<b>\(gradient)</b>"))
         }
@@ -69,7 +69,7 @@ struct NodeText {
         guard let backward, stepped else { return local }
         let upstream = DOTText.html(style.number(backward.upstream(of: edge, on: tape)))
         let contribution = DOTText.html(style.number(backward.contribution(of: edge, on: tape)))
-        return "\(upstream) × \(local) = <b>\(contribution)</b>"
+        return "\(upstream) × \(local) =<b> \(contribution)</b>"
     }
 
     /// Everything about a node at full precision.
