@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 
 /// Assembles the DOT text of a planned diagram: graph attributes, scope clusters, nodes, edges, legend.
 ///
@@ -42,7 +43,7 @@ struct DOTWriter {
         self.options = options
         prefix = options.safePrefix
         text = NodeText(tape: tape, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
-                        hidesConstants: options.hidesConstants)
+                        hidesConstants: options.hidesConstants, names: NodeNames(tape: tape, digits: options.digits))
         arrivals = backward?.arrivals(on: tape) ?? Array(repeating: [], count: tape.count)
         var stepped = [Bool](repeating: false, count: tape.edgeCount)
         for step in backward?.steps ?? [] { stepped[Int(step)] = true }
@@ -164,16 +165,20 @@ struct DOTWriter {
         let border = outputs.contains(node) ? 2 : 1
         let muted = faded ? DiagramStyle.fadedText : DiagramStyle.muted
         var label = "<table border=\"\(border)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td colspan=\"2\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
+        label += "<tr><td colspan=\"3\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
         for (name, value) in text.rows(node, arrivals: arrivals[node]) {
-            label += "<tr><td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
+            label += "<tr>\(Self.arrowGap)<td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
         }
         let missing = tape.edges(of: node).count { plan.entity[Int(tape.edgeInputs[$0])] == nil && !isHiddenConstant(Int(tape.edgeInputs[$0])) }
         if missing > 0 {
-            label += "<tr><td colspan=\"2\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
+            label += "<tr><td colspan=\"3\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
         }
         return label + "</table>"
     }
+
+    /// An empty cell before a row's text: edges enter a node from the left (`LR`) at the height of its
+    /// rows, and an arrowhead ending at the border would otherwise touch the first word.
+    static let arrowGap = "<td width=\"4\"></td>"
 
     /// Two short lines: the header, then the value and (backward view) the gradient.
     /// Without bold, each line is one SVG text element: fewer elements for the browser to lay out.
@@ -198,10 +203,10 @@ struct DOTWriter {
         let colors = DiagramStyle.summary
         let path = summary.path.joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td><b>\(DOTText.html(path))</b></td></tr><hr/>"
-        label += "<tr><td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
+        label += "<tr><td colspan=\"2\"><b>\(DOTText.html(path))</b></td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
         if plan.entity[output] == .summary(index) {
-            label += "<tr><td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
+            label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
         }
         label += "</table>"
         declared.insert("g\(index)")

@@ -27,7 +27,7 @@ struct Legend {
                 row("3 + (−6) =<b> −3</b>", "branch point: gradient = sum of contributions"),
             ]
         } else {
-            rows.append(row("4", "local partial ∂result/∂operand"))
+            rows.append(row("2x = 4", "local partial ∂result/∂operand: formula = value"))
         }
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
         label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(muted)\"> (arrows run from operand to result)</font></td></tr>"
