@@ -165,7 +165,7 @@ struct DOTWriter {
         let border = outputs.contains(node) ? 2 : 1
         let muted = faded ? DiagramStyle.fadedText : DiagramStyle.muted
         var label = "<table border=\"\(border)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td colspan=\"3\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td colspan=\"2\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
         for (name, value) in text.rows(node, arrivals: arrivals[node]) {
             label += "<tr>\(Self.arrowGap)<td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
         }
@@ -176,8 +176,8 @@ struct DOTWriter {
         return label + "</table>"
     }
 
-    /// An empty cell before a row's text: edges enter a node from the left (`LR`) at the height of its
-    /// rows, and an arrowhead ending at the border would otherwise touch the first word.
+    /// An empty cell before each row's text: edges enter a node from the left (`LR`), and an
+    /// arrowhead ending at the border would otherwise touch the row's first word.
     static let arrowGap = "<td width=\"4\"></td>"
 
     /// Two short lines: the header, then the value and (backward view) the gradient.
@@ -203,7 +203,7 @@ struct DOTWriter {
         let colors = DiagramStyle.summary
         let path = summary.path.joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td colspan=\"2\"><b>\(DOTText.html(path))</b></td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td><b>\(DOTText.html(path))</b></td></tr><hr/>"
         label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
         if plan.entity[output] == .summary(index) {
             label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
