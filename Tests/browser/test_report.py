@@ -393,6 +393,40 @@ def test_large(run, driver, path, build_seconds, shots):
     run.check("large: no console errors", lambda: expect(errors == [], errors))
 
 
+LEADING_SPACES = """
+const found = [];
+for (const run of document.querySelectorAll('svg text')) {
+  const text = run.textContent;
+  if (!/^ \\S/.test(text)) continue;
+  const trimmed = run.cloneNode(true);
+  trimmed.textContent = text.trimStart();
+  run.parentNode.appendChild(trimmed);
+  const width = trimmed.getComputedTextLength();
+  const gap = run.getComputedTextLength() - width;
+  trimmed.remove();
+  if (width > 0) found.push([text, gap / parseFloat(run.getAttribute('font-size'))]);
+}
+return found;
+"""
+
+
+def test_svg_spacing(run, driver, binary, folder, report):
+    """Graphviz writes `<text>u</text><text> = x²</text>`: the leading space must show (about a
+    third of the font size in DejaVu Sans), in a standalone SVG and in the report's inline diagrams."""
+    svg = Path(folder) / "chain.svg"
+    subprocess.run([binary, "render", str(ROOT / "samples/chain.ct"), "-o", str(svg)], check=True)
+
+    def check(url):
+        driver.get(url)
+        runs = driver.execute_script(LEADING_SPACES)
+        expect(len(runs) >= 4, runs)
+        narrow = [(text, round(gap, 2)) for text, gap in runs if gap < 0.25]
+        expect(not narrow, f"leading spaces collapsed: {narrow}")
+
+    run.check("svg: leading spaces of text runs are drawn", lambda: check(svg.resolve().as_uri()))
+    run.check("report: leading spaces of diagram text runs are drawn", lambda: check(Path(report).resolve().as_uri()))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -418,6 +452,7 @@ def main():
             test_large(run, driver, large, seconds, shots)
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
+            test_svg_spacing(run, driver, arguments.binary, folder, chain)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")
