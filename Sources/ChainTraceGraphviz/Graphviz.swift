@@ -51,7 +51,7 @@ public enum Graphviz {
         job.runOnLargeStack()
         let bytes = try job.result.get()
         switch format {
-        case .svg: return SVGText.preservingSpaces(bytes)
+        case .svg: return SVGText.joiningRuns(bytes)
         case .pdf: return PDFDate.removingCreationDate(bytes)
         case .png: return bytes
         }

@@ -88,8 +88,8 @@ struct DOTWriter {
         let font = DOTText.tooltip(options.fontName)
         let outputName = DOTText.html(text.shortName(output))
         let title = backward == nil
-            ? "Forward pass to<b> \(outputName)</b>: values and local partials"
-            : "Backward pass from<b> \(outputName)</b>: each edge multiplies upstream × local partial"
+            ? "Forward pass to<b> \(outputName):</b> values and local partials"
+            : "Backward pass from<b> \(outputName):</b> each edge multiplies upstream × local partial"
         out += "  graph [id=\"\(prefix)\", class=\"chaintrace \(backward == nil ? "forward" : "backward")\", rankdir=\"\(options.rankDirection.rawValue)\""
         out += ", newrank=true, nodesep=\"0.35\", ranksep=\"0.55\", pad=\"0.3\", bgcolor=\"#FFFFFF\""
         out += ", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""

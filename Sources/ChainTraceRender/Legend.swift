@@ -22,7 +22,7 @@ struct Legend {
         if backward {
             rows += [
                 row("75 × 4 =<b> 300</b>", "upstream × local partial = contribution"),
-                row(line(DiagramStyle.positive) + " " + line(DiagramStyle.negative), "positive / negative contribution"),
+                row(line(DiagramStyle.positive) + line(DiagramStyle.negative, leading: " "), "positive / negative contribution"),
                 row("thick / thin", "large / small |contribution| (log scale)"),
                 row("3 + (−6) =<b> −3</b>", "branch point: gradient = sum of contributions"),
             ]
@@ -45,7 +45,7 @@ struct Legend {
         "<tr><td align=\"right\">\(sample)</td><td align=\"left\">\(meaning)</td></tr>"
     }
 
-    private func line(_ color: String) -> String {
-        "<font color=\"\(color)\"><b>━━━</b></font>"
+    private func line(_ color: String, leading space: String = "") -> String {
+        "<font color=\"\(color)\"><b>\(space)━━━</b></font>"
     }
 }

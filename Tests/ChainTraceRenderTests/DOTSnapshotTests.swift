@@ -14,7 +14,7 @@ struct DOTSnapshotTests {
         var options = DiagramOptions()
         options.showsLegend = false
         #expect(structure(try Diagram(document(source), options: options).dot) == """
-        graph ct (chaintrace backward) | Backward pass from y : each edge multiplies upstream × local partial
+        graph ct (chaintrace backward) | Backward pass from y: each edge multiplies upstream × local partial
         n0 ct-n0 (input) | x value 2 ∂y/∂x 300
         n1 ct-n1 (intermediate) | #1 = x² value 4 ∂y/∂(#1) 75
         n2 ct-n2 (constant) | 1
@@ -35,7 +35,7 @@ struct DOTSnapshotTests {
         var options = DiagramOptions()
         options.showsLegend = false
         #expect(structure(try Diagram(document(totalDerivativeProgram), options: options).dot) == """
-        graph ct (chaintrace backward) | Backward pass from z : each edge multiplies upstream × local partial
+        graph ct (chaintrace backward) | Backward pass from z: each edge multiplies upstream × local partial
         n0 ct-n0 (input branch) | t value 0.5 ∂z/∂t 0.2194 + 1.479 = 1.699
         n1 ct-n1 (intermediate branch) | x = t² value 0.25 ∂z/∂x 1 + 0.4794 = 1.479
         n2 ct-n2 (intermediate) | y = sin(t) value 0.4794 ∂z/∂y 0.25

@@ -3,31 +3,39 @@ import ChainTraceRender
 import Foundation
 import Testing
 
-/// Every `<text …>content</text>` of an SVG: its attributes and its content.
+/// Every `<text …>content</text>` of an SVG: its attributes and its content (tspans included).
 private func textRuns(_ svg: [UInt8]) -> [(attributes: String, content: String)] {
-    String(decoding: svg, as: UTF8.self).matches(of: /<text([^>]*)>([^<]*)<\/text>/).map { (String($0.1), String($0.2)) }
+    String(decoding: svg, as: UTF8.self).matches(of: /<text([^>]*)>(.*?)<\/text>/).map { (String($0.1), String($0.2)) }
 }
 
 @Suite("SVG, PDF and PNG files read the same everywhere")
 struct OutputFileTests {
-    @Test("SVG text keeps the spaces between runs: every edge space is marked preserved and leads its run")
+    @Test("SVG text runs that continue a line are tspans of it, and their spaces are preserved")
     func svgKeepsSpaces() throws {
         for view in DiagramView.allCases {
             var options = DiagramOptions()
             options.view = view
             let runs = textRuns(try Graphviz.render(Diagram(document("x = 2\nu = x^2 + 1\ny = u^3 + u\n"), options: options).dot, format: .svg))
-            // `<b>u</b> = x² + 1`: the space that separates the name from the formula is drawn.
-            let headers = runs.filter { $0.content.hasPrefix(" = ") }
-            #expect(!headers.isEmpty)
+            // `<b>u</b> = x² + 1`: the viewer places ` = #1 + 1` after the name, in normal weight.
+            let header = try #require(runs.first { $0.content.hasPrefix("u<tspan") })
+            #expect(header.attributes.contains("xml:space=\"preserve\"") && header.attributes.contains("font-weight=\"bold\""))
+            #expect(header.content.contains("font-weight=\"normal\"> = #1 + 1</tspan>"))
+            // A run starting with a space never stands alone: Graphviz's position for it assumes
+            // narrower glyphs than browsers draw, and the space would vanish under the text before it.
+            #expect(!runs.contains { $0.content.hasPrefix(" ") }, "\(runs.map(\.content))")
             for run in runs where run.content.hasPrefix(" ") || run.content.hasSuffix(" ") || run.content.contains("  ") {
                 #expect(run.attributes.contains("xml:space=\"preserve\""), "\(run.content)")
             }
-            // A run's end depends on the viewer's font metrics, its start does not: a space between
-            // two runs belongs to the second (`75 × 4 =` then ` 300`), so it always shows.
-            let trailing = runs.filter { $0.content.hasSuffix(" ") && $0.content.contains { $0 != " " } }
-            #expect(trailing.isEmpty, "\(trailing.map(\.content))")
+            // Separate table cells on one row stay separate elements.
+            #expect(runs.contains { $0.content == "value" })
         }
-        #expect(textRuns(Array("<svg><text x=\"1\">a b</text></svg>".utf8)).count == 1)
+    }
+
+    @Test("an edge label's contribution is a bold tspan after `upstream × local =`")
+    func svgEdgeLabel() throws {
+        let runs = textRuns(try Graphviz.render(Diagram(document("x = 2\ny = x^2\n")).dot, format: .svg))
+        #expect(runs.contains { $0.content.hasPrefix("1 × 4 =<tspan") && $0.content.contains("font-weight=\"bold\"") && $0.content.hasSuffix("> 4</tspan>") })
+        #expect(runs.contains { $0.content.hasPrefix("Backward pass from<tspan") && $0.content.hasSuffix("> each edge multiplies upstream × local partial</tspan>") })
     }
 
     @Test("PDF carries no creation date, so two renders a second apart are byte-identical")
