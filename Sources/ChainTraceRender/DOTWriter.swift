@@ -87,6 +87,7 @@ struct DOTWriter {
     private mutating func writeGraphAttributes(edgeCount: Int) {
         let font = DOTText.tooltip(options.fontName)
         let outputName = DOTText.html(text.shortName(output))
+        // The bold run takes the colon and the plain run after it starts with a space, so SVG joins them (see NodeText.edgeLabel).
         let title = backward == nil
             ? "Forward pass to<b> \(outputName):</b> values and local partials"
             : "Backward pass from<b> \(outputName):</b> each edge multiplies upstream × local partial"
