@@ -35,7 +35,7 @@ let package = Package(
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
-            dependencies: ["ChainTrace", "ChainTraceFormat", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),

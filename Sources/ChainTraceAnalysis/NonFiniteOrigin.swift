@@ -52,7 +52,7 @@ public struct NonFiniteOrigin: Sendable, Equatable {
         return nil
     }
 
-    /// `forward pass: -inf first arose at t2 = ln(t1), line 2, with operand value t1 = 0`.
+    /// `forward pass: -inf first arose at #2 = ln(#1), line 2, with operand value #1 = 0`.
     public func description(on tape: Tape, names: NodeNames, digits: Int = 6) -> String {
         let op = tape.ops[node]
         let operands = tape.inputs(of: node)

@@ -505,6 +505,52 @@ def test_large(run, driver, path, build_seconds, shots):
     run.check("large: no console errors", lambda: expect(errors == [], errors))
 
 
+RUN_GAPS = """
+// For every space where one text run meets the next (a tspan, or a separate text element on the
+// same baseline), the visible gap between the glyphs on either side, in ems.
+const found = [];
+const end = (text, i) => { const box = text.getExtentOfChar(i); return box.x + box.width; };
+for (const text of document.querySelectorAll('svg text')) {
+  const size = parseFloat(text.getAttribute('font-size'));
+  const full = text.textContent;
+  if (text.getComputedTextLength() === 0) continue;  // not displayed
+  if (text.getNumberOfChars() !== full.length) { found.push([full, 0]); continue; }  // spaces collapsed
+  let at = 0;
+  for (const part of text.childNodes) {
+    const piece = part.textContent;
+    if (at > 0 && piece.startsWith(' ') && piece.length > 1) {
+      found.push([full, (text.getExtentOfChar(at + 1).x - end(text, at - 1)) / size]);
+    }
+    at += piece.length;
+  }
+  const before = text.previousElementSibling;
+  if (full.startsWith(' ') && full.length > 1 && before && before.tagName === 'text'
+      && before.getAttribute('y') === text.getAttribute('y') && before.getNumberOfChars() > 0) {
+    found.push([full, (text.getExtentOfChar(1).x - end(before, before.getNumberOfChars() - 1)) / size]);
+  }
+}
+return found;
+"""
+
+
+def test_svg_spacing(run, driver, binary, folder, report):
+    """Graphviz writes `<text>u</text><text> = x²</text>` at positions measured with hinted fonts:
+    where one run meets the next, the space must show as a space (about a third of an em), in a
+    standalone SVG and in the report's inline diagrams."""
+    svg = Path(folder) / "total-derivative.svg"
+    subprocess.run([binary, "render", str(ROOT / "samples/total-derivative.ct"), "-o", str(svg)], check=True)
+
+    def check(url):
+        driver.get(url)
+        gaps = driver.execute_script(RUN_GAPS)
+        expect(len(gaps) >= 8, gaps)
+        narrow = [(text, round(gap, 2)) for text, gap in gaps if gap < 0.25]
+        expect(not narrow, f"spaces between runs too narrow: {narrow}")
+
+    run.check("svg: spaces between text runs are drawn full width", lambda: check(svg.resolve().as_uri()))
+    run.check("report: spaces between diagram text runs are drawn full width", lambda: check(Path(report).resolve().as_uri()))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -534,6 +580,7 @@ def main():
             test_large(run, driver, large, seconds, shots)
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
+            test_svg_spacing(run, driver, arguments.binary, folder, branching)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")
