@@ -82,7 +82,7 @@ struct TraceJSONTests {
         .init(edit: { $0.replacingOccurrences(of: "\"outputs\": [4]", with: "\"outputs\": [12]") }, path: "$.outputs[0]", message: "12 is not a node id"),
         .init(edit: { $0.replacingOccurrences(of: "\"contribution\": 300", with: "\"contribution\": 301") }, path: "$.backward.steps[3].contribution", message: "disagrees with upstream × partial"),
         .init(edit: { $0.replacingOccurrences(of: "\"operand\": 1, \"node\": 2", with: "\"operand\": 1, \"node\": 1") }, path: "$.backward.steps[2].node", message: "expected 2, found 1"),
-        .init(edit: { $0.replacingOccurrences(of: "\"grad\": 300", with: "\"grad\": null") }, path: "$.nodes[0].grad", message: "expected a gradient"),
+        .init(edit: { $0.replacingOccurrences(of: "\"value\": 2, \"grad\": 300", with: "\"value\": 2, \"grad\": null") }, path: "$.nodes[0].grad", message: "expected a gradient"),
     ]
 
     @Test(arguments: broken)
