@@ -28,12 +28,27 @@ struct JSONNumber: Decodable {
     }
 }
 
+/// A whole number. Decoding `1.5` as `Int` fails without saying where, so that case is located here.
+struct Whole: Decodable {
+    let value: Int
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do {
+            value = try container.decode(Int.self)
+        } catch {
+            guard let number = try? container.decode(Double.self) else { throw error }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a whole number, found \(number)"))
+        }
+    }
+}
+
 /// A whole number from 0: a node id or an operand position.
 struct Index: Decodable {
     let value: Int
 
     init(from decoder: Decoder) throws {
-        value = try decoder.singleValueContainer().decode(Int.self)
+        value = try Whole(from: decoder).value
         guard value >= 0 else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a whole number from 0, found \(value)"))
         }
@@ -63,6 +78,14 @@ extension Decoder {
 struct Header: Decodable {
     let format: String
     let version: Int
+
+    private enum CodingKeys: String, CodingKey { case format, version }
+
+    init(from decoder: Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        format = try keys.decode(String.self, forKey: .format)
+        version = try keys.decode(Whole.self, forKey: .version).value
+    }
 }
 
 struct FileV1: Decodable {
@@ -72,6 +95,22 @@ struct FileV1: Decodable {
     let paths: PathsV1?
     let tangents: TangentsV1?
     let formulas: [FormulaV1]?
+
+    private enum CodingKeys: String, CodingKey { case nodes, outputs, backward, paths, tangents, formulas }
+
+    /// The optional sections may be missing but not null.
+    init(from decoder: Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        func optional<T: Decodable>(_ key: CodingKeys) throws -> T? {
+            keys.contains(key) ? try keys.decode(T.self, forKey: key) : nil
+        }
+        nodes = try keys.decode([NodeV1].self, forKey: .nodes)
+        outputs = try keys.decode([Whole].self, forKey: .outputs).map(\.value)
+        backward = try optional(.backward)
+        paths = try optional(.paths)
+        tangents = try optional(.tangents)
+        formulas = try optional(.formulas)
+    }
 }
 
 struct NodeV1: Decodable {
@@ -92,15 +131,15 @@ struct NodeV1: Decodable {
     /// `name`, `grad` and `line` may be null but not missing; `exponent` is for `powc` nodes only.
     init(from decoder: Decoder) throws {
         let keys = try decoder.container(keyedBy: CodingKeys.self)
-        id = try keys.decode(Int.self, forKey: .id)
+        id = try keys.decode(Whole.self, forKey: .id).value
         op = try keys.decode(String.self, forKey: .op)
-        exponent = try keys.decodeIfPresent(JSONNumber.self, forKey: .exponent)
+        exponent = keys.contains(.exponent) ? try keys.decode(JSONNumber.self, forKey: .exponent) : nil
         name = try keys.decode(String?.self, forKey: .name)
         value = try keys.decode(JSONNumber.self, forKey: .value)
         grad = try keys.decode(JSONNumber?.self, forKey: .grad)
         inputs = try keys.decode([InputV1].self, forKey: .inputs)
         scope = try keys.decode([String].self, forKey: .scope)
-        line = try keys.decode(Int?.self, forKey: .line)
+        line = try keys.decode(Whole?.self, forKey: .line)?.value
     }
 }
 
@@ -113,7 +152,7 @@ struct InputV1: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.onlyKeys(CodingKeys.self)
         let keys = try decoder.container(keyedBy: CodingKeys.self)
-        node = try keys.decode(Int.self, forKey: .node)
+        node = try keys.decode(Whole.self, forKey: .node).value
         partial = try keys.decode(JSONNumber.self, forKey: .partial)
     }
 }
@@ -122,6 +161,15 @@ struct BackwardV1: Decodable {
     let output: Int
     let steps: [StepV1]
     let sums: [SumV1]
+
+    private enum CodingKeys: String, CodingKey { case output, steps, sums }
+
+    init(from decoder: Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        output = try keys.decode(Whole.self, forKey: .output).value
+        steps = try keys.decode([StepV1].self, forKey: .steps)
+        sums = try keys.decode([SumV1].self, forKey: .sums)
+    }
 }
 
 struct StepV1: Decodable {
@@ -137,9 +185,9 @@ struct StepV1: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.onlyKeys(CodingKeys.self)
         let keys = try decoder.container(keyedBy: CodingKeys.self)
-        consumer = try keys.decode(Int.self, forKey: .consumer)
-        operand = try keys.decode(Int.self, forKey: .operand)
-        node = try keys.decode(Int.self, forKey: .node)
+        consumer = try keys.decode(Whole.self, forKey: .consumer).value
+        operand = try keys.decode(Whole.self, forKey: .operand).value
+        node = try keys.decode(Whole.self, forKey: .node).value
         upstream = try keys.decode(JSONNumber.self, forKey: .upstream)
         partial = try keys.decode(JSONNumber.self, forKey: .partial)
         contribution = try keys.decode(JSONNumber.self, forKey: .contribution)
@@ -156,8 +204,8 @@ struct SumV1: Decodable {
     init(from decoder: Decoder) throws {
         try decoder.onlyKeys(CodingKeys.self)
         let keys = try decoder.container(keyedBy: CodingKeys.self)
-        node = try keys.decode(Int.self, forKey: .node)
-        steps = try keys.decode([Int].self, forKey: .steps)
+        node = try keys.decode(Whole.self, forKey: .node).value
+        steps = try keys.decode([Whole].self, forKey: .steps).map(\.value)
         grad = try keys.decode(JSONNumber.self, forKey: .grad)
     }
 }
