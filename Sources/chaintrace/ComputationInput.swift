@@ -45,7 +45,10 @@ struct ComputationInput: ParsableArguments {
     /// `--output` (default: the program's last statement, or the trace's recorded output).
     func load() throws -> TraceDocument {
         var document = try recorded()
-        document.differentiate(from: try outputName.map { try document.tape.node(named: $0, option: "--output") })
+        let output = try outputName.map { try document.tape.node(named: $0, option: "--output") }
+        // A program's output is the node chosen; a trace JSON keeps its other outputs after it.
+        if let output, !isTraceJSON { document.outputs = [output] }
+        document.differentiate(from: output)
         return document
     }
 
