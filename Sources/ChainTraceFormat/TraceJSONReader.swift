@@ -44,6 +44,9 @@ public enum TraceJSONReader {
             if op == .powConstant && node.exponent == nil {
                 throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
             }
+            if op != .powConstant && node.exponent != nil {
+                throw TraceJSONError(path: path + ".exponent", message: "only a 'powc' node has an exponent; '\(op.rawValue)' takes its operands from \"inputs\"")
+            }
             if let line = node.line, line < 1 || line > Int(Int32.max) {
                 throw TraceJSONError(path: path + ".line", message: "expected a line number from 1, or null")
             }
