@@ -4,8 +4,10 @@ import Foundation
 /// Reads trace JSON version 1 back into a ``TraceDocument``, checking it as strictly as it was written.
 ///
 /// Every failure names the JSON path of the value at fault. A document that reads without error
-/// has a valid tape (``Tape/validate()``) and, if present, a backward record that fits it, with each
-/// step's upstream, partial and contribution agreeing with the nodes.
+/// is valid against `trace-v1.schema.json`, has a valid tape (``Tape/validate()``) and, if present,
+/// a backward record that fits it, with each step's upstream, partial and contribution, and each
+/// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
+/// and not kept. A document without a backward record gets one from ``TraceDocument/differentiate(from:)``.
 public enum TraceJSONReader {
     /// Parses and checks a trace JSON document.
     public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {

@@ -42,7 +42,7 @@ struct ComputationInput: ParsableArguments {
     private var isTraceJSON: Bool { file?.hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
-    /// `--output` (default: the program's last statement, or the trace's recorded output).
+    /// `--output` (default: the program's last statement, or the trace's first output).
     func load() throws -> TraceDocument {
         var document = try recorded()
         let output = try outputName.map { try document.tape.node(named: $0, option: "--output") }
