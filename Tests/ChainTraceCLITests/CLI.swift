@@ -11,7 +11,8 @@ enum CLI {
     }
 
     /// The binary: `$CHAINTRACE_BINARY`, else `chaintrace` beside the test runner in the build folder
-    /// (`.build/<triple>/debug/`, where `swift build` puts every product).
+    /// (`.build/<triple>/debug/`, where `swift build` puts every product). `swift test` compiles the
+    /// command's module but does not relink the binary: run `swift build` first, as Tests/run.sh does.
     static let binary: URL? = {
         if let path = ProcessInfo.processInfo.environment["CHAINTRACE_BINARY"] { return URL(fileURLWithPath: path) }
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
