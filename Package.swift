@@ -109,7 +109,7 @@ let package = Package(
             ]
         ),
         // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
-        .testTarget(name: "ChainTraceCLITests", dependencies: ["chaintrace", "ChainTrace", "ChainTraceFormat"]),
+        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
         .testTarget(
             name: "ChainTraceReportTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport"]

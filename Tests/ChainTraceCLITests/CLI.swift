@@ -21,13 +21,13 @@ enum CLI {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
-    /// Runs `chaintrace arguments…` in `folder` and waits for it.
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
+    /// Runs `chaintrace arguments…` in the repository root (where the samples are) and waits for it.
+    static func run(_ arguments: [String]) throws -> Result {
         let binary = try #require(binary, "no chaintrace binary beside \(CommandLine.arguments[0]); run swift build first")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = folder ?? repository
+        process.currentDirectoryURL = repository
         // Files, not pipes: a child that fills one pipe while the other is being read would stall.
         let capture = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: capture) }

@@ -24,6 +24,7 @@ struct ImportedTraceTests {
     @Test("trace, render, report and bundle show gradients for a forward-only trace")
     func everyCommandRunsTheBackwardPass() throws {
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let forward = try Self.traces(in: folder).forward
 
         let trace = try CLI.run(["trace", forward])
@@ -50,7 +51,9 @@ struct ImportedTraceTests {
 
     @Test("--output chooses the node a trace JSON is differentiated from")
     func outputNamesANodeOfATraceJSON() throws {
-        let (full, forward) = try Self.traces(in: try CLI.temporaryFolder())
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (full, forward) = try Self.traces(in: folder)
         for (file, term) in [(forward, "u"), (full, "u"), (full, "#3")] {
             let document = try Self.document(try CLI.run(["trace", file, "--output", term, "--json", "-"]))
             #expect(document.outputs == [3, 4], "\(file) --output \(term)")
@@ -63,7 +66,9 @@ struct ImportedTraceTests {
 
     @Test("--at on a trace JSON is refused with the subcommand's usage")
     func inputValuesNeedAProgram() throws {
-        let full = try Self.traces(in: try CLI.temporaryFolder()).full
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let full = try Self.traces(in: folder).full
         let result = try CLI.run(["paths", full, "--from", "x", "--at", "x=1"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("Error: --at applies to programs; a trace JSON is already evaluated"))

@@ -26,6 +26,7 @@ struct NameLookupTests {
     @Test("an unknown name: the subcommand's message and usage, close names suggested, nothing written", arguments: unknownName)
     func unknownNameBelongsToTheSubcommand(_ case: Case) throws {
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLI.run(`case`.arguments.map { $0.replacingOccurrences(of: "OUT", with: folder.path) })
         let subcommand = `case`.arguments[0]
         #expect(result.status == 64)
@@ -41,6 +42,7 @@ struct NameLookupTests {
     @Test("--highlight x,loss on the article sample suggests x0 and x1; x0,loss draws")
     func highlightOnTheArticleSample() throws {
         let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let svg = folder.appendingPathComponent("a.svg")
         let wrong = try CLI.run(["render", "samples/article-first-row.ct", "--highlight", "x,loss", "-o", svg.path])
         #expect(wrong.status == 64)
