@@ -120,6 +120,8 @@ let package = Package(
                 "ChainTraceExamples", "ChainTraceGallery",
             ]
         ),
+        // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
+        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
         .testTarget(
             name: "ChainTraceReportTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]

@@ -10,6 +10,7 @@ mkdir -p .build
 swift test 2>&1 | tee .build/swift-test.log
 swift_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -1)
 python3 Tests/validate-traces.py .build/debug/chaintrace | tee .build/schema.log
+python3 Tests/trace-variants.py --check
 python3 Tests/determinism.py .build/debug/chaintrace | tee .build/determinism.log
 python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
 bash Tests/check-docs.sh | tee .build/docs.log
