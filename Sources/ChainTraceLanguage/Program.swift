@@ -49,7 +49,7 @@ public struct Program: Sendable {
     ///
     /// - Parameters:
     ///   - inputs: values that override inputs' literals or supply inputs the program never assigns.
-    ///   - output: the node to differentiate, by ``Tape/node(named:)`` (a name's last node, or `#id`);
+    ///   - output: the node to differentiate, by `Tape.node(named:)` (a name's last node, or `#id`);
     ///     the last statement's node when nil.
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
         var evaluator = Evaluator(program: self, inputs: inputs)
