@@ -27,7 +27,6 @@ import tempfile
 import warnings
 
 __all__ = ["recording", "Recording"]
-__version__ = "0.1.0"
 
 # The primitive methods micrograd's Value classes have: the chaintrace op, and the local partial of
 # each operand as micrograd's backward closure computes it, from the result's and operands' values.
@@ -54,11 +53,13 @@ def _float(x):
 
 def _power_partial(a, p):
     """p·a^(p−1), micrograd's local partial of a**p; infinite where Python raises at a zero base."""
+    if p == 0:
+        return 0.0  # a constant function: its slope is 0 even at a = 0, as chaintrace's powc says
     try:
         return _float(p * a ** (p - 1))
     except ZeroDivisionError:
-        odd = float(p - 1).is_integer() and int(p - 1) % 2 != 0
-        return math.copysign(math.inf, p * (a if odd else 1.0))
+        # Only 0 < p < 1 gets here: other negative powers of zero fail micrograd's forward pass first.
+        return math.inf
 
 
 class Recording:
@@ -142,6 +143,7 @@ def _name(value):
 
 
 def _same(a, b):
+    """Equal, counting NaN as equal to NaN."""
     return a == b or (math.isnan(a) and math.isnan(b))
 
 

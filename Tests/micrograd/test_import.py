@@ -289,6 +289,14 @@ def test_tanh_and_exp_patched_onto_micrograds_value():
     assert close(document["nodes"][0]["grad"], x.grad)
 
 
+def test_powers_at_zero():
+    x = Value(0.0)
+    with chaintrace.recording() as rec:
+        y = x ** 0.5 + x ** 0 + x ** 3
+    powers = [n for n in through_chaintrace(rec, y, "zero-powers")["nodes"] if n["op"] == "powc"]
+    assert [(n["exponent"], n["value"], n["inputs"][0]["partial"]) for n in powers] == [(0.5, 0, "Infinity"), (0, 1, 0), (3, 0, 0)]
+
+
 def test_numbers_are_written_as_chaintrace_writes_them():
     x = Value(1.0)
     constants = [1e-7, 1e-5, 9.99e-5, 1e-4, 0.1 + 0.2, 1 / 3, -0.0, 5e-324, 12345678.9, 2.0**53, 2.0**53 + 2,
@@ -357,7 +365,15 @@ def test_an_output_not_recorded_is_a_clear_error_and_writes_nothing():
         raise AssertionError("saving an output that was not recorded succeeded")
     except ValueError as error:
         assert "not computed while recording" in str(error)
-    assert not os.path.exists(path) and not [f for f in os.listdir(FOLDER) if f.startswith(".chaintrace-")]
+    assert not os.path.exists(path)
+    directory = os.path.join(FOLDER, "a-folder.json")
+    os.mkdir(directory)
+    try:
+        rec.save(directory, output=inside)
+        raise AssertionError("replacing a folder with the trace succeeded")
+    except OSError:
+        pass
+    assert not [f for f in os.listdir(FOLDER) if f.startswith(".chaintrace-")], "a temporary file was left behind"
     assert through_chaintrace(rec, inside, "cut")["nodes"][0]["op"] == "input"
 
 
