@@ -20,6 +20,7 @@ import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "python"))
+sys.dont_write_bytecode = True  # importing python/ and samples/ must leave no __pycache__ in the clone
 
 import chaintrace  # noqa: E402
 import jsonschema  # noqa: E402
@@ -380,7 +381,7 @@ def test_an_output_not_recorded_is_a_clear_error_and_writes_nothing():
 def test_committed_sample_is_current():
     sample = os.path.join(ROOT, "samples", "micrograd-demo.json")
     fresh = os.path.join(FOLDER, "micrograd-demo.json")
-    subprocess.run([sys.executable, os.path.join(ROOT, "samples", "micrograd-demo.py"), fresh], check=True)
+    subprocess.run([sys.executable, "-B", os.path.join(ROOT, "samples", "micrograd-demo.py"), fresh], check=True)
     assert open(fresh, "rb").read() == open(sample, "rb").read(), "samples/micrograd-demo.py writes something else now"
     assert not list(VALIDATOR.iter_errors(json.load(open(sample))))
 
