@@ -1,0 +1,67 @@
+import ChainTrace
+import ChainTraceLanguage
+
+extension Audit {
+    /// How much each input moves at the perturbed points: up to ±5 % of its value (±0.05 when it is 0).
+    public static let perturbation = 0.05
+
+    /// The output an audit of `run` differentiates by default: `loss`, else `J`, when the program assigns one.
+    public static func defaultOutput(of bindings: [String: NodeID]) -> String? {
+        ["loss", "J"].first { bindings[$0] != nil }
+    }
+
+    /// Runs `program` at its inputs and at `points − 1` perturbed copies of them, then audits.
+    ///
+    /// Only the inputs the output depends on move; the others (a learning rate) keep their values, so a
+    /// step's rate or a scale factor stays one number. The perturbations come from a fixed seed: the
+    /// same program gives the same audit.
+    ///
+    /// - Parameters:
+    ///   - inputs: input values, as `--at` gives them.
+    ///   - output: the name to differentiate; ``defaultOutput(of:)`` when nil.
+    public init(program: Program, inputs: [String: Double] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
+        precondition(points >= 1, "Audit(program:points:) needs at least one point")
+        var name = output
+        if name == nil {
+            let plain = try program.run(inputs: inputs)
+            guard let found = Self.defaultOutput(of: plain.bindings) else {
+                throw AuditError("\(program.file): the program assigns neither 'loss' nor 'J'; name the output to audit with --output NAME")
+            }
+            name = found
+        }
+        let base = try program.run(inputs: inputs, output: name)
+        let reached = Backward(tape: base.tape, from: base.output).reachedNodes(on: base.tape)
+        let moving = (0 ... base.output).filter { reached[$0] && base.tape.ops[$0] == .input }.compactMap { node in
+            base.tape.names[node].map { (name: $0, value: base.tape.values[node]) }
+        }
+        var generator = PerturbationGenerator(seed: seed)
+        var runs = [base.tape]
+        for _ in 1 ..< points {
+            var moved = inputs
+            for input in moving {
+                let amount = generator.next() * Self.perturbation
+                moved[input.name] = input.value == 0 ? amount : input.value * (1 + amount)
+            }
+            runs.append(try program.run(inputs: moved, output: name).tape)
+        }
+        try self.init(runs: runs, output: base.output)
+    }
+}
+
+/// SplitMix64, giving numbers in [−1, 1): fixed-seed perturbations, the same on every platform.
+struct PerturbationGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 52) - 1
+    }
+}
