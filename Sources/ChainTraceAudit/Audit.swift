@@ -42,7 +42,7 @@ public struct Audit: Sendable {
                 judged.set(.equal, equal.node, error: equal.error)
                 judged.sameGradient = matcher.equalGradients(values).map(\.node).filter { $0 != equal.node && naming.rank($0) < 2 }
                 decomposer.reusable[node] = equal.node
-            } else if let step = matcher.step(values) {
+            } else if let step = matcher.step(values), decomposer.writesTerm(step.node, in: node) {
                 judged.set(.step, step.node, error: step.error, factor: step.rate)
             } else if let scaled = matcher.scaled(values) {
                 judged.set(.scaled, scaled.node, error: scaled.error, factor: scaled.factor)

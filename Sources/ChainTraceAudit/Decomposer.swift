@@ -72,6 +72,12 @@ struct Decomposer {
         return (factors, sign)
     }
 
+    /// Whether `node` is written as a term of the value's sum, as the weight is in `w − rate · g`: what
+    /// makes a value a step rather than a multiple of a gradient that is proportional to its node.
+    func writesTerm(_ node: NodeID, in candidate: NodeID) -> Bool {
+        terms(of: candidate).contains { $0.node == node && $0.sign == 1 }
+    }
+
     /// The value's terms with their factors matched; empty when the value is a single name or call.
     func decompose(_ candidate: NodeID, matched: NodeID?) -> [AuditTerm] {
         let sumTerms = terms(of: candidate)
@@ -83,7 +89,7 @@ struct Decomposer {
             var matchedFactors: [AuditFactor] = []
             var start = 0
             while start < factorList.count {
-                let longest = Swift.min(Self.longestRun, factorList.count - start - (whole && start == 0 ? 1 : 0))
+                let longest = Swift.min(Self.longestRun, factorList.count - start - (whole && start == 0 && factorList.count > 1 ? 1 : 0))
                 var found: (AuditFactor, Int)?
                 for length in stride(from: longest, through: 1, by: -1) {
                     if let factor = match(Array(factorList[start ..< start + length]), root: candidate, matched: matched) {
