@@ -146,7 +146,9 @@ struct Decomposer {
         if run.count == 1, run[0].power == 1, let gradientNode = reusable[run[0].node] {
             return factor(.upstream, node: gradientNode, reuses: naming.node(run[0].node).name)
         }
-        if let node = matcher.equalGradients(values).first?.node {
+        // A run of several factors that is the matched gradient itself (delta_h0 · x0 in a step on h0w0)
+        // says more split into its upstream and local partial.
+        if let node = matcher.equalGradients(values).first(where: { run.count == 1 || $0.node != matched })?.node {
             return factor(.upstream, node: node, branchSum: run.count == 1 ? branchSum(run[0].node, root: root, at: node) : [])
         }
         // A forward value written on its own is a local partial only on an edge from the matched node

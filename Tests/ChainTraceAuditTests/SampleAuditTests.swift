@@ -62,11 +62,13 @@ import Testing
         #expect(error.terms.count == 2)
         #expect(error.terms.allSatisfy { $0.contribution?.operand.name == "h0" })
         #expect(Set(error.terms.compactMap { $0.contribution?.index }).count == 2)
-        // A step's factors: the weight, the rate, the gradient.
+        // A step's factors: the weight, the rate, and the gradient as upstream × the input on the weight's edge.
         let step = try #require(audit["h0w0_new"])
         #expect(step.terms.map(\.sign) == [1, -1])
-        #expect(step.terms[1].factors.map(\.role) == [.constant, .upstream])
-        #expect(step.terms[1].factors[1].node?.name == "h0w0")
+        #expect(step.terms[0].factors.map(\.role) == [.value])
+        #expect(step.terms[1].factors.map(\.role) == [.constant, .upstream, .localPartial])
+        #expect(step.terms[1].factors[1].node?.name == "h0act" && step.terms[1].factors[1].reuses == "delta_h0")
+        #expect(step.terms[1].factors[2].edge?.operand.name == "h0w0" && step.terms[1].factors[2].text == "x0")
     }
 
     @Test func theBuggyVariantIsDiagnosedMistakeByMistake() throws {
