@@ -18,6 +18,9 @@ struct Decomposer {
     private let sigmoidEdges: [Int]
     /// Runs of adjacent factors longer than this are not tried as one chain-rule quantity.
     static let longestRun = 6
+    /// A value written as a sum of more terms is not decomposed: its terms would be read one by one
+    /// against every gradient and edge, and the text could not show them anyway.
+    static let mostTerms = 32
 
     init(evaluations: Evaluations, naming: AuditNaming, matcher: GradientMatcher) {
         self.evaluations = evaluations
@@ -81,6 +84,7 @@ struct Decomposer {
     /// The value's terms with their factors matched; empty when the value is a single name or call.
     func decompose(_ candidate: NodeID, matched: NodeID?) -> [AuditTerm] {
         let sumTerms = terms(of: candidate)
+        guard sumTerms.count <= Self.mostTerms else { return [] }
         var result: [AuditTerm] = []
         for (termNode, termSign) in sumTerms {
             let (factorList, sign) = factors(of: termNode == candidate ? candidate : termNode, root: candidate)
@@ -102,7 +106,7 @@ struct Decomposer {
                 start += length
             }
             let contribution = whole ? nil : matched.flatMap { node in
-                evaluations.arrivals[node].first { maxRelativeError(termValues(termNode, sign: termSign), evaluations.contribution($0)) <= Audit.tolerance }
+                evaluations.arrivals[node].first { agrees(termValues(termNode, sign: termSign), evaluations.contribution($0)) }
             }
             result.append(AuditTerm(sign: termSign * sign, factors: matchedFactors, contribution: contribution.map(naming.edge)))
         }
@@ -137,9 +141,8 @@ struct Decomposer {
 
     private func match(_ run: [(node: NodeID, power: Int)], root: NodeID, matched: NodeID?) -> AuditFactor? {
         let values = values(of: run)
-        let text = text(of: run)
         func factor(_ role: FactorRole, node: NodeID? = nil, edge: Int? = nil, branchSum: [Int] = [], reuses: String? = nil) -> AuditFactor {
-            AuditFactor(text: text, role: role, node: node.map(naming.node), edge: edge.map(naming.edge),
+            AuditFactor(text: text(of: run), role: role, node: node.map(naming.node), edge: edge.map(naming.edge),
                         branchSum: branchSum.map(naming.edge), reuses: reuses)
         }
         if values.isConstant { return run.count == 1 ? factor(.constant) : nil }
@@ -154,17 +157,17 @@ struct Decomposer {
         // A forward value written on its own is a local partial only on an edge from the matched node
         // (x0 in delta_h0 · x0 for ∂loss/∂h0w0); otherwise it is just that value (h0w0 in a step).
         let reference = run.count == 1 && run[0].power == 1 && evaluations.inCone[run[0].node]
-        let partials = partialEdges.filter { maxRelativeError(values, $0.partials) <= Audit.tolerance }.map(\.edge)
+        let partials = partialEdges.filter { agrees(values, $0.partials) }.map(\.edge)
         if let edge = partials.first(where: { matched == Int(tape.edgeInputs[$0]) }) ?? (reference ? nil : partials.first) {
             return factor(.localPartial, edge: edge)
         }
         if reference { return factor(.value, node: run[0].node) }
-        if let edge = contributionEdges.first(where: { maxRelativeError(values, $0.contributions) <= Audit.tolerance })?.edge {
+        if let edge = contributionEdges.first(where: { agrees(values, $0.contributions) })?.edge {
             return factor(.contribution, edge: edge)
         }
         for edge in sigmoidEdges {
             let preActivation = evaluations.values(Int(tape.edgeInputs[edge])).map { $0 * (1 - $0) }
-            if maxRelativeError(values, preActivation) <= Audit.tolerance {
+            if agrees(values, preActivation) {
                 return factor(.preActivation, node: Int(tape.edgeConsumers[edge]), edge: edge)
             }
         }
@@ -179,7 +182,7 @@ struct Decomposer {
         var edges: [Int] = []
         for (term, sign) in terms(of: factor) {
             let values = termValues(term, sign: sign)
-            guard let index = remaining.firstIndex(where: { maxRelativeError(values, evaluations.contribution($0)) <= Audit.tolerance }) else { return [] }
+            guard let index = remaining.firstIndex(where: { agrees(values, evaluations.contribution($0)) }) else { return [] }
             edges.append(remaining.remove(at: index))
         }
         return remaining.isEmpty ? edges : []

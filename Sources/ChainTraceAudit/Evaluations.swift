@@ -59,6 +59,12 @@ func relativeError(_ a: Double, _ b: Double) -> Double {
     return error.isNaN ? .infinity : error
 }
 
+/// Whether `a` and `b` agree within ``Audit/tolerance`` at every point; the first point decides most
+/// comparisons, so it is checked before anything else.
+func agrees(_ a: [Double], _ b: [Double]) -> Bool {
+    relativeError(a[0], b[0]) <= Audit.tolerance && maxRelativeError(a, b) <= Audit.tolerance
+}
+
 /// The largest ``relativeError(_:_:)`` over the points.
 func maxRelativeError(_ a: [Double], _ b: [Double]) -> Double {
     zip(a, b).reduce(0) { Swift.max($0, relativeError($1.0, $1.1)) }

@@ -32,6 +32,7 @@ struct GradientMatcher {
     /// Nodes whose gradient equals `values` at every point, the preferred first.
     func equalGradients(_ values: [Double]) -> [(node: NodeID, error: Double)] {
         let found = targets.compactMap { node -> (node: NodeID, error: Double)? in
+            guard relativeError(values[0], evaluations.gradients[0][node]) <= Audit.tolerance else { return nil }
             let error = maxRelativeError(values, gradient(node))
             return error <= Audit.tolerance ? (node, error) : nil
         }

@@ -91,6 +91,16 @@ import Testing
         #expect(abs((step.factor ?? 0) - 0.05) < 1e-12)
     }
 
+    @Test func aLongWrittenOutSumIsJudgedButNotDecomposed() throws {
+        // ∂loss/∂x for loss = Σ sin(k·x) over 40 terms, written out term by term.
+        let loss = (1 ... 40).map { "sin(\($0) * x)" }.joined(separator: " + ")
+        let gradient = (1 ... 40).map { "\($0) * cos(\($0) * x)" }.joined(separator: " + ")
+        let audit = try Self.audit("x = 0.3\nloss = \(loss)\ng = \(gradient)\n")
+        let g = try Self.candidate(audit, "g")
+        #expect(g.verdict == .equal && g.match?.name == "x")
+        #expect(g.terms.isEmpty)
+    }
+
     @Test func theDefaultOutputIsLossThenJ() throws {
         let j = try Self.audit("x = 2\nJ = x^3\ng = 3 * x^2\n")
         #expect(j.output.name == "J")
