@@ -76,28 +76,11 @@ private indirect enum JSONValue {
 
     var text: String {
         switch self {
-        case .object(let fields): "{" + fields.map { Self.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let fields): "{" + fields.map { JSONString.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         case .array(let items): "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .string(let value): Self.quoted(value)
+        case .string(let value): JSONString.quoted(value)
         case .number(let value): value.isFinite ? NumberText.exact(value) : "null"
         case .raw(let value): value
         }
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func quoted(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
