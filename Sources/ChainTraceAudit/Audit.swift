@@ -37,17 +37,18 @@ public struct Audit: Sendable {
         var candidates: [CandidateAudit] = []
         for node in Self.candidates(evaluations) {
             let values = evaluations.values(node)
-            var judged = CandidateJudgement(values: values)
-            if let equal = matcher.equalGradients(values).first {
+            var judged = CandidateJudgement()
+            let equalGradients = matcher.equalGradients(values)
+            if let equal = equalGradients.first {
                 judged.set(.equal, equal.node, error: equal.error)
-                judged.sameGradient = matcher.equalGradients(values).map(\.node).filter { $0 != equal.node && naming.rank($0) < 2 }
+                judged.sameGradient = equalGradients.map(\.node).filter { $0 != equal.node && naming.rank($0) < 2 }
                 decomposer.reusable[node] = equal.node
             } else if let step = matcher.step(values), decomposer.writesTerm(step.node, in: node) {
                 judged.set(.step, step.node, error: step.error, factor: step.rate)
             } else if let scaled = matcher.scaled(values) {
                 judged.set(.scaled, scaled.node, error: scaled.error, factor: scaled.factor)
             } else if let partial = { () -> (branchPoint: NodeID, edges: [Int], node: NodeID, error: Double)? in
-                if branchSearch == nil { branchSearch = BranchSearch(evaluations: evaluations, budget: GradientMatcher.partialBudget) }
+                if branchSearch == nil { branchSearch = BranchSearch(evaluations: evaluations, budget: BranchSearch.budget) }
                 return branchSearch?.match(values, evaluations: evaluations, naming: naming)
             }() {
                 judged.set(.partial, partial.node, error: partial.error)
@@ -85,7 +86,6 @@ public struct Audit: Sendable {
 
 /// A candidate's verdict while it is being decided.
 private struct CandidateJudgement {
-    let values: [Double]
     var verdict = AuditVerdict.none
     var match: NodeID?
     var error = Double.infinity

@@ -18,6 +18,8 @@ struct BranchSearch {
     let sites: [Site]
     /// False when the budget stopped the search before every branch point was prepared.
     let complete: Bool
+    /// How much work preparing the branch points may do: node visits of their backward passes over all points.
+    static let budget = 4_000_000
     /// Branch points with at most this many contributions have every subset tried; larger ones single contributions.
     static let allSubsetsUpTo = 6
 

@@ -9,8 +9,6 @@ struct GradientMatcher {
     /// with a gradient that is non-zero and finite at every point.
     let targets: [NodeID]
     private let targetGradients: [NodeID: [Double]]
-    /// How much branch-point work the `partial` search may do (node visits over all points).
-    static let partialBudget = 4_000_000
 
     init(evaluations: Evaluations, naming: AuditNaming) {
         self.evaluations = evaluations
