@@ -18,8 +18,8 @@ struct Decomposer {
     private let sigmoidEdges: [Int]
     /// Runs of adjacent factors longer than this are not tried as one chain-rule quantity.
     static let longestRun = 6
-    /// A value written as a sum of more terms is not decomposed: its terms would be read one by one
-    /// against every gradient and edge, and the text could not show them anyway.
+    /// A value written as a sum of more terms, or with a product of more factors, is not decomposed: each
+    /// would be read against every gradient and edge, and the text could not show them anyway.
     static let mostTerms = 32
 
     init(evaluations: Evaluations, naming: AuditNaming, matcher: GradientMatcher) {
@@ -87,7 +87,8 @@ struct Decomposer {
         guard sumTerms.count <= Self.mostTerms else { return [] }
         var result: [AuditTerm] = []
         for (termNode, termSign) in sumTerms {
-            let (factorList, sign) = factors(of: termNode == candidate ? candidate : termNode, root: candidate)
+            let (factorList, sign) = factors(of: termNode, root: candidate)
+            guard factorList.count <= Self.mostTerms else { return [] }
             let whole = sumTerms.count == 1
             if whole && factorList.count == 1 && factorList[0].node == candidate { return [] }
             var matchedFactors: [AuditFactor] = []

@@ -91,7 +91,7 @@ import Testing
         #expect(abs((step.factor ?? 0) - 0.05) < 1e-12)
     }
 
-    @Test func aLongWrittenOutSumIsJudgedButNotDecomposed() throws {
+    @Test func aLongWrittenOutSumOrProductIsJudgedButNotDecomposed() throws {
         // ∂loss/∂x for loss = Σ sin(k·x) over 40 terms, written out term by term.
         let loss = (1 ... 40).map { "sin(\($0) * x)" }.joined(separator: " + ")
         let gradient = (1 ... 40).map { "\($0) * cos(\($0) * x)" }.joined(separator: " + ")
@@ -99,6 +99,12 @@ import Testing
         let g = try Self.candidate(audit, "g")
         #expect(g.verdict == .equal && g.match?.name == "x")
         #expect(g.terms.isEmpty)
+        // A long product too: ∂/∂x of x·x·…·x (40 factors) written as 40·x·…·x (39 factors).
+        let power = Array(repeating: "x", count: 40).joined(separator: " * ")
+        let derivative = (["40"] + Array(repeating: "x", count: 39)).joined(separator: " * ")
+        let product = try Self.audit("x = 1.01\nloss = \(power)\ndx = \(derivative)\n")
+        let dx = try Self.candidate(product, "dx")
+        #expect(dx.verdict == .equal && dx.terms.isEmpty)
     }
 
     @Test func theDefaultOutputIsLossThenJ() throws {
