@@ -57,6 +57,7 @@ private indirect enum JSONValue {
                 .object([("branchPoint", .node(branch.branchPoint)), ("included", .array(branch.included.map(edge))), ("total", .int(branch.total))])
             }),
             ("terms", .array(candidate.terms.map(term))),
+            ("withOutputSigmoidPartial", .optional(candidate.withOutputSigmoidPartial, node)),
         ])
     }
 

@@ -56,6 +56,9 @@ extension Audit {
                     "only \(branch.included.count) of the \(branch.total) contributions at the branch point \(branch.branchPoint.name) "
                         + "(through \(consumers)): a missing sum")
         case .none:
+            if let repaired = candidate.withOutputSigmoidPartial {
+                return ("no gradient", "σ′ taken at the pre-activation: with σ′ at the output it would be \(gradient(repaired))")
+            }
             let difference = candidate.difference.map { NumberText.significant($0, digits: 6) } ?? "?"
             return ("no gradient; closest " + gradient(candidate.match),
                     "ratio \(negative ? "−" : "")\(factor), difference \(difference.replacingMinus)")

@@ -59,17 +59,30 @@ public struct Audit: Sendable {
                 judged.set(.none, closest.node, error: closest.error, factor: values[0] / gradient)
                 judged.difference = values[0] - gradient
             }
+            let terms = decomposer.decompose(node, matched: judged.match)
+            let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, evaluations: evaluations, matcher: matcher) : nil
             candidates.append(CandidateAudit(
                 node: naming.node(node), line: Int(evaluations.base.lines[node]), value: values[0], verdict: judged.verdict,
                 match: judged.match.map(naming.node), sameGradient: judged.sameGradient.map(naming.node), factor: judged.factor,
                 difference: judged.difference, maxRelativeError: judged.error, branch: judged.branch,
-                terms: decomposer.decompose(node, matched: judged.match)
+                terms: terms, withOutputSigmoidPartial: repaired.map(naming.node)
             ))
         }
         self.output = naming.node(output)
         self.points = runs.count
         self.candidates = candidates
         self.partialSearchComplete = branchSearch?.complete ?? true
+    }
+
+    /// When a one-term value multiplies σ′ written at the pre-activation, a(1 − a), the node whose gradient
+    /// it would be with the sigmoid's local partial σ(a)(1 − σ(a)) in its place.
+    static func repairedSigmoidPartial(_ values: [Double], terms: [AuditTerm], evaluations: Evaluations, matcher: GradientMatcher) -> NodeID? {
+        guard terms.count == 1, let edge = terms[0].factors.first(where: { $0.role == .preActivation })?.edge else { return nil }
+        let preActivation = evaluations.values(edge.operand.id), output = evaluations.values(edge.consumer.id)
+        let repaired = values.indices.map { point in
+            values[point] / (preActivation[point] * (1 - preActivation[point])) * output[point] * (1 - output[point])
+        }
+        return matcher.equalGradients(repaired).first?.node
     }
 
     /// The hand-written values: the last node of each name, when it is computed (not an input or a

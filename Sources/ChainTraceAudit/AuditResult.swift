@@ -112,4 +112,7 @@ public struct CandidateAudit: Sendable, Equatable {
     public let branch: BranchPart?
     /// The value's expression as terms of factors matched to the chain rule (empty when it is a single name or call).
     public let terms: [AuditTerm]
+    /// For `none`: the node whose gradient the value would be if its σ′ written at the pre-activation,
+    /// a(1 − a), were the sigmoid's local partial σ(a)(1 − σ(a)).
+    public let withOutputSigmoidPartial: AuditedNode?
 }

@@ -88,6 +88,8 @@ import Testing
         #expect(preActivation.verdict == .none)
         let sigma = try #require(preActivation.terms.first?.factors.last)
         #expect(sigma.role == .preActivation && sigma.edge?.operand.name == "h1act" && sigma.node?.name == "h1")
+        #expect(preActivation.withOutputSigmoidPartial?.name == "h1act")
+        #expect(audit["error_o0"]?.withOutputSigmoidPartial == nil)
         let ascent = try #require(audit["o0b_new"])
         #expect(ascent.verdict == .step && ascent.match?.name == "o0b" && ascent.factor == -0.5)
     }
