@@ -17,7 +17,7 @@ ROWS = [
     ("untraced hand-written Swift step", "step.untraced", "step.library", "recording"),
     ("compiler autodiff (_Differentiation) step", "step.autodiff", "step.library", "faster-anchor"),
     ("memory per recorded node, backward included", "memory.peak.node", "peer.micrograd.memory.node", "faster"),
-    ("  the arrays alone", "memory.arrays.node", None, None),
+    ("  the arrays alone: used, allocated", "memory.arrays.node", "memory.allocated.node", None),
     ("trace JSON document", "json.size", None, None),
     ("trace JSON export vs Python json.dumps", "json.export", "peer.json.dump", "higher"),
     ("trace JSON export vs orjson.dumps", "json.export", "peer.orjson.dump", "higher"),

@@ -42,7 +42,7 @@ func cliWorkload(_ settings: Settings) throws {
 }
 
 /// Workloads 7 and 9: a small graph rendered by the CLI in-process vs DOT plus the `dot` program,
-/// and `chaintrace report` of a program of about 2,000 nodes.
+/// and `chaintrace report` of a layered program of about 2,000 nodes.
 func renderWorkloads(_ settings: Settings, dot: String) throws {
     let directory = settings.directory
     let sample = directory + "/small.ct"
@@ -57,8 +57,7 @@ func renderWorkloads(_ settings: Settings, dot: String) throws {
     Report.check("render.small.runs", svg.succeeded && viaDot.succeeded, "both ways exit 0")
 
     let report = directory + "/report.ct"
-    let network = settings.reportNetwork
-    try network.program(on: Moons(count: settings.reportPoints)).write(toFile: report, atomically: true, encoding: .utf8)
+    try layeredProgram(layers: settings.reportLayers, width: 20).write(toFile: report, atomically: true, encoding: .utf8)
     let page = Subprocess.best(1, [(settings.chaintrace, ["report", report, "-o", directory + "/report.html"])])
     let nodes = try Program(source: String(contentsOfFile: report, encoding: .utf8), file: "report.ct").run().tape.count
     let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/report.html")[.size] as? Int) ?? 0

@@ -10,7 +10,7 @@ import Foundation
 /// 3,000 nodes drawn whole.
 func layoutWorkloads(_ settings: Settings, dot: String) throws {
     let directory = settings.directory
-    let small = try diagram(Network(sizes: [2, 2, 1]), points: 1, maxNodes: 1500)
+    let small = try diagram(Network(sizes: [2, 2, 1]).program(on: Moons(count: 1)), maxNodes: 1500)
     try small.dot.write(toFile: directory + "/small-library.dot", atomically: true, encoding: .utf8)
     _ = try Graphviz.render(small.dot, format: .svg)  // Graphviz loads its plugins on first use
     let library = try Stopwatch.best(settings.smallRepeats) { _ = try Graphviz.render(small.dot, format: .svg) }
@@ -19,7 +19,7 @@ func layoutWorkloads(_ settings: Settings, dot: String) throws {
     Report.figure("render.small.spawn", spawned.seconds * 1e3, "ms", "spawning dot -Tsvg on the same DOT, per graph")
     Report.check("render.small.spawn.runs", spawned.succeeded, "dot exits 0")
 
-    let large = try diagram(settings.layoutNetwork, points: settings.layoutPoints, maxNodes: 100_000)
+    let large = try diagram(layeredProgram(layers: settings.layoutLayers, width: 20), maxNodes: 100_000)
     try large.dot.write(toFile: directory + "/layout.dot", atomically: true, encoding: .utf8)
     var svg: [UInt8] = []
     let inProcess = try Stopwatch.seconds { svg = try Graphviz.render(large.dot, format: .svg) }
@@ -30,9 +30,9 @@ func layoutWorkloads(_ settings: Settings, dot: String) throws {
     Report.check("layout.runs", program.succeeded && !svg.isEmpty, "both lay the graph out")
 }
 
-/// The backward diagram of the demo program on `points` points, every node drawn up to `maxNodes`.
-private func diagram(_ network: Network, points: Int, maxNodes: Int) throws -> Diagram {
-    let run = try Program(source: network.program(on: Moons(count: points)), file: "layout.ct").run()
+/// The backward diagram of a program, every node drawn up to `maxNodes`.
+private func diagram(_ source: String, maxNodes: Int) throws -> Diagram {
+    let run = try Program(source: source, file: "layout.ct").run()
     var options = DiagramOptions()
     options.maxNodes = maxNodes
     return try Diagram(TraceDocument(tape: run.tape, differentiating: run.output), options: options)

@@ -13,22 +13,27 @@ enum Memory {
         return 0
     }
 
-    /// The bytes allocated for the elements of every array stored in `value` (its capacity times
-    /// the element's stride), found by reflection so that it follows the engine's layout as that
-    /// changes. Heap text of long strings and dictionary storage are not counted.
-    static func arrayBytes(of value: Any) -> Int {
-        Mirror(reflecting: value).children.reduce(0) { total, child in
-            total + ((child.value as? any ElementBytes)?.elementBytes ?? 0)
+    /// The bytes of the elements of every array stored in `value`: used (count × stride) and
+    /// allocated (capacity × stride, of which untouched pages are not resident). Found by
+    /// reflection so that it follows the engine's layout as that changes; heap text of long
+    /// strings and dictionary storage are not counted.
+    static func arrayBytes(of value: Any) -> (used: Int, allocated: Int) {
+        Mirror(reflecting: value).children.reduce((0, 0)) { total, child in
+            guard let array = child.value as? any ElementBytes else { return total }
+            return (total.0 + array.usedBytes, total.1 + array.allocatedBytes)
         }
     }
 }
 
 /// An array that can say how many bytes its element storage takes.
 protocol ElementBytes {
+    /// Count × stride of the element type.
+    var usedBytes: Int { get }
     /// Capacity × stride of the element type.
-    var elementBytes: Int { get }
+    var allocatedBytes: Int { get }
 }
 
 extension Array: ElementBytes {
-    var elementBytes: Int { capacity * MemoryLayout<Element>.stride }
+    var usedBytes: Int { count * MemoryLayout<Element>.stride }
+    var allocatedBytes: Int { capacity * MemoryLayout<Element>.stride }
 }

@@ -13,10 +13,12 @@ func memoryWorkload(_ settings: Settings) {
     let backward = trace.backward(from: loss)
     let after = Memory.peakResident()
     let nodes = Double(trace.tape.count)
-    let arrays = Memory.arrayBytes(of: trace.tape) + Memory.arrayBytes(of: backward)
+    let tape = Memory.arrayBytes(of: trace.tape), record = Memory.arrayBytes(of: backward)
+    let used = tape.used + record.used, allocated = tape.allocated + record.allocated
     Report.figure("memory.nodes", nodes, "nodes", "nodes recorded for the memory figure")
     Report.figure("memory.peak.node", Double(after - before) / nodes, "B/node", "peak RSS growth (VmHWM) per recorded node, backward included")
-    Report.figure("memory.arrays.node", Double(arrays) / nodes, "B/node", "the tape's and backward record's arrays (capacity × stride) per node")
-    Report.check("memory.measured", after > before && arrays > 0 && backward.gradients.count == trace.tape.count,
-                 "peak \(before) → \(after) bytes, arrays \(arrays) bytes")
+    Report.figure("memory.arrays.node", Double(used) / nodes, "B/node", "the tape's and backward record's arrays (count × stride) per node")
+    Report.figure("memory.allocated.node", Double(allocated) / nodes, "B/node", "the same arrays' allocated capacity per node")
+    Report.check("memory.measured", after > before && used > 0 && backward.gradients.count == trace.tape.count,
+                 "peak \(before) → \(after) bytes, arrays \(used) bytes used of \(allocated) allocated")
 }

@@ -10,13 +10,18 @@ enum Report {
 
     /// Prints one measured figure.
     static func figure(_ key: String, _ value: Double, _ unit: String, _ what: String) {
-        print("figure\t\(key)\t\(value)\t\(unit)\t\(what)")
+        line("figure\t\(key)\t\(value)\t\(unit)\t\(what)")
     }
 
     /// Prints one check: a comparison the benchmark makes so that it times correct work.
     static func check(_ key: String, _ passed: Bool, _ detail: String) {
         if !passed { failures += 1 }
-        print("check\t\(key)\t\(passed ? "ok" : "FAIL")\t\(detail)")
+        line("check\t\(key)\t\(passed ? "ok" : "FAIL")\t\(detail)")
+    }
+
+    /// Writes unbuffered, so each line reaches the file at once even if a later workload is stopped.
+    private static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
 

@@ -16,12 +16,10 @@ struct Settings {
     /// Repetitions of the CLI runs and of the small-graph renders.
     var cliRepeats = 3
     var smallRepeats = 10
-    /// The network and points of the layout workload (about 3,000 nodes) and of the report
-    /// workload (about 2,000 nodes).
-    var layoutNetwork = Network()
-    var layoutPoints = 3
-    var reportNetwork = Network()
-    var reportPoints = 2
+    /// The layers of 20 units of the layout workload (about 3,000 nodes) and of the report
+    /// workload (about 2,000 nodes); see ``layeredProgram(layers:width:)``.
+    var layoutLayers = 37
+    var reportLayers = 25
     /// Where data files and outputs go.
     var directory = ".build/bench"
     /// The chaintrace CLI to time (built by run.sh).
@@ -39,10 +37,8 @@ struct Settings {
         settings.jsonRepeats = 1
         settings.cliRepeats = 1
         settings.smallRepeats = 1
-        settings.layoutNetwork = Network(sizes: [2, 4, 4, 1])
-        settings.layoutPoints = 1
-        settings.reportNetwork = Network(sizes: [2, 4, 4, 1])
-        settings.reportPoints = 1
+        settings.layoutLayers = 2
+        settings.reportLayers = 2
         return settings
     }
 }
