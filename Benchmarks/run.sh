@@ -26,4 +26,5 @@ figures="$out/figures.tsv"
     python3 peers/json_peer.py "$out" "$repeats"
 } >"$figures" || { cat "$figures"; echo "bench: a workload failed (see above)" >&2; exit 1; }
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
+if ((${#smoke[@]})); then echo "smoke run: tiny sizes in a debug build; the figures only show that each workload ran"; fi
 python3 table.py "$figures"
