@@ -7,6 +7,7 @@ import PackageDescription
 let package = Package(
     name: "chaintrace-benchmarks",
     dependencies: [
+        // Named, because a path dependency is otherwise known by its folder's name, which differs by clone.
         .package(name: "chaintrace", path: ".."),
     ],
     targets: [
