@@ -41,7 +41,7 @@ public enum BundleArtifacts {
     ///
     /// These SVG files are the report's variant of ``diagramSVG(_:view:options:)``: no legend (the
     /// page explains the marks), ids prefixed `b-` (backward) and `f-` (forward) instead of `ct-`,
-    /// no tooltips above ``DiagramOptions/compactAbove`` nodes, and no `<title>` elements or comments.
+    /// no tooltips above `DiagramOptions.compactAbove` nodes, and no `<title>` elements or comments.
     public static func reportWithDiagrams(
         _ document: TraceDocument, title: String, options: ReportOptions = ReportOptions(),
         annotations: ReportAnnotations = ReportAnnotations()
