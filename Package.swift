@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "chaintrace",
+    // Synchronization's `Mutex` (the Graphviz lock) needs these; Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
@@ -44,10 +46,12 @@ let package = Package(
             name: "ChainTraceRender",
             dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
+        // Graphviz's C libraries (apt: libgraphviz-dev): their headers, nothing of ours.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // The C chaintrace adds to Graphviz (a deterministic reader), written for Graphviz 2.42/2.43.
+        .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
         // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
-        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz"]),
+        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz", "CGraphvizShim"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
         .target(
             name: "ChainTraceReport",
