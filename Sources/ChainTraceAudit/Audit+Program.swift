@@ -54,8 +54,11 @@ extension Audit {
     /// Runs `program` at its inputs and at `points − 1` perturbed copies of them, then audits.
     ///
     /// - Parameters:
+    ///   - program: the parsed program: its forward computation and its hand-written values.
     ///   - inputs: input values, as `--at` gives them.
     ///   - output: the name to differentiate; ``defaultOutput(of:)`` when nil.
+    ///   - points: how many input points every match must hold at, the program's own included.
+    ///   - seed: the seed of the perturbations, so an audit repeats exactly.
     public init(program: Program, inputs: [String: Double] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
         var name = output
         if name == nil {
