@@ -7,6 +7,10 @@ import Foundation
 /// has a valid tape (``Tape/validate()``) and, if present, a backward record that fits it, with each
 /// step's upstream, partial and contribution agreeing with the nodes.
 public enum TraceJSONReader {
+    /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
+    /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
+    public static let maximumScopeDepth = 64
+
     /// Parses and checks a trace JSON document.
     public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
         let decoder = JSONDecoder()
@@ -43,6 +47,9 @@ public enum TraceJSONReader {
             }
             if op == .powConstant && node.exponent == nil {
                 throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
+            }
+            guard node.scope.count <= maximumScopeDepth else {
+                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(maximumScopeDepth) are allowed")
             }
             if let line = node.line, line < 1 || line > Int(Int32.max) {
                 throw TraceJSONError(path: path + ".line", message: "expected a line number from 1, or null")

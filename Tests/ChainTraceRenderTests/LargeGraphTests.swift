@@ -1,6 +1,8 @@
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceGraphviz
 import ChainTraceRender
+import Foundation
 import Testing
 
 /// A layered computation: `layers` scopes of `width` units, each unit mixing the previous layer.
@@ -63,5 +65,24 @@ struct LargeGraphTests {
             #expect(consumers.contains { drawn.contains($0) }, "node \(node) is cut off from the output")
         }
         #expect(diagram.notes.count == 1 && diagram.notes[0].contains("most gradient"))
+    }
+
+    @Test("scopes as deep as a trace may hold render quickly")
+    func deepestScopesRender() throws {
+        // Two nodes 3,000 scopes deep took 20 s and then failed in Graphviz; the reader now stops
+        // at the limit, and the limit itself must draw.
+        let scope = (0 ..< TraceJSONReader.maximumScopeDepth).map { "\"s\($0)\"" }.joined(separator: ", ")
+        let json = """
+        {"format": "chaintrace-trace", "version": 1, "nodes": [
+          {"id": 0, "op": "input", "name": "x", "value": 2, "inputs": [], "scope": [\(scope)], "line": null},
+          {"id": 1, "op": "sin", "name": "y", "value": \(sin(2.0)), "inputs": [{"node": 0, "partial": \(cos(2.0))}], "scope": [\(scope)], "line": null}
+        ], "outputs": [1]}
+        """
+        let document = try TraceJSONReader.read(Data(json.utf8))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let svg = try Graphviz.render(Diagram(document).dot, format: .svg)
+        #expect(clock.now - start < .seconds(5))
+        #expect(String(decoding: svg, as: UTF8.self).contains("s63"))
     }
 }
