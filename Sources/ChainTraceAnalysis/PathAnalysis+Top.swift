@@ -25,7 +25,7 @@ extension PathAnalysis {
             let candidate = candidates[entry.link]
             var edges: [Int] = candidate.parent < 0 ? [] : Array(found[candidate.parent][..<candidate.position]) + [candidate.edge]
             var node = edges.last.map { Int(tape.edgeConsumers[$0]) } ?? start
-            while node != end, let edge = bestEdge(from: node) {
+            while node != end, case let edge = toEnd.bestEdge[node], edge >= 0 {
                 edges.append(edge)
                 node = Int(tape.edgeConsumers[edge])
             }
@@ -47,13 +47,6 @@ extension PathAnalysis {
             queue.trim(keeping: k - found.count)
         }
         return found.map { Path(edges: $0, from: start, on: tape) }.sorted(by: Self.ranksBefore)
-    }
-
-    /// The first outgoing edge (by index) whose |local partial| × ``bestToEnd`` of its consumer is the node's ``bestToEnd``.
-    private func bestEdge(from node: NodeID) -> Int? {
-        outgoing[node].first { edge in
-            (Self.magnitude(tape.partials[edge]) * bestToEnd[Int(tape.edgeConsumers[edge])]).nanAsInfinity == bestToEnd[node]
-        } ?? outgoing[node].first
     }
 
     /// Larger |product| first; equal ones in depth-first order (lexicographic by edge index).
