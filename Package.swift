@@ -14,10 +14,13 @@ let package = Package(
         .library(name: "ChainTraceBundle", targets: ["ChainTraceBundle"]),
         .library(name: "ChainTraceGallery", targets: ["ChainTraceGallery"]),
         .executable(name: "chaintrace-examples", targets: ["chaintrace-examples"]),
+        .executable(name: "library-example", targets: ["library-example"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // `swift package generate-documentation` builds the DocC catalogs.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // The recording engine: tape, traced scalar, backward pass. Standard library plus
@@ -32,7 +35,7 @@ let package = Package(
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
-            dependencies: ["ChainTrace", "ChainTraceFormat", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -80,6 +83,12 @@ let package = Package(
             ],
             path: "samples/backprop-from-scratch"
         ),
+        // The README's Swift library example, compiled with the package so it cannot go stale.
+        .executableTarget(
+            name: "library-example",
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport"],
+            path: "samples/library"
+        ),
         .testTarget(
             name: "ChainTraceExamplesTests",
             dependencies: [
@@ -99,7 +108,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",
-            dependencies: ["ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
+            dependencies: [
+                "ChainTraceAnalysis", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         .testTarget(
             name: "ChainTraceBundleTests",
@@ -110,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]
         ),
     ]
 )

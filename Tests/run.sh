@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: Swift unit tests, every sample's trace JSON against the schema, and the
-# HTML report driven in headless Chromium. Installs what it misses first.
+# The whole test suite: Swift unit tests, every sample's trace JSON against the schema, every
+# output format made twice by two processes and compared, every command the documentation shows,
+# the DocC catalogs, and the HTML report driven in headless Chromium. Installs what it misses first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tests/install-dependencies.sh --tests
@@ -9,7 +10,13 @@ mkdir -p .build
 swift test 2>&1 | tee .build/swift-test.log
 swift_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -1)
 python3 Tests/validate-traces.py .build/debug/chaintrace | tee .build/schema.log
+python3 Tests/determinism.py .build/debug/chaintrace | tee .build/determinism.log
+python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
+bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
 schema_passed=$(sed -n 's/^schema: \([0-9]*\) passed.*/\1/p' .build/schema.log)
+determinism_passed=$(sed -n 's/^determinism: \([0-9]*\) passed.*/\1/p' .build/determinism.log)
+readme_passed=$(sed -n 's/^readme: \([0-9]*\) passed.*/\1/p' .build/readme.log)
+docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
-echo "all: $((swift_passed + schema_passed + browser_passed)) passed, 0 failed"
+echo "all: $((swift_passed + schema_passed + determinism_passed + readme_passed + docs_passed + browser_passed)) passed, 0 failed"

@@ -16,3 +16,7 @@ $bin explain samples/chain.ct --wrt x | tee out/chain-explain.txt
 echo
 echo "wrote into out/: chain.txt (tables), chain.json (trace JSON), chain.svg, chain.png, chain-forward.svg"
 echo "(diagrams), chain.html (interactive report: open it in a browser) and chain-explain.txt"
+echo
+echo "chaintrace is $PWD/$bin. To run the README's commands as written, put it on PATH:"
+echo "  export PATH=\"$PWD/.build/release:\$PATH\""
+echo "or install it into a prefix of your choice, e.g.: install -D -m 755 $bin ~/.local/bin/chaintrace"

@@ -16,7 +16,7 @@ public struct TapePrinter: Sendable {
 
     /// The operation as shown to people: its JSON name, or `^p` for a constant power.
     public static func opText(_ node: NodeID, on tape: Tape) -> String {
-        tape.ops[node] == .powConstant ? "^" + NumberText.exact(tape.parameters[node]) : tape.ops[node].rawValue
+        tape.ops[node] == .powConstant ? "^" + NumberText.full(tape.parameters[node]) : tape.ops[node].rawValue
     }
 
     /// Every node with its operation, value, gradient and operands with their local partials.
@@ -53,8 +53,8 @@ public struct TapePrinter: Sendable {
         if !branchPoints.isEmpty {
             text += "\nbranch points (gradient = sum of contributions):\n"
             for (node, edges) in branchPoints {
-                let terms = edges.map { signed(backward.contribution(of: $0, on: tape)) }
-                text += "  \(Self.label(node, on: tape)): \(terms.joined(separator: " + ")) = \(number(backward.gradients[node]))\n"
+                let terms = NumberText.sum(edges.map { backward.contribution(of: $0, on: tape) }, digits: digits)
+                text += "  \(Self.label(node, on: tape)): \(terms) = \(number(backward.gradients[node]))\n"
             }
         }
         return text
@@ -66,10 +66,6 @@ public struct TapePrinter: Sendable {
 
     private func number(_ x: Double) -> String {
         NumberText.significant(x, digits: digits)
-    }
-
-    private func signed(_ x: Double) -> String {
-        x < 0 ? "(\(number(x)))" : number(x)
     }
 
     private static func align(_ rows: [[String]]) -> String {

@@ -165,14 +165,14 @@ public struct Explanation: Sendable {
             ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
             : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
-            let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
+            let route = path.route(on: tape) { names.distinctLabels[$0] }
             let symbolic = Self.chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)
             let substituted = Self.chain(path.edges.reversed().map(names.substitutedPartial)).text(digits: digits)
             text += "  \(route):  \(symbolic)" + (substituted == symbolic ? "" : " = \(substituted)") + " = \(number(path.product))\n"
         }
         let sum = listed.reduce(0) { $0 + $1.product }
-        let terms = listed.map { $0.product < 0 ? "(\(number($0.product)))" : number($0.product) }
-        text += "  sum of \(complete ? "all" : "these") products: \(terms.joined(separator: " + ")) = \(number(sum))\n"
+        let terms = NumberText.sum(listed.map(\.product), digits: digits)
+        text += "  sum of \(complete ? "all" : "these") products: \(terms) = \(number(sum))\n"
         if !complete {
             text += "  sum of all \(paths.count) products (one forward sweep, without listing them): \(number(paths.pathSum))\n"
         }

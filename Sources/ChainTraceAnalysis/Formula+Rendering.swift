@@ -125,7 +125,7 @@ struct FormulaRenderer {
 
     private func power(_ base: Formula, _ exponent: Formula) -> Rendered {
         if case .number(let p) = exponent, let superscript = Self.superscript(p) {
-            let exponentMathML = "<mn>\(NumberText.exact(p))</mn>"
+            let exponentMathML = p < 0 ? "<mrow><mo>−</mo><mn>\(NumberText.full(-p))</mn></mrow>" : "<mn>\(NumberText.full(p))</mn>"
             // tanh²(u) rather than tanh(u)², as in print.
             if case .function(let function, let arguments) = base, arguments.count == 1, function != .sqrt, function != .abs {
                 let argument = argumentText(arguments[0])

@@ -2,12 +2,12 @@ import ChainTrace
 
 /// Every primitive written symbolically: its value and its local derivatives, in terms of its operands.
 ///
-/// These mirror the numeric rules in ``Primitive`` one for one (a test evaluates both at random
+/// These mirror the numeric rules in `Primitive` (in the core) one for one (a test evaluates both at random
 /// points), so the explanation's formulas are the derivatives the engine actually used.
 public enum LocalDerivative {
     /// The node's value as a formula of its operands `a` (and `b`): `a + b`, `aᵖ`, `σ(a)`.
     ///
-    /// `parameter` is the constant exponent of ``Op/powConstant``. Leaves have no formula of operands.
+    /// `parameter` is the constant exponent of `Op.powConstant`. Leaves have no formula of operands.
     public static func expression(_ op: Op, parameter: Double = 0) -> Formula? {
         let a = Formula.operand(0), b = Formula.operand(1)
         switch op {

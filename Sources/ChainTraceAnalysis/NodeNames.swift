@@ -1,9 +1,9 @@
 import ChainTrace
 
-/// What nodes are called in explanations: program names, numbers for constants, and generated
-/// names `t1`, `t2`, … (in id order, skipping names the program uses) for unnamed intermediates.
+/// What nodes are called in explanations: program names, numbers for constants, and for unnamed
+/// intermediates their node id, `#3`: the name the tables, diagrams, report and `--highlight` use.
 public struct NodeNames: Sendable {
-    /// Each node's label: its name, its generated name, or for an unnamed constant its value.
+    /// Each node's label: its name, its id (`#3`), or for an unnamed constant its value.
     public let labels: [String]
     /// Labels that tell nodes apart: a name the program gives to several nodes (`v = v + 1`) gets the node id, `v#7`.
     public let distinctLabels: [String]
@@ -11,24 +11,14 @@ public struct NodeNames: Sendable {
     private let uses: [Int]
     private let digits: Int
 
-    /// How deep an unnamed single-use intermediate is written out inline before its generated name is used.
+    /// How deep an unnamed single-use intermediate is written out inline before its id is used.
     static let inlineDepth = 3
 
     /// Names for every node of `tape`; constants' values are written with `digits` significant digits.
     public init(tape: Tape, digits: Int = 6) {
-        let taken = Set(tape.names.compactMap { $0 })
-        var next = 1
-        var labels: [String] = []
-        for node in 0 ..< tape.count {
-            if let name = tape.names[node] {
-                labels.append(name)
-            } else if tape.ops[node] == .constant {
-                labels.append(NumberText.significant(tape.values[node], digits: digits))
-            } else {
-                while taken.contains("t\(next)") { next += 1 }
-                labels.append("t\(next)")
-                next += 1
-            }
+        let labels = (0 ..< tape.count).map { node in
+            if let name = tape.names[node] { return name }
+            return tape.ops[node] == .constant ? NumberText.significant(tape.values[node], digits: digits) : "#\(node)"
         }
         var uses = [Int](repeating: 0, count: tape.count)
         for operand in tape.edgeInputs { uses[Int(operand)] += 1 }
@@ -45,7 +35,7 @@ public struct NodeNames: Sendable {
 
     /// The node as it appears in a formula: its name; for an unnamed constant, its value; for an
     /// unnamed intermediate used once, the expression that computed it (`x·x` in `cos(x·x)`),
-    /// up to a small depth; otherwise its generated name.
+    /// up to a small depth; otherwise its id, `#3`.
     public func formula(of node: NodeID) -> Formula {
         formula(of: node, depth: Self.inlineDepth)
     }
@@ -61,11 +51,12 @@ public struct NodeNames: Sendable {
         return .symbol(labels[node])
     }
 
-    /// The local partial on an edge as a formula of its operands' names: `3u²` on `y = u^3`.
+    /// The local partial on an edge as a formula of its operands' names: `3u²` on `y = u^3`;
+    /// `h(1 − h)` on `h = sigmoid(z)`, `1 − h²` on `h = tanh(z)`.
     public func partialFormula(of edge: Int) -> Formula {
         let consumer = Int(tape.edgeConsumers[edge])
         let operands = tape.inputs(of: consumer)
-        return genericPartial(of: edge).substituting { formula(of: operands[$0]) }
+        return partialWithResult(of: edge, written: .symbol(labels[consumer])).substituting { formula(of: operands[$0]) }
     }
 
     /// The local partial on an edge with its operands' values substituted: `3·(5)²`. Unnamed
@@ -73,15 +64,48 @@ public struct NodeNames: Sendable {
     public func substitutedPartial(of edge: Int) -> Formula {
         let consumer = Int(tape.edgeConsumers[edge])
         let operands = tape.inputs(of: consumer)
-        return genericPartial(of: edge).substituting { position in
+        return partialWithResult(of: edge, written: .value(tape.values[consumer])).substituting { position in
             let operand = operands[position]
             return tape.ops[operand] == .constant && tape.names[operand] == nil ? .number(tape.values[operand]) : .value(tape.values[operand])
         }
+    }
+
+    /// Operations whose derivative is best written with their own result: σ′ = σ(1 − σ), tanh′ = 1 − tanh².
+    /// Spelling out `σ(w·x + b)(1 − σ(w·x + b))` repeats the argument and hides that shape.
+    static let partialUsesResult: Set<Op> = [.sigmoid, .tanh]
+
+    /// The generic local partial with the consumer's own expression (`σ(a)`) written as `result`.
+    private func partialWithResult(of edge: Int, written result: Formula) -> Formula {
+        let consumer = Int(tape.edgeConsumers[edge])
+        let generic = genericPartial(of: edge)
+        guard Self.partialUsesResult.contains(tape.ops[consumer]),
+              let own = LocalDerivative.expression(tape.ops[consumer], parameter: tape.parameters[consumer]) else { return generic }
+        return generic.replacing(own, with: result)
     }
 
     /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
     public func genericPartial(of edge: Int) -> Formula {
         let consumer = Int(tape.edgeConsumers[edge])
         return LocalDerivative.formula(tape.ops[consumer], operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
+    }
+}
+
+private extension Formula {
+    /// The formula with every occurrence of `target` replaced by `replacement`.
+    func replacing(_ target: Formula, with replacement: Formula) -> Formula {
+        if self == target { return replacement }
+        let inner = { (formula: Formula) in formula.replacing(target, with: replacement) }
+        switch self {
+        case .number, .value, .symbol, .operand: return self
+        case .sum(let terms): return .sum(terms.map(inner))
+        case .difference(let a, let b): return .difference(inner(a), inner(b))
+        case .product(let factors): return .product(factors.map(inner))
+        case .chain(let factors): return .chain(factors.map(inner))
+        case .quotient(let a, let b): return .quotient(inner(a), inner(b))
+        case .negation(let a): return .negation(inner(a))
+        case .power(let a, let b): return .power(inner(a), inner(b))
+        case .function(let function, let arguments): return .function(function, arguments.map(inner))
+        case .indicator(let a, let comparison, let b): return .indicator(inner(a), comparison, inner(b))
+        }
     }
 }

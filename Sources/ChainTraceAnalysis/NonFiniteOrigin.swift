@@ -52,7 +52,7 @@ public struct NonFiniteOrigin: Sendable, Equatable {
         return nil
     }
 
-    /// `forward pass: -inf first arose at t2 = ln(t1), line 2, with operand value t1 = 0`.
+    /// `forward pass: -inf first arose at #2 = ln(#1), line 2, with operand value #1 = 0`.
     public func description(on tape: Tape, names: NodeNames, digits: Int = 6) -> String {
         let op = tape.ops[node]
         let operands = tape.inputs(of: node)
@@ -63,12 +63,12 @@ public struct NonFiniteOrigin: Sendable, Equatable {
         let withText = values.isEmpty ? "" : ", with operand value\(values.count == 1 ? "" : "s") " + values.joined(separator: ", ")
         switch pass {
         case .forward:
-            return "forward pass: \(NumberText.exact(number)) first arose at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
+            return "forward pass: \(NumberText.full(number)) first arose at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
         case .backward:
             let position = (edge ?? 0) - tape.edgeStart[node]
             let operand = operands.indices.contains(position) ? names.labels[operands[position]] : "?"
-            let partial = edge.map { NumberText.exact(tape.partials[$0]) } ?? "?"
-            return "backward pass: \(NumberText.exact(number)) first arose multiplying by the local partial ∂\(names.labels[node])/∂\(operand) = \(partial) at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
+            let partial = edge.map { NumberText.full(tape.partials[$0]) } ?? "?"
+            return "backward pass: \(NumberText.full(number)) first arose multiplying by the local partial ∂\(names.labels[node])/∂\(operand) = \(partial) at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
         }
     }
 }

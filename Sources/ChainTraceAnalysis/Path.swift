@@ -22,3 +22,20 @@ public struct Path: Sendable, Equatable {
         self.product = partials.reduce(1, *)
     }
 }
+
+extension Path {
+    /// The arrow before each node after the first: ` → `, or ` →(operand 2) ` where the consumer
+    /// takes the same node as several operands (`x * x`), so the paths through each stay apart.
+    public func arrows(on tape: Tape) -> [String] {
+        edges.map { edge in
+            let consumer = Int(tape.edgeConsumers[edge]), operand = tape.edgeInputs[edge]
+            guard tape.edgeInputs[tape.edges(of: consumer)].filter({ $0 == operand }).count > 1 else { return " → " }
+            return " →(operand \(edge - tape.edgeStart[consumer] + 1)) "
+        }
+    }
+
+    /// The path as text, `x → u →(operand 1) y`, each node named by `label`.
+    public func route(on tape: Tape, label: (NodeID) -> String) -> String {
+        zip(arrows(on: tape), nodes.dropFirst()).reduce(label(nodes[0])) { $0 + $1.0 + label($1.1) }
+    }
+}

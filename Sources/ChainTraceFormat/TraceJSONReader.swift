@@ -4,7 +4,7 @@ import Foundation
 /// Reads trace JSON version 1 back into a ``TraceDocument``, checking it as strictly as it was written.
 ///
 /// Every failure names the JSON path of the value at fault. A document that reads without error
-/// has a valid tape (``Tape/validate()``) and, if present, a backward record that fits it, with each
+/// has a valid tape (`Tape.validate()` in the core) and, if present, a backward record that fits it, with each
 /// step's upstream, partial and contribution agreeing with the nodes.
 public enum TraceJSONReader {
     /// How deeply a node's scope may nest: far more than a model's modules do, and few enough

@@ -3,7 +3,7 @@ import ChainTrace
 extension TraceJSONWriter {
     /// The JSON text of a document followed by the optional sections `paths`, `tangents` and `formulas`.
     ///
-    /// With no sections this is exactly ``json(_:)``.
+    /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
         var out = json(document)
         var parts: [String] = []

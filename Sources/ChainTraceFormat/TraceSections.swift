@@ -4,7 +4,7 @@ import ChainTrace
 ///
 /// Plain data, filled in by whoever computed them (the analysis module); ``TraceJSONWriter`` writes
 /// them with ``TraceJSONWriter/json(_:sections:)``. A document without sections is byte-identical
-/// to ``TraceJSONWriter/json(_:)``.
+/// to ``TraceJSONWriter/json(_:)-(TraceDocument)``.
 public struct TraceSections: Sendable, Equatable {
     /// The paths from one node to the output, if listed.
     public var paths: PathsSection?

@@ -9,7 +9,7 @@ extension BackpropFromScratch {
     /// The loss-per-epoch plot of a training: the article's error Σ(expected − output)² against the epoch.
     public static func lossPlot(_ training: Training) -> String {
         LineChart(
-            title: "Error per epoch (learning rate \(NumberText.exact(training.rate)))", xLabel: "epoch", yLabel: "error Σ(expected − output)²",
+            title: "Error per epoch (learning rate \(NumberText.full(training.rate)))", xLabel: "epoch", yLabel: "error Σ(expected − output)²",
             points: training.epochErrors.enumerated().map { LineChart.Point(x: Double($0.offset), y: $0.element) }
         ).svg
     }
@@ -20,7 +20,7 @@ extension BackpropFromScratch {
     public static func reportAnnotations(_ training: Training) -> ReportAnnotations {
         let pass = training.firstRow
         let tape = pass.document.tape
-        let number = { (x: Double) in NumberText.significant(x, digits: 6).replacingOccurrences(of: "-", with: "−") }
+        let number = { (x: Double) in NumberText.significant(x, digits: 6) }
         var notes: [NodeID: String] = [:]
 
         var deltaRows: [[String]] = []
@@ -52,13 +52,13 @@ extension BackpropFromScratch {
                 updateRows.append([change.name, number(change.before), number(change.gradient), number(change.after)])
                 notes[node] = "∂loss/∂\(change.name) = delta(\(nodes.name)) × input (\(input)) = "
                     + "\(number(change.delta)) × \(number(change.input)) = \(number(change.gradient)). "
-                    + "Update: \(number(change.before)) − \(NumberText.exact(training.rate)) × \(number(change.gradient)) = \(number(change.after))."
+                    + "Update: \(number(change.before)) − \(NumberText.full(training.rate)) × \(number(change.gradient)) = \(number(change.after))."
             }
         }
 
         let errors = training.epochErrors
         let decreasing = zip(errors, errors.dropFirst()).allSatisfy { $1 < $0 }
-        let rate = NumberText.exact(training.rate)
+        let rate = NumberText.full(training.rate)
         let sections = [
             ReportSection(
                 title: "Each neuron's delta is a chain-rule product",

@@ -122,7 +122,7 @@ public struct LineChart: Sendable, Equatable {
     }
 
     private static func label(_ x: Double) -> String {
-        NumberText.significant(x == 0 ? 0 : x, digits: 6).replacingOccurrences(of: "-", with: "−")
+        NumberText.significant(x, digits: 6)
     }
 
     private func n(_ x: Double) -> String { String(format: "%.2f", x) }

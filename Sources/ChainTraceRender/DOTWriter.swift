@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 
 /// Assembles the DOT text of a planned diagram: graph attributes, scope clusters, nodes, edges, legend.
 ///
@@ -23,6 +24,11 @@ struct DOTWriter {
     private let depth: [Int]
     private(set) var drawnNodes: [NodeID] = []
     private(set) var drawnEdges: [Int] = []
+    /// DOT ids that edges run from or to but no statement declares; Graphviz would draw each as a
+    /// stray ellipse labelled with the id. Empty unless the writer has a bug.
+    var undeclaredEndpoints: [String] { endpoints.filter { !declared.contains($0) } }
+    private var declared: Set<String> = []
+    private var endpoints: [String] = []
     private var out = ""
     private var compact = false
 
@@ -37,7 +43,7 @@ struct DOTWriter {
         self.options = options
         prefix = options.safePrefix
         text = NodeText(tape: tape, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
-                        hidesConstants: options.hidesConstants)
+                        hidesConstants: options.hidesConstants, names: NodeNames(tape: tape, digits: options.digits))
         arrivals = backward?.arrivals(on: tape) ?? Array(repeating: [], count: tape.count)
         var stepped = [Bool](repeating: false, count: tape.edgeCount)
         for step in backward?.steps ?? [] { stepped[Int(step)] = true }
@@ -65,7 +71,13 @@ struct DOTWriter {
         let largest = largestContribution(edges)
         for edge in edges.single { writeEdge(edge, largest: largest, asXLabel: edges.usesXLabels) }
         for group in edges.aggregated { writeAggregate(group, largest: largest, asXLabel: edges.usesXLabels) }
-        if options.showsLegend { out += Legend(prefix: prefix, backward: backward != nil).dot(after: output) }
+        if options.showsLegend {
+            // The output may be folded into a collapsed scope: the legend then sits beyond its summary.
+            let anchor = plan.entity[output].map(name)
+            out += Legend(prefix: prefix, backward: backward != nil).dot(after: anchor)
+            declared.insert(Legend.id)
+            if let anchor { endpoints += [anchor, Legend.id] }
+        }
         out += "}\n"
         return out
     }
@@ -75,9 +87,10 @@ struct DOTWriter {
     private mutating func writeGraphAttributes(edgeCount: Int) {
         let font = DOTText.tooltip(options.fontName)
         let outputName = DOTText.html(text.shortName(output))
+        // The bold run takes the colon and the plain run after it starts with a space, so SVG joins them (see NodeText.edgeLabel).
         let title = backward == nil
-            ? "Forward pass to <b>\(outputName)</b>: values and local partials"
-            : "Backward pass from <b>\(outputName)</b>: each edge multiplies upstream × local partial"
+            ? "Forward pass to<b> \(outputName):</b> values and local partials"
+            : "Backward pass from<b> \(outputName):</b> each edge multiplies upstream × local partial"
         out += "  graph [id=\"\(prefix)\", class=\"chaintrace \(backward == nil ? "forward" : "backward")\", rankdir=\"\(options.rankDirection.rawValue)\""
         out += ", newrank=true, nodesep=\"0.35\", ranksep=\"0.55\", pad=\"0.3\", bgcolor=\"#FFFFFF\""
         out += ", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""
@@ -110,6 +123,7 @@ struct DOTWriter {
 
     private mutating func writeNode(_ node: NodeID, indent: String) {
         drawnNodes.append(node)
+        declared.insert("n\(node)")
         let kind = kindName(node)
         var classes = [kind]
         if uses[node] > 1 { classes.append("branch") }
@@ -152,16 +166,20 @@ struct DOTWriter {
         let border = outputs.contains(node) ? 2 : 1
         let muted = faded ? DiagramStyle.fadedText : DiagramStyle.muted
         var label = "<table border=\"\(border)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td colspan=\"2\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td colspan=\"2\" cellpadding=\"4\">\(text.header(node))</td></tr><hr/>"
         for (name, value) in text.rows(node, arrivals: arrivals[node]) {
-            label += "<tr><td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
+            label += "<tr>\(Self.arrowGap)<td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
         }
         let missing = tape.edges(of: node).count { plan.entity[Int(tape.edgeInputs[$0])] == nil && !isHiddenConstant(Int(tape.edgeInputs[$0])) }
         if missing > 0 {
-            label += "<tr><td colspan=\"2\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
+            label += "<tr><td colspan=\"3\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
         }
         return label + "</table>"
     }
+
+    /// An empty cell before each row's text: edges enter a node from the left (`LR`), and an
+    /// arrowhead ending at the border would otherwise touch the row's first word.
+    static let arrowGap = "<td width=\"4\"></td>"
 
     /// Two short lines: the header, then the value and (backward view) the gradient.
     /// Without bold, each line is one SVG text element: fewer elements for the browser to lay out.
@@ -186,8 +204,13 @@ struct DOTWriter {
         let colors = DiagramStyle.summary
         let path = summary.path.joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td><b>\(DOTText.html(path))</b></td></tr><hr/>"
-        label += "<tr><td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr></table>"
+        label += "<tr>\(Self.arrowGap)<td><b>\(DOTText.html(path))</b></td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
+        if plan.entity[output] == .summary(index) {
+            label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
+        }
+        label += "</table>"
+        declared.insert("g\(index)")
         out += "\(indent)g\(index) [id=\"\(prefix)-g\(index)\", class=\"summary\", label=<\(label)>"
         out += ", tooltip=\(DOTText.tooltip("scope \(path), collapsed: \(summary.members) nodes"))]\n"
     }
@@ -264,6 +287,7 @@ struct DOTWriter {
             writeProxy(of: input, for: edge)
             classes.append("proxied")
         }
+        endpoints += [source, "n\(tape.edgeConsumers[edge])"]
         out += "  \(source) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
         if !compact { out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>" }
@@ -290,6 +314,7 @@ struct DOTWriter {
     }
 
     private mutating func writeProxy(of node: NodeID, for edge: Int) {
+        declared.insert("p\(edge)")
         let colors = tape.ops[node] == .input ? DiagramStyle.input : tape.ops[node] == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
         out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
         out += ", tooltip=\(DOTText.tooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
@@ -311,6 +336,7 @@ struct DOTWriter {
             width = DiagramStyle.penWidth(Swift.abs(total), largest: largest)
             classes.append(total > 0 ? "positive" : total < 0 ? "negative" : "zero")
         }
+        endpoints += [name(group.from), name(group.to)]
         out += "  \(name(group.from)) -> \(name(group.to)) [id=\"\(prefix)-e\(group.edges[0])\", class=\"\(classes.joined(separator: " "))\""
         out += ", \(asXLabel ? "xlabel" : "label")=<\(label)>, color=\"\(color)\", fontcolor=\"\(color)\", penwidth=\"\(width)\", style=\"dashed\""
         out += ", tooltip=\(DOTText.tooltip(tooltip))]\n"

@@ -45,6 +45,9 @@ public struct Diagram: Sendable {
             plan: plan, highlight: highlight, options: options
         )
         dot = writer.write()
+        if let stray = writer.undeclaredEndpoints.first {
+            throw DiagramError("internal error: an edge runs to \(stray), which the diagram does not draw (please report this with the trace)")
+        }
         self.notes = notes + plan.notes
         drawnNodes = writer.drawnNodes
         drawnEdges = writer.drawnEdges

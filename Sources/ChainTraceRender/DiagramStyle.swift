@@ -48,21 +48,12 @@ struct DiagramStyle {
 
     /// A number for people: `digits` significant digits with a true minus sign.
     func number(_ x: Double) -> String {
-        Self.minus(NumberText.significant(x, digits: digits))
-    }
-
-    /// A number as a term of a sum: negative terms in parentheses.
-    func term(_ x: Double) -> String {
-        x < 0 ? "(\(number(x)))" : number(x)
+        NumberText.significant(x, digits: digits)
     }
 
     /// A number at full precision, for tooltips.
     static func exact(_ x: Double) -> String {
-        NumberText.exact(x)
-    }
-
-    private static func minus(_ text: String) -> String {
-        String(text.map { $0 == "-" ? "−" : $0 })
+        NumberText.full(x)
     }
 
     private static func mix(_ color: String, towardsWhite amount: Double) -> String {

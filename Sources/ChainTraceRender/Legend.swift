@@ -5,8 +5,12 @@ struct Legend {
     let prefix: String
     let backward: Bool
 
-    /// The legend as a DOT node, tied by an invisible edge to the output so it sits beyond it.
-    func dot(after output: NodeID) -> String {
+    /// The legend's DOT id.
+    static let id = "legend"
+
+    /// The legend as a DOT node, tied by an invisible edge to `anchor` (the DOT id of whatever
+    /// draws the output) so it sits beyond it.
+    func dot(after anchor: String?) -> String {
         let muted = DiagramStyle.muted
         let kinds = [
             swatch(DiagramStyle.input, "<b>x</b>", "input"),
@@ -17,19 +21,20 @@ struct Legend {
         var rows = ["<tr><td colspan=\"2\"><table border=\"0\" cellspacing=\"3\" cellpadding=\"2\"><tr>\(kinds.joined())</tr></table></td></tr>"]
         if backward {
             rows += [
-                row("75 × 4 = <b>300</b>", "upstream × local partial = contribution"),
-                row(line(DiagramStyle.positive) + " " + line(DiagramStyle.negative), "positive / negative contribution"),
+                row("75 × 4 =<b> 300</b>", "upstream × local partial = contribution"),
+                row(line(DiagramStyle.positive) + line(DiagramStyle.negative, leading: " "), "positive / negative contribution"),
                 row("thick / thin", "large / small |contribution| (log scale)"),
-                row("3 + (−6) = <b>−3</b>", "branch point: gradient = sum of contributions"),
+                row("3 − 6 =<b> −3</b>", "branch point: gradient = sum of contributions"),
             ]
         } else {
-            rows.append(row("4", "local partial ∂result/∂operand"))
+            rows.append(row("2x = 4", "local partial ∂result/∂operand: formula = value"))
         }
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
-        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b> <font color=\"\(muted)\">(arrows run from operand to result)</font></td></tr>"
+        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(muted)\"> (arrows run from operand to result)</font></td></tr>"
         label += rows.joined() + "</table>"
-        return "  legend [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(DOTText.tooltip("legend"))]\n"
-            + "  n\(output) -> legend [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
+        let node = "  \(Self.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(DOTText.tooltip("legend"))]\n"
+        guard let anchor else { return node }
+        return node + "  \(anchor) -> \(Self.id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
     }
 
     private func swatch(_ colors: DiagramStyle.NodeColors, _ sample: String, _ meaning: String) -> String {
@@ -40,7 +45,7 @@ struct Legend {
         "<tr><td align=\"right\">\(sample)</td><td align=\"left\">\(meaning)</td></tr>"
     }
 
-    private func line(_ color: String) -> String {
-        "<font color=\"\(color)\"><b>━━━</b></font>"
+    private func line(_ color: String, leading space: String = "") -> String {
+        "<font color=\"\(color)\"><b>\(space)━━━</b></font>"
     }
 }

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 
 /// The words and numbers a diagram prints for nodes and edges (HTML-label text, already escaped),
 /// and the full-precision tooltips.
@@ -9,15 +10,22 @@ struct NodeText {
     let backward: Backward?
     let style: DiagramStyle
     let hidesConstants: Bool
+    /// Names for the local partials' formulas (the same as `explain` and the report use).
+    let names: NodeNames
+
+    /// The longest formula an edge label shows beside its local partial; longer ones stay in the tooltip.
+    static let formulaWidth = 16
 
     /// How a node is named in formulas: its name, or `#id`.
     func shortName(_ node: NodeID) -> String {
         tape.names[node] ?? "#\(node)"
     }
 
-    /// `∂y/∂u` for a node, with the output's name on top.
+    /// `∂y/∂u` for a node, with the output's name on top; an unnamed node's id is bracketed,
+    /// `∂y/∂(#1)`, so the `#` does not read as a footnote mark.
     func gradientSymbol(_ node: NodeID) -> String {
-        "∂\(shortName(output))/∂\(shortName(node))"
+        let top = tape.names[output] ?? "(#\(output))"
+        return "∂\(top)/∂" + (tape.names[node] ?? "(#\(node))")
     }
 
     /// The node's header: `<b>u</b> = #1 + 1`, `<b>x</b>`, or a constant's value.
@@ -49,7 +57,7 @@ struct NodeText {
         let symbol = DOTText.html(gradientSymbol(node))
         let gradient = DOTText.html(style.number(backward.gradients[node]))
         if arrivals.count > 1 {
-            rows.append((symbol, sum(arrivals, backward: backward) + " = <b>\(gradient)</b>"))
+            rows.append((symbol, sum(arrivals, backward: backward) + " =<b> \(gradient)</b>"))
         } else {
             rows.append((symbol, "<b>\(gradient)</b>"))
         }
@@ -58,18 +66,34 @@ struct NodeText {
 
     /// A branch point's sum of contributions; long sums show their first terms and a count.
     private func sum(_ arrivals: [Int], backward: Backward) -> String {
-        let terms = arrivals.map { DOTText.html(style.term(backward.contribution(of: $0, on: tape))) }
-        guard terms.count > 6 else { return terms.joined(separator: " + ") }
-        return terms.prefix(4).joined(separator: " + ") + " + … (\(terms.count) terms)"
+        let terms = arrivals.map { backward.contribution(of: $0, on: tape) }
+        guard terms.count > 6 else { return DOTText.html(NumberText.sum(terms, digits: style.digits)) }
+        return DOTText.html(NumberText.sum(Array(terms.prefix(4)), digits: style.digits)) + " + … (\(terms.count) terms)"
     }
 
-    /// The edge's label: the local partial, and in the backward view `upstream × local = contribution`.
+    /// The edge's label: in the forward view the local partial with its formula when it is short
+    /// (`2x = 4`), in the backward view `upstream × local = contribution`.
+    ///
+    /// The space before a bold run leads that run: Graphviz places each run's start itself, while
+    /// where a run ends depends on the viewer's fonts, so a trailing space can vanish.
     func edgeLabel(_ edge: Int, stepped: Bool) -> String {
         let local = DOTText.html(style.number(tape.partials[edge]))
-        guard let backward, stepped else { return local }
+        guard let backward else {
+            guard let formula = shortFormula(edge) else { return local }
+            return "\(DOTText.html(formula)) = \(local)"
+        }
+        guard stepped else { return local }
         let upstream = DOTText.html(style.number(backward.upstream(of: edge, on: tape)))
         let contribution = DOTText.html(style.number(backward.contribution(of: edge, on: tape)))
-        return "\(upstream) × \(local) = <b>\(contribution)</b>"
+        return "\(upstream) × \(local) =<b> \(contribution)</b>"
+    }
+
+    /// The local partial's formula (`2x`, `h(1 − h)`), unless it is a bare number or too long to fit.
+    private func shortFormula(_ edge: Int) -> String? {
+        let formula = names.partialFormula(of: edge)
+        if case .number = formula { return nil }
+        let text = formula.text(digits: style.digits)
+        return text.count <= Self.formulaWidth ? text : nil
     }
 
     /// Everything about a node at full precision.
@@ -84,10 +108,10 @@ struct NodeText {
         lines.append("value = \(DiagramStyle.exact(tape.values[node]))")
         if let backward {
             // Every term at full precision, up to a limit that keeps a hub's tooltip (and the SVG) small.
-            var terms = arrivals.prefix(Self.tooltipTerms).map { DiagramStyle.exact(backward.contribution(of: $0, on: tape)) }
-            if arrivals.count > Self.tooltipTerms { terms.append("… (\(arrivals.count) terms)") }
+            var terms = NumberText.sum(arrivals.prefix(Self.tooltipTerms).map { backward.contribution(of: $0, on: tape) })
+            if arrivals.count > Self.tooltipTerms { terms += " + … (\(arrivals.count) terms)" }
             let total = DiagramStyle.exact(backward.gradients[node])
-            lines.append("gradient \(gradientSymbol(node)) = " + (terms.count > 1 ? terms.joined(separator: " + ") + " = " + total : total))
+            lines.append("gradient \(gradientSymbol(node)) = " + (arrivals.count > 1 ? terms + " = " + total : total))
             if arrivals.count > 1 { lines.append("branch point: used \(arrivals.count) times; its gradient is the sum of the contributions") }
         }
         let scope = tape.scope(of: node)
@@ -101,7 +125,7 @@ struct NodeText {
         let input = Int(tape.edgeInputs[edge])
         let consumer = Int(tape.edgeConsumers[edge])
         var lines = ["edge \(edge): \(shortName(input)) → \(shortName(consumer))",
-                     "local partial ∂\(shortName(consumer))/∂\(shortName(input)) = \(DiagramStyle.exact(tape.partials[edge]))"]
+                     "local partial ∂\(shortName(consumer))/∂\(shortName(input)) = \(names.partialFormula(of: edge).text(digits: style.digits)) = \(DiagramStyle.exact(tape.partials[edge]))"]
         if let backward, stepped {
             lines.append("upstream \(gradientSymbol(consumer)) = \(DiagramStyle.exact(backward.upstream(of: edge, on: tape)))")
             lines.append("contribution to \(gradientSymbol(input)) = \(DiagramStyle.exact(backward.contribution(of: edge, on: tape)))")
@@ -110,7 +134,7 @@ struct NodeText {
     }
 
     private func opName(_ node: NodeID) -> String {
-        tape.ops[node] == .powConstant ? "powc " + NumberText.exact(tape.parameters[node]) : tape.ops[node].rawValue
+        tape.ops[node] == .powConstant ? "powc " + NumberText.full(tape.parameters[node]) : tape.ops[node].rawValue
     }
 
     private func plainExpression(_ node: NodeID) -> String {
@@ -118,7 +142,7 @@ struct NodeText {
         let op = tape.ops[node]
         if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
         if op == .neg, operands.count == 1 { return "−" + operands[0] }
-        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.exact(tape.parameters[node]) }
+        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.full(tape.parameters[node]) }
         return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
     }
 

@@ -40,7 +40,7 @@ extension ReportContent {
                 let diagram = try Diagram(document, options: diagramOptions)
                 let svg = try Graphviz.render(diagram.dot, format: .svg)
                 diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg),
-                                              collapsedScopes: diagram.collapsedScopes))
+                                              collapsedScopes: diagram.collapsedScopes, digits: options.digits))
                 notes += diagram.notes.filter { !notes.contains($0) }
             } catch {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")

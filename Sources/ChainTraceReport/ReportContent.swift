@@ -12,13 +12,16 @@ public struct ReportDiagram: Sendable, Equatable {
     public var svg: String
     /// The scopes drawn as one summary node each (`<prefix>-g<k>`); the page lists their nodes.
     public var collapsedScopes: [CollapsedScope]
+    /// Significant digits of the diagram's numbers, so the stepper can write partial sums as drawn.
+    public var digits: Int
 
     /// A diagram from its parts.
-    public init(view: String, idPrefix: String, svg: String, collapsedScopes: [CollapsedScope] = []) {
+    public init(view: String, idPrefix: String, svg: String, collapsedScopes: [CollapsedScope] = [], digits: Int = 4) {
         self.view = view
         self.idPrefix = idPrefix
         self.svg = svg
         self.collapsedScopes = collapsedScopes
+        self.digits = digits
     }
 }
 

@@ -9,9 +9,11 @@ struct ReportData {
     private(set) var formulas: [ReportFormula] = []
     private var formulaIndex: [ReportFormula: Int] = [:]
     private let content: ReportContent
+    private let numbers: ReportNumbers
 
     init(_ content: ReportContent) {
         self.content = content
+        self.numbers = ReportNumbers(tape: content.document.tape, backward: content.document.backward)
     }
 
     /// The JSON text (not yet escaped for a script element).
@@ -24,8 +26,10 @@ struct ReportData {
             let collapsed = diagram.collapsedScopes.map { scope in
                 "{\"path\": [\(scope.path.map(Escaping.jsonString).joined(separator: ", "))], \"nodes\": [\(scope.nodes.map(String.init).joined(separator: ","))]}"
             }
-            return "{\"view\": \(Escaping.jsonString(diagram.view)), \"prefix\": \(Escaping.jsonString(diagram.idPrefix)), \"collapsed\": [\(collapsed.joined(separator: ", "))]}"
+            let stepping = diagram.view == "backward" ? numbers.diagramJSON(digits: diagram.digits) : ""
+            return "{\"view\": \(Escaping.jsonString(diagram.view)), \"prefix\": \(Escaping.jsonString(diagram.idPrefix)), \"collapsed\": [\(collapsed.joined(separator: ", "))]\(stepping)}"
         }.joined(separator: ", ") + "]"
+        out += ",\n\"numbers\": " + numbers.json()
         out += ",\n\"partialFormulas\": [" + edgeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"valueFormulas\": [" + nodeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"formulaTexts\": [" + formulas.map { Escaping.jsonString($0.text) }.joined(separator: ",\n") + "]"
@@ -44,10 +48,11 @@ struct ReportData {
 
     private func pathListJSON(_ list: ReportPathList) -> String {
         let paths = list.paths.map { path in
-            "{\"edges\": [" + path.edges.map(String.init).joined(separator: ",") + "], \"product\": " + Self.number(path.product) + "}"
+            "{\"edges\": [" + path.edges.map(String.init).joined(separator: ",") + "], \"product\": " + Self.number(path.product)
+                + ", " + numbers.pathJSON(path, from: list.input) + "}"
         }
         return "{\"input\": \(list.input), \"count\": \(Escaping.jsonString(list.count)), \"complete\": \(list.complete), "
-            + "\"paths\": [" + paths.joined(separator: ",\n") + "]}"
+            + "\"sum\": \(numbers.sumJSON(list.paths)), \"paths\": [" + paths.joined(separator: ",\n") + "]}"
     }
 
     /// A JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"` as trace JSON writes them.

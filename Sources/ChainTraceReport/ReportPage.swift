@@ -22,8 +22,9 @@ public enum ReportPage {
         out += "<noscript><p>The diagram is shown below; selecting nodes, paths and steps needs JavaScript.</p></noscript>\n"
         out += "<main>\n<div class=\"left\">\n"
         out += diagramSection(content)
-        out += stepperSection(hasBackward: content.document.backward != nil)
+        // The side column scrolls on its own beside the diagram, stepper first so its buttons stay in view.
         out += "</div>\n<div class=\"right\">\n"
+        out += stepperSection(hasBackward: content.document.backward != nil)
         out += "<section class=\"card\" id=\"details\" aria-labelledby=\"details-h\">\n<h2 id=\"details-h\">Details</h2>\n"
         out += "<div id=\"details-body\"><p>Select a node or an edge in the diagram (click it, or Tab to it and press Enter) "
         out += "to see its value, its local partials and the contributions it received.</p></div>\n</section>\n"
@@ -77,7 +78,8 @@ public enum ReportPage {
         out += "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
         out += "<button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>"
         out += "<button type=\"button\" id=\"zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
-        out += "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n</div>\n"
+        out += "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n"
+        out += "<button type=\"button\" id=\"full-screen\" aria-pressed=\"false\" title=\"The diagram fills the window (Esc leaves)\">Full screen</button>\n</div>\n"
         out += "<div class=\"viewport\" id=\"viewport\" tabindex=\"0\" aria-label=\"Diagram: drag or use the arrow keys to pan, "
         out += "the mouse wheel or + and − to zoom, 0 to fit\">\n"
         if content.diagrams.isEmpty {
@@ -130,7 +132,8 @@ public enum ReportPage {
         out += "<h2 id=\"stepper-h\">Backward pass, step by step</h2>\n<div class=\"controls\">"
         out += "<button type=\"button\" id=\"step-first\">First</button>"
         out += "<button type=\"button\" id=\"step-prev\">◀ Previous</button>"
-        out += "<button type=\"button\" id=\"step-play\" aria-pressed=\"false\">▶ Play</button>"
+        out += "<button type=\"button\" id=\"step-play\" aria-pressed=\"false\"><svg class=\"icon\" viewBox=\"0 0 10 10\" aria-hidden=\"true\">"
+        out += "<path d=\"M2 1l7 4-7 4z\"/></svg><span class=\"label\">Play</span></button>"
         out += "<button type=\"button\" id=\"step-next\">Next ▶</button>"
         out += "<button type=\"button\" id=\"step-last\">Last</button>"
         out += "<input type=\"range\" id=\"step-range\" min=\"0\" max=\"0\" value=\"0\" aria-label=\"Backward step\">"

@@ -16,7 +16,7 @@ enum ReportScript {
   const nodes = trace.nodes;
   const N = nodes.length;
   const edgeStart = new Int32Array(N + 1);
-  const edgeInput = [], edgeConsumer = [], partial = [];
+  const edgeInput = [], edgeConsumer = [];
   const consumersOf = Array.from({ length: N }, () => []);
   for (let n = 0; n < N; n++) {
     edgeStart[n] = edgeInput.length;
@@ -24,12 +24,10 @@ enum ReportScript {
       consumersOf[operand.node].push(edgeInput.length);
       edgeInput.push(operand.node);
       edgeConsumer.push(n);
-      partial.push(num(operand.partial));
     }
   }
   const E = edgeInput.length;
   edgeStart[N] = E;
-  const value = nodes.map((node) => num(node.value));
   const backward = trace.backward || null;
   const grad = nodes.map((node) => (node.grad === null ? null : num(node.grad)));
   const output = backward ? backward.output : trace.outputs[0];
@@ -38,29 +36,18 @@ enum ReportScript {
   const stepOfEdge = new Int32Array(E).fill(-1);
   const arrivals = Array.from({ length: N }, () => []);
   steps.forEach((edge, i) => { stepOfEdge[edge] = i; arrivals[edgeInput[edge]].push(edge); });
-  const upstream = (edge) => grad[edgeConsumer[edge]];
-  const contribution = (edge) => upstream(edge) * partial[edge];
 
   // ---- Text ----
-  const MINUS = '\u2212';
-  function fmt(x) {
-    if (x === null) return '—';
-    if (Number.isNaN(x)) return 'NaN';
-    if (!Number.isFinite(x)) return x > 0 ? '∞' : MINUS + '∞';
-    if (x === 0) return '0';
-    let [mantissa, exponent] = x.toPrecision(6).split('e');
-    if (mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
-    const text = exponent === undefined ? mantissa : mantissa + 'e' + exponent.replace('+', '');
-    return text.replace(/-/g, MINUS);
-  }
+  // Every number arrives written by Swift (one number format for the page and the command line);
+  // the script only places the strings.
+  const numbers = report.numbers;
+  const valueText = (n) => numbers.value[n];
+  const gradText = (n) => (grad[n] === null ? '—' : numbers.gradient[n]);
   const short = (n) => (nodes[n].name !== null ? nodes[n].name : '#' + n);
   const label = (n) => (nodes[n].name !== null ? nodes[n].name + ' #' + n : '#' + n);
-  function opText(n) {
-    const node = nodes[n];
-    if (node.op === 'powc') return 'power ^' + fmt(num(node.exponent));
-    if (node.op === 'const') return 'constant';
-    return node.op;
-  }
+  const opText = (n) => numbers.op[n];
+  // A sum of contributions as written: `1.5 − 2.3`; a negative term is subtracted.
+  const sumText = (edges) => numbers.contribution[edges[0]] + edges.slice(1).map((edge) => numbers.term[edge]).join('');
   const d = (a, b) => '∂' + short(a) + '/∂' + short(b);
   const outName = short(output);
   const nodeNotes = new Map((report.nodeNotes || []).filter((note) => note.node >= 0 && note.node < N).map((note) => [note.node, note.text]));
@@ -130,8 +117,8 @@ enum ReportScript {
         nodeEls[id] = g;
         g.setAttribute('tabindex', '0');
         g.setAttribute('role', 'button');
-        g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + fmt(value[id]) +
-          (grad[id] === null ? '' : ', gradient ' + fmt(grad[id])) + (nodeNotes.has(id) ? ', has a note' : ''));
+        g.setAttribute('aria-label', label(id) + ', ' + opText(id) + ', value ' + valueText(id) +
+          (grad[id] === null ? '' : ', gradient ' + gradText(id)) + (nodeNotes.has(id) ? ', has a note' : ''));
         if (nodeNotes.has(id)) g.classList.add('annotated');
       } else if (match[1] === 'e' && id < E) {
         edgeEls[id] = g;
@@ -207,6 +194,17 @@ enum ReportScript {
   byId('zoom-in').addEventListener('click', () => zoom(1.25));
   byId('zoom-out').addEventListener('click', () => zoom(0.8));
   byId('zoom-fit').addEventListener('click', fit);
+  // Full screen: the diagram fills the window and the side column floats over its corner.
+  const fullButton = byId('full-screen');
+  function setFull(on) {
+    document.body.classList.toggle('diagram-full', on);
+    fullButton.setAttribute('aria-pressed', String(on));
+    announce(on ? 'The diagram fills the window; Esc leaves full screen.' : 'Full screen left.');
+  }
+  fullButton.addEventListener('click', () => setFull(!document.body.classList.contains('diagram-full')));
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.body.classList.contains('diagram-full')) setFull(false);
+  });
   viewport.addEventListener('wheel', (event) => {
     if (!active || !active.svg) return;
     event.preventDefault();
@@ -306,7 +304,7 @@ enum ReportScript {
   let selection = null;
   const nodeButton = (n) => h('button', { type: 'button', class: 'link', onclick: () => select('node', n, true) }, label(n));
   const edgeButton = (edge, text) => h('button', { type: 'button', class: 'link', onclick: () => select('edge', edge, true) }, text);
-  const numberSpan = (x) => h('span', { class: 'num' }, fmt(x));
+  const numberSpan = (text) => h('span', { class: 'num' }, text);
 
   // A collapsed group (a scope drawn as one box): the panel lists its nodes, each selectable, so
   // the group opens up in the panel while the diagram stays within its node budget.
@@ -322,8 +320,8 @@ enum ReportScript {
     if (active.groupEls[index]) active.groupEls[index].classList.add('selected');
     const list = h('ul', { class: 'group-members' });
     for (const n of group.nodes) {
-      list.append(h('li', null, nodeButton(n), ' ', h('span', { class: 'op' }, opText(n)), ' value ', numberSpan(value[n]),
-        grad[n] === null ? null : ' · gradient ', grad[n] === null ? null : numberSpan(grad[n])));
+      list.append(h('li', null, nodeButton(n), ' ', h('span', { class: 'op' }, opText(n)), ' value ', numberSpan(valueText(n)),
+        grad[n] === null ? null : ' · gradient ', grad[n] === null ? null : numberSpan(gradText(n))));
     }
     details.replaceChildren(h('div', { class: 'panel', 'data-group': String(index) },
       h('h3', { class: 'title' }, group.path.join(' › '), h('span', { class: 'op' }, 'collapsed group')),
@@ -348,8 +346,8 @@ enum ReportScript {
     const element = active && (kind === 'node' ? active.nodeEls : active.edgeEls)[id];
     if (fromPanel) reveal(element);
     announce(kind === 'node'
-      ? 'Node ' + label(id) + ': value ' + fmt(value[id]) + (grad[id] === null ? '' : ', gradient ' + fmt(grad[id]))
-      : 'Edge ' + label(edgeInput[id]) + ' to ' + label(edgeConsumer[id]) + ': local partial ' + fmt(partial[id]));
+      ? 'Node ' + label(id) + ': value ' + valueText(id) + (grad[id] === null ? '' : ', gradient ' + gradientNow(id))
+      : 'Edge ' + label(edgeInput[id]) + ' to ' + label(edgeConsumer[id]) + ': local partial ' + numbers.partial[id]);
   }
 
   function nodePanel(n) {
@@ -358,8 +356,8 @@ enum ReportScript {
     panel.append(h('h3', { class: 'title' }, label(n), h('span', { class: 'op' }, opText(n))));
     const valueFormula = formula(report.valueFormulas[n]);
     const facts = h('dl', { class: 'facts' },
-      h('dt', null, 'Value'), h('dd', null, valueFormula ? h('span', { class: 'math' }, valueFormula) : null, valueFormula ? ' = ' : null, numberSpan(value[n])));
-    if (grad[n] !== null) facts.append(h('dt', null, 'Gradient ' + d(output, n)), h('dd', { class: 'gradient' }, numberSpan(grad[n])));
+      h('dt', null, 'Value'), h('dd', null, valueFormula ? h('span', { class: 'math' }, valueFormula) : null, valueFormula ? ' = ' : null, numberSpan(valueText(n))));
+    if (grad[n] !== null) facts.append(h('dt', null, 'Gradient ' + d(output, n)), h('dd', { class: 'gradient' }, numberSpan(gradientNow(n))));
     if (node.line !== null) facts.append(h('dt', null, 'Line'), h('dd', null, String(node.line)));
     if (node.scope.length) facts.append(h('dt', null, 'Group'), h('dd', null, node.scope.join(' › ')));
     panel.append(facts);
@@ -372,7 +370,7 @@ enum ReportScript {
       for (let edge = edgeStart[n]; edge < edgeStart[n + 1]; edge++) {
         const math = formula(report.partialFormulas[edge]);
         list.append(h('li', null,
-          math ? h('span', { class: 'math' }, math) : d(n, edgeInput[edge]), ' = ', numberSpan(partial[edge]),
+          math ? h('span', { class: 'math' }, math) : d(n, edgeInput[edge]), ' = ', numberSpan(numbers.partial[edge]),
           ' ', edgeButton(edge, 'edge from ' + label(edgeInput[edge]))));
       }
       panel.append(list);
@@ -380,31 +378,34 @@ enum ReportScript {
 
     if (backward) {
       panel.append(h('h4', null, 'Contributions received (backward pass)'));
-      const received = arrivals[n];
+      const s = known();
+      const received = arrivals[n].filter((edge) => stepOfEdge[edge] < s);
       if (n === output) {
         panel.append(h('p', null, 'This is the output: ' + d(output, output) + ' = 1 starts the backward pass.'));
-      } else if (received.length === 0) {
+      } else if (arrivals[n].length === 0) {
         panel.append(h('p', null, 'The output does not depend on ' + short(n) + ', so no contribution arrives and its gradient is 0.'));
+      } else if (received.length === 0) {
+        panel.append(h('p', null, 'No contribution has arrived by step ' + s + '; the first arrives at step ' + (firstArrival[n] + 1) + '.'));
       } else {
+        // Three columns, so the table fits the side panel: upstream × local wraps between its numbers.
         const table = h('table', { class: 'contributions' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'step'), h('th', { scope: 'col' }, 'from'),
-            h('th', { scope: 'col' }, 'upstream'), h('th', { scope: 'col' }, '× local'), h('th', { scope: 'col' }, '= contribution'))));
+            h('th', { scope: 'col' }, 'upstream × local'), h('th', { scope: 'col' }, '= contribution'))));
         const body = h('tbody');
         for (const edge of received) {
           const c = edgeConsumer[edge];
           body.append(h('tr', null, h('td', null, edgeButton(edge, String(stepOfEdge[edge] + 1))), h('td', null, nodeButton(c)),
-            h('td', { title: d(output, c) }, numberSpan(upstream(edge))), h('td', { title: d(c, n) }, '× ', numberSpan(partial[edge])),
-            h('td', null, '= ', numberSpan(contribution(edge)))));
+            h('td', { title: d(output, c) + ' × ' + d(c, n) }, numberSpan(numbers.gradient[c]), ' × ', numberSpan(numbers.partial[edge])),
+            h('td', null, numberSpan('= ' + numbers.contribution[edge]))));
         }
         table.append(body);
-        panel.append(table);
-        if (received.length > 1) {
-          const sum = received.map((edge) => fmt(contribution(edge))).join(' + ');
+        panel.append(h('div', { class: 'table-scroll' }, table));
+        if (arrivals[n].length > 1) {
           panel.append(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '),
-            short(n) + ' is used ' + received.length + ' times, so its gradient is the sum of the contributions: ' +
-            d(output, n) + ' = ' + sum + ' = ' + fmt(grad[n]) + '.'));
+            short(n) + ' is used ' + arrivals[n].length + ' times, so its gradient is the sum of the contributions: ' +
+            d(output, n) + ' = ' + gradientAt(n, s) + '.'));
         } else {
-          panel.append(h('p', null, 'One contribution, so ' + d(output, n) + ' = ' + fmt(grad[n]) + '.'));
+          panel.append(h('p', null, 'One contribution, so ' + d(output, n) + ' = ' + gradText(n) + '.'));
         }
       }
     }
@@ -425,19 +426,21 @@ enum ReportScript {
     panel.append(h('p', null, 'Operand ', String(position + 1), ' of ', nodeButton(c), ' (' + opText(c) + '), from ', nodeButton(a), '.'));
     const math = formula(report.partialFormulas[edge]);
     panel.append(h('h4', null, 'Local partial'));
-    panel.append(h('p', { class: 'formula' }, math ? h('span', { class: 'math' }, math) : d(c, a), ' = ', numberSpan(partial[edge])));
+    panel.append(h('p', { class: 'formula' }, math ? h('span', { class: 'math' }, math) : d(c, a), ' = ', numberSpan(numbers.partial[edge])));
     if (backward) {
       panel.append(h('h4', null, 'The multiplication on this edge'));
       const step = stepOfEdge[edge];
       if (step < 0) {
         panel.append(h('p', null, 'Not multiplied: the output does not depend on ' + short(c) + '.'));
+      } else if (step >= known()) {
+        panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + ': not reached yet at step ' + known() + '.'));
       } else {
         panel.append(h('p', { class: 'product' },
-          h('span', { class: 'term' }, 'upstream ' + d(output, c) + ' = ', numberSpan(upstream(edge))), ' × ',
-          h('span', { class: 'term' }, 'local ' + d(c, a) + ' = ', numberSpan(partial[edge])), ' = ',
-          h('span', { class: 'term' }, 'contribution ', numberSpan(contribution(edge)))));
+          h('span', { class: 'term' }, 'upstream ' + d(output, c) + ' = ', numberSpan(numbers.gradient[c])), ' × ',
+          h('span', { class: 'term' }, 'local ' + d(c, a) + ' = ', numberSpan(numbers.partial[edge])), ' = ',
+          h('span', { class: 'term' }, 'contribution ', numberSpan(numbers.contribution[edge]))));
         panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + '; the contribution is added to ' + d(output, a) +
-          (arrivals[a].length > 1 ? ' (a branch point with ' + arrivals[a].length + ' contributions, summing to ' + fmt(grad[a]) + ').' : ' = ' + fmt(grad[a]) + '.')));
+          (arrivals[a].length > 1 ? ', a branch point with ' + arrivals[a].length + ' contributions: ' : ' = ') + gradientAt(a, known()) + '.'));
       }
     }
     return panel;
@@ -468,12 +471,7 @@ enum ReportScript {
     if (path.edges.length) mark('node', edgeConsumer[path.edges[path.edges.length - 1]], 'on-path', true);
     for (const diagram of diagrams) diagram.figure.classList.add('has-path');
     if (button) button.setAttribute('aria-pressed', 'true');
-    announce('Path highlighted: ' + pathText(path) + ', product ' + fmt(path.product));
-  }
-  function pathText(path) {
-    if (!path.edges.length) return short(output);
-    const names = [short(edgeInput[path.edges[0]])].concat(path.edges.map((edge) => short(edgeConsumer[edge])));
-    return names.length > 14 ? names.slice(0, 6).join(' → ') + ' → … (' + (names.length - 12) + ' more) … → ' + names.slice(-6).join(' → ') : names.join(' → ');
+    announce('Path highlighted: ' + path.route + ', product ' + path.productText);
   }
   function showPaths(input) {
     clearPath();
@@ -484,10 +482,9 @@ enum ReportScript {
     const g = grad[input];
     list.paths.forEach((path, i) => {
       path.product = num(path.product);
-      const factors = path.edges.length <= 10 ? path.edges.map((edge) => fmt(partial[edge])).join(' × ') : path.edges.length + ' local partials';
       const button = h('button', { type: 'button', class: 'path', 'aria-pressed': 'false' },
-        h('span', { class: 'route' }, pathText(path)),
-        h('span', { class: 'factors' }, factors + ' = ', h('strong', { class: 'num' }, fmt(path.product))));
+        h('span', { class: 'route' }, path.route),
+        h('span', { class: 'factors' }, path.factors + ' = ', h('strong', { class: 'num' }, path.productText)));
       button.addEventListener('click', () => showPath(path, button));
       pathList.append(h('li', { 'data-path': String(i) }, button));
     });
@@ -499,11 +496,11 @@ enum ReportScript {
     if (list.complete) {
       const equal = g !== null && Math.abs(sum - g) <= tolerance;
       summary.push(h('p', { class: equal ? 'check ok' : 'check' },
-        'Sum of the products: ' + fmt(sum) + (g === null ? '' : (equal ? ' = ' : ' ≠ ') + d(output, input) + ' = ' + fmt(g)) +
+        'Sum of the products: ' + list.sum + (g === null ? '' : (equal ? ' = ' : ' ≠ ') + d(output, input) + ' = ' + gradText(input)) +
         (g === null ? '' : equal ? ' — equal: the gradient is the sum over paths.' : ' — not equal.')));
     } else {
-      summary.push(h('p', { class: 'check' }, 'The listed products sum to ' + fmt(sum) + '; all ' + list.count + ' paths together sum to ' +
-        d(output, input) + (g === null ? '.' : ' = ' + fmt(g) + '.')));
+      summary.push(h('p', { class: 'check' }, 'The listed products sum to ' + list.sum + '; all ' + list.count + ' paths together sum to ' +
+        d(output, input) + (g === null ? '.' : ' = ' + gradText(input) + '.')));
     }
     pathSummary.replaceChildren(...summary);
   }
@@ -520,14 +517,63 @@ enum ReportScript {
   let at = 0, stepping = false, timer = null;
   const lastArrival = new Int32Array(N).fill(-1), firstArrival = new Int32Array(N).fill(-1);
   steps.forEach((edge, i) => { const n = edgeInput[edge]; if (firstArrival[n] < 0) firstArrival[n] = i; lastArrival[n] = i; });
+  // How many backward steps the page shows as done: all of them unless the stepper is on.
+  function known() { return stepping ? at : S; }
+  const gradientNow = (n) => (stepping ? gradientAt(n, at) : gradText(n));
+  // A gradient as known after s steps: not known before its first contribution, a branch point's
+  // partial sum while it is still summing (`3 + … = 3`), then the whole sum (`3 + 2 = 5`).
+  function gradientAt(n, s) {
+    if (grad[n] === null) return '—';
+    if (n === output || arrivals[n].length === 0) return gradText(n);
+    const got = arrivals[n].filter((edge) => stepOfEdge[edge] < s);
+    if (!got.length) return 'not known yet';
+    if (arrivals[n].length === 1) return gradText(n);
+    return sumText(got) + (got.length < arrivals[n].length ? ' + …' : '') + ' = ' + numbers.running[stepOfEdge[got[got.length - 1]]];
+  }
   function nodeState(n, s) {
     if (n === output) return 'known';
     if (firstArrival[n] < 0 || firstArrival[n] >= s) return firstArrival[n] < 0 ? '' : 'waiting';
     return lastArrival[n] < s ? 'known' : 'partial';
   }
+  // The gradient row of each node as a backward diagram draws it: the bold gradient (the node's last
+  // text) and, at a branch point, the sum before it. Found when the stepper first needs them.
+  function gradientCells(diagram) {
+    if (diagram.cells !== undefined || !diagram.svg) return diagram.cells || null;
+    const info = report.diagrams[diagrams.indexOf(diagram)];
+    diagram.info = info;
+    diagram.cells = info && info.gradient ? Array.from(diagram.nodeEls, (g, n) => {
+      const texts = g ? g.getElementsByTagName('text') : [];
+      const last = texts[texts.length - 1], before = texts[texts.length - 2];
+      if (!last || last.textContent.trim() !== info.gradient[n]) return null;
+      const sum = before && /=\s*$/.test(before.textContent) ? before : null;
+      return { grad: last, sum, gradText: last.textContent, sumText: sum && sum.textContent };
+    }) : null;
+    return diagram.cells;
+  }
+  function lastStepBefore(n, s) {
+    for (let i = arrivals[n].length - 1; i >= 0; i--) if (stepOfEdge[arrivals[n][i]] < s) return stepOfEdge[arrivals[n][i]];
+    return -1;
+  }
+  // At step s a diagram shows only what is known: gradients not yet computed are blank, and a
+  // branch point still summing shows its partial sum (`1.53 + … = 1.53`).
   function paintNode(n, s) {
     const state = stepping ? nodeState(n, s) : '';
     for (const cls of ['known', 'partial', 'waiting']) mark('node', n, cls, state === cls);
+    for (const diagram of diagrams) {
+      const cells = gradientCells(diagram), cell = cells && cells[n];
+      if (!cell) continue;
+      let gradient = cell.gradText, sum = cell.sumText;
+      if (state === 'waiting') {
+        gradient = '';
+        sum = sum === null ? null : '';
+      } else if (state === 'partial') {
+        const step = lastStepBefore(n, s);
+        gradient = diagram.info.stepRunning[step] || gradient;
+        sum = diagram.info.stepSum[step] || sum;
+      }
+      cell.grad.textContent = gradient;
+      if (cell.sum) cell.sum.textContent = sum;
+    }
   }
   function paintEdge(edge, s) {
     const step = stepOfEdge[edge];
@@ -569,13 +615,12 @@ enum ReportScript {
       parts.push(h('p', null, 'Before the first step only the output\u2019s gradient is known: ' + d(output, output) + ' = 1. Press Next.'));
     } else {
       const edge = steps[s - 1], c = edgeConsumer[edge], a = edgeInput[edge];
-      parts.push(h('p', { class: 'product' }, 'At ', nodeButton(c), ': upstream ' + d(output, c) + ' = ', numberSpan(upstream(edge)),
-        ' × local ' + d(c, a) + ' = ', numberSpan(partial[edge]), ' = contribution ', numberSpan(contribution(edge)), ' to ', nodeButton(a), '.'));
+      parts.push(h('p', { class: 'product' }, 'At ', nodeButton(c), ': upstream ' + d(output, c) + ' = ', numberSpan(numbers.gradient[c]),
+        ' × local ' + d(c, a) + ' = ', numberSpan(numbers.partial[edge]), ' = contribution ', numberSpan(numbers.contribution[edge]), ' to ', nodeButton(a), '.'));
       const got = arrivals[a].filter((e) => stepOfEdge[e] < s);
       if (arrivals[a].length > 1) {
-        const running = got.reduce((total, e) => total + contribution(e), 0);
         parts.push(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '), short(a) + ' has received ' + got.length + ' of ' + arrivals[a].length +
-          ' contributions; running sum ' + fmt(running) + (got.length === arrivals[a].length ? ' = its gradient ' + fmt(grad[a]) + '.' : '.')));
+          ' contributions: ' + d(output, a) + ' = ' + gradientAt(a, s) + (got.length === arrivals[a].length ? ', its gradient.' : ' so far.')));
       }
     }
     if (S <= 4000) {
@@ -587,16 +632,20 @@ enum ReportScript {
     if (s > 0 && !(options && options.quiet)) select('edge', steps[s - 1], false);
     announce(stepDetail.firstChild ? 'Step ' + s + ' of ' + S + '. ' + stepDetail.firstChild.textContent : '');
   }
+  // The play button's icon is a drawn path, not a font glyph (fonts without ⏸ show an empty box).
+  function showPlaying(playing) {
+    playButton.setAttribute('aria-pressed', String(playing));
+    playButton.querySelector('path').setAttribute('d', playing ? 'M2 1h2.5v8H2zM5.5 1H8v8H5.5z' : 'M2 1l7 4-7 4z');
+    playButton.querySelector('.label').textContent = playing ? 'Pause' : 'Play';
+  }
   function stop() {
     if (timer !== null) { clearInterval(timer); timer = null; }
-    playButton.setAttribute('aria-pressed', 'false');
-    playButton.textContent = '▶ Play';
+    showPlaying(false);
   }
   function play() {
     if (timer !== null) { stop(); return; }
     if (at >= S) goTo(0);
-    playButton.setAttribute('aria-pressed', 'true');
-    playButton.textContent = '⏸ Pause';
+    showPlaying(true);
     timer = setInterval(() => { if (at >= S) stop(); else goTo(at + 1); }, 900);
   }
   function leave() {
@@ -607,6 +656,7 @@ enum ReportScript {
     paintAll(0);
     status.textContent = 'Not stepping';
     stepDetail.replaceChildren(h('p', null, 'Step through the backward pass in the order it ran.'));
+    if (selection) details.replaceChildren(selection.kind === 'node' ? nodePanel(selection.id) : edgePanel(selection.id));
     announce('Stepper closed; the diagram shows the whole backward pass.');
   }
   range.max = String(S);

@@ -13,8 +13,11 @@ enum ReportStyle {
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --panel: #151b23; --border: #3d444d;
-    --accent: #4493f8; --accent-soft: #121d2f; --paper: #f6f8fa;
+    --accent: #4493f8; --accent-soft: #121d2f; --paper: #1f1f1f;
   }
+  /* Graphviz paints a white page with dark ink; inverting lightness (and turning hues back) makes it
+     a dark page whose colours keep their meaning. Its white becomes #1f1f1f, the paper colour above. */
+  .viewport svg { filter: invert(0.88) hue-rotate(180deg); }
 }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--bg); color: var(--fg); }
@@ -22,8 +25,9 @@ header.top { padding: 0.8rem 1.2rem 0.4rem; border-bottom: 1px solid var(--borde
 header.top h1 { font-size: 1.25rem; margin: 0; font-weight: 600; }
 header.top h1 .title { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 header.top .summary { margin: 0.2rem 0 0; color: var(--muted); }
-main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(20rem, 27rem); gap: 1rem; padding: 0.8rem 1.2rem 1.2rem; }
-@media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } }
+main { display: grid; grid-template-columns: minmax(0, 1fr) minmax(20rem, 27rem); gap: 1rem; padding: 0.8rem 1.2rem 1.2rem; align-items: start; }
+.right { position: sticky; top: 0.5rem; max-height: calc(100vh - 1rem); overflow-y: auto; }
+@media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } .right { position: static; max-height: none; } }
 h2 { font-size: 1.05rem; margin: 0 0 0.4rem; }
 h3 { font-size: 1rem; margin: 0 0 0.4rem; }
 h4 { font-size: 0.92rem; margin: 0.9rem 0 0.3rem; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--border); padding-bottom: 0.1rem; }
@@ -41,12 +45,21 @@ button:disabled { opacity: 0.5; cursor: default; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 select { background: var(--bg); border: 1px solid var(--border); border-radius: 6px; padding: 0.2rem 0.4rem; max-width: 100%; }
 button.link { border: none; background: none; padding: 0; color: var(--accent); text-decoration: underline; text-underline-offset: 2px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em; }
-.viewport { position: relative; height: min(calc(100vh - 21rem), 760px); min-height: 320px; background: var(--paper); border: 1px solid var(--border); border-radius: 8px; overflow: hidden; cursor: grab; touch-action: none; }
+.viewport { position: relative; height: calc(100vh - 12rem); min-height: 320px; background: var(--paper); border: 1px solid var(--border); border-radius: 8px; overflow: hidden; cursor: grab; touch-action: none; }
 .viewport.dragging { cursor: grabbing; }
 .viewport figure { margin: 0; width: 100%; height: 100%; }
 .viewport figure[hidden] { display: none; }
 .viewport svg { display: block; width: 100%; height: 100%; user-select: none; }
 .viewport .empty { padding: 2rem; color: #59636e; }
+body.diagram-full { overflow: hidden; }
+body.diagram-full .diagram-area { position: fixed; inset: 0; z-index: 10; margin: 0; border-radius: 0; display: flex; flex-direction: column; }
+body.diagram-full .viewport { flex: 1 1 auto; height: auto; min-height: 0; }
+body.diagram-full .right { position: fixed; top: auto; right: 1rem; bottom: 1rem; width: min(27rem, 40vw); max-height: 45vh; z-index: 11; box-shadow: 0 4px 24px rgba(0, 0, 0, 0.35); border-radius: 8px; }
+body.diagram-full .right section.card { margin-bottom: 0.5rem; }
+/* Over the diagram the details come first: they answer the click that was just made. */
+body.diagram-full .right { display: flex; flex-direction: column; }
+body.diagram-full #details { order: -1; }
+svg.icon { width: 0.8em; height: 0.8em; vertical-align: -0.05em; margin-right: 0.35em; fill: currentColor; }
 .legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; margin: 0.5rem 0 0; padding: 0; list-style: none; color: var(--muted); font-size: 0.88rem; }
 .swatch { display: inline-block; width: 1.6em; height: 0.9em; vertical-align: -0.1em; margin-right: 0.35em; border-radius: 3px; border: 2px solid var(--fg); }
 .swatch.known { border: 3px solid var(--known); }
@@ -75,6 +88,8 @@ figure.stepping g.node.known > polygon, figure.stepping g.node.known a > path:la
 figure.stepping g.node.partial > polygon, figure.stepping g.node.partial a > path:last-of-type { stroke: var(--partial); stroke-width: 4px; stroke-dasharray: 8 4; }
 figure.stepping g.node.selected > polygon, figure.stepping g.node.selected a > path:last-of-type { stroke-width: 6px; }
 figure.stepping g.edge:not(.done) { opacity: 0.2; }
+/* An edge not yet multiplied has no upstream or contribution yet: its label is blank. */
+figure.stepping g.edge:not(.done) > text { visibility: hidden; }
 figure.stepping g.edge.current path { stroke: var(--select); stroke-width: 6px; }
 figure.stepping g.edge.current polygon { stroke: var(--select); fill: var(--select); }
 
@@ -93,12 +108,14 @@ math { font-size: 1.08em; }
 ul.partials { margin: 0; padding-left: 1.1rem; }
 ul.partials li { margin: 0.2rem 0; }
 ul.inline { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; list-style: none; margin: 0; padding: 0; }
+/* Cells wrap (long names, numbers) rather than push the table past the panel's edge. */
 table.contributions { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-table.contributions th { white-space: nowrap; text-align: left; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--border); padding: 0.15rem 0.3rem; }
-table.contributions td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); white-space: nowrap; }
+table.contributions th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--border); padding: 0.15rem 0.3rem; }
+table.contributions td { padding: 0.2rem 0.3rem; border-bottom: 1px solid var(--border); overflow-wrap: anywhere; }
+table.contributions .num { white-space: nowrap; }
 p.branch { border-left: 4px double var(--partial); padding-left: 0.6rem; }
 p.product { font-size: 1rem; }
-.product .term { white-space: nowrap; }
+.product .term { overflow-wrap: anywhere; }
 .check.ok { border-left: 4px solid var(--known); padding-left: 0.6rem; }
 .check:not(.ok) { border-left: 4px dashed var(--muted); padding-left: 0.6rem; }
 .path-controls { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
@@ -115,6 +132,8 @@ noscript p { margin: 0 1.2rem; color: var(--muted); }
   .toolbar, .stepper .controls, .path-controls, noscript { display: none; }
   main { display: block; padding: 0; }
   .viewport { height: auto; min-height: 0; border: none; overflow: visible; }
+  .viewport svg { filter: none; }
+  .right { position: static; max-height: none; overflow: visible; }
   .viewport figure[hidden] { display: none; }
   .viewport svg { height: auto; max-height: 95vh; }
   section.card { break-inside: avoid; border-color: #999999; }

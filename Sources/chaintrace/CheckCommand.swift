@@ -65,7 +65,7 @@ struct CheckCommand: ParsableCommand {
                 text += origin.description(on: tape, names: names, digits: digits) + "\n"
             }
             let passed = check.passed && origins.isEmpty
-            text += passed ? "check passed (tolerance \(NumberText.exact(tolerance)))\n" : "check FAILED (tolerance \(NumberText.exact(tolerance)))\n"
+            text += passed ? "check passed (tolerance \(NumberText.full(tolerance)))\n" : "check FAILED (tolerance \(NumberText.full(tolerance)))\n"
             print(text, terminator: "")
             if !passed { throw ExitCode.failure }
         }

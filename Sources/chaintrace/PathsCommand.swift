@@ -60,7 +60,7 @@ struct PathsCommand: ParsableCommand {
         if !listed.isEmpty {
             text += top != nil && !complete ? "the \(listed.count) with the largest |product|:\n" : ""
             for path in listed {
-                let route = path.nodes.map { names.distinctLabels[$0] }.joined(separator: " → ")
+                let route = path.route(on: tape) { names.distinctLabels[$0] }
                 text += "  \(route):  \(path.partials.map(number).joined(separator: " · ")) = \(number(path.product))\n"
             }
         }

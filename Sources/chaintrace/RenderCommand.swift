@@ -12,9 +12,10 @@ struct RenderCommand: ParsableCommand {
         Nodes show values and gradients; edges run from operand to result and show the local partial \
         and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
         Examples:
-          chaintrace render chain.ct -o chain.svg
+          chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
-          chaintrace render mlp.ct --highlight x,loss -o path.svg
+          chaintrace render samples/chain.ct --scale 2 -o slide.png
+          chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
 
@@ -64,6 +65,9 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Leave the legend out.")
     var noLegend = false
 
+    @Option(help: ArgumentHelp("PNG only: multiply the pixel size, e.g. 2 or 3 for a slide (96 dpi × factor).", valueName: "factor"))
+    var scale = 1.0
+
     func validate() throws {
         guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
         guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
@@ -71,7 +75,9 @@ struct RenderCommand: ParsableCommand {
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
         }
-        _ = try resolvedFormat()
+        guard scale.isFinite, scale > 0, scale <= 10 else { throw ValidationError("--scale must be a number above 0 and at most 10") }
+        let format = try resolvedFormat()
+        guard scale == 1 || format == .png else { throw ValidationError("--scale applies to PNG only") }
     }
 
     func run() throws {
@@ -111,7 +117,7 @@ struct RenderCommand: ParsableCommand {
 
     private func graphviz(_ dot: String, _ format: GraphvizFormat) throws -> [UInt8] {
         do {
-            return try Graphviz.render(dot, format: format)
+            return try Graphviz.render(dot, format: format, scale: scale)
         } catch {
             throw CommandFailure("\(destination): \(error)")
         }

@@ -12,7 +12,7 @@ struct ReportCommand: ParsableCommand {
         The page is one file that works offline: the diagrams, the trace JSON, the style and the script \
         are all inside it, under a strict Content-Security-Policy.
         Examples:
-          chaintrace report mlp.ct -o mlp.html
+          chaintrace report samples/article-first-row.ct -o article.html
           chaintrace report trace.json -o trace.html
         """
     )

@@ -36,8 +36,8 @@ import Testing
         let explanation = try Self.explain("a = 2\nb = a*a\nc = 3*a\ny = b + c\n", wrt: "a")
         #expect(explanation.text() == """
         3 paths from a to y, each the product of its local partials:
-          a → b → y:  a = (2) = 2
-          a → b → y:  a = (2) = 2
+          a →(operand 1) b → y:  a = (2) = 2
+          a →(operand 2) b → y:  a = (2) = 2
           a → c → y:  3 = 3
           sum of all products: 2 + 2 + 3 = 7
         dy/da = (a + a) + 3
@@ -45,6 +45,11 @@ import Testing
               = 7
 
         """)
+    }
+
+    @Test func negativeProductsAreSubtractedInTheSum() throws {
+        let explanation = try Self.explain("a = 2\nb = a*a\nc = -3*a\ny = b + c\n", wrt: "a")
+        #expect(explanation.text().contains("  sum of all products: 2 + 2 − 3 = 1\n"))
     }
 
     @Test func colahsExampleSumsAtTheMergePoint() throws {
@@ -71,16 +76,41 @@ import Testing
         #expect(explanation.text() == "dy/dx = 0: y does not depend on x (no path joins them)\n")
     }
 
-    @Test func unnamedIntermediatesGetGeneratedNames() {
+    @Test func unnamedIntermediatesAreCalledByTheirIDAsInTablesAndDiagrams() {
         var tape = Tape()
         let x = tape.appendLeaf(.input, value: 1, name: "x")
         let t = tape.appendUnary(.sin, x)
         let y = tape.appendBinary(.mul, t, t, name: "t1")
         let names = NodeNames(tape: tape)
-        #expect(names.labels == ["x", "t2", "t1"])
+        #expect(names.labels == ["x", "#1", "t1"])
         // Used twice, so not written out inline.
-        #expect(names.formula(of: t) == .symbol("t2"))
-        #expect(names.partialFormula(of: tape.edges(of: y).lowerBound).text() == "t2")
+        #expect(names.formula(of: t) == .symbol("#1"))
+        #expect(names.partialFormula(of: tape.edges(of: y).lowerBound).text() == "#1")
+    }
+
+    @Test func sigmoidAndTanhPartialsAreWrittenWithTheirResult() throws {
+        let run = try Program(source: "w = 2\nx = 0.5\nh = sigmoid(w*x - 1)\ng = tanh(w*x)\ny = h * g\n", file: "test.ct").run()
+        let tape = run.tape, names = NodeNames(tape: tape)
+        let h = try #require(run.bindings["h"]), g = try #require(run.bindings["g"])
+        let sigmoidEdge = tape.edges(of: h).lowerBound, tanhEdge = tape.edges(of: g).lowerBound
+        #expect(names.partialFormula(of: sigmoidEdge).text() == "h(1 − h)")
+        #expect(names.partialFormula(of: tanhEdge).text() == "1 − g²")
+        let sigma = 1 / (1 + exp(-0.0)), t = tanh(1.0)
+        #expect(Swift.abs(names.substitutedPartial(of: sigmoidEdge).evaluate([]) - sigma * (1 - sigma)) < 1e-12)
+        #expect(Swift.abs(names.substitutedPartial(of: tanhEdge).evaluate([]) - (1 - t * t)) < 1e-12)
+        #expect(Swift.abs(tape.partials[sigmoidEdge] - sigma * (1 - sigma)) < 1e-12)
+        // An unnamed result is called by its id, like every unnamed node.
+        let unnamed = try Program(source: "x = 0.5\ny = 3 * sigmoid(x)\n", file: "test.ct").run()
+        let node = try #require((0 ..< unnamed.tape.count).first { unnamed.tape.ops[$0] == .sigmoid })
+        #expect(NodeNames(tape: unnamed.tape).partialFormula(of: unnamed.tape.edges(of: node).lowerBound).text() == "#\(node)(1 − #\(node))")
+    }
+
+    @Test func pathsThroughUnnamedNodesUseTheirIDs() throws {
+        let source = "t = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
+        let text = try Self.explain(source, wrt: "t").text()
+        // `x * y` is node #3 and `x^2` node #4, as `trace`, `render` and the report call them.
+        #expect(text.contains("t → x → #3 → z:") && text.contains("t → x → #4 → z:") && text.contains("t → y → #3 → z:"))
+        #expect(!text.contains("t1") && !text.contains("t2"))
     }
 }
 

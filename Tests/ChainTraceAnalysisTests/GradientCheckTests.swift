@@ -92,7 +92,7 @@ import ChainTraceTestSupport
         #expect(origin.edge == tape.edges(of: forward.node).lowerBound)
         #expect(origin.number == .infinity)
         let text = origin.description(on: tape, names: NodeNames(tape: tape))
-        #expect(text.contains("line 2") && text.contains("ln(t1)"))
+        #expect(text.contains("line 2") && text.contains("ln(#1)"))
         let check = GradientCheck(tape: tape, backward: backward)
         #expect(!check.passed)
     }

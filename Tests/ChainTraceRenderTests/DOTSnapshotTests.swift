@@ -14,9 +14,9 @@ struct DOTSnapshotTests {
         var options = DiagramOptions()
         options.showsLegend = false
         #expect(structure(try Diagram(document(source), options: options).dot) == """
-        graph ct (chaintrace backward) | Backward pass from y : each edge multiplies upstream × local partial
+        graph ct (chaintrace backward) | Backward pass from y: each edge multiplies upstream × local partial
         n0 ct-n0 (input) | x value 2 ∂y/∂x 300
-        n1 ct-n1 (intermediate) | #1 = x² value 4 ∂y/∂#1 75
+        n1 ct-n1 (intermediate) | #1 = x² value 4 ∂y/∂(#1) 75
         n2 ct-n2 (constant) | 1
         n3 ct-n3 (intermediate) | u = #1 + 1 value 5 ∂y/∂u 75
         n4 ct-n4 (output) | y = u³ value 125 ∂y/∂y 1
@@ -35,11 +35,11 @@ struct DOTSnapshotTests {
         var options = DiagramOptions()
         options.showsLegend = false
         #expect(structure(try Diagram(document(totalDerivativeProgram), options: options).dot) == """
-        graph ct (chaintrace backward) | Backward pass from z : each edge multiplies upstream × local partial
+        graph ct (chaintrace backward) | Backward pass from z: each edge multiplies upstream × local partial
         n0 ct-n0 (input branch) | t value 0.5 ∂z/∂t 0.2194 + 1.479 = 1.699
         n1 ct-n1 (intermediate branch) | x = t² value 0.25 ∂z/∂x 1 + 0.4794 = 1.479
         n2 ct-n2 (intermediate) | y = sin(t) value 0.4794 ∂z/∂y 0.25
-        n3 ct-n3 (intermediate) | #3 = x · y value 0.1199 ∂z/∂#3 1
+        n3 ct-n3 (intermediate) | #3 = x · y value 0.1199 ∂z/∂(#3) 1
         n4 ct-n4 (output) | z = #3 + x value 0.3699 ∂z/∂z 1
         n0 -> n1 ct-e0 (positive branch) | 1.479 × 1 = 1.479
         n0 -> n2 ct-e1 (positive branch) | 0.25 × 0.8776 = 0.2194

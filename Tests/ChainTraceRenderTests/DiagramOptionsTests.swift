@@ -5,14 +5,17 @@ import Testing
 
 @Suite("diagram options")
 struct DiagramOptionsTests {
-    @Test("the forward view shows values and local partials, no gradients")
+    @Test("the forward view shows values and local partials with their formulas, no gradients")
     func forwardView() throws {
         var options = DiagramOptions()
         options.view = .forward
         options.showsLegend = false
         let text = structure(try Diagram(document(totalDerivativeProgram), options: options).dot)
         #expect(text.contains("graph ct (chaintrace forward) | Forward pass to z"))
-        #expect(text.contains("n0 -> n2 ct-e1 (branch) | 0.8776"))
+        // ∂y/∂t = cos(t) = 0.8776; ∂#3/∂x = y; a bare number (∂z/∂#3 = 1) stays a number.
+        #expect(text.contains("n0 -> n2 ct-e1 (branch) | cos(t) = 0.8776"))
+        #expect(text.contains("n1 -> n3 ct-e2 (branch) | y = 0.4794"))
+        #expect(text.contains("n3 -> n4 ct-e4 () | 1\n"))
         #expect(text.contains("n1 ct-n1 (intermediate branch) | x = t² value 0.25\n"))
         #expect(!text.contains("∂z/"))
     }

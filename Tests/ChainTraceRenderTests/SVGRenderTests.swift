@@ -20,7 +20,7 @@ struct SVGRenderTests {
         #expect(edges.map(\.id).sorted() == (0 ..< tape.edgeCount).map { "ct-e\($0)" }.sorted())
         for edge in edges {
             let index = try #require(Int(edge.id.dropFirst("ct-e".count)))
-            // The label reads "upstream × local = " then the contribution in bold (its own text element).
+            // The label reads "upstream × local =" then, in a bold tspan, " contribution".
             let words = edge.text.joined(separator: " ").split(separator: " ").map(String.init)
             try #require(words.count == 5, "edge \(index): \(words)")
             let upstream = try #require(printedNumber(words[0]))
@@ -35,12 +35,14 @@ struct SVGRenderTests {
             guard tape.ops[index] != .constant else { continue }
             let text = node.text
             let gradientRow = try #require(text.firstIndex { $0.hasPrefix("∂") })
-            let total = try #require(printedNumber(text[text.count - 1]))
+            // The last row ends with the gradient; at a branch point it reads "sum = gradient" (one text, the gradient a tspan).
+            let total = try #require(printedNumber(String(text[text.count - 1].split(separator: " ").last ?? "")))
             #expect(agrees(total, backward.gradients[index]), "node \(index): \(text)")
             let arrivals = backward.arrivals(on: tape)[index]
             if arrivals.count > 1 {
                 // A branch point prints each contribution, then the sum.
-                let sum = text[gradientRow + 1].split(separator: "+").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: " ()=")) }
+                let terms = text[gradientRow + 1].components(separatedBy: " = ")[0]
+                let sum = terms.split(separator: "+").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: " ()=")) }
                 #expect(sum.count == arrivals.count)
                 for (printed, edge) in zip(sum, arrivals) {
                     #expect(agrees(try #require(printedNumber(printed)), backward.contribution(of: edge, on: tape)))

@@ -162,8 +162,8 @@ struct BackwardTests {
 
     @Test func significantDigits() {
         #expect(NumberText.significant(0.1 + 0.2, digits: 6) == "0.3")
-        #expect(NumberText.significant(123_456_789, digits: 3) == "123000000")
-        #expect(NumberText.significant(-0.000123456, digits: 2) == "-0.00012")
+        #expect(NumberText.significant(123_456_789, digits: 3) == "1.23e8")
+        #expect(NumberText.significant(-0.000123456, digits: 2) == "−0.00012")
         #expect(NumberText.exact(300) == "300")
         #expect(NumberText.exact(.nan) == "NaN")
     }

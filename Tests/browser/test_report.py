@@ -8,6 +8,7 @@ Prints one line per check and ends with exactly `N passed, N failed`; exits non-
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE = "</script><img src=x onerror=alert(1)>"
+HOSTILE = "</script><img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>"
 OPEN_CEILING_MS = 2500
 BRANCHING = "# x is a branch point: two consumers send it a contribution each.\nt = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
 
@@ -255,6 +256,9 @@ def test_branching(run, driver, path, shots):
         expect(page.js("return document.querySelector('figure:not([hidden])').classList.contains('has-path')"), "no path highlight")
         page.shot("2-path")
 
+    def node_texts(node):
+        return page.js("return Array.from(document.querySelectorAll('#b-n' + arguments[0] + ' text')).map(t => t.textContent)", node)
+
     def stepper_at_branch():
         # Step until x has one of its two contributions.
         for _ in range(12):
@@ -263,13 +267,38 @@ def test_branching(run, driver, path, shots):
                 break
         detail = page.el("#step-detail").text
         expect("Waiting for more contributions: x (1 of 2)" in detail, detail)
+        # Only what is known at this step: x's partial sum so far, no gradient yet for t.
+        expect("∂z/∂x = 1.52968 + … = 1.52968 so far" in detail, detail)
+        expect(node_texts(x)[-2:] == ["1.53 + … = ", "1.53"], node_texts(x))
+        t = 0
+        expect(node_texts(t)[-1] == "" and "3.543" not in " ".join(node_texts(x)), node_texts(t))
+        hidden = page.js("return Array.from(document.querySelectorAll('#b-e0 > text')).map(t => getComputedStyle(t).visibility)")
+        expect(hidden and all(v == "hidden" for v in hidden), f"edge t → x not yet multiplied but labelled: {hidden}")
+        page.node(x).click()
+        text = page.details()
+        expect("1.52968 + … = 1.52968" in text and "2.01375" not in text.split("Contributions received")[1], text)
         page.shot("3-stepper-branch")
+        page.el("#step-next").click()
+        detail = page.el("#step-detail").text
+        expect("∂z/∂x = 1.52968 + 2.01375 = 3.54344, its gradient" in detail, detail)
+        expect(node_texts(x)[-2:] == ["1.53 + 2.014 = ", "3.543"], node_texts(x))
         page.el("#step-last").click()
         expect("known" in page.node(x).get_attribute("class"), "x not known at the end")
+        # t's two contributions have opposite signs: the negative one is subtracted.
+        expect("∂z/∂t = 1.5402 − 2.28274 = −0.742542, its gradient" in page.el("#step-detail").text, page.el("#step-detail").text)
+        page.el("#step-reset").click()
+        expect(node_texts(t)[-1] == "−0.7425", node_texts(t))
+
+    def one_number_format():
+        page.node(0).click()
+        shown = page.details() + "\n" + page.el("#path-summary").text + "\n" + page.el("#path-list").text
+        expect("−0.742542" in shown and "−0.644218" in shown, shown)
+        expect(re.search(r"(?<![\w#])-\d", shown) is None and "+ −" not in shown, shown)
 
     for name, body in [("branching: branch point sums two contributions", branch_point),
                        ("branching: three paths sum to the gradient", paths),
-                       ("branching: stepper shows a branch point half summed", stepper_at_branch)]:
+                       ("branching: stepper shows only what is known (partial sums, blank gradients)", stepper_at_branch),
+                       ("branching: numbers use one format (true minus, subtracted terms)", one_number_format)]:
         run.check(name, body)
     errors = page.console_errors()
     run.check("branching: no console errors", lambda: expect(errors == [], errors))
@@ -290,6 +319,89 @@ def test_hostile(run, driver, path, shots):
     run.check("hostile name shows as text", shows_as_text)
     errors = page.console_errors()
     run.check("hostile: no console errors", lambda: expect(errors == [], errors))
+
+
+def test_square(run, driver, path, shots):
+    page = Page(driver, path, shots, "square")
+
+    def operands_tagged():
+        routes = page.js("return Array.from(document.querySelectorAll('#path-list .route')).map(r => r.textContent)")
+        expect(sorted(routes) == ["x → y", "x →(operand 1) #1 → y", "x →(operand 2) #1 → y"], routes)
+
+    run.check("square: paths through x * x name the operand", operands_tagged)
+    errors = page.console_errors()
+    run.check("square: no console errors", lambda: expect(errors == [], errors))
+
+
+def test_layout(run, driver, path, shots):
+    """The article's 43-node first row at 1400 px: full-height diagram, full screen, panels that fit."""
+    driver.set_window_size(1400, 900)
+    page = Page(driver, path, shots, "article")
+
+    def panel_fits():
+        inner = page.js("return window.innerWidth")
+        expect(inner <= 1400, inner)
+        # The node receiving the most contributions has the widest table.
+        node = page.js("""const t = JSON.parse(document.getElementById('ct-trace').textContent);
+            const count = t.nodes.map(() => 0);
+            for (const s of t.backward.steps) count[t.nodes[s.consumer].inputs[s.operand].node]++;
+            return count.indexOf(Math.max(...count));""")
+        page.node(node).click()
+        sizes = page.js("""const d = document.getElementById('details'), r = d.getBoundingClientRect();
+            const cells = Array.from(d.querySelectorAll('table.contributions td, table.contributions th, p')).map(c => c.getBoundingClientRect().right);
+            return {right: r.right, widest: Math.max(...cells), scroll: d.scrollWidth, client: d.clientWidth};""")
+        page.shot("1-panel-1400")
+        expect(sizes["widest"] <= sizes["right"] + 0.5 and sizes["scroll"] <= sizes["client"], sizes)
+
+    def diagram_fills():
+        box = page.js("const r = document.getElementById('viewport').getBoundingClientRect(); return [r.width, r.height, innerWidth, innerHeight]")
+        expect(box[1] >= 0.7 * box[3], f"the diagram uses {box[1]:.0f} of {box[3]} px in height")
+        page.el("#full-screen").click()
+        full = page.js("const r = document.getElementById('viewport').getBoundingClientRect(); return [r.left, r.width, r.height, innerWidth, innerHeight]")
+        expect(full[1] >= full[3] - 60 and full[2] >= full[4] - 200, f"full screen: {full}")
+        expect(page.el("#full-screen").get_attribute("aria-pressed") == "true", "toggle not pressed")
+        # Selecting still works while the side column floats over the corner.
+        page.node(0).click()
+        expect("x0 #0" in page.details(), page.details())
+        page.shot("2-full-screen")
+        page.el("#viewport").send_keys(Keys.ESCAPE)
+        expect(page.el("#full-screen").get_attribute("aria-pressed") == "false", "Esc did not leave full screen")
+        after = page.js("return document.getElementById('viewport').getBoundingClientRect().width")
+        expect(after < full[1] - 100, after)
+
+    def pause_is_drawn():
+        page.el("#step-play").click()
+        button = page.el("#step-play")
+        icon = page.js("const b = document.querySelector('#step-play svg path').getBBox(); return [b.width, b.height]")
+        expect(button.text.strip() == "Pause" and "⏸" not in button.text, button.text)
+        expect(icon[0] > 3 and icon[1] > 3, icon)
+        page.shot("3-pause")
+        button.click()
+        expect(page.el("#step-play").text.strip() == "Play", page.el("#step-play").text)
+        page.el("#step-reset").click()
+
+    def dark_diagram():
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        try:
+            dark = Page(driver, path, shots, "article-dark")
+            colors = dark.js("""const v = document.getElementById('viewport'), svg = v.querySelector('figure:not([hidden]) svg');
+                return [getComputedStyle(v).backgroundColor, getComputedStyle(svg).filter, getComputedStyle(document.body).backgroundColor];""")
+            channels = [int(c) for c in re.findall(r"\d+", colors[0])[:3]]
+            expect(sum(channels) / 3 < 80, f"viewport background {colors[0]} is not dark")
+            expect("invert" in colors[1], f"the diagram is not darkened: filter {colors[1]}")
+            dark.node(0).click()
+            dark.shot("4-dark")
+        finally:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    for name, body in [("layout: at 1400 px the contributions table fits the panel", panel_fits),
+                       ("layout: the diagram fills the height; full screen fills the window", diagram_fills),
+                       ("layout: the pause icon is drawn, not a font glyph", pause_is_drawn),
+                       ("layout: dark mode darkens the diagram", dark_diagram)]:
+        run.check(name, body)
+    errors = page.console_errors()
+    run.check("layout: no console errors", lambda: expect(errors == [], errors))
+    driver.set_window_size(1440, 1000)
 
 
 def backprop_report(binary, folder):
@@ -393,6 +505,52 @@ def test_large(run, driver, path, build_seconds, shots):
     run.check("large: no console errors", lambda: expect(errors == [], errors))
 
 
+RUN_GAPS = """
+// For every space where one text run meets the next (a tspan, or a separate text element on the
+// same baseline), the visible gap between the glyphs on either side, in ems.
+const found = [];
+const end = (text, i) => { const box = text.getExtentOfChar(i); return box.x + box.width; };
+for (const text of document.querySelectorAll('svg text')) {
+  const size = parseFloat(text.getAttribute('font-size'));
+  const full = text.textContent;
+  if (text.getComputedTextLength() === 0) continue;  // not displayed
+  if (text.getNumberOfChars() !== full.length) { found.push([full, 0]); continue; }  // spaces collapsed
+  let at = 0;
+  for (const part of text.childNodes) {
+    const piece = part.textContent;
+    if (at > 0 && piece.startsWith(' ') && piece.length > 1) {
+      found.push([full, (text.getExtentOfChar(at + 1).x - end(text, at - 1)) / size]);
+    }
+    at += piece.length;
+  }
+  const before = text.previousElementSibling;
+  if (full.startsWith(' ') && full.length > 1 && before && before.tagName === 'text'
+      && before.getAttribute('y') === text.getAttribute('y') && before.getNumberOfChars() > 0) {
+    found.push([full, (text.getExtentOfChar(1).x - end(before, before.getNumberOfChars() - 1)) / size]);
+  }
+}
+return found;
+"""
+
+
+def test_svg_spacing(run, driver, binary, folder, report):
+    """Graphviz writes `<text>u</text><text> = x²</text>` at positions measured with hinted fonts:
+    where one run meets the next, the space must show as a space (about a third of an em), in a
+    standalone SVG and in the report's inline diagrams."""
+    svg = Path(folder) / "total-derivative.svg"
+    subprocess.run([binary, "render", str(ROOT / "samples/total-derivative.ct"), "-o", str(svg)], check=True)
+
+    def check(url):
+        driver.get(url)
+        gaps = driver.execute_script(RUN_GAPS)
+        expect(len(gaps) >= 8, gaps)
+        narrow = [(text, round(gap, 2)) for text, gap in gaps if gap < 0.25]
+        expect(not narrow, f"spaces between runs too narrow: {narrow}")
+
+    run.check("svg: spaces between text runs are drawn full width", lambda: check(svg.resolve().as_uri()))
+    run.check("report: spaces between diagram text runs are drawn full width", lambda: check(Path(report).resolve().as_uri()))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -409,15 +567,20 @@ def main():
             chain, _ = pages.report("chain", ROOT / "samples/chain.ct")
             branching, _ = pages.report("branching", program=BRANCHING)
             hostile, _ = pages.report("hostile", pages.hostile_trace())
+            square, _ = pages.report("square", program="x = 3\ny = x * x + x\n")
+            article, _ = pages.report("article", ROOT / "samples/article-first-row.ct")
             large, seconds = pages.report("large", program=large_program())
             backprop = backprop_report(arguments.binary, folder)
             collapsed, _ = pages.report("collapsed", backprop.parent / "first-row.json", extra=("--max-nodes", "20"))
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
+            test_square(run, driver, square, shots)
+            test_layout(run, driver, article, shots)
             test_large(run, driver, large, seconds, shots)
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
+            test_svg_spacing(run, driver, arguments.binary, folder, branching)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")

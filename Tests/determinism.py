@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Same input, same bytes, across processes.
+
+Swift randomises hashing per process, so an output that depends on a dictionary's or a set's order
+changes from one run to the next while two runs in one process agree. Every output format of every
+sample program is therefore made twice, by two processes, and compared byte for byte.
+
+Usage: python3 Tests/determinism.py .build/debug/chaintrace
+"""
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (name, arguments after the program, file written); {out} is the output path.
+OUTPUTS = [
+    ("trace JSON", ["trace", "{program}", "--json", "{out}.json"], "{out}.json"),
+    ("explain JSON", ["explain", "{program}", "--wrt", "{input}", "--json", "{out}.explain.json"], "{out}.explain.json"),
+    ("paths JSON", ["paths", "{program}", "--from", "{input}", "--top", "5", "--json", "{out}.paths.json"], "{out}.paths.json"),
+    ("DOT", ["render", "{program}", "-o", "{out}.dot"], "{out}.dot"),
+    ("SVG", ["render", "{program}", "-o", "{out}.svg"], "{out}.svg"),
+    ("PDF", ["render", "{program}", "-o", "{out}.pdf"], "{out}.pdf"),
+    ("PNG", ["render", "{program}", "-o", "{out}.png"], "{out}.png"),
+    ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
+]
+
+
+def first_input(program):
+    """The first name the program assigns a plain number: an input to differentiate with respect to."""
+    for line in open(program, encoding="utf-8"):
+        name, _, value = line.partition("#")[0].partition("=")
+        try:
+            float(value)
+            return name.strip()
+        except ValueError:
+            continue
+    raise SystemExit(f"{program}: no input found")
+
+
+def make(binary, arguments, program, out):
+    filled = [a.format(program=program, out=out, input=first_input(program)) for a in arguments]
+    subprocess.run([binary] + filled, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct"))):
+            name = os.path.basename(program)
+            for label, arguments, written in OUTPUTS:
+                runs = []
+                for run in ("a", "b"):
+                    out = os.path.join(folder, f"{name}.{run}")
+                    make(binary, arguments, program, out)
+                    runs.append(open(written.format(out=out), "rb").read())
+                if runs[0] == runs[1] and runs[0]:
+                    passed += 1
+                    print(f"ok   {name} {label}")
+                else:
+                    failed += 1
+                    print(f"FAIL {name} {label}: two processes wrote different bytes")
+    print(f"determinism: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
