@@ -59,7 +59,7 @@ struct ExplainCommand: ParsableCommand {
                     formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: digits), digits: digits)
                 )
                 let withBackward = TraceDocument(tape: document.tape, outputs: document.outputs, backward: backward)
-                try OutputFile.write(Data(TraceJSONWriter.json(withBackward, sections: sections).utf8), to: json)
+                try OutputFile.write(Data(TraceJSONWriter.json(withBackward, sections: sections).utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             print(text, terminator: "")
