@@ -4,7 +4,7 @@ extension PathAnalysis {
     /// The `k` paths with the largest |product|, largest first, found without listing the others.
     ///
     /// Every path is the best completion from ``start`` (at each node the edge whose local partial
-    /// times the best |product| onward is largest, ``bestToEnd``) with some *detours*: steps off that
+    /// times the best |product| onward is largest) with some *detours*: steps off that
     /// edge. A path's children take one more detour after its last one, then continue best; each
     /// path has exactly one parent, so each comes off the queue once, complete, and ranked by its
     /// own |product| (Hoffman and Pavley's deviations; Eppstein's k shortest paths use the same
