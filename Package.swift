@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
         .library(name: "ChainTraceBundle", targets: ["ChainTraceBundle"]),
         .library(name: "ChainTraceGallery", targets: ["ChainTraceGallery"]),
+        .library(name: "ChainTraceAudit", targets: ["ChainTraceAudit"]),
         .executable(name: "chaintrace-examples", targets: ["chaintrace-examples"]),
         .executable(name: "library-example", targets: ["library-example"]),
     ],
@@ -32,6 +33,12 @@ let package = Package(
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
+        // `chaintrace audit`: which gradient each hand-written line of backpropagation computes. Standard library only.
+        .target(
+            name: "ChainTraceAudit",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceAnalysis"],
+            exclude: ["audit-v1.schema.json"]
+        ),
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
@@ -55,7 +62,7 @@ let package = Package(
             name: "chaintrace",
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
-                "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle",
+                "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle", "ChainTraceAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,6 +126,12 @@ let package = Package(
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceBundle",
                 "ChainTraceExamples", "ChainTraceGallery",
             ]
+        ),
+        // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
+        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
+        .testTarget(
+            name: "ChainTraceAuditTests",
+            dependencies: ["ChainTraceAudit", "ChainTrace", "ChainTraceLanguage", "ChainTraceExamples"]
         ),
         .testTarget(
             name: "ChainTraceReportTests",

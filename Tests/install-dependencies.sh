@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages chaintrace needs, only those missing, with one 'apt-get update'.
 # Usage: bash Tests/install-dependencies.sh [--tests]   (--tests adds what the test suite needs:
-# the dot program to compare against, Chromium and its driver, jsonschema and selenium)
+# the dot program to compare against, Chromium and its driver, jsonschema, selenium and micrograd)
 set -euo pipefail
 packages=(libgraphviz-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
@@ -21,4 +21,5 @@ fi
 if [[ "${1:-}" == "--tests" ]]; then
     python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
     python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+    python3 -c "import micrograd" 2>/dev/null || python3 -m pip install -q micrograd==0.1.0
 fi

@@ -11,6 +11,17 @@ public struct NodeNames: Sendable {
     private let uses: [Int]
     private let digits: Int
 
+    /// A node as it stands after `∂`: its name, or its id in brackets, `∂y/∂(#1)`, so the `#` does not
+    /// read as a footnote mark. Every `∂` written for people (tables, diagrams, report, `explain`) uses it.
+    public static func derivativeSymbol(_ node: NodeID, on tape: Tape) -> String {
+        tape.names[node] ?? "(#\(node))"
+    }
+
+    /// `∂a/∂b` for two nodes, each written as ``derivativeSymbol(_:on:)`` writes it.
+    public static func partialSymbol(_ a: NodeID, _ b: NodeID, on tape: Tape) -> String {
+        "∂" + derivativeSymbol(a, on: tape) + "/∂" + derivativeSymbol(b, on: tape)
+    }
+
     /// How deep an unnamed single-use intermediate is written out inline before its id is used.
     static let inlineDepth = 3
 

@@ -20,4 +20,21 @@ public struct TraceDocument: Sendable, Equatable {
     public init(tape: Tape, differentiating output: NodeID) {
         self.init(tape: tape, outputs: [output], backward: Backward(tape: tape, from: output))
     }
+
+    /// Makes sure the document has a backward pass from `output` (default: the first output) and returns it.
+    ///
+    /// A trace JSON written by another tool may carry the forward pass alone; every command runs
+    /// the backward pass through this one function. A recorded pass from `output` is kept as read;
+    /// otherwise the pass runs now and `output` becomes the first output (the others keep their order).
+    @discardableResult
+    public mutating func differentiate(from output: NodeID? = nil) -> Backward {
+        guard let output = output ?? outputs.first else {
+            preconditionFailure("differentiate(from:): the document has no outputs; pass the node to differentiate")
+        }
+        if let backward, backward.output == output { return backward }
+        let pass = Backward(tape: tape, from: output)
+        outputs = [output] + outputs.filter { $0 != output }
+        backward = pass
+        return pass
+    }
 }

@@ -4,8 +4,10 @@ import Foundation
 /// Reads trace JSON version 1 back into a ``TraceDocument``, checking it as strictly as it was written.
 ///
 /// Every failure names the JSON path of the value at fault. A document that reads without error
-/// has a valid tape (`Tape.validate()` in the core) and, if present, a backward record that fits it, with each
-/// step's upstream, partial and contribution agreeing with the nodes.
+/// is valid against `trace-v1.schema.json`, has a valid tape (`Tape.validate()` in the core) and, if present,
+/// a backward record that fits it, with each step's upstream, partial and contribution, and each
+/// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
+/// and not kept. A document without a backward record gets one from ``TraceDocument/differentiate(from:)``.
 public enum TraceJSONReader {
     /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
     /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
@@ -51,6 +53,9 @@ public enum TraceJSONReader {
             guard node.scope.count <= maximumScopeDepth else {
                 throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(maximumScopeDepth) are allowed")
             }
+            if op != .powConstant && node.exponent != nil {
+                throw TraceJSONError(path: path + ".exponent", message: "only a 'powc' node has an exponent; '\(op.rawValue)' takes its operands from \"inputs\"")
+            }
             if let line = node.line, line < 1 || line > Int(Int32.max) {
                 throw TraceJSONError(path: path + ".line", message: "expected a line number from 1, or null")
             }
@@ -65,6 +70,7 @@ public enum TraceJSONReader {
         for (index, output) in file.outputs.enumerated() where output < 0 || output >= tape.count {
             throw TraceJSONError(path: "$.outputs[\(index)]", message: "\(output) is not a node id (the trace has \(tape.count) nodes)")
         }
+        try checkSections(file, count: tape.count)
         guard let stored = file.backward else {
             return TraceDocument(tape: tape, outputs: file.outputs, backward: nil)
         }
@@ -101,7 +107,51 @@ public enum TraceJSONReader {
         }
         let record = Backward(output: stored.output, gradients: gradients, steps: steps)
         if let problem = tape.validate(record).first { throw error(problem) }
+        try checkSums(stored.sums, of: record, tape: tape)
         return record
+    }
+
+    /// `backward.sums` must list, in node order, every node that received contributions, with the
+    /// steps that sent them (in arrival order) and their total, the node's gradient.
+    private static func checkSums(_ sums: [SumV1], of record: Backward, tape: Tape) throws(TraceJSONError) {
+        var stepOfEdge: [Int: Int] = [:]
+        for (index, edge) in record.steps.enumerated() { stepOfEdge[Int(edge)] = index }
+        let expected = record.arrivals(on: tape).enumerated().filter { !$0.element.isEmpty }
+        for (index, sum) in sums.enumerated() {
+            let path = "$.backward.sums[\(index)]"
+            guard index < expected.count else {
+                throw TraceJSONError(path: path, message: "only \(expected.count) nodes received contributions")
+            }
+            let (node, edges) = expected[index]
+            try expect(sum.node, equals: node, at: path + ".node")
+            let steps = edges.compactMap { stepOfEdge[$0] }
+            guard sum.steps == steps else {
+                throw TraceJSONError(path: path + ".steps", message: "expected \(steps), the steps that sent node \(node) its contributions")
+            }
+            try expect(sum.grad.value, near: record.gradients[node], at: path + ".grad", what: "the node's gradient")
+        }
+        guard sums.count == expected.count else {
+            throw TraceJSONError(path: "$.backward.sums", message: "expected \(expected.count) sums, one per node that received contributions; found \(sums.count)")
+        }
+    }
+
+    /// The optional sections' node ids must name nodes of the trace.
+    private static func checkSections(_ file: FileV1, count: Int) throws(TraceJSONError) {
+        func check(_ id: Index, _ path: String) throws(TraceJSONError) {
+            guard id.value < count else { throw TraceJSONError(path: path, message: "\(id.value) is not a node id (the trace has \(count) nodes)") }
+        }
+        if let paths = file.paths {
+            try check(paths.from, "$.paths.from")
+            try check(paths.to, "$.paths.to")
+            for (index, path) in paths.paths.enumerated() {
+                for (position, node) in path.nodes.enumerated() { try check(node, "$.paths.paths[\(index)].nodes[\(position)]") }
+            }
+        }
+        if let tangents = file.tangents { try check(tangents.input, "$.tangents.input") }
+        for (index, formula) in (file.formulas ?? []).enumerated() {
+            try check(formula.consumer, "$.formulas[\(index)].consumer")
+            try check(formula.node, "$.formulas[\(index)].node")
+        }
     }
 
     private static func expect(_ found: Int, equals expected: Int, at path: String) throws(TraceJSONError) {
@@ -169,69 +219,4 @@ public enum TraceJSONReader {
             key.intValue.map { "\(path)[\($0)]" } ?? "\(path).\(key.stringValue)"
         }
     }
-}
-
-/// A number as trace JSON writes it: a JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
-struct JSONNumber: Decodable {
-    let value: Double
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Double.self) {
-            value = number
-            return
-        }
-        guard let text = try? container.decode(String.self) else {
-            throw DecodingError.typeMismatch(Double.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\""))
-        }
-        switch text {
-        case "NaN": value = .nan
-        case "Infinity": value = .infinity
-        case "-Infinity": value = -.infinity
-        default:
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\"; found the string \"\(text)\""))
-        }
-    }
-}
-
-private struct Header: Decodable {
-    let format: String
-    let version: Int
-}
-
-private struct FileV1: Decodable {
-    let nodes: [NodeV1]
-    let outputs: [Int]
-    let backward: BackwardV1?
-}
-
-private struct NodeV1: Decodable {
-    let id: Int
-    let op: String
-    let exponent: JSONNumber?
-    let name: String?
-    let value: JSONNumber
-    let grad: JSONNumber?
-    let inputs: [InputV1]
-    let scope: [String]
-    let line: Int?
-}
-
-private struct InputV1: Decodable {
-    let node: Int
-    let partial: JSONNumber
-}
-
-private struct BackwardV1: Decodable {
-    let output: Int
-    let steps: [StepV1]
-}
-
-private struct StepV1: Decodable {
-    let consumer: Int
-    let operand: Int
-    let node: Int
-    let upstream: JSONNumber
-    let partial: JSONNumber
-    let contribution: JSONNumber
 }

@@ -6,7 +6,6 @@ struct Evaluator {
     let inputs: [String: Double]
     private(set) var tape = Tape()
     private(set) var bindings: [String: NodeID] = [:]
-    private(set) var bindingOrder: [String] = []
     private(set) var usedInputs: Set<String> = []
     private var line: Int32 = 0
 
@@ -38,7 +37,7 @@ struct Evaluator {
             node = try evaluate(statement.expression)
             tape.setName(name, of: node)
         }
-        if bindings.updateValue(node, forKey: name) == nil { bindingOrder.append(name) }
+        bindings[name] = node
     }
 
     /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
@@ -74,7 +73,6 @@ struct Evaluator {
             usedInputs.insert(name)
             let node = tape.appendLeaf(.input, value: value, name: name, line: line)
             bindings[name] = node
-            bindingOrder.append(name)
             return node
         }
         if let later = program.assignmentLine(of: name, after: location.line) {

@@ -50,7 +50,8 @@ public struct Program: Sendable {
     ///
     /// - Parameters:
     ///   - inputs: values that override inputs' literals or supply inputs the program never assigns.
-    ///   - output: the name whose final node is the output; the last statement's node when nil.
+    ///   - output: the node to differentiate, by `Tape.node(named:)` (a name's last node, or `#id`);
+    ///     the last statement's node when nil.
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
         var evaluator = Evaluator(program: self, inputs: inputs)
         for statement in statements {
@@ -64,10 +65,13 @@ public struct Program: Sendable {
             throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
         }
         guard let last = statements.last else { throw error(nil, "the program has no statements; write one such as 'y = x^2'") }
-        let outputName = output ?? last.target
-        guard let outputNode = evaluator.bindings[outputName] else {
-            throw error(nil, "--output \(outputName): the program assigns no name '\(outputName)'" + listing(evaluator.bindingOrder, "its names"))
+        let chosen: NodeID?
+        do {
+            chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.bindings[last.target]
+        } catch {
+            throw self.error(nil, "--output: \(error)")
         }
+        guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target)', has no value to differentiate") }
         return ProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings)
     }
 

@@ -5,13 +5,15 @@ struct Highlight {
     /// For every node, whether it lies on a path from a highlighted node to the output.
     let onPath: [Bool]
 
-    /// Resolves names and ids (`x`, `#3`, `3`) and marks every path from them to `output`.
-    ///
-    /// A name chooses every node carrying it (a name reassigned in a program names several).
+    /// Resolves names and ids (`x`, `#3`) by ``Tape/node(named:)`` and marks every path from them to `output`.
     init(_ terms: [String], tape: Tape, output: NodeID) throws(DiagramError) {
         var chosen = [Bool](repeating: false, count: tape.count)
         for term in terms {
-            for node in try Self.nodes(matching: term, on: tape) { chosen[node] = true }
+            do {
+                chosen[try tape.node(named: term.trimmingSpaces())] = true
+            } catch {
+                throw DiagramError("highlight: \(error)")
+            }
         }
         var descendant = chosen
         for node in 0 ..< tape.count where !descendant[node] {
@@ -28,22 +30,6 @@ struct Highlight {
     /// Whether an edge lies on a highlighted path (both its ends do).
     func contains(edge: Int, on tape: Tape) -> Bool {
         onPath[Int(tape.edgeInputs[edge])] && onPath[Int(tape.edgeConsumers[edge])]
-    }
-
-    private static func nodes(matching rawTerm: String, on tape: Tape) throws(DiagramError) -> [NodeID] {
-        let term = rawTerm.trimmingSpaces()
-        let digits = term.hasPrefix("#") ? String(term.dropFirst()) : term
-        if !digits.isEmpty, digits.allSatisfy(\.isASCII), let id = Int(digits) {
-            guard id >= 0 && id < tape.count else {
-                throw DiagramError("highlight '\(term)': the trace has nodes #0 to #\(tape.count - 1)")
-            }
-            return [id]
-        }
-        let matches = (0 ..< tape.count).filter { tape.names[$0] == term }
-        guard matches.isEmpty else { return matches }
-        var known: [String] = []
-        for name in tape.names.compactMap({ $0 }) where !known.contains(name) && known.count < 12 { known.append(name) }
-        throw DiagramError("highlight '\(term)': no node has this name" + (known.isEmpty ? "; use node ids such as #0" : " (names: \(known.joined(separator: ", ")); or use an id such as #0)"))
     }
 }
 

@@ -24,8 +24,7 @@ struct NodeText {
     /// `∂y/∂u` for a node, with the output's name on top; an unnamed node's id is bracketed,
     /// `∂y/∂(#1)`, so the `#` does not read as a footnote mark.
     func gradientSymbol(_ node: NodeID) -> String {
-        let top = tape.names[output] ?? "(#\(output))"
-        return "∂\(top)/∂" + (tape.names[node] ?? "(#\(node))")
+        NodeNames.partialSymbol(output, node, on: tape)
     }
 
     /// The node's header: `<b>u</b> = #1 + 1`, `<b>x</b>`, or a constant's value.

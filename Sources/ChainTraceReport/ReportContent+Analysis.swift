@@ -17,10 +17,10 @@ extension ReportContent {
                 let node = operands[position]
                 return tape.ops[node] == .constant && tape.names[node] == nil ? .number(tape.values[node]) : .value(tape.values[node])
             }
-            let left = "∂\(name(consumer, on: tape))/∂\(name(operand, on: tape))"
+            let left = NodeNames.partialSymbol(consumer, operand, on: tape)
             var text = left + " = " + symbolic.text(digits: digits)
             var mathML = "<math>" + partialFraction(consumer, operand, on: tape) + "<mo>=</mo>" + inner(symbolic.mathML(digits: digits))
-            // `= 2·(2)` adds nothing when the formula has no operand in it (`∂u/∂#1 = 1`).
+            // `= 2·(2)` adds nothing when the formula has no operand in it (`∂u/∂(#1) = 1`).
             if numeric != symbolic {
                 text += " = " + numeric.text(digits: digits)
                 mathML += "<mo>=</mo>" + inner(numeric.mathML(digits: digits))
@@ -63,7 +63,7 @@ extension ReportContent {
     }
 
     private static func partialFraction(_ consumer: NodeID, _ operand: NodeID, on tape: Tape) -> String {
-        func part(_ node: NodeID) -> String { "<mrow><mo>∂</mo><mi>" + Escaping.html(name(node, on: tape)) + "</mi></mrow>" }
+        func part(_ node: NodeID) -> String { "<mrow><mo>∂</mo><mi>" + Escaping.html(NodeNames.derivativeSymbol(node, on: tape)) + "</mi></mrow>" }
         return "<mfrac>" + part(consumer) + part(operand) + "</mfrac>"
     }
 

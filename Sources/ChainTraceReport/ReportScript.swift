@@ -48,7 +48,9 @@ enum ReportScript {
   const opText = (n) => numbers.op[n];
   // A sum of contributions as written: `1.5 − 2.3`; a negative term is subtracted.
   const sumText = (edges) => numbers.contribution[edges[0]] + edges.slice(1).map((edge) => numbers.term[edge]).join('');
-  const d = (a, b) => '∂' + short(a) + '/∂' + short(b);
+  // `∂y/∂(#1)` as the diagrams write it, so the `#` does not read as a footnote mark.
+  const symbol = (n) => (nodes[n].name !== null ? nodes[n].name : '(#' + n + ')');
+  const d = (a, b) => '∂' + symbol(a) + '/∂' + symbol(b);
   const outName = short(output);
   const nodeNotes = new Map((report.nodeNotes || []).filter((note) => note.node >= 0 && note.node < N).map((note) => [note.node, note.text]));
 

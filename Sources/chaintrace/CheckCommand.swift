@@ -31,9 +31,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
+            var document = try input.load()
             let tape = document.tape
-            let backward = document.backwardRecord
+            let backward = document.differentiate()
             let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance, maxInputs: maxInputs)
             let names = NodeNames(tape: tape, digits: digits)
             let number = { (x: Double) in NumberText.significant(x, digits: digits) }

@@ -13,9 +13,17 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 extension ParsableCommand {
     /// Runs `body`, printing program and input errors (located, without usage text) and exiting non-zero.
+    ///
+    /// A usage error found while running (an unknown `--wrt` name) is printed with this subcommand's
+    /// usage: the argument parser would show the root command's, as it no longer knows which ran.
     func reportingFailures(_ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let error as ValidationError {
+            let name = Self.configuration.commandName ?? ""
+            let usage = ChainTraceCommand.usageString(for: Self.self)
+            FileHandle.standardError.write(Data("Error: \(error)\nUsage: \(usage)\n  See 'chaintrace \(name) --help' for more information.\n".utf8))
+            throw ExitCode.validationFailure
         } catch let error as ProgramError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

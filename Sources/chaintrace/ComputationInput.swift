@@ -15,12 +15,13 @@ struct ComputationInput: ParsableArguments {
     @Option(name: .customLong("at"), help: ArgumentHelp("Input values, e.g. --at x=0.5 or --at x=1,y=2 (repeatable).", valueName: "name=value"))
     var assignments: [String] = []
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("The name to differentiate (default: the last statement).", valueName: "name"))
+    @Option(name: .customLong("output"), help: ArgumentHelp("The node to differentiate, a name or #id (default: a program's last statement, a trace JSON's first output).", valueName: "name"))
     var outputName: String?
 
     func validate() throws {
         if file == nil && expression == nil { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
         if file != nil && expression != nil { throw ValidationError("give either a file or -e, not both") }
+        if isTraceJSON && !assignments.isEmpty { throw ValidationError("--at applies to programs; a trace JSON is already evaluated") }
         _ = try inputValues()
     }
 
@@ -37,37 +38,55 @@ struct ComputationInput: ParsableArguments {
         return values
     }
 
-    /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass.
+    /// Whether the input is a trace JSON rather than a program.
+    private var isTraceJSON: Bool { file?.hasSuffix(".json") ?? false }
+
+    /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
+    /// `--output` (default: the program's last statement, or the trace's first output).
     func load() throws -> TraceDocument {
-        if let expression {
-            let source = expression.replacingOccurrences(of: ";", with: "\n")
-            return try run(Program(source: source, file: "<expression>"))
-        }
-        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
-        }
-        if file.hasSuffix(".json") {
-            if !assignments.isEmpty || outputName != nil {
-                throw ValidationError("--at and --output apply to programs; a trace JSON is already evaluated")
-            }
+        var document = try recorded()
+        let output = try outputName.map { try document.tape.node(named: $0, option: "--output") }
+        // A program's output is the node chosen; a trace JSON keeps its other outputs after it.
+        if let output, !isTraceJSON { document.outputs = [output] }
+        document.differentiate(from: output)
+        return document
+    }
+
+    private func recorded() throws -> TraceDocument {
+        if let file, isTraceJSON {
+            let data = try read(file)
             do {
                 return try TraceJSONReader.read(data)
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
         }
-        guard let source = String(data: data, encoding: .utf8) else {
+        return try run(program())
+    }
+
+    /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
+    func program() throws -> Program {
+        if let expression {
+            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>")
+        }
+        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
+        if file.hasSuffix(".json") { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
+        guard let source = String(data: try read(file), encoding: .utf8) else {
             throw CommandFailure("\(file): not UTF-8 text")
         }
-        return try run(Program(source: source, file: file))
+        return try Program(source: source, file: file)
+    }
+
+    private func read(_ file: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
+        }
     }
 
     private func run(_ program: Program) throws -> TraceDocument {
-        let run = try program.run(inputs: inputValues(), output: outputName)
-        return TraceDocument(tape: run.tape, differentiating: run.output)
+        let run = try program.run(inputs: inputValues())
+        return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 }

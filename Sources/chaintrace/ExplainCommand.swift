@@ -40,9 +40,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
-            let backward = document.backwardRecord
-            let nodes = try wrt.map { [try document.node(named: $0, option: "--wrt")] } ?? document.inputNodes
+            var document = try input.load()
+            let backward = document.differentiate()
+            let nodes = try wrt.map { [try document.tape.node(named: $0, option: "--wrt")] } ?? document.tape.inputNodes
             guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
             var text = ""
             for (index, node) in nodes.enumerated() {
@@ -58,8 +58,7 @@ struct ExplainCommand: ParsableCommand {
                     tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
                     formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: digits), digits: digits)
                 )
-                let withBackward = TraceDocument(tape: document.tape, outputs: document.outputs, backward: backward)
-                try OutputFile.write(Data(TraceJSONWriter.json(withBackward, sections: sections).utf8), to: json, sparing: input)
+                try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             print(text, terminator: "")

@@ -36,9 +36,9 @@ struct PathsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
-            let backward = document.backwardRecord
-            let start = try document.node(named: from, option: "--from")
+            var document = try input.load()
+            let backward = document.differentiate()
+            let start = try document.tape.node(named: from, option: "--from")
             let analysis = backward.paths(from: start, on: document.tape)
             let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
             let gradient = backward.gradients[start]

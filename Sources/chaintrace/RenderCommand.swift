@@ -85,7 +85,8 @@ struct RenderCommand: ParsableCommand {
             let document = try input.load()
             var options = DiagramOptions()
             options.view = view
-            options.highlight = highlight.flatMap { $0.split(separator: ",").map(String.init) }
+            options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
             options.rankDirection = rankdir
             options.hidesConstants = hideConstants
             options.digits = digits

@@ -12,7 +12,7 @@ struct DiagramOptionsTests {
         options.showsLegend = false
         let text = structure(try Diagram(document(totalDerivativeProgram), options: options).dot)
         #expect(text.contains("graph ct (chaintrace forward) | Forward pass to z"))
-        // ∂y/∂t = cos(t) = 0.8776; ∂#3/∂x = y; a bare number (∂z/∂#3 = 1) stays a number.
+        // ∂y/∂t = cos(t) = 0.8776; ∂(#3)/∂x = y; a bare number (∂z/∂(#3) = 1) stays a number.
         #expect(text.contains("n0 -> n2 ct-e1 (branch) | cos(t) = 0.8776"))
         #expect(text.contains("n1 -> n3 ct-e2 (branch) | y = 0.4794"))
         #expect(text.contains("n3 -> n4 ct-e4 () | 1\n"))

@@ -16,7 +16,7 @@ struct ReportRenderingTests {
         let content = try ReportContent(rendering: Self.document("x = 2\nu = x^2 + 1\ny = u^3\n"), title: "chain.ct")
         #expect(content.diagrams.map(\.view) == ["backward", "forward"])
         #expect(content.diagrams.allSatisfy { $0.svg.contains("\($0.idPrefix)&#45;n4") || $0.svg.contains("\($0.idPrefix)-n4") })
-        #expect(content.partialFormulas.map { $0?.text } == ["∂#1/∂x = 2x = 2·(2)", "∂u/∂#1 = 1", "∂u/∂#2 = 1", "∂y/∂u = 3u² = 3·(5)²"])
+        #expect(content.partialFormulas.map { $0?.text } == ["∂(#1)/∂x = 2x = 2·(2)", "∂u/∂(#1) = 1", "∂u/∂(#2) = 1", "∂y/∂u = 3u² = 3·(5)²"])
         #expect(content.valueFormulas[3]?.text == "#1 + 1")
         #expect(content.valueFormulas[0] == nil)
         let paths = try #require(content.paths.first)

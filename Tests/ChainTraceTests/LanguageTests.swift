@@ -118,7 +118,7 @@ struct LanguageTests {
         let computed = try #require(Self.error("x = 1\ny = x * 2", inputs: ["y": 1]))
         #expect(computed.message.contains("'y' is computed by the program, not an input"))
         let output = try #require(Self.error("x = 1\ny = x * 2", output: "q"))
-        #expect(output.message.contains("--output q: the program assigns no name 'q' (its names: x, y)"))
+        #expect(output.message.contains("--output: no node named 'q'; did you mean 'x' or 'y'?"))
         let empty = try #require(Self.error("# nothing\n"))
         #expect(empty.message.contains("no statements"))
     }

@@ -71,6 +71,7 @@ struct TraceJSONTests {
         .init(edit: { $0.replacingOccurrences(of: "chaintrace-trace", with: "other") }, path: "$.format", message: "not a chaintrace trace"),
         .init(edit: { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2") }, path: "$.version", message: "reads version 1; the file is version 2"),
         .init(edit: { $0.replacingOccurrences(of: "\"op\": \"add\"", with: "\"op\": \"plus\"") }, path: "$.nodes[3].op", message: "unknown operation 'plus'"),
+        .init(edit: { $0.replacingOccurrences(of: "\"op\": \"add\"", with: "\"op\": \"add\", \"exponent\": 2") }, path: "$.nodes[3].exponent", message: "only a 'powc' node has an exponent"),
         .init(edit: { $0.replacingOccurrences(of: "{\"id\": 2,", with: "{\"id\": 7,") }, path: "$.nodes[2].id", message: "expected 2"),
         .init(edit: { $0.replacingOccurrences(of: "{\"node\": 1, \"partial\": 1}", with: "{\"node\": 9, \"partial\": 1}") }, path: "$.nodes[3].inputs[0]", message: "not a node id"),
         .init(edit: { $0.replacingOccurrences(of: "{\"node\": 1, \"partial\": 1}", with: "{\"node\": 4294967297, \"partial\": 1}") }, path: "$.nodes[3].inputs[0]", message: "not a node id"),
@@ -84,7 +85,7 @@ struct TraceJSONTests {
         .init(edit: { $0.replacingOccurrences(of: "\"outputs\": [4]", with: "\"outputs\": [12]") }, path: "$.outputs[0]", message: "12 is not a node id"),
         .init(edit: { $0.replacingOccurrences(of: "\"contribution\": 300", with: "\"contribution\": 301") }, path: "$.backward.steps[3].contribution", message: "disagrees with upstream × partial"),
         .init(edit: { $0.replacingOccurrences(of: "\"operand\": 1, \"node\": 2", with: "\"operand\": 1, \"node\": 1") }, path: "$.backward.steps[2].node", message: "expected 2, found 1"),
-        .init(edit: { $0.replacingOccurrences(of: "\"grad\": 300", with: "\"grad\": null") }, path: "$.nodes[0].grad", message: "expected a gradient"),
+        .init(edit: { $0.replacingOccurrences(of: "\"value\": 2, \"grad\": 300", with: "\"value\": 2, \"grad\": null") }, path: "$.nodes[0].grad", message: "expected a gradient"),
     ]
 
     @Test(arguments: broken)

@@ -167,7 +167,7 @@ def test_chain(run, driver, path, shots):
     def edge_panel():
         page.click_edge(0)
         text = page.details()
-        for expected in ["x #0 → #1", "Local partial", "The multiplication on this edge", "upstream ∂y/∂#1 = 75", "local ∂#1/∂x = 4", "contribution 300", "step 4 of 4"]:
+        for expected in ["x #0 → #1", "Local partial", "The multiplication on this edge", "upstream ∂y/∂(#1) = 75", "local ∂(#1)/∂x = 4", "contribution 300", "step 4 of 4"]:
             expect(expected in text, f"{expected!r} not in {text!r}")
         page.shot("3-edge")
 

@@ -1,0 +1,84 @@
+import ChainTraceFormat
+import Foundation
+import Testing
+
+/// The reader and the schema agree: every variant of a small trace that the schema rejects (one key
+/// removed, an unexpected key added, one value of the wrong type; listed by Tests/trace-variants.py,
+/// which asks python jsonschema) is rejected by the reader too, with a JSON path at or around the change.
+@Suite("trace JSON: the reader rejects what the schema rejects")
+struct SchemaVariantTests {
+    /// One change to the base document, as the fixture lists it.
+    struct Variant: CustomStringConvertible {
+        let at: [Any]
+        let change: String
+        let key: String?
+        let value: Any?
+
+        /// The JSON path of the changed place: `$.nodes[2].line`.
+        var path: String {
+            at.reduce("$") { path, step in (step as? Int).map { "\(path)[\($0)]" } ?? "\(path).\(step)" }
+        }
+
+        var description: String { "\(change) \(key.map { path + "." + $0 } ?? path)" + (value.map { " with \($0)" } ?? "") }
+
+        /// The document with this change made.
+        func applied(to document: Any) -> Any {
+            applied(to: document, remaining: at[...])
+        }
+
+        private func applied(to node: Any, remaining: ArraySlice<Any>) -> Any {
+            guard let step = remaining.first else {
+                guard change == "add", var object = node as? [String: Any], let key else { return value ?? NSNull() }
+                object[key] = 1
+                return object
+            }
+            let rest = remaining.dropFirst()
+            if var array = node as? [Any], let index = step as? Int {
+                if rest.isEmpty && change == "remove" { array.remove(at: index) } else { array[index] = applied(to: array[index], remaining: rest) }
+                return array
+            }
+            guard var object = node as? [String: Any], let key = step as? String else { return node }
+            if rest.isEmpty && change == "remove" { object[key] = nil } else { object[key] = applied(to: object[key] ?? NSNull(), remaining: rest) }
+            return object
+        }
+    }
+
+    static func fixture() throws -> (document: Any, variants: [Variant]) {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fixtures/trace-v1-invalid.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let listed = try #require(object["invalid"] as? [[String: Any]])
+        let variants = try listed.map { entry in
+            Variant(at: try #require(entry["at"] as? [Any]), change: try #require(entry["change"] as? String),
+                    key: entry["key"] as? String, value: entry["value"])
+        }
+        return (try #require(object["document"]), variants)
+    }
+
+    static func read(_ document: Any) throws(TraceJSONError) -> TraceDocument {
+        let data = (try? JSONSerialization.data(withJSONObject: document)) ?? Data()
+        return try TraceJSONReader.read(data)
+    }
+
+    @Test("the base document reads, with its sections")
+    func baseDocumentReads() throws {
+        let document = try Self.read(try Self.fixture().document)
+        #expect(document.tape.count == 5)
+        #expect(document.backward?.gradients[0] == 13)
+    }
+
+    @Test("every schema-invalid variant is rejected, at the changed place")
+    func everySchemaInvalidVariantIsRejected() throws {
+        let (document, variants) = try Self.fixture()
+        #expect(variants.count > 1000, "the fixture lists the variants")
+        for variant in variants {
+            do {
+                let read = try Self.read(variant.applied(to: document))
+                Issue.record("read \(variant): \(read.tape.count) nodes")
+            } catch {
+                let related = variant.path.hasPrefix(error.path) || error.path.hasPrefix(variant.path)
+                #expect(related && (error.path != "$" || variant.at.count <= 1), "\(variant): \(error)")
+            }
+        }
+    }
+}
