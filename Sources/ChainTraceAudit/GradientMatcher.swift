@@ -100,5 +100,5 @@ struct GradientMatcher {
 /// `x` rounded to 10 significant digits, so a rate of 0.5 found as 0.49999999999987 reads 0.5; callers
 /// check the rounded number against every point before using it.
 func snapped(_ x: Double) -> Double {
-    Double(NumberText.significant(x, digits: 10)) ?? x
+    NumberText.rounded(x, digits: 10)
 }
