@@ -74,8 +74,8 @@ struct LargeGraphTests {
         let scope = (0 ..< TraceJSONReader.maximumScopeDepth).map { "\"s\($0)\"" }.joined(separator: ", ")
         let json = """
         {"format": "chaintrace-trace", "version": 1, "nodes": [
-          {"id": 0, "op": "input", "name": "x", "value": 2, "inputs": [], "scope": [\(scope)], "line": null},
-          {"id": 1, "op": "sin", "name": "y", "value": \(sin(2.0)), "inputs": [{"node": 0, "partial": \(cos(2.0))}], "scope": [\(scope)], "line": null}
+          {"id": 0, "op": "input", "name": "x", "value": 2, "grad": null, "inputs": [], "scope": [\(scope)], "line": null},
+          {"id": 1, "op": "sin", "name": "y", "value": \(sin(2.0)), "grad": null, "inputs": [{"node": 0, "partial": \(cos(2.0))}], "scope": [\(scope)], "line": null}
         ], "outputs": [1]}
         """
         let document = try TraceJSONReader.read(Data(json.utf8))
@@ -84,5 +84,21 @@ struct LargeGraphTests {
         let svg = try Graphviz.render(Diagram(document).dot, format: .svg)
         #expect(clock.now - start < .seconds(5))
         #expect(String(decoding: svg, as: UTF8.self).contains("s63"))
+    }
+
+    @Test("scopes recorded deeper than a trace may hold fold into summaries, and draw")
+    func deeperScopesFold() throws {
+        // Two nodes 3,000 scopes deep made Graphviz run out of memory parsing the clusters.
+        var tape = Tape()
+        let scope = (0 ..< 3_000).map { "s\($0)" }
+        let x = tape.appendRecorded(.input, value: 2, parameter: 0, inputs: [], name: "x", scope: scope, line: 0)
+        tape.appendRecorded(.sin, value: sin(2.0), parameter: 0, inputs: [(x, cos(2.0))], name: "y", scope: scope, line: 0)
+        let diagram = try Diagram(TraceDocument(tape: tape, differentiating: 1))
+        #expect(diagram.notes.contains { $0.contains("diagrams nest at most \(TraceJSONReader.maximumScopeDepth) scopes") })
+        #expect(diagram.dot.components(separatedBy: "subgraph").count - 1 <= TraceJSONReader.maximumScopeDepth)
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try Graphviz.render(diagram.dot, format: .svg)
+        #expect(clock.now - start < .seconds(5))
     }
 }
