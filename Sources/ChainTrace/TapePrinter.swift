@@ -9,9 +9,22 @@ public struct TapePrinter: Sendable {
         self.digits = digits
     }
 
-    /// How a node is referred to: `name #id`, or `#id` when it has no name.
+    /// The most characters of a name the tables show; a longer name keeps its start and ends in
+    /// `…` (the trace JSON keeps it whole), so one long name cannot pad every row of a table.
+    public static let maximumNameLength = 40
+
+    /// How a node is referred to: `name #id`, or `#id` when it has no name; long names shortened.
     public static func label(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map { "\($0) #\(node)" } ?? "#\(node)"
+        tape.names[node].map { "\(shortened($0)) #\(node)" } ?? "#\(node)"
+    }
+
+    /// `name` as the tables show it: whole up to ``maximumNameLength`` characters, else its start and `…`.
+    public static func shortened(_ name: String) -> String {
+        // Walk at most the allowed characters, not the whole name (which may be megabytes long).
+        guard name.utf8.count > maximumNameLength,
+              let limit = name.index(name.startIndex, offsetBy: maximumNameLength, limitedBy: name.endIndex),
+              limit < name.endIndex else { return name }
+        return String(name[..<name.index(before: limit)]) + "…"
     }
 
     /// The operation as shown to people: its JSON name, or `^p` for a constant power.
@@ -61,7 +74,7 @@ public struct TapePrinter: Sendable {
     }
 
     private static func shortName(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node] ?? "#\(node)"
+        tape.names[node].map(shortened) ?? "#\(node)"
     }
 
     private func number(_ x: Double) -> String {

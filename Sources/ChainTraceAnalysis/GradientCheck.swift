@@ -41,8 +41,11 @@ public struct GradientCheck: Sendable {
         public let skipped: String?
     }
 
-    /// The inputs, in id order.
+    /// The inputs compared, in id order: all of them, or when there are more than the limit, those
+    /// with the largest |gradient| (NaN first).
     public let inputs: [InputResult]
+    /// How many inputs the tape has (more than ``inputs`` when the limit left some out).
+    public let inputCount: Int
     /// Every edge, in index order.
     public let edges: [EdgeResult]
     /// The node whose recorded value differs most from its replayed value, with that relative error.
@@ -50,8 +53,10 @@ public struct GradientCheck: Sendable {
     /// The largest relative error accepted.
     public let tolerance: Double
 
-    /// Checks `backward` (run on `tape`) with the given tolerance.
-    public init(tape: Tape, backward: Backward, tolerance: Double = 1e-5) {
+    /// Checks `backward` (run on `tape`) with the given tolerance, comparing at most `maxInputs`
+    /// inputs' gradients with finite differences (each costs a replay of what depends on it).
+    public init(tape: Tape, backward: Backward, tolerance: Double = 1e-5, maxInputs: Int = 1000) {
+        precondition(maxInputs >= 0, "GradientCheck: maxInputs must not be negative")
         self.tolerance = tolerance
         let base = Replay.run(tape, overriding: [:])
         var worstValue: (node: NodeID, error: Double)?
@@ -60,19 +65,25 @@ public struct GradientCheck: Sendable {
             if error > (worstValue?.error ?? 0) { worstValue = (node, error) }
         }
         self.worstValue = worstValue
-        var inputs: [InputResult] = []
-        for node in 0 ..< tape.count where tape.ops[node] == .input {
+        var chosen = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+        self.inputCount = chosen.count
+        if chosen.count > maxInputs {
+            let magnitude = { (node: NodeID) in Swift.abs(backward.gradients[node]).nanAsInfinity }
+            chosen = chosen.sorted { magnitude($0) != magnitude($1) ? magnitude($0) > magnitude($1) : $0 < $1 }
+            chosen = chosen.prefix(maxInputs).sorted()
+        }
+        var perturbation = Perturbation(tape: tape, base: base, reading: backward.output)
+        self.inputs = chosen.map { node in
             let value = tape.values[node]
             let h = Self.step(for: value)
-            let plus = Replay.run(tape, overriding: [node: value + h])
-            let minus = Replay.run(tape, overriding: [node: value - h])
-            let difference = (plus.values[backward.output] - minus.values[backward.output]) / (2 * h)
+            let plus = perturbation.value(setting: node, to: value + h)
+            let minus = perturbation.value(setting: node, to: value - h)
+            let difference = (plus.value - minus.value) / (2 * h)
             let gradient = backward.gradients[node]
-            inputs.append(InputResult(node: node, gradient: gradient, finiteDifference: difference, step: h,
-                                      error: Self.relativeError(gradient, difference),
-                                      crossesKink: plus.sides != base.sides || minus.sides != base.sides))
+            return InputResult(node: node, gradient: gradient, finiteDifference: difference, step: h,
+                               error: Self.relativeError(gradient, difference),
+                               crossesKink: plus.crossesKink || minus.crossesKink)
         }
-        self.inputs = inputs
         self.edges = (0 ..< tape.edgeCount).map { Self.checkEdge($0, on: tape) }
     }
 

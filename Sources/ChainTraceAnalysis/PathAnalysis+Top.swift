@@ -4,7 +4,7 @@ extension PathAnalysis {
     /// The `k` paths with the largest |product|, largest first, found without listing the others.
     ///
     /// Every path is the best completion from ``start`` (at each node the edge whose local partial
-    /// times the best |product| onward is largest, ``bestToEnd``) with some *detours*: steps off that
+    /// times the best |product| onward is largest) with some *detours*: steps off that
     /// edge. A path's children take one more detour after its last one, then continue best; each
     /// path has exactly one parent, so each comes off the queue once, complete, and ranked by its
     /// own |product| (Hoffman and Pavley's deviations; Eppstein's k shortest paths use the same
@@ -25,7 +25,7 @@ extension PathAnalysis {
             let candidate = candidates[entry.link]
             var edges: [Int] = candidate.parent < 0 ? [] : Array(found[candidate.parent][..<candidate.position]) + [candidate.edge]
             var node = edges.last.map { Int(tape.edgeConsumers[$0]) } ?? start
-            while node != end, let edge = bestEdge(from: node) {
+            while node != end, case let edge = toEnd.bestEdge[node], edge >= 0 {
                 edges.append(edge)
                 node = Int(tape.edgeConsumers[edge])
             }
@@ -47,13 +47,6 @@ extension PathAnalysis {
             queue.trim(keeping: k - found.count)
         }
         return found.map { Path(edges: $0, from: start, on: tape) }.sorted(by: Self.ranksBefore)
-    }
-
-    /// The first outgoing edge (by index) whose |local partial| × ``bestToEnd`` of its consumer is the node's ``bestToEnd``.
-    private func bestEdge(from node: NodeID) -> Int? {
-        outgoing[node].first { edge in
-            (Self.magnitude(tape.partials[edge]) * bestToEnd[Int(tape.edgeConsumers[edge])]).nanAsInfinity == bestToEnd[node]
-        } ?? outgoing[node].first
     }
 
     /// Larger |product| first; equal ones in depth-first order (lexicographic by edge index).

@@ -24,49 +24,45 @@ public struct PathAnalysis: Sendable {
     public let pathSum: Double
     /// ``onPath`` over the span from ``start`` to ``end``.
     let onPathSpan: NodeSpan
-    /// Each node's edges towards ``end`` (edges whose operand it is and whose consumer is on a path), by edge index.
-    let outgoing: [[Int]]
+    /// What every start shares: the edges towards ``end`` and each node's count and best |product| to it.
+    let toEnd: PathsToEnd
+    /// Each node's edges towards ``end`` (edges whose operand it is and whose consumer reaches ``end``), by edge index.
+    var outgoing: [[Int]] { toEnd.outgoing }
     /// Each node's largest |product| over its paths to ``end`` (NaN counts as infinite); the bound that guides ``top(_:)``.
-    let bestToEnd: [Double]
+    var bestToEnd: [Double] { toEnd.best }
 
     /// Analyses the paths from `start` to `end`; none exist unless `start ≤ end` and `end` depends on `start`.
     public init(tape: Tape, from start: NodeID, to end: NodeID) {
         precondition((0 ..< tape.count).contains(start) && (0 ..< tape.count).contains(end),
                      "PathAnalysis: nodes \(start) and \(end) must both be on the tape (\(tape.count) nodes)")
+        self.init(tape: tape, from: start, toEnd: PathsToEnd(tape: tape, end: end))
+    }
+
+    /// The paths from another node to the same ``end``, reusing the work done towards ``end``:
+    /// for many inputs, one sweep each instead of a whole analysis each.
+    public func starting(at other: NodeID) -> PathAnalysis {
+        precondition((0 ..< tape.count).contains(other), "starting(at:): node \(other) is not on the tape (\(tape.count) nodes)")
+        return PathAnalysis(tape: tape, from: other, toEnd: toEnd)
+    }
+
+    private init(tape: Tape, from start: NodeID, toEnd: PathsToEnd) {
+        let end = toEnd.end
         self.tape = tape
         self.start = start
         self.end = end
+        self.toEnd = toEnd
         let onPath = Self.nodesOnPaths(tape, from: start, to: end)
         self.onPathSpan = onPath
-        var outgoing = [[Int]](repeating: [], count: tape.count)
-        var counts = [ExactCount](repeating: .zero, count: tape.count)
-        var sums = [Double](repeating: 0, count: tape.count)
-        if onPath[start] {
-            counts[start] = .one
-            sums[start] = 1
-        }
-        for consumer in start ..< Swift.max(start, end + 1) where consumer > start && onPath[consumer] {
-            for edge in tape.edges(of: consumer) {
-                let operand = Int(tape.edgeInputs[edge])
-                guard onPath[operand] else { continue }
-                outgoing[operand].append(edge)
-                counts[consumer] += counts[operand]
-                sums[consumer] += tape.partials[edge] * sums[operand]
-            }
-        }
-        var best = [Double](repeating: 0, count: tape.count)
-        if onPath[end] { best[end] = 1 }
-        for consumer in stride(from: end, to: start, by: -1) where onPath[consumer] {
-            for edge in tape.edges(of: consumer) where onPath[Int(tape.edgeInputs[edge])] {
-                let operand = Int(tape.edgeInputs[edge])
-                best[operand] = Swift.max(best[operand], Self.magnitude(tape.partials[edge]) * best[consumer]).nanAsInfinity
-            }
-        }
         self.onPath = (0 ..< tape.count).map { onPath[$0] }
-        self.outgoing = outgoing
-        self.count = counts[end]
-        self.pathSum = sums[end]
-        self.bestToEnd = best
+        self.count = onPath[start] ? toEnd.counts[start] : .zero
+        var sums = [Double](repeating: 0, count: Swift.max(0, end - start + 1))
+        if onPath[start] { sums[0] = 1 }
+        for consumer in start ..< Swift.max(start, end + 1) where consumer > start && onPath[consumer] {
+            for edge in tape.edges(of: consumer) where onPath[Int(tape.edgeInputs[edge])] {
+                sums[consumer - start] += tape.partials[edge] * sums[Int(tape.edgeInputs[edge]) - start]
+            }
+        }
+        self.pathSum = sums.last ?? 0
     }
 
     /// Lists paths in depth-first order (operands' edges by index), stopping after `limit`.
@@ -124,24 +120,73 @@ public struct PathAnalysis: Sendable {
     static func nodesOnPaths(_ tape: Tape, from first: NodeID, to last: NodeID) -> NodeSpan {
         var onPath = NodeSpan(first: first, last: last)
         guard first <= last else { return onPath }
+        // Plain index loops: this runs once per start, over the whole span.
+        let edgeStart = tape.edgeStart, edgeInputs = tape.edgeInputs
         var reachable = NodeSpan(first: first, last: last)
         reachable[first] = true
-        for node in first ... last where node > first {
-            reachable[node] = tape.edges(of: node).contains { reachable[Int(tape.edgeInputs[$0])] }
+        var node = first + 1
+        while node <= last {
+            var edge = edgeStart[node]
+            while edge < edgeStart[node + 1] && !reachable[Int(edgeInputs[edge])] { edge += 1 }
+            reachable[node] = edge < edgeStart[node + 1]
+            node += 1
         }
         guard reachable[last] else { return onPath }
         onPath[last] = true
-        for node in stride(from: last, through: first, by: -1) where onPath[node] && node > first {
-            for edge in tape.edges(of: node) {
-                let operand = Int(tape.edgeInputs[edge])
-                if reachable[operand] { onPath[operand] = true }
+        node = last
+        while node > first {
+            if onPath[node] {
+                for edge in edgeStart[node] ..< edgeStart[node + 1] where reachable[Int(edgeInputs[edge])] {
+                    onPath[Int(edgeInputs[edge])] = true
+                }
             }
+            node -= 1
         }
         return onPath
     }
 
     /// |x|, with NaN ranked above everything: a NaN product is the one to look at first.
     static func magnitude(_ x: Double) -> Double { x.isNaN ? .infinity : Swift.abs(x) }
+}
+
+/// The paths from every node to one end, counted and bounded in one sweep backwards from the end;
+/// shared by the analyses of every start.
+struct PathsToEnd: Sendable {
+    let end: NodeID
+    /// Each node's edges whose consumer reaches ``end``, by edge index (empty for nodes that do not reach it).
+    let outgoing: [[Int]]
+    /// Each node's exact number of paths to ``end``.
+    let counts: [ExactCount]
+    /// Each node's largest |product| over its paths to ``end`` (NaN counts as infinite).
+    let best: [Double]
+    /// Each node's first outgoing edge (by index) on which that largest |product| continues; -1 for none.
+    let bestEdge: [Int]
+
+    init(tape: Tape, end: NodeID) {
+        self.end = end
+        var outgoing = [[Int]](repeating: [], count: tape.count)
+        var counts = [ExactCount](repeating: .zero, count: tape.count)
+        var best = [Double](repeating: 0, count: tape.count)
+        counts[end] = .one
+        best[end] = 1
+        for consumer in stride(from: end, through: 0, by: -1) where !counts[consumer].isZero {
+            for edge in tape.edges(of: consumer) {
+                let operand = Int(tape.edgeInputs[edge])
+                outgoing[operand].append(edge)
+                counts[operand] += counts[consumer]
+                best[operand] = Swift.max(best[operand], PathAnalysis.magnitude(tape.partials[edge]) * best[consumer]).nanAsInfinity
+            }
+        }
+        // Edges were met consumer by consumer from the end backwards: put each node's in index order.
+        self.outgoing = outgoing.map { $0.count > 1 ? $0.sorted() : $0 }
+        self.counts = counts
+        self.best = best
+        self.bestEdge = self.outgoing.indices.map { [outgoing = self.outgoing] node in
+            outgoing[node].first { edge in
+                (PathAnalysis.magnitude(tape.partials[edge]) * best[Int(tape.edgeConsumers[edge])]).nanAsInfinity == best[node]
+            } ?? outgoing[node].first ?? -1
+        }
+    }
 }
 
 extension Double {

@@ -34,9 +34,16 @@ public indirect enum PathSum: Sendable, Equatable {
     }
 }
 
+extension PathSum {
+    /// How deeply a factored form may nest (sums within products within sums…): deeper forms are
+    /// unreadable, and building them would recurse as deep.
+    public static let maximumNesting = 200
+}
+
 extension PathAnalysis {
     /// The path sum from ``start`` to ``end`` factored at the nodes every path passes, and grouped
-    /// by first step where paths part; nil when that form would still need more than `maxEdges` edges.
+    /// by first step where paths part; nil when that form would still need more than `maxEdges`
+    /// edges or nest deeper than ``PathSum/maximumNesting``.
     public func factored(maxEdges: Int = 200) -> PathSum? {
         factored(from: start, to: end, maxEdges: maxEdges)
     }
@@ -45,11 +52,15 @@ extension PathAnalysis {
     public func factored(from first: NodeID, to last: NodeID, maxEdges: Int = 200) -> PathSum? {
         guard first == last || onPath[first] && onPath[last] && first < last else { return first == last ? .one : nil }
         var factoring = Factoring(analysis: self, budget: maxEdges)
-        return factoring.sum(from: first, to: last)
+        return factoring.sum(from: first, to: last, depth: 0)
     }
 }
 
 /// The recursive factoring, memoised on (first, last) and abandoned once over budget.
+///
+/// Every level of recursion adds at least one edge to the written form, so recursing deeper than
+/// the edge budget can only end over budget; recursion also stops at ``PathSum/maximumNesting``,
+/// which keeps the call stack short whatever the graph (2,000 interleaved sums overflowed it).
 private struct Factoring {
     let analysis: PathAnalysis
     let budget: Int
@@ -65,8 +76,9 @@ private struct Factoring {
         self.budget = budget
     }
 
-    mutating func sum(from first: NodeID, to last: NodeID) -> PathSum? {
+    mutating func sum(from first: NodeID, to last: NodeID, depth: Int) -> PathSum? {
         if first == last { return .one }
+        guard depth < Swift.min(budget, PathSum.maximumNesting) else { return nil }
         if let known = memo[Pair(first: first, last: last)] { return known }
         let tape = analysis.tape
         let onPath = PathAnalysis.nodesOnPaths(tape, from: first, to: last)
@@ -77,7 +89,7 @@ private struct Factoring {
         if cuts.count > 2 {
             var factors: [PathSum] = []
             for (from, to) in zip(cuts, cuts.dropFirst()) {
-                guard let factor = sum(from: from, to: to) else { return nil }
+                guard let factor = sum(from: from, to: to, depth: depth + 1) else { return nil }
                 if case .product(let inner) = factor { factors += inner } else { factors.append(factor) }
             }
             result = .product(factors)
@@ -96,7 +108,7 @@ private struct Factoring {
             var terms: [PathSum] = []
             for (node, edges) in byConsumer.sorted(by: { $0.node < $1.node }) {
                 let step: PathSum = edges.count == 1 ? .edge(edges[0]) : .sum(edges.map(PathSum.edge))
-                guard let rest = sum(from: node, to: last) else { return nil }
+                guard let rest = sum(from: node, to: last, depth: depth + 1) else { return nil }
                 switch rest {
                 case .one: terms.append(step)
                 case .product(let factors): terms.append(.product([step] + factors))

@@ -29,5 +29,64 @@ public enum Replay {
         return (values, sides)
     }
 
-    private static func side(_ a: Double, _ b: Double) -> Int8 { a < b ? -1 : (a > b ? 1 : 0) }
+    static func side(_ a: Double, _ b: Double) -> Int8 { a < b ? -1 : (a > b ? 1 : 0) }
+}
+
+/// Replays what depends on one leaf after changing it, starting from a whole replay: a gradient
+/// check's finite differences then cost each input its downstream nodes, not the whole tape.
+struct Perturbation {
+    private let tape: Tape
+    private let base: (values: [Double], sides: [Int8])
+    private let last: NodeID
+    // The tape's edge arrays, held directly: this loop runs once per node per input.
+    private let edgeStart: [Int]
+    private let edgeInputs: [Int32]
+    private var values: [Double]
+    private var changed: [Bool]
+
+    /// Perturbations of `tape` whose replay is `base`, read at node `last`.
+    init(tape: Tape, base: (values: [Double], sides: [Int8]), reading last: NodeID) {
+        self.tape = tape
+        self.base = base
+        self.last = last
+        self.edgeStart = tape.edgeStart
+        self.edgeInputs = tape.edgeInputs
+        self.values = base.values
+        self.changed = [Bool](repeating: false, count: tape.count)
+    }
+
+    /// The value of the read node with `leaf` set to `value`, and whether any relu, abs, min or max
+    /// on the way switched sides.
+    mutating func value(setting leaf: NodeID, to value: Double) -> (value: Double, crossesKink: Bool) {
+        guard leaf <= last else { return (values[last], false) }
+        var touched = [leaf]
+        values[leaf] = value
+        changed[leaf] = true
+        var crossesKink = false
+        var node = leaf + 1
+        while node <= last {
+            defer { node += 1 }
+            let first = edgeStart[node], end = edgeStart[node + 1]
+            guard first < end else { continue }
+            let a = Int(edgeInputs[first])
+            let b = end - first > 1 ? Int(edgeInputs[first + 1]) : a
+            guard changed[a] || changed[b] else { continue }
+            let op = tape.ops[node]
+            if end - first == 1 {
+                values[node] = Primitive.unary(op, values[a], parameter: tape.parameters[node]).value
+                if op == .relu || op == .abs { crossesKink = crossesKink || Replay.side(values[a], 0) != base.sides[node] }
+            } else {
+                values[node] = Primitive.binary(op, values[a], values[b]).value
+                if op == .min || op == .max { crossesKink = crossesKink || Replay.side(values[a], values[b]) != base.sides[node] }
+            }
+            changed[node] = true
+            touched.append(node)
+        }
+        let result = values[last]
+        for node in touched {
+            values[node] = base.values[node]
+            changed[node] = false
+        }
+        return (result, crossesKink)
+    }
 }

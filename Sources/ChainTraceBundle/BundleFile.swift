@@ -20,9 +20,10 @@ public struct BundleFile: Sendable, Equatable {
     }
 
     /// Writes `files` into `folder`, creating it (and its parents) if needed; each file is written
-    /// atomically, so a failure never leaves a half-written file. Returns the paths written.
+    /// by ``FileOutput`` (atomically, so a failure never leaves a half-written file), and none over
+    /// one of `inputs`. Returns the paths written.
     @discardableResult
-    public static func write(_ files: [BundleFile], to folder: String) throws(BundleError) -> [String] {
+    public static func write(_ files: [BundleFile], to folder: String, sparing inputs: [String] = []) throws(BundleError) -> [String] {
         let url = URL(fileURLWithPath: folder, isDirectory: true)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -33,13 +34,21 @@ public struct BundleFile: Sendable, Equatable {
         } catch {
             throw BundleError("\(folder): cannot create the folder: \((error as NSError).localizedDescription)")
         }
+        // Every destination is checked before any is written: a refusal leaves the folder as it was.
+        for file in files {
+            do {
+                try FileOutput.refuseInputs(url.appendingPathComponent(file.name).relativePath, sparing: inputs)
+            } catch {
+                throw BundleError(error.description)
+            }
+        }
         var written: [String] = []
         for file in files {
             let destination = url.appendingPathComponent(file.name)
             do {
-                try Data(file.bytes).write(to: destination, options: .atomic)
+                try FileOutput.write(file.bytes, to: destination.relativePath, sparing: inputs)
             } catch {
-                throw BundleError("\(destination.relativePath): cannot write: \((error as NSError).localizedDescription)")
+                throw BundleError(error.description)
             }
             written.append(destination.relativePath)
         }

@@ -57,9 +57,10 @@ public struct TraceBundle: Sendable {
         notes = report.notes
     }
 
-    /// Writes the files into `folder` (created if needed), each atomically; returns the paths written.
+    /// Writes the files into `folder` (created if needed), each atomically, never over one of
+    /// `inputs`; returns the paths written.
     @discardableResult
-    public func write(to folder: String) throws(BundleError) -> [String] {
-        try BundleFile.write(files, to: folder)
+    public func write(to folder: String, sparing inputs: [String] = []) throws(BundleError) -> [String] {
+        try BundleFile.write(files, to: folder, sparing: inputs)
     }
 }

@@ -9,6 +9,10 @@ import Foundation
 /// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
 /// and not kept. A document without a backward record gets one from ``TraceDocument/differentiate(from:)``.
 public enum TraceJSONReader {
+    /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
+    /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
+    public static let maximumScopeDepth = 64
+
     /// Parses and checks a trace JSON document.
     public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
         let decoder = JSONDecoder()
@@ -45,6 +49,9 @@ public enum TraceJSONReader {
             }
             if op == .powConstant && node.exponent == nil {
                 throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
+            }
+            guard node.scope.count <= maximumScopeDepth else {
+                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(maximumScopeDepth) are allowed")
             }
             if op != .powConstant && node.exponent != nil {
                 throw TraceJSONError(path: path + ".exponent", message: "only a 'powc' node has an exponent; '\(op.rawValue)' takes its operands from \"inputs\"")

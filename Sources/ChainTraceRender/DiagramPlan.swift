@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceFormat
 
 /// What a diagram draws: which nodes appear on their own, which are folded into scope summaries,
 /// and which are left out to stay within the node budget, with a note for each decision.
@@ -46,6 +47,13 @@ struct DiagramPlan {
                     break
                 }
             }
+        }
+        // Graphviz cannot read clusters nested thousands deep: scopes deeper than a trace JSON may
+        // hold always fold into summary nodes (a trace recorded in Swift has no such bound).
+        let deepest = TraceJSONReader.maximumScopeDepth
+        if depth.map({ $0 >= deepest }) ?? true, tape.scopes.contains(where: { $0.count > deepest }) {
+            depth = deepest - 1
+            notes.append("collapsed scopes nested deeper than \(deepest - 1) into summary nodes: diagrams nest at most \(deepest) scopes")
         }
         if Self.entityCount(tape, kept, depth: depth) > budget {
             kept = Self.strongest(tape, output: output, ranking: ranking, among: kept, count: budget)

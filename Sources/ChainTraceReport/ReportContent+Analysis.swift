@@ -41,8 +41,12 @@ extension ReportContent {
 
     /// For every input, its paths to `output`: the `limit` with the largest |product|, and how many there are.
     static func pathLists(on tape: Tape, to output: NodeID, limit: Int) -> [ReportPathList] {
-        (0 ..< tape.count).filter { tape.ops[$0] == .input && $0 <= output }.map { input in
-            let analysis = PathAnalysis(tape: tape, from: input, to: output)
+        let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input && $0 <= output }
+        guard let first = inputs.first else { return [] }
+        // One analysis towards the output, restarted at each input: many inputs cost one sweep each.
+        let shared = PathAnalysis(tape: tape, from: first, to: output)
+        return inputs.map { input in
+            let analysis = shared.starting(at: input)
             let paths = analysis.top(limit).map { ReportPath(edges: $0.edges, product: $0.product) }
             return ReportPathList(
                 input: input, count: analysis.count.description, paths: paths,

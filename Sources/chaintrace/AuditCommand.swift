@@ -32,7 +32,7 @@ struct AuditCommand: ParsableCommand {
                 throw CommandFailure(error.description)
             }
             if let json {
-                try OutputFile.write(Data(audit.json().utf8), to: json)
+                try OutputFile.write(Data(audit.json().utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             print(audit.text(), terminator: "")

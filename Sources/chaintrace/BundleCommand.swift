@@ -60,7 +60,7 @@ struct BundleCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             }
             do {
-                print("wrote \(try bundle.write(to: destination).joined(separator: ", "))")
+                print("wrote \(try bundle.write(to: destination, sparing: input.file.map { [$0] } ?? []).joined(separator: ", "))")
             } catch {
                 throw CommandFailure("\(error)")
             }

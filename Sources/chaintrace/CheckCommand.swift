@@ -20,7 +20,11 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Significant digits of the numbers shown.")
     var digits: Int = 6
 
+    @Option(help: "Compare at most this many inputs' gradients with finite differences (those with the largest |gradient|); each costs a replay of what depends on it.")
+    var maxInputs: Int = 1000
+
     func validate() throws {
+        guard maxInputs >= 1 else { throw ValidationError("--max-inputs must be at least 1") }
         guard tolerance > 0 else { throw ValidationError("--tolerance must be positive") }
         guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
     }
@@ -30,7 +34,7 @@ struct CheckCommand: ParsableCommand {
             var document = try input.load()
             let tape = document.tape
             let backward = document.differentiate()
-            let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance)
+            let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance, maxInputs: maxInputs)
             let names = NodeNames(tape: tape, digits: digits)
             let number = { (x: Double) in NumberText.significant(x, digits: digits) }
             let output = names.distinctLabels[backward.output]
@@ -40,6 +44,9 @@ struct CheckCommand: ParsableCommand {
                     : result.crossesKink ? "skipped: a relu, abs, min or max changes sides within the step"
                     : (result.error <= tolerance ? "ok" : "FAILED")
                 text += "∂\(output)/∂\(names.distinctLabels[result.node]): gradient \(number(result.gradient)), finite difference \(number(result.finiteDifference)), relative error \(NumberText.significant(result.error, digits: 2))  \(verdict)\n"
+            }
+            if check.inputs.count < check.inputCount {
+                text += "compared \(check.inputs.count) of \(check.inputCount) inputs' gradients, those with the largest |gradient| (the limit; --max-inputs raises it)\n"
             }
             if let worst = check.worstInput {
                 text += "worst gradient error: \(NumberText.significant(worst.error, digits: 2)) at \(names.distinctLabels[worst.node])\n"

@@ -58,7 +58,7 @@ struct ExplainCommand: ParsableCommand {
                     tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
                     formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: digits), digits: digits)
                 )
-                try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json)
+                try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             print(text, terminator: "")

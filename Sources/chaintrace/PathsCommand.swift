@@ -44,7 +44,7 @@ struct PathsCommand: ParsableCommand {
             let gradient = backward.gradients[start]
             if let json {
                 let section = PathsSection(analysis, listed: listed, gradient: gradient)
-                try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json)
+                try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")

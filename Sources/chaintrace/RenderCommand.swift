@@ -112,7 +112,7 @@ struct RenderCommand: ParsableCommand {
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
             }
-            try OutputFile.write(Data(bytes), to: destination)
+            try OutputFile.write(Data(bytes), to: destination, sparing: input)
         }
     }
 

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
             for note in content.notes {
                 FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             }
-            try OutputFile.write(Data(ReportPage.html(content).utf8), to: destination)
+            try OutputFile.write(Data(ReportPage.html(content).utf8), to: destination, sparing: input)
         }
     }
 }

@@ -26,7 +26,7 @@ struct TraceCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             if let json {
-                try OutputFile.write(Data(TraceJSONWriter.json(document).utf8), to: json)
+                try OutputFile.write(Data(TraceJSONWriter.json(document).utf8), to: json, sparing: input)
                 if json == "-" { return }
             }
             let printer = TapePrinter(digits: digits)

@@ -102,4 +102,50 @@ import ChainTraceTestSupport
         #expect(NonFiniteOrigin.forward(on: tape) == nil)
         #expect(NonFiniteOrigin.backward(Backward(tape: tape, from: y), on: tape) == nil)
     }
+
+    /// `n` inputs summed through sines: `y = sin(x0)·x1 + sin(x1)·x2 + …`, one flat sum.
+    static func wideSum(_ n: Int) throws -> ProgramRun {
+        var source = ""
+        for index in 0 ..< n { source += "x\(index) = \(Double(index % 7 + 1) / 4)\n" }
+        source += "y = " + (0 ..< n).map { "sin(x\($0)) * x\(($0 + 1) % n)" }.joined(separator: " + ")
+        return try Program(source: source, file: "wide.ct").run()
+    }
+
+    @Test func finiteDifferencesReplayOnlyWhatDependsOnTheInput() throws {
+        // The replay of a perturbed input starts from the whole replay; it must give the same
+        // differences as replaying everything (here with relu and max, whose kinks are tracked).
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0 ..< 30 {
+            var tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 14, using: &generator))
+            let last = tape.count - 1
+            tape.appendUnary(.relu, tape.appendBinary(.max, last, 0))
+            let backward = Backward(tape: tape, from: tape.count - 1)
+            let check = GradientCheck(tape: tape, backward: backward)
+            let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+            #expect(check.inputs.map(\.node) == inputs)
+            for result in check.inputs {
+                let value = tape.values[result.node], h = result.step
+                let plus = Replay.values(of: tape, overriding: [result.node: value + h])[backward.output]
+                let minus = Replay.values(of: tape, overriding: [result.node: value - h])[backward.output]
+                #expect(result.finiteDifference == (plus - minus) / (2 * h))
+            }
+        }
+    }
+
+    @Test func manyInputsAreCheckedUpToTheLimitLargestGradientsFirst() throws {
+        // 2,000 inputs took two minutes when every input replayed the whole tape.
+        let run = try Self.wideSum(400)
+        let backward = Backward(tape: run.tape, from: run.output)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let check = GradientCheck(tape: run.tape, backward: backward, maxInputs: 100)
+        #expect(clock.now - start < .seconds(2))
+        #expect(check.passed)
+        #expect(check.inputCount == 400 && check.inputs.count == 100)
+        #expect(check.inputs.map(\.node) == check.inputs.map(\.node).sorted())
+        let smallestChecked = check.inputs.map { Swift.abs($0.gradient) }.min() ?? 0
+        let inputs = (0 ..< run.tape.count).filter { run.tape.ops[$0] == .input }
+        let left = inputs.filter { node in !check.inputs.contains { $0.node == node } }
+        #expect(left.allSatisfy { Swift.abs(backward.gradients[$0]) <= smallestChecked })
+    }
 }

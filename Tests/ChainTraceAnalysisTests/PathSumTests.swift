@@ -4,6 +4,29 @@ import Testing
 import ChainTraceTestSupport
 
 @Suite struct PathSumTests {
+    /// Interleaved sums, `a ← b + c` over and over: every node is skipped by some path, so no
+    /// node cuts the path sum and factoring recurses one node at a time.
+    static func interleavedSums(_ levels: Int) -> (tape: Tape, x: NodeID, y: NodeID) {
+        var tape = Tape()
+        let x = tape.appendLeaf(.input, value: 1, name: "x")
+        var (a, b) = (x, tape.appendUnary(.neg, x))
+        for _ in 0 ..< levels { (a, b) = (b, tape.appendBinary(.add, a, b)) }
+        return (tape, x, b)
+    }
+
+    @Test func factoringADeepGraphGivesUpAtTheBudgetWithoutOverflowingTheStack() {
+        // 2,000 levels (6,000 nodes in a program) overflowed the stack in `explain`.
+        let (tape, x, y) = Self.interleavedSums(2_000)
+        let paths = PathAnalysis(tape: tape, from: x, to: y)
+        #expect(paths.factored() == nil)
+        #expect(paths.factored(maxEdges: 1_000_000) == nil, "nests deeper than \(PathSum.maximumNesting)")
+        let small = Self.interleavedSums(6)
+        let smallPaths = PathAnalysis(tape: small.tape, from: small.x, to: small.y)
+        let factored = smallPaths.factored()
+        #expect(factored != nil)
+        #expect(factored.map { close($0.value(on: small.tape), smallPaths.pathSum, tolerance: 1e-12) } == true)
+    }
+
     @Test func sumOfPathProductsEqualsTheGradientOnRandomPrograms() {
         var generator = SeededGenerator(seed: 2024)
         var checked = 0

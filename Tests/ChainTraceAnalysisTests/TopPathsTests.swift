@@ -92,4 +92,21 @@ import ChainTraceTestSupport
         let top = PathAnalysis(tape: tape, from: x, to: y).top(Int.max)
         #expect(top.count == 2)
     }
+
+    @Test func restartingAtAnotherInputMatchesAFreshAnalysis() {
+        var generator = SeededGenerator(seed: 23)
+        for _ in 0 ..< 40 {
+            let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 12, using: &generator))
+            let output = tape.count - 1
+            let shared = PathAnalysis(tape: tape, from: 0, to: output)
+            for node in 0 ... output {
+                let restarted = shared.starting(at: node), fresh = PathAnalysis(tape: tape, from: node, to: output)
+                #expect(restarted.count == fresh.count)
+                #expect(restarted.onPath == fresh.onPath)
+                #expect(restarted.pathSum == fresh.pathSum)
+                #expect(restarted.top(4) == fresh.top(4))
+                #expect(restarted.paths(limit: 50) == fresh.paths(limit: 50))
+            }
+        }
+    }
 }

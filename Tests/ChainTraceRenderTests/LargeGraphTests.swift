@@ -1,6 +1,8 @@
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceGraphviz
 import ChainTraceRender
+import Foundation
 import Testing
 
 /// A layered computation: `layers` scopes of `width` units, each unit mixing the previous layer.
@@ -63,5 +65,40 @@ struct LargeGraphTests {
             #expect(consumers.contains { drawn.contains($0) }, "node \(node) is cut off from the output")
         }
         #expect(diagram.notes.count == 1 && diagram.notes[0].contains("most gradient"))
+    }
+
+    @Test("scopes as deep as a trace may hold render quickly")
+    func deepestScopesRender() throws {
+        // Two nodes 3,000 scopes deep took 20 s and then failed in Graphviz; the reader now stops
+        // at the limit, and the limit itself must draw.
+        let scope = (0 ..< TraceJSONReader.maximumScopeDepth).map { "\"s\($0)\"" }.joined(separator: ", ")
+        let json = """
+        {"format": "chaintrace-trace", "version": 1, "nodes": [
+          {"id": 0, "op": "input", "name": "x", "value": 2, "grad": null, "inputs": [], "scope": [\(scope)], "line": null},
+          {"id": 1, "op": "sin", "name": "y", "value": \(sin(2.0)), "grad": null, "inputs": [{"node": 0, "partial": \(cos(2.0))}], "scope": [\(scope)], "line": null}
+        ], "outputs": [1]}
+        """
+        let document = try TraceJSONReader.read(Data(json.utf8))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let svg = try Graphviz.render(Diagram(document).dot, format: .svg)
+        #expect(clock.now - start < .seconds(5))
+        #expect(String(decoding: svg, as: UTF8.self).contains("s63"))
+    }
+
+    @Test("scopes recorded deeper than a trace may hold fold into summaries, and draw")
+    func deeperScopesFold() throws {
+        // Two nodes 3,000 scopes deep made Graphviz run out of memory parsing the clusters.
+        var tape = Tape()
+        let scope = (0 ..< 3_000).map { "s\($0)" }
+        let x = tape.appendRecorded(.input, value: 2, parameter: 0, inputs: [], name: "x", scope: scope, line: 0)
+        tape.appendRecorded(.sin, value: sin(2.0), parameter: 0, inputs: [(x, cos(2.0))], name: "y", scope: scope, line: 0)
+        let diagram = try Diagram(TraceDocument(tape: tape, differentiating: 1))
+        #expect(diagram.notes.contains { $0.contains("diagrams nest at most \(TraceJSONReader.maximumScopeDepth) scopes") })
+        #expect(diagram.dot.components(separatedBy: "subgraph").count - 1 <= TraceJSONReader.maximumScopeDepth)
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try Graphviz.render(diagram.dot, format: .svg)
+        #expect(clock.now - start < .seconds(5))
     }
 }

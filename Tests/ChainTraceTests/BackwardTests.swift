@@ -160,6 +160,26 @@ struct BackwardTests {
         #expect(steps.contains("a #0: 2 + 2 = 4"))
     }
 
+    @Test func longNamesAreShortenedInTheTables() {
+        // A 100,000-character name padded every row of both tables to its width (about 600 MB in all).
+        let long = String(repeating: "λ", count: 100_000)
+        let trace = Trace()
+        let a = trace.input(long, 2)
+        var v = a
+        for _ in 0 ..< 200 { v = v * a }
+        let backward = trace.backward(from: v.named("y"))
+        let printer = TapePrinter()
+        let nodes = printer.nodes(trace.tape, backward: backward)
+        let steps = printer.steps(trace.tape, backward: backward)
+        let shown = String(repeating: "λ", count: TapePrinter.maximumNameLength - 1) + "… #0"
+        #expect(nodes.contains(shown + "  input"))
+        #expect(steps.contains(shown))
+        #expect(nodes.utf8.count + steps.utf8.count < 200_000)
+        #expect(TapePrinter.shortened("x") == "x")
+        #expect(TapePrinter.shortened(String(repeating: "é", count: 40)) == String(repeating: "é", count: 40))
+        #expect(trace.tape.names[a.id ?? -1] == long, "the tape keeps the whole name")
+    }
+
     @Test func significantDigits() {
         #expect(NumberText.significant(0.1 + 0.2, digits: 6) == "0.3")
         #expect(NumberText.significant(123_456_789, digits: 3) == "1.23e8")

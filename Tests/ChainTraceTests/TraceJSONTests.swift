@@ -80,6 +80,8 @@ struct TraceJSONTests {
         .init(edit: { $0.replacingOccurrences(of: "\"value\": 125", with: "\"value\": \"lots\"") }, path: "$.nodes[4].value", message: "found the string \"lots\""),
         .init(edit: { $0.replacingOccurrences(of: "\"value\": 125", with: "\"value\": true") }, path: "$.nodes[4].value", message: "expected a number"),
         .init(edit: { $0.replacingOccurrences(of: ", \"scope\": [], \"line\": 1}", with: ", \"line\": 1}") }, path: "$.nodes[0]", message: "missing key \"scope\""),
+        .init(edit: { $0.replacingOccurrences(of: "\"scope\": [], \"line\": 2", with: "\"scope\": [" + Array(repeating: "\"s\"", count: 65).joined(separator: ", ") + "], \"line\": 2") },
+              path: "$.nodes[1].scope", message: "scope nested 65 levels deep; at most 64 are allowed"),
         .init(edit: { $0.replacingOccurrences(of: "\"outputs\": [4]", with: "\"outputs\": [12]") }, path: "$.outputs[0]", message: "12 is not a node id"),
         .init(edit: { $0.replacingOccurrences(of: "\"contribution\": 300", with: "\"contribution\": 301") }, path: "$.backward.steps[3].contribution", message: "disagrees with upstream × partial"),
         .init(edit: { $0.replacingOccurrences(of: "\"operand\": 1, \"node\": 2", with: "\"operand\": 1, \"node\": 1") }, path: "$.backward.steps[2].node", message: "expected 2, found 1"),

@@ -1,0 +1,145 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes output files without losing anything: never over an input, never half a file, never a
+/// special file replaced by a regular one. Every system call of file output goes through here.
+///
+/// - A regular file (or a new one) is written to a temporary file beside it, named
+///   `.<name>.<pid>.chaintrace-partial`, then renamed over it; the temporary file is removed on
+///   error, on SIGINT, SIGTERM or SIGHUP, and (if a killed run left one) by the next write there.
+/// - A FIFO, a device or a socket is written to in place, by streaming.
+/// - A symbolic link is followed: its target is written as above and the link stays a link.
+/// - A path that is one of the inputs (the same file, however it is spelled) is refused.
+public enum FileOutput {
+    /// The suffix of temporary files, so that people and the next run recognise them.
+    public static let partialSuffix = ".chaintrace-partial"
+
+    /// Writes `bytes` to `path`, refusing when `path` is the same file as one of `inputs`.
+    public static func write(_ bytes: [UInt8], to path: String, sparing inputs: [String] = []) throws(FileOutputError) {
+        guard !path.isEmpty else { throw FileOutputError("the output path is empty; give a file name") }
+        var target = path
+        var link = stat()
+        if lstat(path, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                throw FileOutputError("\(path): a symbolic link to a file that cannot be reached (\(reason()))")
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        try refuseInputs(path, sparing: inputs)
+        var info = stat()
+        guard stat(target, &info) == 0 else {
+            try replace(target, with: bytes, shownAs: path, mode: 0o666)
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: try replace(target, with: bytes, shownAs: path, mode: info.st_mode & 0o7777)
+        case S_IFDIR: throw FileOutputError("\(path): is a folder; give a file name")
+        default: try stream(bytes, into: target, shownAs: path)
+        }
+    }
+
+    /// Throws when `path` names the same file as one of `inputs` (compared by device and inode, so
+    /// `./a.ct`, `dir/../a.ct` and a link to it are all `a.ct`); a file that does not exist is no input.
+    public static func refuseInputs(_ path: String, sparing inputs: [String]) throws(FileOutputError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        for input in inputs {
+            var other = stat()
+            if stat(input, &other) == 0 && other.st_dev == info.st_dev && other.st_ino == info.st_ino {
+                throw FileOutputError("\(path): is the input \(input); writing there would destroy it, so choose another output path")
+            }
+        }
+    }
+
+    /// Writes through a temporary file beside `target`, renamed over it once complete.
+    private static func replace(_ target: String, with bytes: [UInt8], shownAs path: String, mode: mode_t) throws(FileOutputError) {
+        let url = URL(fileURLWithPath: target)
+        let folder = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        removeAbandonedPartials(of: name, in: folder)
+        let partial = folder + "/." + name + ".\(getpid())" + partialSuffix
+        PartialFile.register(partial)
+        defer { PartialFile.register(nil) }
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
+        let failure = writeAll(bytes, to: descriptor) && fsync(descriptor) == 0 ? nil : reason()
+        close(descriptor)
+        guard failure == nil, rename(partial, target) == 0 else {
+            let message = failure ?? reason()
+            unlink(partial)
+            throw FileOutputError("\(path): cannot write: \(message)")
+        }
+    }
+
+    /// Writes into a FIFO, device or socket as it is.
+    private static func stream(_ bytes: [UInt8], into target: String, shownAs path: String) throws(FileOutputError) {
+        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
+        defer { close(descriptor) }
+        guard writeAll(bytes, to: descriptor) else { throw FileOutputError("\(path): cannot write: \(reason())") }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
+    }
+
+    /// Removes `.<name>.<pid>.chaintrace-partial` files whose process no longer runs (a killed write).
+    private static func removeAbandonedPartials(of name: String, in folder: String) {
+        let prefix = "." + name + "."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(partialSuffix) {
+            let middle = entry.dropFirst(prefix.count).dropLast(partialSuffix.count)
+            guard let pid = pid_t(middle), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + entry)
+        }
+    }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+}
+
+/// A file output failure, with the path in the message.
+public struct FileOutputError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong, starting with the path.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// The temporary file being written, removed if a signal ends the process first.
+private enum PartialFile {
+    // A C string a signal handler may read: set before the file is created, cleared after the rename.
+    nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) static var installed = false
+
+    static func register(_ partial: String?) {
+        if !installed {
+            installed = true
+            // Only where nothing else handles the signal: a program using this library keeps its own handlers.
+            for signal in [SIGINT, SIGTERM, SIGHUP] {
+                var current = sigaction()
+                guard sigaction(signal, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { continue }
+                Glibc.signal(signal) { number in
+                    if let path = PartialFile.path { unlink(path) }
+                    Glibc.signal(number, SIG_DFL)
+                    raise(number)
+                }
+            }
+        }
+        let previous = path
+        path = partial.map { strdup($0) }
+        free(previous)
+    }
+}
