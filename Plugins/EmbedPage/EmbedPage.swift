@@ -6,7 +6,7 @@ import PackagePlugin
 @main
 struct EmbedPage: BuildToolPlugin {
     /// The script's files in page order: the pure helpers first, then the page's code that uses them.
-    static let scriptFiles = ["report.js"]
+    static let scriptFiles = ["model.js", "report.js"]
     /// The stylesheet's files.
     static let styleFiles = ["report.css"]
 

@@ -4,46 +4,10 @@
   const trace = JSON.parse(byId('ct-trace').textContent);
   const report = JSON.parse(byId('ct-report').textContent);
 
-  // ---- The trace as flat arrays (the same layout as the Swift tape) ----
-  const num = (x) => (typeof x === 'number' ? x : x === 'Infinity' ? Infinity : x === '-Infinity' ? -Infinity : NaN);
-  const nodes = trace.nodes;
-  const N = nodes.length;
-  const edgeStart = new Int32Array(N + 1);
-  const edgeInput = [], edgeConsumer = [];
-  const consumersOf = Array.from({ length: N }, () => []);
-  for (let n = 0; n < N; n++) {
-    edgeStart[n] = edgeInput.length;
-    for (const operand of nodes[n].inputs) {
-      consumersOf[operand.node].push(edgeInput.length);
-      edgeInput.push(operand.node);
-      edgeConsumer.push(n);
-    }
-  }
-  const E = edgeInput.length;
-  edgeStart[N] = E;
-  const backward = trace.backward || null;
-  const grad = nodes.map((node) => (node.grad === null ? null : num(node.grad)));
-  const output = backward ? backward.output : trace.outputs[0];
-  const steps = backward ? backward.steps.map((s) => edgeStart[s.consumer] + s.operand) : [];
-  const S = steps.length;
-  const stepOfEdge = new Int32Array(E).fill(-1);
-  const arrivals = Array.from({ length: N }, () => []);
-  steps.forEach((edge, i) => { stepOfEdge[edge] = i; arrivals[edgeInput[edge]].push(edge); });
-
-  // ---- Text ----
-  // Every number arrives written by Swift (one number format for the page and the command line);
-  // the script only places the strings.
-  const numbers = report.numbers;
-  const valueText = (n) => numbers.value[n];
-  const gradText = (n) => (grad[n] === null ? '—' : numbers.gradient[n]);
-  const short = (n) => (nodes[n].name !== null ? nodes[n].name : '#' + n);
-  const label = (n) => (nodes[n].name !== null ? nodes[n].name + ' #' + n : '#' + n);
-  const opText = (n) => numbers.op[n];
-  // A sum of contributions as written: `1.5 − 2.3`; a negative term is subtracted.
-  const sumText = (edges) => numbers.contribution[edges[0]] + edges.slice(1).map((edge) => numbers.term[edge]).join('');
-  // `∂y/∂(#1)` as the diagrams write it, so the `#` does not read as a footnote mark.
-  const symbol = (n) => (nodes[n].name !== null ? nodes[n].name : '(#' + n + ')');
-  const d = (a, b) => '∂' + symbol(a) + '/∂' + symbol(b);
+  // The trace as flat arrays, and every label and number as Swift wrote them (model.js).
+  const { nodes, N, E, edgeStart, edgeInput, edgeConsumer, consumersOf, backward, grad, output, steps, S, stepOfEdge, arrivals,
+    firstArrival, lastArrival, numbers, valueText, gradText, opText, label, short, gradientSymbol, partialSymbol,
+    gradientAt, nodeState, lastStepBefore, names } = ChainTraceModel.build(trace, report);
   const outName = short(output);
   const nodeNotes = new Map((report.nodeNotes || []).filter((note) => note.node >= 0 && note.node < N).map((note) => [note.node, note.text]));
 
@@ -149,11 +113,7 @@
   function zoom(factor, center) {
     const diagram = active;
     if (!diagram || !diagram.box) return;
-    const b = diagram.box;
-    const w = Math.min(Math.max(b.w / factor, diagram.home.w / 400), diagram.home.w * 4);
-    const scale = w / b.w;
-    const c = center || { x: b.x + b.w / 2, y: b.y + b.h / 2 };
-    diagram.box = { x: c.x - (c.x - b.x) * scale, y: c.y - (c.y - b.y) * scale, w, h: b.h * scale };
+    diagram.box = ChainTraceModel.zoomed(diagram.box, diagram.home, factor, center);
     applyBox(diagram);
   }
   function pan(dx, dy) {
@@ -352,7 +312,7 @@
     const valueFormula = formula(report.valueFormulas[n]);
     const facts = h('dl', { class: 'facts' },
       h('dt', null, 'Value'), h('dd', null, valueFormula ? h('span', { class: 'math' }, valueFormula) : null, valueFormula ? ' = ' : null, numberSpan(valueText(n))));
-    if (grad[n] !== null) facts.append(h('dt', null, 'Gradient ' + d(output, n)), h('dd', { class: 'gradient' }, numberSpan(gradientNow(n))));
+    if (grad[n] !== null) facts.append(h('dt', null, 'Gradient ' + gradientSymbol(n)), h('dd', { class: 'gradient' }, numberSpan(gradientNow(n))));
     if (node.line !== null) facts.append(h('dt', null, 'Line'), h('dd', null, String(node.line)));
     if (node.scope.length) facts.append(h('dt', null, 'Group'), h('dd', null, node.scope.join(' › ')));
     panel.append(facts);
@@ -365,7 +325,7 @@
       for (let edge = edgeStart[n]; edge < edgeStart[n + 1]; edge++) {
         const math = formula(report.partialFormulas[edge]);
         list.append(h('li', null,
-          math ? h('span', { class: 'math' }, math) : d(n, edgeInput[edge]), ' = ', numberSpan(numbers.partial[edge]),
+          math ? h('span', { class: 'math' }, math) : partialSymbol(edge), ' = ', numberSpan(numbers.partial[edge]),
           ' ', edgeButton(edge, 'edge from ' + label(edgeInput[edge]))));
       }
       panel.append(list);
@@ -376,7 +336,7 @@
       const s = known();
       const received = arrivals[n].filter((edge) => stepOfEdge[edge] < s);
       if (n === output) {
-        panel.append(h('p', null, 'This is the output: ' + d(output, output) + ' = 1 starts the backward pass.'));
+        panel.append(h('p', null, 'This is the output: ' + gradientSymbol(output) + ' = 1 starts the backward pass.'));
       } else if (arrivals[n].length === 0) {
         panel.append(h('p', null, 'The output does not depend on ' + short(n) + ', so no contribution arrives and its gradient is 0.'));
       } else if (received.length === 0) {
@@ -390,7 +350,7 @@
         for (const edge of received) {
           const c = edgeConsumer[edge];
           body.append(h('tr', null, h('td', null, edgeButton(edge, String(stepOfEdge[edge] + 1))), h('td', null, nodeButton(c)),
-            h('td', { title: d(output, c) + ' × ' + d(c, n) }, numberSpan(numbers.gradient[c]), ' × ', numberSpan(numbers.partial[edge])),
+            h('td', { title: gradientSymbol(c) + ' × ' + partialSymbol(edge) }, numberSpan(numbers.gradient[c]), ' × ', numberSpan(numbers.partial[edge])),
             h('td', null, numberSpan('= ' + numbers.contribution[edge]))));
         }
         table.append(body);
@@ -398,9 +358,9 @@
         if (arrivals[n].length > 1) {
           panel.append(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '),
             short(n) + ' is used ' + arrivals[n].length + ' times, so its gradient is the sum of the contributions: ' +
-            d(output, n) + ' = ' + gradientAt(n, s) + '.'));
+            gradientSymbol(n) + ' = ' + gradientAt(n, s) + '.'));
         } else {
-          panel.append(h('p', null, 'One contribution, so ' + d(output, n) + ' = ' + gradText(n) + '.'));
+          panel.append(h('p', null, 'One contribution, so ' + gradientSymbol(n) + ' = ' + gradText(n) + '.'));
         }
       }
     }
@@ -421,7 +381,7 @@
     panel.append(h('p', null, 'Operand ', String(position + 1), ' of ', nodeButton(c), ' (' + opText(c) + '), from ', nodeButton(a), '.'));
     const math = formula(report.partialFormulas[edge]);
     panel.append(h('h4', null, 'Local partial'));
-    panel.append(h('p', { class: 'formula' }, math ? h('span', { class: 'math' }, math) : d(c, a), ' = ', numberSpan(numbers.partial[edge])));
+    panel.append(h('p', { class: 'formula' }, math ? h('span', { class: 'math' }, math) : partialSymbol(edge), ' = ', numberSpan(numbers.partial[edge])));
     if (backward) {
       panel.append(h('h4', null, 'The multiplication on this edge'));
       const step = stepOfEdge[edge];
@@ -431,10 +391,10 @@
         panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + ': not reached yet at step ' + known() + '.'));
       } else {
         panel.append(h('p', { class: 'product' },
-          h('span', { class: 'term' }, 'upstream ' + d(output, c) + ' = ', numberSpan(numbers.gradient[c])), ' × ',
-          h('span', { class: 'term' }, 'local ' + d(c, a) + ' = ', numberSpan(numbers.partial[edge])), ' = ',
+          h('span', { class: 'term' }, 'upstream ' + gradientSymbol(c) + ' = ', numberSpan(numbers.gradient[c])), ' × ',
+          h('span', { class: 'term' }, 'local ' + partialSymbol(edge) + ' = ', numberSpan(numbers.partial[edge])), ' = ',
           h('span', { class: 'term' }, 'contribution ', numberSpan(numbers.contribution[edge]))));
-        panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + '; the contribution is added to ' + d(output, a) +
+        panel.append(h('p', null, 'Backward step ' + (step + 1) + ' of ' + S + '; the contribution is added to ' + gradientSymbol(a) +
           (arrivals[a].length > 1 ? ', a branch point with ' + arrivals[a].length + ' contributions: ' : ' = ') + gradientAt(a, known()) + '.'));
       }
     }
@@ -473,29 +433,26 @@
     const list = pathLists.get(input);
     pathList.replaceChildren();
     if (!list) { pathSummary.replaceChildren(h('p', null, 'No path listing for this input.')); return; }
-    const sum = list.paths.reduce((total, path) => total + num(path.product), 0);
     const g = grad[input];
     list.paths.forEach((path, i) => {
-      path.product = num(path.product);
       const button = h('button', { type: 'button', class: 'path', 'aria-pressed': 'false' },
         h('span', { class: 'route' }, path.route),
         h('span', { class: 'factors' }, path.factors + ' = ', h('strong', { class: 'num' }, path.productText)));
       button.addEventListener('click', () => showPath(path, button));
       pathList.append(h('li', { 'data-path': String(i) }, button));
     });
-    const tolerance = 1e-9 * Math.max(1, Math.abs(g === null ? 0 : g), ...list.paths.map((path) => Math.abs(path.product)));
     const summary = [];
     const count = list.count === '1' ? '1 path' : list.count + ' paths';
     summary.push(h('p', null, label(input) + ' reaches ' + outName + ' along ' + count + '.' +
       (list.complete ? '' : ' Listed: the top ' + list.paths.length + ' by |product|.')));
     if (list.complete) {
-      const equal = g !== null && Math.abs(sum - g) <= tolerance;
+      const equal = ChainTraceModel.sumMatches(list.paths.map((path) => ChainTraceModel.num(path.product)), g);
       summary.push(h('p', { class: equal ? 'check ok' : 'check' },
-        'Sum of the products: ' + list.sum + (g === null ? '' : (equal ? ' = ' : ' ≠ ') + d(output, input) + ' = ' + gradText(input)) +
+        'Sum of the products: ' + list.sum + (g === null ? '' : (equal ? ' = ' : ' ≠ ') + gradientSymbol(input) + ' = ' + gradText(input)) +
         (g === null ? '' : equal ? ' — equal: the gradient is the sum over paths.' : ' — not equal.')));
     } else {
       summary.push(h('p', { class: 'check' }, 'The listed products sum to ' + list.sum + '; all ' + list.count + ' paths together sum to ' +
-        d(output, input) + (g === null ? '.' : ' = ' + gradText(input) + '.')));
+        gradientSymbol(input) + (g === null ? '.' : ' = ' + gradText(input) + '.')));
     }
     pathSummary.replaceChildren(...summary);
   }
@@ -510,26 +467,9 @@
   const stepDetail = byId('step-detail');
   const playButton = byId('step-play');
   let at = 0, stepping = false, timer = null;
-  const lastArrival = new Int32Array(N).fill(-1), firstArrival = new Int32Array(N).fill(-1);
-  steps.forEach((edge, i) => { const n = edgeInput[edge]; if (firstArrival[n] < 0) firstArrival[n] = i; lastArrival[n] = i; });
   // How many backward steps the page shows as done: all of them unless the stepper is on.
   function known() { return stepping ? at : S; }
   const gradientNow = (n) => (stepping ? gradientAt(n, at) : gradText(n));
-  // A gradient as known after s steps: not known before its first contribution, a branch point's
-  // partial sum while it is still summing (`3 + … = 3`), then the whole sum (`3 + 2 = 5`).
-  function gradientAt(n, s) {
-    if (grad[n] === null) return '—';
-    if (n === output || arrivals[n].length === 0) return gradText(n);
-    const got = arrivals[n].filter((edge) => stepOfEdge[edge] < s);
-    if (!got.length) return 'not known yet';
-    if (arrivals[n].length === 1) return gradText(n);
-    return sumText(got) + (got.length < arrivals[n].length ? ' + …' : '') + ' = ' + numbers.running[stepOfEdge[got[got.length - 1]]];
-  }
-  function nodeState(n, s) {
-    if (n === output) return 'known';
-    if (firstArrival[n] < 0 || firstArrival[n] >= s) return firstArrival[n] < 0 ? '' : 'waiting';
-    return lastArrival[n] < s ? 'known' : 'partial';
-  }
   // The gradient row of each node as a backward diagram draws it: the bold gradient (the node's last
   // text) and, at a branch point, the sum before it. Found when the stepper first needs them.
   function gradientCells(diagram) {
@@ -544,10 +484,6 @@
       return { grad: last, sum, gradText: last.textContent, sumText: sum && sum.textContent };
     }) : null;
     return diagram.cells;
-  }
-  function lastStepBefore(n, s) {
-    for (let i = arrivals[n].length - 1; i >= 0; i--) if (stepOfEdge[arrivals[n][i]] < s) return stepOfEdge[arrivals[n][i]];
-    return -1;
   }
   // At step s a diagram shows only what is known: gradients not yet computed are blank, and a
   // branch point still summing shows its partial sum (`1.53 + … = 1.53`).
@@ -580,9 +516,6 @@
     for (let edge = 0; edge < E; edge++) paintEdge(edge, s);
     for (const diagram of diagrams) diagram.figure.classList.toggle('stepping', stepping);
   }
-  function names(list) {
-    return list.length > 12 ? list.slice(0, 12).map(short).join(', ') + ', and ' + (list.length - 12) + ' more' : list.map(short).join(', ');
-  }
   function goTo(s, options) {
     s = Math.max(0, Math.min(S, s));
     const before = at, wasStepping = stepping;
@@ -607,15 +540,15 @@
     }
     const parts = [];
     if (s === 0) {
-      parts.push(h('p', null, 'Before the first step only the output\u2019s gradient is known: ' + d(output, output) + ' = 1. Press Next.'));
+      parts.push(h('p', null, 'Before the first step only the output\u2019s gradient is known: ' + gradientSymbol(output) + ' = 1. Press Next.'));
     } else {
       const edge = steps[s - 1], c = edgeConsumer[edge], a = edgeInput[edge];
-      parts.push(h('p', { class: 'product' }, 'At ', nodeButton(c), ': upstream ' + d(output, c) + ' = ', numberSpan(numbers.gradient[c]),
-        ' × local ' + d(c, a) + ' = ', numberSpan(numbers.partial[edge]), ' = contribution ', numberSpan(numbers.contribution[edge]), ' to ', nodeButton(a), '.'));
+      parts.push(h('p', { class: 'product' }, 'At ', nodeButton(c), ': upstream ' + gradientSymbol(c) + ' = ', numberSpan(numbers.gradient[c]),
+        ' × local ' + partialSymbol(edge) + ' = ', numberSpan(numbers.partial[edge]), ' = contribution ', numberSpan(numbers.contribution[edge]), ' to ', nodeButton(a), '.'));
       const got = arrivals[a].filter((e) => stepOfEdge[e] < s);
       if (arrivals[a].length > 1) {
         parts.push(h('p', { class: 'branch' }, h('strong', null, 'Branch point: '), short(a) + ' has received ' + got.length + ' of ' + arrivals[a].length +
-          ' contributions: ' + d(output, a) + ' = ' + gradientAt(a, s) + (got.length === arrivals[a].length ? ', its gradient.' : ' so far.')));
+          ' contributions: ' + gradientSymbol(a) + ' = ' + gradientAt(a, s) + (got.length === arrivals[a].length ? ', its gradient.' : ' so far.')));
       }
     }
     if (S <= 4000) {
