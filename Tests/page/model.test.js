@@ -8,7 +8,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const source = fs.readFileSync(path.join(__dirname, '../../Sources/ChainTraceReport/page/model.js'), 'utf8');
-const { num, build, zoomed, sumMatches } = vm.runInNewContext(source + '\nChainTraceModel;');
+const { num, build, zoomed, sumMatches, respaced } = vm.runInNewContext(source + '\nChainTraceModel;');
 // Arrays made in the script's context have that context's prototypes: compare plain copies.
 const plain = (array) => JSON.parse(JSON.stringify(Array.from(array)));
 
@@ -116,4 +116,12 @@ test('path products match the gradient to rounding only', () => {
   assert.equal(sumMatches([3, 3], 7), false);
   assert.equal(sumMatches([1e12, 1e4], 1e12), false);
   assert.equal(sumMatches([3, 3, 1], null), false);
+});
+
+test('a diagram run keeps its own spaces when the stepper rewrites it', () => {
+  assert.equal(respaced(' 3.543', '1.53'), ' 1.53');
+  assert.equal(respaced('1.53 + 2.014 =', '1.53 + … = '), '1.53 + … =');
+  assert.equal(respaced('1.53 + 2.014 = ', '1.53 + … = '), '1.53 + … = ');
+  assert.equal(respaced('3.543', '3.543'), '3.543');
+  assert.equal(respaced(' 3.543', ''), '');
 });

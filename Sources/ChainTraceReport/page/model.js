@@ -98,5 +98,9 @@ const ChainTraceModel = (() => {
     return Math.abs(sum - gradient) <= tolerance;
   }
 
-  return { num, build, zoomed, sumMatches };
+  // New text for a run a diagram drew, keeping that run's leading and trailing spaces (a run starting
+  // with a space is a tspan of the run before it); blank stays blank.
+  const respaced = (drawn, text) => (text ? drawn.match(/^\s*/)[0] + text.trim() + drawn.match(/\s*$/)[0] : '');
+
+  return { num, build, zoomed, sumMatches, respaced };
 })();

@@ -471,17 +471,22 @@
   function known() { return stepping ? at : S; }
   const gradientNow = (n) => (stepping ? gradientAt(n, at) : gradText(n));
   // The gradient row of each node as a backward diagram draws it: the bold gradient (the node's last
-  // text) and, at a branch point, the sum before it. Found when the stepper first needs them.
+  // text) and, at a branch point, the sum before it. The sum and the gradient share one text element
+  // when the gradient's run starts with a space (the SVG writer makes it a tspan of the sum's run).
+  // Found when the stepper first needs them.
   function gradientCells(diagram) {
     if (diagram.cells !== undefined || !diagram.svg) return diagram.cells || null;
     const info = report.diagrams[diagrams.indexOf(diagram)];
     diagram.info = info;
     diagram.cells = info && info.gradient ? Array.from(diagram.nodeEls, (g, n) => {
       const texts = g ? g.getElementsByTagName('text') : [];
-      const last = texts[texts.length - 1], before = texts[texts.length - 2];
-      if (!last || last.textContent.trim() !== info.gradient[n]) return null;
-      const sum = before && /=\s*$/.test(before.textContent) ? before : null;
-      return { grad: last, sum, gradText: last.textContent, sumText: sum && sum.textContent };
+      const last = texts[texts.length - 1];
+      const runs = last ? last.getElementsByTagName('tspan') : [];
+      const grad = runs.length ? runs[runs.length - 1] : last;
+      if (!grad || grad.textContent.trim() !== info.gradient[n]) return null;
+      const before = grad === last ? texts[texts.length - 2] : last.firstChild;
+      const sum = before && before !== grad && /=\s*$/.test(before.textContent) ? before : null;
+      return { grad, sum, gradText: grad.textContent, sumText: sum && sum.textContent };
     }) : null;
     return diagram.cells;
   }
@@ -502,8 +507,8 @@
         gradient = diagram.info.stepRunning[step] || gradient;
         sum = diagram.info.stepSum[step] || sum;
       }
-      cell.grad.textContent = gradient;
-      if (cell.sum) cell.sum.textContent = sum;
+      cell.grad.textContent = ChainTraceModel.respaced(cell.gradText, gradient);
+      if (cell.sum) cell.sum.textContent = ChainTraceModel.respaced(cell.sumText, sum);
     }
   }
   function paintEdge(edge, s) {
