@@ -23,12 +23,11 @@ struct EmbedPage: BuildToolPlugin {
         let script = try Self.scriptFiles.map(file)
         let style = try Self.styleFiles.map(file)
         let output = context.pluginWorkDirectoryURL.appending(path: "PageSources.swift")
-        let joined = { (files: [URL]) in files.map(\.path).joined(separator: "+") }
         return [
             .buildCommand(
                 displayName: "Embedding the report page's script and stylesheet",
                 executable: try context.tool(named: "embed-page").url,
-                arguments: [output.path, "ReportScript=" + joined(script), "ReportStyle=" + joined(style)],
+                arguments: [output.path, "--name", "ReportScript"] + script.map(\.path) + ["--name", "ReportStyle"] + style.map(\.path),
                 inputFiles: script + style,
                 outputFiles: [output]
             ),

@@ -2,7 +2,7 @@
 // source as string literals, so `chaintrace` stays one self-contained file while the page's text lives
 // in real .js and .css files that node can check and test.
 //
-// Usage: embed-page OUTPUT.swift NAME=FILE[+FILE…] …
+// Usage: embed-page OUTPUT.swift --name NAME FILE… [--name NAME FILE…]…
 // Each NAME gets `extension NAME { static let source = "…" }` holding its files' text joined in the
 // order given, without the final line break (the page writes its closing tag right after the text).
 import Foundation
@@ -26,32 +26,43 @@ func literal(_ text: String) -> String {
 /// Reads one file as UTF-8, stopping the build with the file's path when it cannot.
 func read(_ path: String) -> String {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("embed-page: error: cannot read \(path) as UTF-8\n".utf8))
-        exit(1)
+        fail("embed-page: error: cannot read \(path) as UTF-8", status: 1)
     }
     return text
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-guard let output = arguments.first, arguments.count > 1 else {
-    FileHandle.standardError.write(Data("usage: embed-page OUTPUT.swift NAME=FILE[+FILE…] …\n".utf8))
-    exit(2)
+/// Stops the build with a message on standard error.
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(status)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: embed-page OUTPUT.swift --name NAME FILE… [--name NAME FILE…]…"
+guard arguments.count > 3, arguments[1] == "--name" else { fail(usage, status: 2) }
+let output = arguments[0]
+// Each `--name NAME` starts a group; the files up to the next `--name` are its text.
+var groups: [(name: String, files: [String])] = []
+var rest = arguments[1...]
+while let flag = rest.popFirst() {
+    if flag == "--name", let name = rest.popFirst() {
+        groups.append((name, []))
+    } else if !groups.isEmpty, flag != "--name" {
+        groups[groups.count - 1].files.append(flag)
+    } else {
+        fail(usage, status: 2)
+    }
 }
 var generated = "// Generated at build time by embed-page (Plugins/EmbedPage); edit the page's .js and .css files instead.\n"
-for spec in arguments.dropFirst() {
-    let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-    guard parts.count == 2 else {
-        FileHandle.standardError.write(Data("embed-page: error: '\(spec)' is not NAME=FILE[+FILE…]\n".utf8))
-        exit(2)
-    }
-    var text = parts[1].split(separator: "+").map { read(String($0)) }.joined()
+for group in groups {
+    guard !group.files.isEmpty else { fail("embed-page: error: --name \(group.name) has no files", status: 2) }
+    var text = group.files.map(read).joined()
     if text.hasSuffix("\n") { text.removeLast() }
-    generated += "\nextension \(parts[0]) {\n    /// The embedded text; the page's Content-Security-Policy allows exactly this text by its SHA-256.\n"
+    generated += "\nextension \(group.name) {\n    /// The embedded text; the page's Content-Security-Policy allows exactly this text by its SHA-256.\n"
     generated += "    static let source = " + literal(text) + "\n}\n"
 }
 do {
     try Data(generated.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
 } catch {
-    FileHandle.standardError.write(Data("embed-page: error: cannot write \(output): \(error)\n".utf8))
-    exit(1)
+    fail("embed-page: error: cannot write \(output): \(error)", status: 1)
 }
