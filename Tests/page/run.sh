@@ -3,6 +3,7 @@
 # pure part's unit tests pass (node --test). Prints "page: N passed, M failed"; non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+mkdir -p .build
 checked=0
 for file in Sources/ChainTraceReport/page/*.js; do
     node --check "$file"
