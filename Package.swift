@@ -53,10 +53,15 @@ let package = Package(
         // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
         .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz", "CGraphvizShim"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
+        // Its script and stylesheet are real files (page/*.js, page/report.css), embedded at build time.
         .target(
             name: "ChainTraceReport",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"],
+            plugins: ["EmbedPage"]
         ),
+        // Writes the page's .js and .css files into a Swift source as string literals (one binary, exact CSP hashes).
+        .executableTarget(name: "embed-page"),
+        .plugin(name: "EmbedPage", capability: .buildTool(), dependencies: ["embed-page"]),
         // A trace's files in one folder: trace JSON, both diagrams as SVG, the report, the explanations.
         .target(
             name: "ChainTraceBundle",

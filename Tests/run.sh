@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit tests, every sample's trace JSON against the schema, every
 # output format made twice by two processes and compared, every command the documentation shows,
-# the DocC catalogs, the HTML report driven in headless Chromium, and the benchmark's smoke run.
+# the DocC catalogs, the HTML report driven in headless Chromium, the page's script under node,
+# and the benchmark's smoke run.
 # Installs what it misses first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
 python3 Tests/micrograd/test_import.py .build/debug/chaintrace | tee .build/micrograd.log
 bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
+bash Tests/page/run.sh | tee .build/page.log
 bash Benchmarks/run.sh --smoke | tee .build/bench.log
 schema_passed=$(sed -n 's/^schema: \([0-9]*\) passed.*/\1/p' .build/schema.log)
 audit_passed=$(sed -n 's/^audit schema: \([0-9]*\) passed.*/\1/p' .build/audit-schema.log)
@@ -26,5 +28,6 @@ readme_passed=$(sed -n 's/^readme: \([0-9]*\) passed.*/\1/p' .build/readme.log)
 micrograd_passed=$(sed -n 's/^micrograd: \([0-9]*\) passed.*/\1/p' .build/micrograd.log)
 docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
+page_passed=$(sed -n 's/^page: \([0-9]*\) passed.*/\1/p' .build/page.log)
 bench_passed=$(sed -n 's/^bench: \([0-9]*\) passed, 0 failed$/\1/p' .build/bench.log)
-echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + docs_passed + browser_passed + bench_passed)) passed, 0 failed"
+echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"

@@ -30,6 +30,7 @@ struct ReportData {
             return "{\"view\": \(Escaping.jsonString(diagram.view)), \"prefix\": \(Escaping.jsonString(diagram.idPrefix)), \"collapsed\": [\(collapsed.joined(separator: ", "))]\(stepping)}"
         }.joined(separator: ", ") + "]"
         out += ",\n\"numbers\": " + numbers.json()
+        out += ",\n\"labels\": " + ReportLabels(content.document).json()
         out += ",\n\"partialFormulas\": [" + edgeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"valueFormulas\": [" + nodeFormulas.map(String.init).joined(separator: ",") + "]"
         out += ",\n\"formulaTexts\": [" + formulas.map { Escaping.jsonString($0.text) }.joined(separator: ",\n") + "]"
