@@ -15,14 +15,14 @@ public enum Replay {
         for node in 0 ..< tape.count {
             let op = tape.ops[node]
             let operands = tape.inputs(of: node).map { values[$0] }
-            switch op.arity {
-            case 0:
+            switch op.kind {
+            case .leaf:
                 values[node] = overrides[node] ?? tape.values[node]
-            case 1:
-                values[node] = Primitive.unary(op, operands[0], parameter: tape.parameters[node]).value
+            case .unary(let unary):
+                values[node] = unary.rule.evaluate(operands[0], tape.parameters[node]).value
                 if op == .relu || op == .abs { sides[node] = side(operands[0], 0) }
-            default:
-                values[node] = Primitive.binary(op, operands[0], operands[1]).value
+            case .binary(let binary):
+                values[node] = binary.rule.evaluate(operands[0], operands[1]).value
                 if op == .min || op == .max { sides[node] = side(operands[0], operands[1]) }
             }
         }

@@ -5,7 +5,7 @@ indirect enum Expression: Sendable {
     case number(Double, SourceLocation)
     case name(String, SourceLocation)
     case negate(Expression, SourceLocation)
-    case binary(Op, Expression, Expression, SourceLocation)
+    case binary(BinaryOp, Expression, Expression, SourceLocation)
     case powConstant(Expression, Double, SourceLocation)
     case call(Op, [Expression], SourceLocation)
 
@@ -21,6 +21,6 @@ struct Statement: Sendable {
     let target: String
     let targetLocation: SourceLocation
     /// The operation of a compound assignment (`+=` is `.add`), nil for `=`.
-    let compound: Op?
+    let compound: BinaryOp?
     let expression: Expression
 }

@@ -40,7 +40,7 @@ struct Parser {
             throw fail(targetLocation, "'\(target)' is a function name and cannot be assigned; choose another name")
         }
         index += 1
-        let compound: Op?
+        let compound: BinaryOp?
         switch current.kind {
         case .assign: compound = nil
         case .plusAssign: compound = .add
@@ -57,7 +57,7 @@ struct Parser {
     private mutating func expression() throws(ProgramError) -> Expression {
         var left = try term()
         while true {
-            let op: Op
+            let op: BinaryOp
             switch current.kind {
             case .plus: op = .add
             case .minus: op = .sub
@@ -72,7 +72,7 @@ struct Parser {
     private mutating func term() throws(ProgramError) -> Expression {
         var left = try unary()
         while true {
-            let op: Op
+            let op: BinaryOp
             switch current.kind {
             case .star: op = .mul
             case .slash: op = .div
