@@ -126,6 +126,21 @@ struct PrimitiveTests {
         #expect(UnaryOp.powConstant.rule.evaluate(0, 0).partial == 0)
     }
 
+    /// `pow(x, y)` and `Traced.pow(x, y)` record the same tape: a detached exponent becomes `powc`,
+    /// a recorded one `pow`, whichever spelling the code uses.
+    @Test func bothSpellingsOfPowRecordTheSameTape() {
+        func record(_ power: (Traced, Traced) -> Traced, exponent: (Trace) -> Traced) -> Tape {
+            let trace = Trace()
+            _ = power(trace.input("x", 1.5), exponent(trace))
+            return trace.tape
+        }
+        let detached = { (_: Trace) in Traced(2.5) }, recorded = { (trace: Trace) in trace.input("y", 2.5) }
+        #expect(record(pow, exponent: detached) == record(Traced.pow, exponent: detached))
+        #expect(record(pow, exponent: detached).ops == [.input, .powConstant])
+        #expect(record(pow, exponent: recorded) == record(Traced.pow, exponent: recorded))
+        #expect(record(pow, exponent: recorded).ops == [.input, .input, .pow])
+    }
+
     @Test func sigmoidDoesNotOverflow() {
         #expect(UnaryOp.sigmoid.rule.evaluate(-800, 0).value >= 0)
         #expect(close(UnaryOp.sigmoid.rule.evaluate(800, 0).value, 1))
