@@ -2,7 +2,15 @@ import RealModule
 
 extension BinaryOp {
     /// This primitive's rule record: its numeric value and local partials, their formulas, its spelling.
-    public var rule: BinaryRule {
+    ///
+    /// Built once per primitive (`record` builds formulas, which allocate), so recording a node
+    /// costs a lookup, not an allocation.
+    public var rule: BinaryRule { Self.records[self] ?? record }
+
+    private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
+
+    /// The record, written out: one case per primitive and no `default:`, so a new primitive needs one.
+    private var record: BinaryRule {
         let a = Rules.a, b = Rules.b, one = Rules.one
         switch self {
         case .add:

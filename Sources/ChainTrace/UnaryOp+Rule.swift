@@ -2,7 +2,15 @@ import RealModule
 
 extension UnaryOp {
     /// This primitive's rule record: its numeric value and local partial, their formulas, its spelling.
-    public var rule: UnaryRule {
+    ///
+    /// Built once per primitive (`record` builds formulas, which allocate), so recording a node
+    /// costs a lookup, not an allocation.
+    public var rule: UnaryRule { Self.records[self] ?? record }
+
+    private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
+
+    /// The record, written out: one case per primitive and no `default:`, so a new primitive needs one.
+    private var record: UnaryRule {
         let a = Rules.a, one = Rules.one
         switch self {
         case .neg:
