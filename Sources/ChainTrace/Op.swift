@@ -1,79 +1,126 @@
-/// The kind of a recorded node: a leaf (input or constant) or a primitive operation.
+/// The kind of a recorded node, as trace JSON spells it: a leaf (input or constant) or a primitive.
 ///
-/// Every primitive has exactly one derivative rule, in ``Primitive``. Compound operations
-/// (for example `x - y` written as a sum with a negation) are never recorded as such:
-/// they are built from these primitives, so only these carry local partials.
+/// Each primitive is also a case of ``UnaryOp`` or ``BinaryOp``, whose `rule` is its one rule record
+/// (value, local partials, symbolic value and partials). ``kind`` maps every case to its arity's type
+/// with an exhaustive switch, so a case added here without a rule does not compile. Compound operations
+/// (for example `x - y` written as a sum with a negation) are never recorded as such: they are built
+/// from these primitives, so only these carry local partials.
 public enum Op: String, Sendable, CaseIterable, Hashable {
     /// A named input leaf: its gradient is what a user asks for.
     case input
     /// A constant leaf (a literal in the program).
     case constant = "const"
-    /// `a + b`; ∂/∂a = 1, ∂/∂b = 1.
+    /// `a + b`.
     case add
-    /// `a − b`; ∂/∂a = 1, ∂/∂b = −1.
+    /// `a − b`.
     case sub
-    /// `a · b`; ∂/∂a = b, ∂/∂b = a.
+    /// `a · b`.
     case mul
-    /// `a / b`; ∂/∂a = 1/b, ∂/∂b = −a/b².
+    /// `a / b`.
     case div
-    /// `−a`; ∂/∂a = −1.
+    /// `−a`.
     case neg
-    /// `aᵇ` with a traced exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a.
+    /// `aᵇ` with a traced exponent.
     case pow
-    /// `aᵖ` with a constant exponent `p` (the node's parameter); ∂/∂a = p·aᵖ⁻¹.
+    /// `aᵖ` with a constant exponent `p` (the node's parameter).
     case powConstant = "powc"
-    /// `eᵃ`; ∂/∂a = eᵃ.
+    /// `eᵃ`.
     case exp
-    /// `ln a`; ∂/∂a = 1/a.
+    /// `ln a`.
     case log
-    /// `√a`; ∂/∂a = 1/(2√a).
+    /// `√a`.
     case sqrt
-    /// `sin a`; ∂/∂a = cos a.
+    /// `sin a`.
     case sin
-    /// `cos a`; ∂/∂a = −sin a.
+    /// `cos a`.
     case cos
-    /// `tan a`; ∂/∂a = 1 + tan²a.
+    /// `tan a`.
     case tan
-    /// `tanh a`; ∂/∂a = 1 − tanh²a.
+    /// `tanh a`.
     case tanh
-    /// `sinh a`; ∂/∂a = cosh a.
+    /// `sinh a`.
     case sinh
-    /// `cosh a`; ∂/∂a = sinh a.
+    /// `cosh a`.
     case cosh
-    /// `arcsin a`; ∂/∂a = 1/√(1 − a²).
+    /// `arcsin a`.
     case asin
-    /// `arccos a`; ∂/∂a = −1/√(1 − a²).
+    /// `arccos a`.
     case acos
-    /// `arctan a`; ∂/∂a = 1/(1 + a²).
+    /// `arctan a`.
     case atan
-    /// `arsinh a`; ∂/∂a = 1/√(a² + 1).
+    /// `arsinh a`.
     case asinh
-    /// `arcosh a`; ∂/∂a = 1/√(a² − 1).
+    /// `arcosh a`.
     case acosh
-    /// `artanh a`; ∂/∂a = 1/(1 − a²).
+    /// `artanh a`.
     case atanh
-    /// `eᵃ − 1`, accurate near 0; ∂/∂a = eᵃ.
+    /// `eᵃ − 1`, accurate near 0.
     case expm1
-    /// `ln(1 + a)`, accurate near 0; ∂/∂a = 1/(1 + a).
+    /// `ln(1 + a)`, accurate near 0.
     case log1p
-    /// `σ(a) = 1/(1 + e⁻ᵃ)`; ∂/∂a = σ(a)(1 − σ(a)).
+    /// `σ(a) = 1/(1 + e⁻ᵃ)`.
     case sigmoid
-    /// `max(0, a)`; ∂/∂a = 1 if a > 0, else 0.
+    /// `max(0, a)`.
     case relu
-    /// `|a|`; ∂/∂a = sign(a), 0 at a = 0.
+    /// `|a|`.
     case abs
-    /// `min(a, b)`; the smaller operand gets ∂ = 1, the other 0; a tie splits ½, ½.
+    /// `min(a, b)`.
     case min
-    /// `max(a, b)`; the larger operand gets ∂ = 1, the other 0; a tie splits ½, ½.
+    /// `max(a, b)`.
     case max
+
+    /// What a node of this kind is: a leaf, or a primitive of one or two operands.
+    public enum Kind: Sendable, Hashable {
+        /// An input or a constant: no operands, no rule.
+        case leaf
+        /// A one-operand primitive.
+        case unary(UnaryOp)
+        /// A two-operand primitive.
+        case binary(BinaryOp)
+    }
+
+    /// The kind of node, with the primitive typed by its arity.
+    public var kind: Kind {
+        switch self {
+        case .input, .constant: .leaf
+        case .add: .binary(.add)
+        case .sub: .binary(.sub)
+        case .mul: .binary(.mul)
+        case .div: .binary(.div)
+        case .pow: .binary(.pow)
+        case .min: .binary(.min)
+        case .max: .binary(.max)
+        case .neg: .unary(.neg)
+        case .powConstant: .unary(.powConstant)
+        case .exp: .unary(.exp)
+        case .log: .unary(.log)
+        case .sqrt: .unary(.sqrt)
+        case .sin: .unary(.sin)
+        case .cos: .unary(.cos)
+        case .tan: .unary(.tan)
+        case .tanh: .unary(.tanh)
+        case .sinh: .unary(.sinh)
+        case .cosh: .unary(.cosh)
+        case .asin: .unary(.asin)
+        case .acos: .unary(.acos)
+        case .atan: .unary(.atan)
+        case .asinh: .unary(.asinh)
+        case .acosh: .unary(.acosh)
+        case .atanh: .unary(.atanh)
+        case .expm1: .unary(.expm1)
+        case .log1p: .unary(.log1p)
+        case .sigmoid: .unary(.sigmoid)
+        case .relu: .unary(.relu)
+        case .abs: .unary(.abs)
+        }
+    }
 
     /// How many operands the operation takes (0 for leaves).
     public var arity: Int {
-        switch self {
-        case .input, .constant: 0
-        case .add, .sub, .mul, .div, .pow, .min, .max: 2
-        case .neg, .powConstant, .exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sinh, .cosh, .asin, .acos, .atan,
-             .asinh, .acosh, .atanh, .expm1, .log1p, .sigmoid, .relu, .abs: 1
+        switch kind {
+        case .leaf: 0
+        case .unary: 1
+        case .binary: 2
         }
     }
 
@@ -81,24 +128,127 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
     public var isLeaf: Bool { arity == 0 }
 
     /// The one-argument functions a program may call by name, in the order documentation lists them.
-    public static let unaryFunctions: [Op] = [
-        .exp, .log, .sqrt, .sin, .cos, .tan, .tanh, .sigmoid, .relu, .abs,
-        .sinh, .cosh, .asin, .acos, .atan, .asinh, .acosh, .atanh, .expm1, .log1p,
-    ]
+    public static let unaryFunctions: [Op] = UnaryOp.allCases.filter { $0.rule.isCallable }.map(Op.init)
 
     /// The two-argument functions a program may call by name.
-    public static let binaryFunctions: [Op] = [.min, .max, .pow]
+    public static let binaryFunctions: [Op] = BinaryOp.allCases.filter { $0.rule.isCallable }.map(Op.init)
 
-    /// The infix symbol of a binary arithmetic operation, or nil for functions and leaves.
+    /// The operator sign of an operation written with one (`+`, `−`, `·`, `/`, `^`), or nil for
+    /// functions written by name and for leaves.
     public var symbol: String? {
-        switch self {
-        case .add: "+"
-        case .sub: "−"
-        case .mul: "·"
-        case .div: "/"
-        case .neg: "−"
-        case .pow, .powConstant: "^"
-        default: nil
+        switch kind {
+        case .leaf: nil
+        case .unary(let op): op.rule.symbol
+        case .binary(let op): op.rule.symbol
         }
     }
+
+    /// The node kind of a one-operand primitive.
+    public init(_ op: UnaryOp) {
+        switch op {
+        case .neg: self = .neg
+        case .powConstant: self = .powConstant
+        case .exp: self = .exp
+        case .log: self = .log
+        case .sqrt: self = .sqrt
+        case .sin: self = .sin
+        case .cos: self = .cos
+        case .tan: self = .tan
+        case .tanh: self = .tanh
+        case .sigmoid: self = .sigmoid
+        case .relu: self = .relu
+        case .abs: self = .abs
+        case .sinh: self = .sinh
+        case .cosh: self = .cosh
+        case .asin: self = .asin
+        case .acos: self = .acos
+        case .atan: self = .atan
+        case .asinh: self = .asinh
+        case .acosh: self = .acosh
+        case .atanh: self = .atanh
+        case .expm1: self = .expm1
+        case .log1p: self = .log1p
+        }
+    }
+
+    /// The node kind of a two-operand primitive.
+    public init(_ op: BinaryOp) {
+        switch op {
+        case .add: self = .add
+        case .sub: self = .sub
+        case .mul: self = .mul
+        case .div: self = .div
+        case .min: self = .min
+        case .max: self = .max
+        case .pow: self = .pow
+        }
+    }
+}
+
+/// The one-operand primitives, each with its rule record (``rule``).
+///
+/// The order is the order documentation lists the callable functions in.
+public enum UnaryOp: String, Sendable, CaseIterable, Hashable {
+    /// `−a`.
+    case neg
+    /// `aᵖ` with a constant exponent `p` (the node's parameter).
+    case powConstant = "powc"
+    /// `eᵃ`.
+    case exp
+    /// `ln a`.
+    case log
+    /// `√a`.
+    case sqrt
+    /// `sin a`.
+    case sin
+    /// `cos a`.
+    case cos
+    /// `tan a`.
+    case tan
+    /// `tanh a`.
+    case tanh
+    /// `σ(a) = 1/(1 + e⁻ᵃ)`.
+    case sigmoid
+    /// `max(0, a)`.
+    case relu
+    /// `|a|`.
+    case abs
+    /// `sinh a`.
+    case sinh
+    /// `cosh a`.
+    case cosh
+    /// `arcsin a`.
+    case asin
+    /// `arccos a`.
+    case acos
+    /// `arctan a`.
+    case atan
+    /// `arsinh a`.
+    case asinh
+    /// `arcosh a`.
+    case acosh
+    /// `artanh a`.
+    case atanh
+    /// `eᵃ − 1`, accurate near 0.
+    case expm1
+    /// `ln(1 + a)`, accurate near 0.
+    case log1p
+}
+
+/// The two-operand primitives, each with its rule record (``rule``).
+public enum BinaryOp: String, Sendable, CaseIterable, Hashable {
+    /// `a + b`.
+    case add
+    /// `a − b`.
+    case sub
+    /// `a · b`.
+    case mul
+    /// `a / b`.
+    case div
+    /// `min(a, b)`.
+    case min
+    /// `max(a, b)`.
+    case max
+    /// `aᵇ` with a traced exponent.
+    case pow
 }

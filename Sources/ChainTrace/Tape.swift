@@ -68,23 +68,23 @@ public struct Tape: Sendable, Equatable {
 
     /// Records a one-operand primitive applied to `a`, computing its value and local partial.
     @discardableResult
-    public mutating func appendUnary(_ op: Op, _ a: NodeID, parameter: Double = 0, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
+    public mutating func appendUnary(_ op: UnaryOp, _ a: NodeID, parameter: Double = 0, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
         precondition(a >= 0 && a < count, "operand \(a) is not on this tape (\(count) nodes)")
-        let result = Primitive.unary(op, values[a], parameter: parameter)
+        let result = op.rule.evaluate(values[a], parameter)
         let id = count
         appendEdge(input: a, consumer: id, partial: result.partial)
-        return appendNode(op, value: result.value, parameter: parameter, name: name, scope: scope, line: line)
+        return appendNode(Op(op), value: result.value, parameter: parameter, name: name, scope: scope, line: line)
     }
 
     /// Records a two-operand primitive applied to `a` and `b`, computing its value and local partials.
     @discardableResult
-    public mutating func appendBinary(_ op: Op, _ a: NodeID, _ b: NodeID, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
+    public mutating func appendBinary(_ op: BinaryOp, _ a: NodeID, _ b: NodeID, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
         precondition(a >= 0 && a < count && b >= 0 && b < count, "operands \(a), \(b) are not both on this tape (\(count) nodes)")
-        let result = Primitive.binary(op, values[a], values[b])
+        let result = op.rule.evaluate(values[a], values[b])
         let id = count
         appendEdge(input: a, consumer: id, partial: result.partials.0)
         appendEdge(input: b, consumer: id, partial: result.partials.1)
-        return appendNode(op, value: result.value, parameter: 0, name: name, scope: scope, line: line)
+        return appendNode(Op(op), value: result.value, parameter: 0, name: name, scope: scope, line: line)
     }
 
     /// Appends a node exactly as given, without computing or checking anything.

@@ -45,11 +45,11 @@ public final class Trace {
         return Backward(tape: tape, from: id)
     }
 
-    func record(_ op: Op, _ a: NodeID, parameter: Double) -> NodeID {
+    func record(_ op: UnaryOp, _ a: NodeID, parameter: Double) -> NodeID {
         tape.appendUnary(op, a, parameter: parameter, scope: scopeIndex)
     }
 
-    func record(_ op: Op, _ a: NodeID, _ b: NodeID) -> NodeID {
+    func record(_ op: BinaryOp, _ a: NodeID, _ b: NodeID) -> NodeID {
         tape.appendBinary(op, a, b, scope: scopeIndex)
     }
 

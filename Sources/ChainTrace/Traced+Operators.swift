@@ -23,8 +23,9 @@ extension Traced {
 public func pow(_ a: Traced, _ p: Double) -> Traced { a.apply(.powConstant, parameter: p) }
 /// `aⁿ` with a constant integer exponent (so `pow(x, 3)` reads as maths); ∂/∂a = n·aⁿ⁻¹.
 public func pow(_ a: Traced, _ n: Int) -> Traced { a.apply(.powConstant, parameter: Double(n)) }
-/// `aᵇ` with a traced exponent; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a.
-public func pow(_ a: Traced, _ b: Traced) -> Traced { Traced.apply(.pow, a, b) }
+/// `aᵇ`; ∂/∂a = b·aᵇ⁻¹, ∂/∂b = aᵇ·ln a. The same as `Traced.pow(a, b)`: a detached exponent
+/// (`Traced(2.5)`) is recorded as a constant exponent, so both spellings record the same tape.
+public func pow(_ a: Traced, _ b: Traced) -> Traced { Traced.pow(a, b) }
 /// `eᵃ`; ∂/∂a = eᵃ.
 public func exp(_ a: Traced) -> Traced { a.apply(.exp) }
 /// `ln a`; ∂/∂a = 1/a.

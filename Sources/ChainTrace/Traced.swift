@@ -37,17 +37,17 @@ public struct Traced {
     }
 
     /// Applies a one-operand primitive, recording it when `self` is recorded.
-    public func apply(_ op: Op, parameter: Double = 0) -> Traced {
+    public func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
         guard let trace, let id else {
-            return Traced(Primitive.unary(op, detachedValue, parameter: parameter).value)
+            return Traced(op.rule.evaluate(detachedValue, parameter).value)
         }
         return Traced(trace: trace, id: trace.record(op, id, parameter: parameter))
     }
 
     /// Applies a two-operand primitive, recording it when either operand is recorded.
-    public static func apply(_ op: Op, _ a: Traced, _ b: Traced) -> Traced {
+    public static func apply(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
         guard let trace = a.trace ?? b.trace else {
-            return Traced(Primitive.binary(op, a.detachedValue, b.detachedValue).value)
+            return Traced(op.rule.evaluate(a.detachedValue, b.detachedValue).value)
         }
         precondition(a.trace.map { $0 === trace } ?? true && b.trace.map { $0 === trace } ?? true,
                      "operands are recorded on two different traces; use one Trace for one computation")

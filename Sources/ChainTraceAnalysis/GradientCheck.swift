@@ -130,8 +130,11 @@ public struct GradientCheck: Sendable {
         func evaluate(_ shift: Double) -> Double {
             var shifted = operands
             shifted[position] += shift
-            return op.arity == 1 ? Primitive.unary(op, shifted[0], parameter: tape.parameters[consumer]).value
-                : Primitive.binary(op, shifted[0], shifted[1]).value
+            switch op.kind {
+            case .leaf: return .nan
+            case .unary(let unary): return unary.rule.evaluate(shifted[0], tape.parameters[consumer]).value
+            case .binary(let binary): return binary.rule.evaluate(shifted[0], shifted[1]).value
+            }
         }
         let difference = (evaluate(h) - evaluate(-h)) / (2 * h)
         var skipped: String?

@@ -54,7 +54,7 @@ public struct NodeNames: Sendable {
     private func formula(of node: NodeID, depth: Int) -> Formula {
         if tape.names[node] == nil {
             if tape.ops[node] == .constant { return .number(tape.values[node]) }
-            if depth > 0, uses[node] == 1, let expression = LocalDerivative.expression(tape.ops[node], parameter: tape.parameters[node]) {
+            if depth > 0, uses[node] == 1, let expression = tape.ops[node].expression(parameter: tape.parameters[node]) {
                 let operands = tape.inputs(of: node)
                 return expression.substituting { formula(of: operands[$0], depth: depth - 1) }
             }
@@ -90,14 +90,14 @@ public struct NodeNames: Sendable {
         let consumer = Int(tape.edgeConsumers[edge])
         let generic = genericPartial(of: edge)
         guard Self.partialUsesResult.contains(tape.ops[consumer]),
-              let own = LocalDerivative.expression(tape.ops[consumer], parameter: tape.parameters[consumer]) else { return generic }
+              let own = tape.ops[consumer].expression(parameter: tape.parameters[consumer]) else { return generic }
         return generic.replacing(own, with: result)
     }
 
     /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
     public func genericPartial(of edge: Int) -> Formula {
         let consumer = Int(tape.edgeConsumers[edge])
-        return LocalDerivative.formula(tape.ops[consumer], operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
+        return tape.ops[consumer].localPartial(operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
     }
 }
 

@@ -56,7 +56,7 @@ public struct NonFiniteOrigin: Sendable, Equatable {
     public func description(on tape: Tape, names: NodeNames, digits: Int = 6) -> String {
         let op = tape.ops[node]
         let operands = tape.inputs(of: node)
-        let operation = LocalDerivative.expression(op, parameter: tape.parameters[node])?
+        let operation = op.expression(parameter: tape.parameters[node])?
             .substituting { .symbol(names.labels[operands[$0]]) }.text(digits: digits) ?? op.rawValue
         let values = zip(operands, operandValues).map { "\(names.labels[$0]) = \(NumberText.significant($1, digits: digits))" }
         let whereText = line > 0 ? ", line \(line)" : ""

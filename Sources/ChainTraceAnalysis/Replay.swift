@@ -15,14 +15,14 @@ public enum Replay {
         for node in 0 ..< tape.count {
             let op = tape.ops[node]
             let operands = tape.inputs(of: node).map { values[$0] }
-            switch op.arity {
-            case 0:
+            switch op.kind {
+            case .leaf:
                 values[node] = overrides[node] ?? tape.values[node]
-            case 1:
-                values[node] = Primitive.unary(op, operands[0], parameter: tape.parameters[node]).value
+            case .unary(let unary):
+                values[node] = unary.rule.evaluate(operands[0], tape.parameters[node]).value
                 if op == .relu || op == .abs { sides[node] = side(operands[0], 0) }
-            default:
-                values[node] = Primitive.binary(op, operands[0], operands[1]).value
+            case .binary(let binary):
+                values[node] = binary.rule.evaluate(operands[0], operands[1]).value
                 if op == .min || op == .max { sides[node] = side(operands[0], operands[1]) }
             }
         }
@@ -71,12 +71,14 @@ struct Perturbation {
             let a = Int(edgeInputs[first])
             let b = end - first > 1 ? Int(edgeInputs[first + 1]) : a
             guard changed[a] || changed[b] else { continue }
-            let op = tape.ops[node]
-            if end - first == 1 {
-                values[node] = Primitive.unary(op, values[a], parameter: tape.parameters[node]).value
+            switch tape.ops[node].kind {
+            case .leaf:
+                continue
+            case .unary(let op):
+                values[node] = op.rule.evaluate(values[a], tape.parameters[node]).value
                 if op == .relu || op == .abs { crossesKink = crossesKink || Replay.side(values[a], 0) != base.sides[node] }
-            } else {
-                values[node] = Primitive.binary(op, values[a], values[b]).value
+            case .binary(let op):
+                values[node] = op.rule.evaluate(values[a], values[b]).value
                 if op == .min || op == .max { crossesKink = crossesKink || Replay.side(values[a], values[b]) != base.sides[node] }
             }
             changed[node] = true

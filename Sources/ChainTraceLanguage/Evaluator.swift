@@ -61,9 +61,15 @@ struct Evaluator {
             }
             return left
         case .call(let op, let arguments, _):
-            if op.arity == 1 { return tape.appendUnary(op, try evaluate(arguments[0]), line: line) }
-            let left = try evaluate(arguments[0])
-            return tape.appendBinary(op, left, try evaluate(arguments[1]), line: line)
+            switch op.kind {
+            case .leaf:
+                preconditionFailure("the parser accepts only functions as calls, not '\(op.rawValue)'")
+            case .unary(let unary):
+                return tape.appendUnary(unary, try evaluate(arguments[0]), line: line)
+            case .binary(let binary):
+                let left = try evaluate(arguments[0])
+                return tape.appendBinary(binary, left, try evaluate(arguments[1]), line: line)
+            }
         }
     }
 

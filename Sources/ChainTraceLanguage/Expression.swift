@@ -5,7 +5,7 @@ indirect enum Expression: Sendable {
     case number(Double, SourceLocation)
     case name(String, SourceLocation)
     case negate(Expression, SourceLocation)
-    case binary(Op, Expression, Expression, SourceLocation)
+    case binary(BinaryOp, Expression, Expression, SourceLocation)
     /// A left-associative run at one precedence level, `a + b - c` or `a * b / c`: kept flat, so a
     /// sum of 50,000 terms (a loss over a data set) is evaluated by a loop and freed without recursion.
     case chain(Expression, [ChainLink])
@@ -21,7 +21,7 @@ indirect enum Expression: Sendable {
 
 /// One step of a ``Expression/chain(_:_:)``: the operator, its location and the operand to its right.
 struct ChainLink: Sendable {
-    let op: Op
+    let op: BinaryOp
     let location: SourceLocation
     let operand: Expression
 }
@@ -31,6 +31,6 @@ struct Statement: Sendable {
     let target: String
     let targetLocation: SourceLocation
     /// The operation of a compound assignment (`+=` is `.add`), nil for `=`.
-    let compound: Op?
+    let compound: BinaryOp?
     let expression: Expression
 }

@@ -49,7 +49,7 @@ struct Parser {
             throw fail(targetLocation, "'\(target)' is a function name and cannot be assigned; choose another name")
         }
         index += 1
-        let compound: Op?
+        let compound: BinaryOp?
         switch current.kind {
         case .assign: compound = nil
         case .plusAssign: compound = .add
@@ -67,7 +67,7 @@ struct Parser {
     /// operand, brackets and calls waiting for their `)`.
     private enum Pending {
         case sign(negate: Bool, SourceLocation)
-        case binary(Op, level: Int, SourceLocation)
+        case binary(BinaryOp, level: Int, SourceLocation)
         case bracket(SourceLocation)
         case call(String, Op, SourceLocation, arguments: Int)
 
@@ -123,7 +123,7 @@ struct Parser {
             // An operator is expected: binary operators wait for an operand; `)` and `,` close what they can.
             closing: while true {
                 let token = current
-                let binary: (Op, level: Int)? = switch token.kind {
+                let binary: (BinaryOp, level: Int)? = switch token.kind {
                 case .plus: (.add, 1)
                 case .minus: (.sub, 1)
                 case .star: (.mul, 2)

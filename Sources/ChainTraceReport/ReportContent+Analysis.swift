@@ -11,7 +11,7 @@ extension ReportContent {
         (0 ..< tape.edgeCount).map { edge in
             let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
             let operands = tape.inputs(of: consumer)
-            let rule = LocalDerivative.formula(tape.ops[consumer], operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
+            let rule = tape.ops[consumer].localPartial(operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
             let symbolic = rule.substituting { symbol(operands[$0], on: tape) }
             let numeric = rule.substituting { position in
                 let node = operands[position]
@@ -33,7 +33,7 @@ extension ReportContent {
     static func valueFormulas(on tape: Tape, digits: Int = 6) -> [ReportFormula?] {
         (0 ..< tape.count).map { node in
             let operands = tape.inputs(of: node)
-            guard let expression = LocalDerivative.expression(tape.ops[node], parameter: tape.parameters[node]) else { return nil }
+            guard let expression = tape.ops[node].expression(parameter: tape.parameters[node]) else { return nil }
             let formula = expression.substituting { symbol(operands[$0], on: tape) }
             return ReportFormula(text: formula.text(digits: digits), mathML: formula.mathML(digits: digits))
         }

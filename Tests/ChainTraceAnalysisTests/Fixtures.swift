@@ -45,8 +45,8 @@ enum Fixtures {
         for index in 0 ..< inputs {
             tape.appendLeaf(.input, value: Double.random(in: -1.5 ... 1.5, using: &generator), name: "x\(index)")
         }
-        let unary: [Op] = [.sin, .cos, .tanh, .sigmoid, .neg, .powConstant, .atan]
-        let binary: [Op] = [.add, .sub, .mul, .mul, .add]
+        let unary: [UnaryOp] = [.sin, .cos, .tanh, .sigmoid, .neg, .powConstant, .atan]
+        let binary: [BinaryOp] = [.add, .sub, .mul, .mul, .add]
         for _ in 0 ..< operations {
             // Favour recent nodes so the graph is deep and full of shared subexpressions.
             let pick = { (generator: inout SeededGenerator) -> NodeID in
@@ -56,7 +56,7 @@ enum Fixtures {
             if Bool.random(using: &generator) {
                 let operand = pick(&generator)
                 var op = unary.randomElement(using: &generator) ?? .sin
-                // Primitive.unary(.powConstant) is NaN for a negative base (it computes exp(p·ln a)).
+                // Positive bases only for powc: the fixtures keep the tapes they were written with.
                 if op == .powConstant && tape.values[operand] <= 0 { op = .sin }
                 tape.appendUnary(op, operand, parameter: op == .powConstant ? Double(Int.random(in: 2 ... 3, using: &generator)) : 0)
             } else {

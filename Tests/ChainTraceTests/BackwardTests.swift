@@ -35,11 +35,13 @@ struct BackwardTests {
     static func replay(_ tape: Tape, setting leaf: NodeID, to value: Double) -> [Double] {
         var values = tape.values
         values[leaf] = value
-        for node in 0 ..< tape.count where !tape.ops[node].isLeaf {
+        for node in 0 ..< tape.count {
             let inputs = tape.inputs(of: node)
-            values[node] = inputs.count == 1
-                ? Primitive.unary(tape.ops[node], values[inputs[0]], parameter: tape.parameters[node]).value
-                : Primitive.binary(tape.ops[node], values[inputs[0]], values[inputs[1]]).value
+            switch tape.ops[node].kind {
+            case .leaf: continue
+            case .unary(let op): values[node] = op.rule.evaluate(values[inputs[0]], tape.parameters[node]).value
+            case .binary(let op): values[node] = op.rule.evaluate(values[inputs[0]], values[inputs[1]]).value
+            }
         }
         return values
     }

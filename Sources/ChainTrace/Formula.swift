@@ -1,7 +1,9 @@
-import ChainTrace
-import RealModule
-
 /// A small symbolic expression: enough to write every primitive and its local derivative.
+///
+/// It lives in the core, beside the rule records (``UnaryRule``, ``BinaryRule``), so that each
+/// primitive's symbolic value and partials sit in the same record as its numeric rule; the core only
+/// builds formulas, and ChainTraceAnalysis renders them as text and MathML. Formulas are never
+/// evaluated: the numbers always come from the records' numeric rules.
 ///
 /// Operands are ``operand(_:)`` placeholders (0 is `a`, 1 is `b`) until ``substituting(_:)``
 /// replaces them by names (``symbol(_:)``), by other formulas, or by values (``value(_:)``).
@@ -58,63 +60,6 @@ public indirect enum Formula: Sendable, Equatable {
         case .power(let a, let b): .power(a.substituting(replacement), b.substituting(replacement))
         case .function(let function, let arguments): .function(function, arguments.map { $0.substituting(replacement) })
         case .indicator(let a, let comparison, let b): .indicator(a.substituting(replacement), comparison, b.substituting(replacement))
-        }
-    }
-
-    /// The formula's value with `operands[i]` for ``operand(_:)`` `i`; symbols have no value (NaN).
-    public func evaluate(_ operands: [Double]) -> Double {
-        switch self {
-        case .number(let x), .value(let x): return x
-        case .symbol: return .nan
-        case .operand(let index): return index < operands.count ? operands[index] : .nan
-        case .sum(let terms): return terms.reduce(0) { $0 + $1.evaluate(operands) }
-        case .difference(let a, let b): return a.evaluate(operands) - b.evaluate(operands)
-        case .product(let factors), .chain(let factors): return factors.reduce(1) { $0 * $1.evaluate(operands) }
-        case .quotient(let a, let b): return a.evaluate(operands) / b.evaluate(operands)
-        case .negation(let a): return -a.evaluate(operands)
-        case .power(let a, let b):
-            let (base, exponent) = (a.evaluate(operands), b.evaluate(operands))
-            // A whole exponent is repeated multiplication, defined for a negative base too.
-            if exponent == exponent.rounded(), Swift.abs(exponent) < 2_147_483_648 { return Double.pow(base, Int(exponent)) }
-            return Double.pow(base, exponent)
-        case .function(let function, let arguments):
-            return Self.apply(function, arguments.map { $0.evaluate(operands) })
-        case .indicator(let a, let comparison, let b):
-            let (x, y) = (a.evaluate(operands), b.evaluate(operands))
-            let holds = switch comparison {
-            case .less: x < y
-            case .greater: x > y
-            case .equal: x == y
-            }
-            return holds ? 1 : 0
-        }
-    }
-
-    private static func apply(_ function: Function, _ x: [Double]) -> Double {
-        switch function {
-        case .exp: Double.exp(x[0])
-        case .ln: Double.log(x[0])
-        case .sqrt: x[0].squareRoot()
-        case .sin: Double.sin(x[0])
-        case .cos: Double.cos(x[0])
-        case .tan: Double.tan(x[0])
-        case .tanh: Double.tanh(x[0])
-        case .sinh: Double.sinh(x[0])
-        case .cosh: Double.cosh(x[0])
-        case .asin: Double.asin(x[0])
-        case .acos: Double.acos(x[0])
-        case .atan: Double.atan(x[0])
-        case .asinh: Double.asinh(x[0])
-        case .acosh: Double.acosh(x[0])
-        case .atanh: Double.atanh(x[0])
-        case .expm1: Double.expMinusOne(x[0])
-        case .log1p: Double.log(onePlus: x[0])
-        case .sigmoid: Primitive.sigmoid(x[0])
-        case .relu: x[0] > 0 ? x[0] : 0
-        case .abs: Swift.abs(x[0])
-        case .sign: x[0] > 0 ? 1 : (x[0] < 0 ? -1 : 0)
-        case .min: Swift.min(x[0], x[1])
-        case .max: Swift.max(x[0], x[1])
         }
     }
 
