@@ -22,18 +22,12 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var page: PageOptions
 
+    @OptionGroup var diagrams: DiagramLayoutOptions
+
     @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The folder to write into (created if needed).", valueName: "dir"))
     var destination: String
 
-    @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
-    var maxNodes = 1500
-
-    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the SVG files).", valueName: "depth"))
-    var collapse: Int?
-
     func validate() throws {
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
-        if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
         guard destination != "-" else { throw ValidationError("--to needs a folder; a bundle holds several files") }
     }
 
@@ -41,16 +35,10 @@ struct BundleCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             var options = BundleOptions()
-            options.diagram.digits = page.digits
-            options.diagram.rankDirection = page.rankdir
-            options.diagram.hidesConstants = page.hideConstants
-            options.diagram.maxNodes = maxNodes
-            options.diagram.collapseDepth = collapse
-            options.report.digits = page.digits
-            options.report.rankDirection = page.rankdir
-            options.report.hidesConstants = page.hideConstants
-            options.report.maxNodes = maxNodes
-            options.report.pathLimit = page.paths
+            options.diagram = diagrams.applied(to: options.diagram)
+            // The report draws what the SVG files draw, with their node budget.
+            options.report = page.reportOptions(diagrams)
+            options.report.diagram.maxNodes = options.diagram.maxNodes
             options.explainPathLimit = page.paths
             let name = page.title(for: input)
             let bundle: TraceBundle

@@ -14,15 +14,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
-    @Option(help: "The largest relative error accepted, |a − b| / max(|a|, |b|, 1).")
+    @Option(parsing: .unconditional, help: "The largest relative error accepted, |a − b| / max(|a|, |b|, 1).")
     var tolerance: Double = 1e-5
 
-    @Option(help: "Significant digits of the numbers shown.")
-    var digits: Int = 6
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     func validate() throws {
         guard tolerance > 0 else { throw ValidationError("--tolerance must be positive") }
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
     }
 
     func run() throws {
@@ -31,8 +29,8 @@ struct CheckCommand: ParsableCommand {
             let tape = document.tape
             let backward = document.differentiate()
             let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance)
-            let names = NodeNames(tape: tape, digits: digits)
-            let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+            let names = NodeNames(tape: tape, digits: precision.digits)
+            let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
             let output = names.distinctLabels[backward.output]
             var text = ""
             for result in check.inputs {
@@ -55,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             }
             let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
             for origin in origins {
-                text += origin.description(on: tape, names: names, digits: digits) + "\n"
+                text += origin.description(on: tape, names: names, digits: precision.digits) + "\n"
             }
             let passed = check.passed && origins.isEmpty
             text += passed ? "check passed (tolerance \(NumberText.full(tolerance)))\n" : "check FAILED (tolerance \(NumberText.full(tolerance)))\n"

@@ -16,22 +16,20 @@ struct PathsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The node the paths start from (a name, or #id).", valueName: "name"))
     var from: String
 
-    @Option(help: ArgumentHelp("List only the k paths with the largest |product| (found without listing the others).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("List only the k paths with the largest |product| (found without listing the others).", valueName: "k"))
     var top: Int?
 
-    @Option(help: "Otherwise list paths in depth-first order, at most this many.")
+    @Option(parsing: .unconditional, help: "Otherwise list paths in depth-first order, at most this many.")
     var limit: Int = 100
 
     @Option(help: ArgumentHelp("Write count, paths, sum, complete and gradient as JSON to this path ('-' for standard output).", valueName: "path"))
     var json: String?
 
-    @Option(help: "Significant digits of the numbers shown.")
-    var digits: Int = 6
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
     }
 
     func run() throws {
@@ -52,8 +50,8 @@ struct PathsCommand: ParsableCommand {
     }
 
     private func report(_ analysis: PathAnalysis, listed: [Path], gradient: Double, tape: Tape) -> String {
-        let names = NodeNames(tape: tape, digits: digits)
-        let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+        let names = NodeNames(tape: tape, digits: precision.digits)
+        let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
         let start = names.distinctLabels[analysis.start], end = names.distinctLabels[analysis.end]
         var text = "\(analysis.count) path\(analysis.count == .one ? "" : "s") from \(start) to \(end)\n"
         let complete = ExactCount(UInt64(listed.count)) == analysis.count

@@ -15,12 +15,7 @@ struct TraceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the trace JSON to this path ('-' for standard output, which then carries only the JSON).", valueName: "path"))
     var json: String?
 
-    @Option(help: "Significant digits in the tables.")
-    var digits: Int = 6
-
-    func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
-    }
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     func run() throws {
         try reportingFailures {
@@ -29,7 +24,7 @@ struct TraceCommand: ParsableCommand {
                 try OutputFile.write(Data(TraceJSONWriter.json(document).utf8), to: json)
                 if json == "-" { return }
             }
-            let printer = TapePrinter(digits: digits)
+            let printer = TapePrinter(digits: precision.digits)
             var text = printer.nodes(document.tape, backward: document.backward)
             if let backward = document.backward {
                 text += "\n" + printer.steps(document.tape, backward: backward)
