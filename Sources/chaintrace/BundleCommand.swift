@@ -28,6 +28,7 @@ struct BundleCommand: ParsableCommand {
     var destination: String
 
     func validate() throws {
+        guard !destination.isEmpty else { throw ValidationError("--to needs a folder name; '' is empty") }
         guard destination != "-" else { throw ValidationError("--to needs a folder; a bundle holds several files") }
     }
 

@@ -33,13 +33,17 @@ struct ComputationInput: ParsableArguments {
             guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
                 throw ValidationError("--at expects name=value with a number, e.g. --at x=0.5; found '\(assignment)'")
             }
+            // As in a program's literals: a NaN or infinite input would only make every gradient one too.
+            guard value.isFinite else {
+                throw ValidationError("--at \(parts[0]): '\(parts[1])' is not a finite number; inputs must be finite")
+            }
             values[parts[0]] = value
         }
         return values
     }
 
-    /// Whether the input is a trace JSON rather than a program.
-    private var isTraceJSON: Bool { file?.hasSuffix(".json") ?? false }
+    /// Whether the input is a trace JSON rather than a program: a `.json` file, in any case.
+    private var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
     /// `--output` (default: the program's last statement, or the trace's first output).
@@ -58,23 +62,22 @@ struct ComputationInput: ParsableArguments {
             return try run(Program(source: source, file: "<expression>"))
         }
         guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
+        let bytes = try InputFile.contents(of: file)
+        guard !bytes.isEmpty else {
+            throw CommandFailure("\(file): the file is empty; expected \(isTraceJSON ? "a trace JSON" : "a program")")
         }
         if isTraceJSON {
             do {
-                return try TraceJSONReader.read(data)
+                return try TraceJSONReader.read(Data(bytes))
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
         }
-        guard let source = String(data: data, encoding: .utf8) else {
-            throw CommandFailure("\(file): not UTF-8 text")
+        if let offset = TextLocation.firstInvalidUTF8(in: bytes) {
+            let location = TextLocation(offset: offset, in: bytes)
+            throw CommandFailure("\(file):\(location.line):\(location.column): not UTF-8 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) does not start or continue a character")
         }
-        return try run(Program(source: source, file: file))
+        return try run(Program(source: String(decoding: bytes, as: UTF8.self), file: file))
     }
 
     private func run(_ program: Program) throws -> TraceDocument {

@@ -33,6 +33,7 @@ struct ExplainCommand: ParsableCommand {
     var json: String?
 
     func validate() throws {
+        if let json { try OutputPath.check(json, option: "--json") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     }
 

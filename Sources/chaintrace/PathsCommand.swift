@@ -28,6 +28,7 @@ struct PathsCommand: ParsableCommand {
     @OptionGroup var precision: DigitsOption<TextDigits>
 
     func validate() throws {
+        if let json { try OutputPath.check(json, option: "--json") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
     }

@@ -53,6 +53,7 @@ struct RenderCommand: ParsableCommand {
     var scale = 1.0
 
     func validate() throws {
+        try OutputPath.check(destination, option: "--to")
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
         }

@@ -26,6 +26,10 @@ struct ReportCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The HTML file to write ('-' for standard output).", valueName: "path"))
     var destination: String
 
+    func validate() throws {
+        try OutputPath.check(destination, option: "--to")
+    }
+
     func run() throws {
         try reportingFailures {
             let document = try input.load()

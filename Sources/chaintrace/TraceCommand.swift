@@ -17,6 +17,10 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup var precision: DigitsOption<TextDigits>
 
+    func validate() throws {
+        if let json { try OutputPath.check(json, option: "--json") }
+    }
+
     func run() throws {
         try reportingFailures {
             let document = try input.load()
