@@ -27,6 +27,16 @@ public struct TextLocation: Sendable, Equatable, CustomStringConvertible {
     /// `line 3, column 14`
     public var description: String { "line \(line), column \(column)" }
 
+    /// Where `bytes` stop being UTF-8 and why, `line 2, column 7: not UTF-8 text: byte 12 (0xFF) …`,
+    /// or nil when all of `bytes` is well-formed UTF-8.
+    public static func utf8Problem(in bytes: some Collection<UInt8>) -> (location: TextLocation, message: String)? {
+        guard let offset = firstInvalidUTF8(in: bytes) else { return nil }
+        let byte = bytes.dropFirst(offset).first ?? 0
+        let hex = String(byte, radix: 16, uppercase: true)
+        return (TextLocation(offset: offset, in: bytes),
+                "not UTF-8 text: byte \(offset) (0x\(hex.count == 1 ? "0" + hex : hex)) does not start or continue a character")
+    }
+
     /// The offset of the first byte that is not well-formed UTF-8, or nil when all of `bytes` is.
     public static func firstInvalidUTF8(in bytes: some Sequence<UInt8>) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()

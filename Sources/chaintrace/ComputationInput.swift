@@ -73,9 +73,8 @@ struct ComputationInput: ParsableArguments {
                 throw CommandFailure("\(file): \(error)")
             }
         }
-        if let offset = TextLocation.firstInvalidUTF8(in: bytes) {
-            let location = TextLocation(offset: offset, in: bytes)
-            throw CommandFailure("\(file):\(location.line):\(location.column): not UTF-8 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) does not start or continue a character")
+        if let problem = TextLocation.utf8Problem(in: bytes) {
+            throw CommandFailure("\(file):\(problem.location.line):\(problem.location.column): \(problem.message)")
         }
         return try run(Program(source: String(decoding: bytes, as: UTF8.self), file: file))
     }
