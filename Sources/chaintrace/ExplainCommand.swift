@@ -29,11 +29,9 @@ struct ExplainCommand: ParsableCommand {
     @Flag(help: "Also show forward mode (tangents from the input) beside reverse mode (gradients from the output).")
     var forward = false
 
-    @Option(help: ArgumentHelp("Write the trace JSON with the paths, tangents and formulas sections to this path ('-' for standard output); paths and tangents are for the --wrt input (the first input when omitted).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
     func validate() throws {
-        if let json { try OutputPath.check(json, option: "--json") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     }
 
@@ -49,7 +47,7 @@ struct ExplainCommand: ParsableCommand {
                 text += (index > 0 ? "\n" : "") + explanation.text(pathLimit: limit)
                 if forward { text += explanation.modes(tangents: Tangents(tape: document.tape, wrt: node)) }
             }
-            if let json {
+            let written = try jsonFile.write {
                 let node = nodes[0]
                 let analysis = backward.paths(from: node, on: document.tape)
                 let sections = TraceSections(
@@ -57,9 +55,9 @@ struct ExplainCommand: ParsableCommand {
                     tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
                     formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: precision.digits), digits: precision.digits)
                 )
-                try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json)
-                if json == "-" { return }
+                return TraceJSONWriter.json(document, sections: sections)
             }
+            if written { return }
             print(text, terminator: "")
         }
     }

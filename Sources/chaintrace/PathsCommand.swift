@@ -22,13 +22,11 @@ struct PathsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Otherwise list paths in depth-first order, at most this many.")
     var limit: Int = 100
 
-    @Option(help: ArgumentHelp("Write count, paths, sum, complete and gradient as JSON to this path ('-' for standard output).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
     @OptionGroup var precision: DigitsOption<TextDigits>
 
     func validate() throws {
-        if let json { try OutputPath.check(json, option: "--json") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
     }
@@ -41,11 +39,7 @@ struct PathsCommand: ParsableCommand {
             let analysis = backward.paths(from: start, on: document.tape)
             let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
             let gradient = backward.gradients[start]
-            if let json {
-                let section = PathsSection(analysis, listed: listed, gradient: gradient)
-                try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json)
-                if json == "-" { return }
-            }
+            if try jsonFile.write({ TraceJSONWriter.json(PathsSection(analysis, listed: listed, gradient: gradient)) }) { return }
             print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")
         }
     }

@@ -26,8 +26,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
-    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The file to write ('-' for standard output); its extension chooses the format.", valueName: "path"))
-    var destination: String
+    @OptionGroup var target: DestinationOption
 
     @Option(help: "The output format (default: from the file's extension).")
     var format: Format?
@@ -53,7 +52,6 @@ struct RenderCommand: ParsableCommand {
     var scale = 1.0
 
     func validate() throws {
-        try OutputPath.check(destination, option: "--to")
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
         }
@@ -88,7 +86,7 @@ struct RenderCommand: ParsableCommand {
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
             }
-            try OutputFile.write(Data(bytes), to: destination)
+            try target.write(bytes)
         }
     }
 
@@ -96,15 +94,15 @@ struct RenderCommand: ParsableCommand {
         do {
             return try Graphviz.render(dot, format: format, scale: scale)
         } catch {
-            throw CommandFailure("\(destination): \(error)")
+            throw CommandFailure("\(target.destination): \(error)")
         }
     }
 
     private func resolvedFormat() throws -> Format {
         if let format { return format }
-        let suffix = destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard destination.contains("."), let format = Format(rawValue: suffix) else {
-            throw ValidationError("cannot tell the format of '\(destination)': use a .svg, .png, .pdf or .dot file name, or --format")
+        let suffix = target.destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard target.destination.contains("."), let format = Format(rawValue: suffix) else {
+            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf or .dot file name, or --format")
         }
         return format
     }

@@ -23,12 +23,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var diagrams: DiagramLayoutOptions
 
-    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The HTML file to write ('-' for standard output).", valueName: "path"))
-    var destination: String
-
-    func validate() throws {
-        try OutputPath.check(destination, option: "--to")
-    }
+    @OptionGroup var target: DestinationOption
 
     func run() throws {
         try reportingFailures {
@@ -44,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             for note in content.notes {
                 FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             }
-            try OutputFile.write(Data(ReportPage.html(content).utf8), to: destination)
+            try target.write(Array(ReportPage.html(content).utf8))
         }
     }
 }
