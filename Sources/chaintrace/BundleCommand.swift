@@ -9,8 +9,9 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Write a computation's trace JSON, diagrams, report and explanations into one folder.",
         discussion: """
-        The folder receives trace.json (as trace --json writes it), backward.svg and forward.svg (as render \
-        draws them), report.html (as report writes it) and explain.txt (explain for every input). Every file \
+        The folder receives trace.json (as trace --json writes it), report.html (as report writes it), \
+        backward.svg and forward.svg (the report's diagrams, laid out once for both: unlike render's, without \
+        the legend and, above 600 nodes, without tooltips) and explain.txt (explain for every input). Every file \
         is made before any is written, and each is written atomically.
         Examples:
           chaintrace bundle samples/chain.ct --to out/chain
@@ -36,10 +37,9 @@ struct BundleCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             var options = BundleOptions()
-            options.diagram = diagrams.applied(to: options.diagram)
-            // The report draws what the SVG files draw, with their node budget.
             options.report = page.reportOptions(diagrams)
-            options.report.diagram.maxNodes = options.diagram.maxNodes
+            // A bundle's diagrams keep render's node budget unless --max-nodes says otherwise.
+            options.report.diagram.maxNodes = diagrams.maxNodes ?? DiagramOptions().maxNodes
             options.explainPathLimit = page.paths
             let name = page.title(for: input)
             let bundle: TraceBundle

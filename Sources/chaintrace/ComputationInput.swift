@@ -57,26 +57,38 @@ struct ComputationInput: ParsableArguments {
     }
 
     private func recorded() throws -> TraceDocument {
-        if let expression {
-            let source = expression.replacingOccurrences(of: ";", with: "\n")
-            return try run(Program(source: source, file: "<expression>"))
-        }
-        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
-        let bytes = try InputFile.contents(of: file)
-        guard !bytes.isEmpty else {
-            throw CommandFailure("\(file): the file is empty; expected \(isTraceJSON ? "a trace JSON" : "a program")")
-        }
-        if isTraceJSON {
+        if let file, isTraceJSON {
+            let bytes = try read(file)
             do {
                 return try TraceJSONReader.read(Data(bytes))
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
         }
+        return try run(program())
+    }
+
+    /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
+    func program() throws -> Program {
+        if let expression {
+            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>")
+        }
+        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
+        if isTraceJSON { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
+        let bytes = try read(file)
         if let problem = TextLocation.utf8Problem(in: bytes) {
             throw CommandFailure("\(file):\(problem.location.line):\(problem.location.column): \(problem.message)")
         }
-        return try run(Program(source: String(decoding: bytes, as: UTF8.self), file: file))
+        return try Program(source: String(decoding: bytes, as: UTF8.self), file: file)
+    }
+
+    /// The file's bytes; an empty file is an error, as neither a program nor a trace JSON can be empty.
+    private func read(_ file: String) throws -> [UInt8] {
+        let bytes = try InputFile.contents(of: file)
+        guard !bytes.isEmpty else {
+            throw CommandFailure("\(file): the file is empty; expected \(isTraceJSON ? "a trace JSON" : "a program")")
+        }
+        return bytes
     }
 
     private func run(_ program: Program) throws -> TraceDocument {

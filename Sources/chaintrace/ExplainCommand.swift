@@ -13,6 +13,8 @@ struct ExplainCommand: ParsableCommand {
         Steps run between the named nodes that every path from the input to the output passes; unnamed \
         intermediates are read through. With several paths, each path's product is listed, then their sum, \
         grouped at branch points where the paths factor.
+        --json writes the trace JSON with the paths, tangents and formulas sections; paths and tangents are \
+        for the --wrt input (the first input when omitted).
         """
     )
 

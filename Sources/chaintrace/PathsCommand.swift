@@ -8,7 +8,8 @@ import Foundation
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Count the paths from a node to the output exactly; list them, or the top k by |product|; check their sum against the gradient."
+        abstract: "Count the paths from a node to the output exactly; list them, or the top k by |product|; check their sum against the gradient.",
+        discussion: "--json writes the count, the paths listed, their sum, whether the list is complete, and the gradient."
     )
 
     @OptionGroup var input: ComputationInput
