@@ -169,6 +169,7 @@ struct MessageTests {
             (["trace", "samples/chain.ct", "--json", folder.path], "--json \(folder.path): is a folder; give a file name inside it"),
             (["explain", "samples/chain.ct", "--json", ""], "--json needs a file name; '' is empty"),
             (["paths", "samples/chain.ct", "--from", "x", "--json", folder.path], "--json \(folder.path): is a folder; give a file name inside it"),
+            (["audit", "samples/softmax-audit.ct", "--json", folder.path], "--json \(folder.path): is a folder; give a file name inside it"),
             (["render", "samples/chain.ct", "-o", ""], "--to needs a file name; '' is empty"),
             (["report", "samples/chain.ct", "-o", folder.path], "--to \(folder.path): is a folder; give a file name inside it"),
             (["bundle", "samples/chain.ct", "--to", ""], "--to needs a folder name; '' is empty"),
@@ -193,6 +194,7 @@ struct MessageTests {
             (["paths", "samples/chain.ct", "--from", "x", "--limit", "-1"], "--limit must not be negative"),
             (["explain", "samples/chain.ct", "--limit", "-4"], "--limit must be at least 1"),
             (["check", "samples/chain.ct", "--tolerance", "-1e-3"], "--tolerance must be positive"),
+            (["audit", "samples/softmax-audit.ct", "--points", "-3"], "--points must be from 2 to 1000"),
             (["render", "samples/chain.ct", "-o", "x.png", "--scale", "-2"], "--scale must be a number above 0 and at most 10"),
         ]
         for (arguments, expected) in cases {
