@@ -11,6 +11,9 @@ public enum NumberText {
     /// The true minus sign, U+2212, of every number and formula written for people.
     public static let minus = "\u{2212}"
 
+    /// The significant digits a person may ask for: one up to the 17 that read back any double exactly.
+    public static let significantDigits = 1 ... 17
+
     /// The shortest text that reads back as exactly `x`, for machine-readable output such as JSON:
     /// ASCII minus (`300`, `0.1`, `1e-05`, `-0`, `NaN`, `inf`, `-inf`).
     public static func exact(_ x: Double) -> String {

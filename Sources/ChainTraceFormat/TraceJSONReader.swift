@@ -15,6 +15,9 @@ public enum TraceJSONReader {
 
     /// Parses and checks a trace JSON document.
     public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
+        if let problem = TextLocation.utf8Problem(in: data) {
+            throw TraceJSONError(path: "$", message: "\(problem.message) (\(problem.location))")
+        }
         let decoder = JSONDecoder()
         let header: Header
         do {
@@ -196,7 +199,8 @@ public enum TraceJSONReader {
         }
     }
 
-    /// Locates a JSON syntax error as line:column, from the character offset JSONSerialization reports.
+    /// Locates a JSON syntax error as line:column: from the byte offset JSONSerialization reports,
+    /// at the end of the text when it ended early, or at a lone surrogate escape it cannot say where.
     private static func syntaxError(in data: Data) -> TraceJSONError {
         var detail = "the text is not JSON"
         do {
@@ -204,14 +208,22 @@ public enum TraceJSONReader {
         } catch {
             detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? detail
         }
-        guard let range = detail.range(of: "character "),
-              let offset = Int(detail[range.upperBound...].prefix(while: \.isNumber))
-        else { return TraceJSONError(path: "$", message: "not valid JSON: \(detail)") }
-        let before = data.prefix(offset)
-        let line = before.count { $0 == UInt8(ascii: "\n") } + 1
-        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? data.startIndex
-        let column = String(decoding: data[lineStart ..< before.endIndex], as: UTF8.self).count + 1
-        return TraceJSONError(path: "$", message: "not valid JSON at line \(line), column \(column): \(detail)")
+        let offset: Int
+        if let surrogate = JSONSyntax.loneSurrogate(in: data) {
+            offset = surrogate
+            detail = "\\u\(String(decoding: data.dropFirst(offset + 2).prefix(4), as: UTF8.self)) is half of a UTF-16 surrogate pair without its other half"
+        } else if let range = detail.range(of: " around character ", options: .backwards),
+                  let reported = Int(detail[range.upperBound...].prefix(while: \.isNumber)) {
+            offset = reported
+            detail = String(detail[..<range.lowerBound])
+        } else if detail.hasPrefix("Unexpected end of file") {
+            offset = data.count
+            detail = "the text ends before the JSON value is complete"
+        } else {
+            // Foundation's text can quote a whole value (a number of a million digits): keep it short.
+            return TraceJSONError(path: "$", message: "not valid JSON: \(detail.count > 200 ? detail.prefix(200) + "…" : detail)")
+        }
+        return TraceJSONError(path: "$", message: "not valid JSON at \(TextLocation(offset: offset, in: data)): \(detail)")
     }
 
     private static func path(_ codingPath: [CodingKey]) -> String {

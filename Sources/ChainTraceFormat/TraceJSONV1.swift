@@ -11,9 +11,15 @@ struct JSONNumber: Decodable {
 
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Double.self) {
-            value = number
+        do {
+            value = try container.decode(Double.self)
             return
+        } catch is DecodingError {
+            // Not a JSON number: perhaps one of the strings below.
+        } catch {
+            // Foundation's own error for a JSON number a double cannot hold (`1e999`), which would
+            // quote every digit of it.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a number beyond the range of a double (about ±1.8e308); write \"Infinity\" or \"-Infinity\" for an infinite value"))
         }
         guard let text = try? container.decode(String.self) else {
             throw DecodingError.typeMismatch(Double.self, .init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\""))
@@ -23,7 +29,7 @@ struct JSONNumber: Decodable {
         case "Infinity": value = .infinity
         case "-Infinity": value = -.infinity
         default:
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\"; found the string \"\(text)\""))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a number, or \"NaN\", \"Infinity\", \"-Infinity\"; found the string \"\(text.count > 40 ? text.prefix(40) + "…" : text)\""))
         }
     }
 }
@@ -36,9 +42,12 @@ struct Whole: Decodable {
         let container = try decoder.singleValueContainer()
         do {
             value = try container.decode(Int.self)
-        } catch {
+        } catch let error as DecodingError {
             guard let number = try? container.decode(Double.self) else { throw error }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a whole number, found \(number)"))
+        } catch {
+            // Foundation's own error for an integer beyond Int, which would quote every digit of it.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a whole number beyond the largest this reader takes, \(Int.max)"))
         }
     }
 }

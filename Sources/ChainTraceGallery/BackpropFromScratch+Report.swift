@@ -105,8 +105,8 @@ extension BackpropFromScratch {
     public static func renderedFiles(_ training: Training) throws(BundleError) -> [BundleFile] {
         let document = training.firstRow.document
         var reportOptions = ReportOptions()
-        reportOptions.rankDirection = diagramOptions.rankDirection
-        reportOptions.hidesConstants = diagramOptions.hidesConstants
+        reportOptions.diagram.rankDirection = diagramOptions.rankDirection
+        reportOptions.diagram.hidesConstants = diagramOptions.hidesConstants
         let diagram = try BundleArtifacts.diagramSVG(document, view: .backward, options: diagramOptions)
         let report = try BundleArtifacts.reportHTML(
             document, title: "Backprop from scratch: epoch 0, first row", options: reportOptions,

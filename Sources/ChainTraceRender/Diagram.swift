@@ -25,7 +25,7 @@ public struct Diagram: Sendable {
     public init(_ document: TraceDocument, options: DiagramOptions = DiagramOptions()) throws(DiagramError) {
         let tape = document.tape
         guard tape.count > 0 else { throw DiagramError("the trace has no nodes to draw") }
-        guard (1 ... 17).contains(options.digits) else { throw DiagramError("digits must be from 1 to 17, not \(options.digits)") }
+        guard NumberText.significantDigits.contains(options.digits) else { throw DiagramError("digits must be from 1 to 17, not \(options.digits)") }
         let output = document.backward?.output ?? document.outputs.first ?? tape.count - 1
         guard output >= 0 && output < tape.count else { throw DiagramError("output #\(output) is not a node of the trace") }
         var notes: [String] = []

@@ -24,15 +24,9 @@ extension ReportContent {
         var diagrams: [ReportDiagram] = []
         var notes: [String] = []
         for (view, prefix) in views {
-            var diagramOptions = DiagramOptions()
+            var diagramOptions = options.diagram
             diagramOptions.view = view
             diagramOptions.idPrefix = prefix
-            diagramOptions.digits = options.digits
-            diagramOptions.rankDirection = options.rankDirection
-            diagramOptions.hidesConstants = options.hidesConstants
-            diagramOptions.maxNodes = options.maxNodes
-            diagramOptions.collapseDepth = options.collapseDepth
-            diagramOptions.fontName = options.fontName
             // The page's panels show every number at full precision; large diagrams drop the tooltips.
             diagramOptions.tooltips = document.tape.count <= diagramOptions.compactAbove
             // The page explains the marks itself; without the legend the diagram fits larger.
@@ -41,7 +35,7 @@ extension ReportContent {
                 let diagram = try Diagram(document, options: diagramOptions)
                 let svg = try Graphviz.render(diagram.dot, format: .svg)
                 diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg),
-                                              collapsedScopes: diagram.collapsedScopes, digits: options.digits))
+                                              collapsedScopes: diagram.collapsedScopes, digits: diagramOptions.digits))
                 notes += diagram.notes.filter { !notes.contains($0) }
             } catch {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")

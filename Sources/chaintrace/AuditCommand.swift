@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChainTraceAudit
-import Foundation
 
 /// `chaintrace audit`: which gradient each hand-written line of a program computes, line by line.
 struct AuditCommand: ParsableCommand {
@@ -13,11 +12,10 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
-    @Option(help: "How many input points to compare at, the program's own included (2 to 1000).")
+    @Option(parsing: .unconditional, help: "How many input points to compare at, the program's own included (2 to 1000).")
     var points: Int = 8
 
-    @Option(help: ArgumentHelp("Also write the audit as JSON to this path ('-' for standard output, which then carries only the JSON).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
     func validate() throws {
         guard (2 ... 1000).contains(points) else { throw ValidationError("--points must be from 2 to 1000") }
@@ -31,10 +29,7 @@ struct AuditCommand: ParsableCommand {
             } catch let error as AuditError {
                 throw CommandFailure(error.description)
             }
-            if let json {
-                try OutputFile.write(Data(audit.json().utf8), to: json, sparing: input)
-                if json == "-" { return }
-            }
+            if try jsonFile.write(sparing: input, { audit.json() }) { return }
             print(audit.text(), terminator: "")
         }
     }

@@ -23,18 +23,13 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var page: PageOptions
 
+    @OptionGroup var diagrams: DiagramLayoutOptions
+
     @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The folder to write into (created if needed).", valueName: "dir"))
     var destination: String
 
-    @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
-    var maxNodes = 1500
-
-    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the diagrams).", valueName: "depth"))
-    var collapse: Int?
-
     func validate() throws {
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
-        if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
+        guard !destination.isEmpty else { throw ValidationError("--to needs a folder name; '' is empty") }
         guard destination != "-" else { throw ValidationError("--to needs a folder; a bundle holds several files") }
     }
 
@@ -42,12 +37,9 @@ struct BundleCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             var options = BundleOptions()
-            options.report.digits = page.digits
-            options.report.rankDirection = page.rankdir
-            options.report.hidesConstants = page.hideConstants
-            options.report.maxNodes = maxNodes
-            options.report.collapseDepth = collapse
-            options.report.pathLimit = page.paths
+            options.report = page.reportOptions(diagrams)
+            // A bundle's diagrams keep render's node budget unless --max-nodes says otherwise.
+            options.report.diagram.maxNodes = diagrams.maxNodes ?? DiagramOptions().maxNodes
             options.explainPathLimit = page.paths
             let name = page.title(for: input)
             let bundle: TraceBundle

@@ -14,11 +14,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
-    @Option(help: "The largest relative error accepted, |a − b| / max(|a|, |b|, 1).")
+    @Option(parsing: .unconditional, help: "The largest relative error accepted, |a − b| / max(|a|, |b|, 1).")
     var tolerance: Double = 1e-5
 
-    @Option(help: "Significant digits of the numbers shown.")
-    var digits: Int = 6
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     @Option(help: "Compare at most this many inputs' gradients with finite differences (those with the largest |gradient|); each costs a replay of what depends on it.")
     var maxInputs: Int = 1000
@@ -26,7 +25,6 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         guard maxInputs >= 1 else { throw ValidationError("--max-inputs must be at least 1") }
         guard tolerance > 0 else { throw ValidationError("--tolerance must be positive") }
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
     }
 
     func run() throws {
@@ -35,8 +33,8 @@ struct CheckCommand: ParsableCommand {
             let tape = document.tape
             let backward = document.differentiate()
             let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance, maxInputs: maxInputs)
-            let names = NodeNames(tape: tape, digits: digits)
-            let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+            let names = NodeNames(tape: tape, digits: precision.digits)
+            let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
             let output = names.distinctLabels[backward.output]
             var text = ""
             for result in check.inputs {
@@ -62,7 +60,7 @@ struct CheckCommand: ParsableCommand {
             }
             let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
             for origin in origins {
-                text += origin.description(on: tape, names: names, digits: digits) + "\n"
+                text += origin.description(on: tape, names: names, digits: precision.digits) + "\n"
             }
             let passed = check.passed && origins.isEmpty
             text += passed ? "check passed (tolerance \(NumberText.full(tolerance)))\n" : "check FAILED (tolerance \(NumberText.full(tolerance)))\n"

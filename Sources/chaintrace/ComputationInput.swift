@@ -33,13 +33,17 @@ struct ComputationInput: ParsableArguments {
             guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
                 throw ValidationError("--at expects name=value with a number, e.g. --at x=0.5; found '\(assignment)'")
             }
+            // As in a program's literals: a NaN or infinite input would only make every gradient one too.
+            guard value.isFinite else {
+                throw ValidationError("--at \(parts[0]): '\(parts[1])' is not a finite number; inputs must be finite")
+            }
             values[parts[0]] = value
         }
         return values
     }
 
-    /// Whether the input is a trace JSON rather than a program.
-    private var isTraceJSON: Bool { file?.hasSuffix(".json") ?? false }
+    /// Whether the input is a trace JSON rather than a program: a `.json` file, in any case.
+    private var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
     /// `--output` (default: the program's last statement, or the trace's first output).
@@ -54,9 +58,9 @@ struct ComputationInput: ParsableArguments {
 
     private func recorded() throws -> TraceDocument {
         if let file, isTraceJSON {
-            let data = try read(file)
+            let bytes = try read(file)
             do {
-                return try TraceJSONReader.read(data)
+                return try TraceJSONReader.read(Data(bytes))
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
@@ -70,19 +74,21 @@ struct ComputationInput: ParsableArguments {
             return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>")
         }
         guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
-        if file.hasSuffix(".json") { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
-        guard let source = String(data: try read(file), encoding: .utf8) else {
-            throw CommandFailure("\(file): not UTF-8 text")
+        if isTraceJSON { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
+        let bytes = try read(file)
+        if let problem = TextLocation.utf8Problem(in: bytes) {
+            throw CommandFailure("\(file):\(problem.location.line):\(problem.location.column): \(problem.message)")
         }
-        return try Program(source: source, file: file)
+        return try Program(source: String(decoding: bytes, as: UTF8.self), file: file)
     }
 
-    private func read(_ file: String) throws -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
+    /// The file's bytes; an empty file is an error, as neither a program nor a trace JSON can be empty.
+    private func read(_ file: String) throws -> [UInt8] {
+        let bytes = try InputFile.contents(of: file)
+        guard !bytes.isEmpty else {
+            throw CommandFailure("\(file): the file is empty; expected \(isTraceJSON ? "a trace JSON" : "a program")")
         }
+        return bytes
     }
 
     private func run(_ program: Program) throws -> TraceDocument {

@@ -13,6 +13,8 @@ struct ExplainCommand: ParsableCommand {
         Steps run between the named nodes that every path from the input to the output passes; unnamed \
         intermediates are read through. With several paths, each path's product is listed, then their sum, \
         grouped at branch points where the paths factor.
+        --json writes the trace JSON with the paths, tangents and formulas sections; paths and tangents are \
+        for the --wrt input (the first input when omitted).
         """
     )
 
@@ -21,20 +23,17 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The input to differentiate with respect to (a name, or #id); every input when omitted.", valueName: "name"))
     var wrt: String?
 
-    @Option(help: "Significant digits of the numbers shown.")
-    var digits: Int = 6
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
-    @Option(help: "List at most this many paths (those with the largest |product|).")
+    @Option(parsing: .unconditional, help: "List at most this many paths (those with the largest |product|).")
     var limit: Int = 20
 
     @Flag(help: "Also show forward mode (tangents from the input) beside reverse mode (gradients from the output).")
     var forward = false
 
-    @Option(help: ArgumentHelp("Write the trace JSON with the paths, tangents and formulas sections to this path ('-' for standard output); paths and tangents are for the --wrt input (the first input when omitted).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
     func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     }
 
@@ -46,21 +45,21 @@ struct ExplainCommand: ParsableCommand {
             guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
             var text = ""
             for (index, node) in nodes.enumerated() {
-                let explanation = Explanation(tape: document.tape, backward: backward, wrt: node, digits: digits)
+                let explanation = Explanation(tape: document.tape, backward: backward, wrt: node, digits: precision.digits)
                 text += (index > 0 ? "\n" : "") + explanation.text(pathLimit: limit)
                 if forward { text += explanation.modes(tangents: Tangents(tape: document.tape, wrt: node)) }
             }
-            if let json {
+            let written = try jsonFile.write(sparing: input) {
                 let node = nodes[0]
                 let analysis = backward.paths(from: node, on: document.tape)
                 let sections = TraceSections(
                     paths: PathsSection(analysis, listed: analysis.paths(limit: limit).paths, gradient: backward.gradients[node]),
                     tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
-                    formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: digits), digits: digits)
+                    formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: precision.digits), digits: precision.digits)
                 )
-                try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json, sparing: input)
-                if json == "-" { return }
+                return TraceJSONWriter.json(document, sections: sections)
             }
+            if written { return }
             print(text, terminator: "")
         }
     }

@@ -8,7 +8,8 @@ import Foundation
 struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
-        abstract: "Count the paths from a node to the output exactly; list them, or the top k by |product|; check their sum against the gradient."
+        abstract: "Count the paths from a node to the output exactly; list them, or the top k by |product|; check their sum against the gradient.",
+        discussion: "--json writes the count, the paths listed, their sum, whether the list is complete, and the gradient."
     )
 
     @OptionGroup var input: ComputationInput
@@ -16,22 +17,19 @@ struct PathsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The node the paths start from (a name, or #id).", valueName: "name"))
     var from: String
 
-    @Option(help: ArgumentHelp("List only the k paths with the largest |product| (found without listing the others).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("List only the k paths with the largest |product| (found without listing the others).", valueName: "k"))
     var top: Int?
 
-    @Option(help: "Otherwise list paths in depth-first order, at most this many.")
+    @Option(parsing: .unconditional, help: "Otherwise list paths in depth-first order, at most this many.")
     var limit: Int = 100
 
-    @Option(help: ArgumentHelp("Write count, paths, sum, complete and gradient as JSON to this path ('-' for standard output).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
-    @Option(help: "Significant digits of the numbers shown.")
-    var digits: Int = 6
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     func validate() throws {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         guard limit >= 0 else { throw ValidationError("--limit must not be negative") }
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
     }
 
     func run() throws {
@@ -42,18 +40,14 @@ struct PathsCommand: ParsableCommand {
             let analysis = backward.paths(from: start, on: document.tape)
             let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
             let gradient = backward.gradients[start]
-            if let json {
-                let section = PathsSection(analysis, listed: listed, gradient: gradient)
-                try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json, sparing: input)
-                if json == "-" { return }
-            }
+            if try jsonFile.write(sparing: input, { TraceJSONWriter.json(PathsSection(analysis, listed: listed, gradient: gradient)) }) { return }
             print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")
         }
     }
 
     private func report(_ analysis: PathAnalysis, listed: [Path], gradient: Double, tape: Tape) -> String {
-        let names = NodeNames(tape: tape, digits: digits)
-        let number = { (x: Double) in NumberText.significant(x, digits: digits) }
+        let names = NodeNames(tape: tape, digits: precision.digits)
+        let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
         let start = names.distinctLabels[analysis.start], end = names.distinctLabels[analysis.end]
         var text = "\(analysis.count) path\(analysis.count == .one ? "" : "s") from \(start) to \(end)\n"
         let complete = ExactCount(UInt64(listed.count)) == analysis.count

@@ -26,8 +26,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup var input: ComputationInput
 
-    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The file to write ('-' for standard output); its extension chooses the format.", valueName: "path"))
-    var destination: String
+    @OptionGroup var target: DestinationOption
 
     @Option(help: "The output format (default: from the file's extension).")
     var format: Format?
@@ -38,23 +37,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Names or ids (#3) whose paths to the output stand out, e.g. x,loss.", valueName: "names"))
     var highlight: [String] = []
 
-    @Option(help: "Layout direction: LR (left to right) or TB (top to bottom).")
-    var rankdir: RankDirection = .leftToRight
-
-    @Flag(help: "Leave constants out; their values stay in their consumers' formulas.")
-    var hideConstants = false
-
-    @Option(help: "Significant digits of the numbers shown (tooltips keep full precision).")
-    var digits = 4
-
-    @Option(help: "The font of all text.")
-    var font = "Helvetica"
-
-    @Option(help: "The most nodes drawn; above it scopes are collapsed or only the strongest paths kept.")
-    var maxNodes = 1500
-
-    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each.", valueName: "depth"))
-    var collapse: Int?
+    @OptionGroup var diagrams: DiagramLayoutOptions
 
     @Option(help: ArgumentHelp("Prefix of the SVG ids (letters, digits, '-', '_').", valueName: "prefix"))
     var idPrefix = "ct"
@@ -65,13 +48,10 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Leave the legend out.")
     var noLegend = false
 
-    @Option(help: ArgumentHelp("PNG only: multiply the pixel size, e.g. 2 or 3 for a slide (96 dpi × factor).", valueName: "factor"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: multiply the pixel size, e.g. 2 or 3 for a slide (96 dpi × factor).", valueName: "factor"))
     var scale = 1.0
 
     func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
-        if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
         }
@@ -83,16 +63,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let document = try input.load()
-            var options = DiagramOptions()
+            var options = diagrams.applied(to: DiagramOptions())
             options.view = view
             options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
-            options.rankDirection = rankdir
-            options.hidesConstants = hideConstants
-            options.digits = digits
-            options.fontName = font
-            options.maxNodes = maxNodes
-            options.collapseDepth = collapse
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
             options.detail = detail
@@ -112,7 +86,7 @@ struct RenderCommand: ParsableCommand {
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
             }
-            try OutputFile.write(Data(bytes), to: destination, sparing: input)
+            try target.write(bytes, sparing: input)
         }
     }
 
@@ -120,20 +94,16 @@ struct RenderCommand: ParsableCommand {
         do {
             return try Graphviz.render(dot, format: format, scale: scale)
         } catch {
-            throw CommandFailure("\(destination): \(error)")
+            throw CommandFailure("\(target.destination): \(error)")
         }
     }
 
     private func resolvedFormat() throws -> Format {
         if let format { return format }
-        let suffix = destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard destination.contains("."), let format = Format(rawValue: suffix) else {
-            throw ValidationError("cannot tell the format of '\(destination)': use a .svg, .png, .pdf or .dot file name, or --format")
+        let suffix = target.destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard target.destination.contains("."), let format = Format(rawValue: suffix) else {
+            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf or .dot file name, or --format")
         }
         return format
     }
 }
-
-extension DiagramView: ExpressibleByArgument {}
-extension RankDirection: ExpressibleByArgument {}
-extension DiagramDetail: ExpressibleByArgument {}

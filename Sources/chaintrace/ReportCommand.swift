@@ -21,25 +21,14 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var page: PageOptions
 
-    @Option(name: [.customShort("o"), .customLong("to")], help: ArgumentHelp("The HTML file to write ('-' for standard output).", valueName: "path"))
-    var destination: String
+    @OptionGroup var diagrams: DiagramLayoutOptions
 
-    @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
-    var maxNodes = 4000
-
-    func validate() throws {
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
-    }
+    @OptionGroup var target: DestinationOption
 
     func run() throws {
         try reportingFailures {
             let document = try input.load()
-            var options = ReportOptions()
-            options.digits = page.digits
-            options.rankDirection = page.rankdir
-            options.hidesConstants = page.hideConstants
-            options.maxNodes = maxNodes
-            options.pathLimit = page.paths
+            let options = page.reportOptions(diagrams)
             let name = page.title(for: input)
             let content: ReportContent
             do {
@@ -50,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             for note in content.notes {
                 FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             }
-            try OutputFile.write(Data(ReportPage.html(content).utf8), to: destination, sparing: input)
+            try target.write(Array(ReportPage.html(content).utf8), sparing: input)
         }
     }
 }

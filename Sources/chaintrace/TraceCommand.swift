@@ -7,29 +7,21 @@ import Foundation
 struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
-        abstract: "Record a computation and its backward pass; print them as tables or save trace JSON."
+        abstract: "Record a computation and its backward pass; print them as tables or save trace JSON.",
+        discussion: "--json writes the trace JSON (version 1, trace-v1.schema.json)."
     )
 
     @OptionGroup var input: ComputationInput
 
-    @Option(help: ArgumentHelp("Write the trace JSON to this path ('-' for standard output, which then carries only the JSON).", valueName: "path"))
-    var json: String?
+    @OptionGroup var jsonFile: JSONOutputOption
 
-    @Option(help: "Significant digits in the tables.")
-    var digits: Int = 6
-
-    func validate() throws {
-        guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
-    }
+    @OptionGroup var precision: DigitsOption<TextDigits>
 
     func run() throws {
         try reportingFailures {
             let document = try input.load()
-            if let json {
-                try OutputFile.write(Data(TraceJSONWriter.json(document).utf8), to: json, sparing: input)
-                if json == "-" { return }
-            }
-            let printer = TapePrinter(digits: digits)
+            if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
+            let printer = TapePrinter(digits: precision.digits)
             var text = printer.nodes(document.tape, backward: document.backward)
             if let backward = document.backward {
                 text += "\n" + printer.steps(document.tape, backward: backward)

@@ -44,7 +44,7 @@ struct BundleTests {
     @Test func diagramFilesAreTheReportsDiagrams() throws {
         let trace = try document(Self.chain)
         var options = BundleOptions()
-        options.report.digits = 3
+        options.report.diagram.digits = 3
         let bundle = try TraceBundle(trace, title: "chain.ct", options: options)
         let content = try ReportContent(rendering: trace, title: "chain.ct", options: options.report)
         #expect(content.diagrams.map(\.view) == ["backward", "forward"])
@@ -60,7 +60,7 @@ struct BundleTests {
         let output = (hidden + Traced(1)).named("y")
         let trace = TraceDocument(tape: recorder.tape, differentiating: output.id ?? 0)
         var options = BundleOptions()
-        options.report.collapseDepth = 0
+        options.report.diagram.collapseDepth = 0
         let collapsed = try TraceBundle(trace, title: "scoped", options: options)
         let full = try TraceBundle(trace, title: "scoped")
         for index in 1 ... 3 {

@@ -25,6 +25,22 @@ struct ReportRenderingTests {
         #expect(abs(paths.paths[0].product - 300) < 1e-9)
     }
 
+    @Test("the report draws its diagrams with the DiagramOptions it holds: font, digits, node budget")
+    func diagramOptionsReachTheDiagrams() throws {
+        let document = try Self.document("x = 2.123456\nu = x^2 + 1\ny = u^3\n")
+        var options = ReportOptions()
+        options.diagram.fontName = "Courier"
+        options.diagram.digits = 2
+        options.diagram.maxNodes = 2
+        let content = try ReportContent(rendering: document, title: "t", options: options)
+        #expect(content.diagrams.allSatisfy { $0.svg.contains("font-family=\"Courier") && !$0.svg.contains("Helvetica") })
+        #expect(content.diagrams.allSatisfy { $0.digits == 2 })
+        #expect(content.notes.contains { $0.hasPrefix("5 nodes exceed the budget of 2") }, "\(content.notes)")
+        let defaults = try ReportContent(rendering: document, title: "t")
+        #expect(defaults.diagrams.allSatisfy { $0.svg.contains("font-family=\"Helvetica") && $0.digits == 4 })
+        #expect(defaults.notes.isEmpty)
+    }
+
     @Test func pathListsSumToTheGradientAndStopAtTheLimit() throws {
         // 2^6 paths from x: each line doubles them.
         var source = "x = 0.9\na0 = x\n"
