@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures, samples/gallery/*.svg, with the built tools.
-# Each picture is drawn by its own `chaintrace render` process, so the output is byte-identical
-# from run to run. Usage: samples/gallery.sh   (CONFIG=release for a release build)
+# Regenerates the README's pictures, samples/gallery/*.svg, with the built tools; the output is
+# byte-identical from run to run (Tests/determinism.py checks every format across processes).
+# Usage: samples/gallery.sh   (CONFIG=release for a release build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=${CONFIG:-debug}
@@ -18,6 +18,7 @@ render() { "$bin/chaintrace" render "$@"; }
 render samples/chain.ct -o "$out/chain.svg"
 render samples/total-derivative.ct -o "$out/total-derivative.svg"
 render samples/branch.ct -o "$out/branch.svg"
+render samples/layered-chain.ct --rankdir TB -o "$out/layered-chain.svg"
 render samples/softmax.ct --rankdir TB --hide-constants -o "$out/softmax.svg"
 render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-weights.svg"
 render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
