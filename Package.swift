@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "chaintrace",
     products: [
-        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
+        .library(name: "ChainTrace", targets: ["ChainTraceText", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
@@ -23,9 +23,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
+        // Escaping for every output context (XML, DOT, JSON, script, terminal), the one JSON emitter and
+        // display shortening: the boundary between untrusted text and what chaintrace writes. Standard library only.
+        .target(name: "ChainTraceText"),
         // The recording engine: tape, traced scalar, backward pass. Standard library plus
         // swift-numerics' RealModule for the elementary functions (no Foundation, no C).
-        .target(name: "ChainTrace", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
@@ -98,13 +101,14 @@ let package = Package(
         ),
         // Helpers shared by the test targets.
         .target(name: "ChainTraceTestSupport", path: "Tests/ChainTraceTestSupport"),
+        .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",
