@@ -43,8 +43,9 @@ struct DOTWriter {
         self.highlight = highlight
         self.options = options
         prefix = options.safePrefix
-        text = NodeText(tape: tape, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
-                        hidesConstants: options.hidesConstants, names: NodeNames(tape: tape, digits: options.digits))
+        let shown = Self.displayTape(tape)
+        text = NodeText(tape: shown, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
+                        hidesConstants: options.hidesConstants, names: NodeNames(tape: shown, digits: options.digits))
         arrivals = backward?.arrivals(on: tape) ?? Array(repeating: [], count: tape.count)
         var stepped = [Bool](repeating: false, count: tape.edgeCount)
         for step in backward?.steps ?? [] { stepped[Int(step)] = true }
@@ -100,14 +101,24 @@ struct DOTWriter {
         out += "  edge [fontname=\(font), fontsize=\"10\", arrowsize=\"0.7\", color=\"\(DiagramStyle.forward)\"]\n"
     }
 
+    /// The tape with every name as the diagram shows it (``DisplayText/diagramName(_:)``): a
+    /// 17,000-letter name would exceed Graphviz's 16 KB label limit, an invisible one makes Pango fail.
+    private static func displayTape(_ tape: Tape) -> Tape {
+        var shown = tape
+        for node in 0 ..< tape.count {
+            if let name = tape.names[node], DisplayText.diagramName(name) != name { shown.setName(DisplayText.diagramName(name), of: node) }
+        }
+        return shown
+    }
+
     private mutating func writeCluster(_ tree: ClusterTree, index: Int, indent: String) {
         let cluster = tree.clusters[index]
         var inner = indent
         if index > 0 {
-            let name = Escape.dotLabel(cluster.path.last ?? "")
+            let name = Escape.dotLabel(DisplayText.diagramName(cluster.path.last ?? ""))
             out += "\(indent)subgraph cluster_\(index) {\n"
             inner += "  "
-            out += "\(inner)graph [id=\"\(prefix)-s\(index)\", class=\"scope\", label=<<b>\(name)</b>>, tooltip=\(Escape.dotTooltip("scope " + cluster.path.joined(separator: "/")))"
+            out += "\(inner)graph [id=\"\(prefix)-s\(index)\", class=\"scope\", label=<<b>\(name)</b>>, tooltip=\(Escape.dotTooltip("scope " + cluster.path.map(DisplayText.diagramName).joined(separator: "/")))"
             out += ", style=\"rounded,filled\", fillcolor=\"#F7F9FC\", color=\"#B8C2D0\", fontcolor=\"\(DiagramStyle.muted)\", fontsize=\"12\"]\n"
         }
         for member in cluster.members {
@@ -203,7 +214,7 @@ struct DOTWriter {
     private mutating func writeSummary(_ index: Int, indent: String) {
         let summary = plan.summaries[index]
         let colors = DiagramStyle.summary
-        let path = summary.path.joined(separator: "/")
+        let path = summary.path.map(DisplayText.diagramName).joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
         label += "<tr>\(Self.arrowGap)<td><b>\(Escape.dotLabel(path))</b></td></tr><hr/>"
         label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"

@@ -21,6 +21,15 @@ public enum DisplayText {
         return invisible && !text.isEmpty ? "\u{FFFD}" : text
     }
 
+    /// The most characters of a name or scope name a diagram shows, in labels and tooltips alike.
+    public static let diagramWidth = 60
+
+    /// A name as a diagram shows it: at most ``diagramWidth`` characters and drawable (the full
+    /// name stays in the trace JSON).
+    public static func diagramName(_ name: String) -> String {
+        drawable(shortened(name, to: diagramWidth))
+    }
+
     /// Whether `name` is a font name: letters, digits, spaces and `-`, `_`, `,`, `.` only, and not
     /// empty. Graphviz copies the font name into SVG unescaped, so nothing else may reach it.
     public static func isFontName(_ name: String) -> Bool {

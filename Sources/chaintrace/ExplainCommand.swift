@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace explain`: the chain rule spelled out for one input, formula by formula.
@@ -61,7 +62,7 @@ struct ExplainCommand: ParsableCommand {
                 try OutputFile.write(Data(TraceJSONWriter.json(document, sections: sections).utf8), to: json)
                 if json == "-" { return }
             }
-            print(text, terminator: "")
+            print(Escape.terminalLines(text), terminator: "")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace paths`: the paths from a node to the output, counted exactly, and listed or ranked.
@@ -47,7 +48,7 @@ struct PathsCommand: ParsableCommand {
                 try OutputFile.write(Data(TraceJSONWriter.json(section).utf8), to: json)
                 if json == "-" { return }
             }
-            print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")
+            print(Escape.terminalLines(report(analysis, listed: listed, gradient: gradient, tape: document.tape)), terminator: "")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainTraceGraphviz
 import ChainTraceRender
+import ChainTraceText
 import Foundation
 
 /// `chaintrace render`: draw the forward and backward pass as SVG, PNG, PDF or DOT.
@@ -71,6 +72,9 @@ struct RenderCommand: ParsableCommand {
     func validate() throws {
         guard (1 ... 17).contains(digits) else { throw ValidationError("--digits must be from 1 to 17") }
         guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1") }
+        guard DisplayText.isFontName(font) else {
+            throw ValidationError("--font must be a font name: letters, digits, spaces, '-', '_', ',' and '.'")
+        }
         if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more") }
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
