@@ -13,7 +13,7 @@ struct EscapeTests {
     /// What XML can carry of a name: forbidden scalars, DEL and C1 controls as U+FFFD.
     static func xmlVisible(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map {
-            ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || (0x7F ... 0x9F).contains($0.value) || $0.value >= 0xFFFE ? "\u{FFFD}" : $0
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || (0x7F ... 0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF ? "\u{FFFD}" : $0
         }))
     }
 

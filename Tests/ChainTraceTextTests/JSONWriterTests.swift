@@ -39,8 +39,7 @@ struct JSONWriterTests {
             {"id": 2, "name": null, "ok": true}
           ],
           "compact": ["x","y"],
-        "last": null
-        }
+        "last": null}
         """)
     }
 
@@ -62,7 +61,7 @@ struct JSONWriterTests {
     func shortestNumbers() {
         var generator = SeededGenerator(seed: 8)
         for _ in 0 ..< 2000 {
-            let x = Double(bitPattern: generator.next()) 
+            let x = Double(bitPattern: generator.next())
             guard x.isFinite else { continue }
             #expect(Double(JSONWriter.shortest(x)) == x)
         }
