@@ -1,6 +1,7 @@
 extension Escape {
     /// Text inside a Graphviz HTML-like label: entities for `& < > " '` and `]`, `\\` for a backslash
-    /// (Graphviz substitutes `\N` even there), `<br/>` for a newline; see ``graphvizSafe(_:)`` for the rest.
+    /// (Graphviz substitutes `\N` even there), `<br/>` for a newline;
+    /// other characters cleaned as ``dotTooltip(_:)`` says.
     ///
     /// The rules are the measured ones in the project's Graphviz notes: no name may add or change a
     /// node, an edge or an attribute.
@@ -23,6 +24,10 @@ extension Escape {
     }
 
     /// A double-quoted DOT attribute value for `tooltip`, whose backslashes Graphviz 2.42 processes twice.
+    ///
+    /// Before escaping, text is made safe for Graphviz to copy into SVG and hand to Pango: a tab
+    /// becomes a space (Graphviz would drop it), CR, CRLF, U+2028 and U+2029 a newline, other
+    /// control characters and U+FFFE/U+FFFF U+FFFD.
     public static func dotTooltip(_ text: String) -> String {
         var out = "\""
         for scalar in graphvizSafe(text).unicodeScalars {
@@ -37,8 +42,7 @@ extension Escape {
         return out + "\""
     }
 
-    /// Text Graphviz can copy into SVG and hand to Pango: a tab becomes a space (Graphviz would drop
-    /// it), CR, CRLF, U+2028 and U+2029 a newline, other control characters and U+FFFE/U+FFFF U+FFFD.
+    /// The cleaning ``dotLabel(_:)`` and ``dotTooltip(_:)`` share.
     static func graphvizSafe(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var previousWasCR = false
