@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "chaintrace",
+    // Synchronization's `Mutex` (the Graphviz lock) needs these; Linux has no minimum.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "ChainTrace", targets: ["ChainTraceText", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
@@ -13,6 +15,7 @@ let package = Package(
         .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
         .library(name: "ChainTraceBundle", targets: ["ChainTraceBundle"]),
         .library(name: "ChainTraceGallery", targets: ["ChainTraceGallery"]),
+        .library(name: "ChainTraceAudit", targets: ["ChainTraceAudit"]),
         .executable(name: "chaintrace-examples", targets: ["chaintrace-examples"]),
         .executable(name: "library-example", targets: ["library-example"]),
     ],
@@ -35,15 +38,23 @@ let package = Package(
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
+        // `chaintrace audit`: which gradient each hand-written line of backpropagation computes. Standard library only.
+        .target(
+            name: "ChainTraceAudit",
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceAnalysis"],
+            exclude: ["audit-v1.schema.json"]
+        ),
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
             dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        // Graphviz's C libraries (apt: libgraphviz-dev), through a shim header.
+        // Graphviz's C libraries (apt: libgraphviz-dev): their headers, nothing of ours.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // The C chaintrace adds to Graphviz (a deterministic reader), written for Graphviz 2.42/2.43.
+        .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
         // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
-        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz"]),
+        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz", "CGraphvizShim"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
         .target(
             name: "ChainTraceReport",
@@ -58,7 +69,7 @@ let package = Package(
             name: "chaintrace",
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
-                "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle",
+                "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle", "ChainTraceAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -126,6 +137,10 @@ let package = Package(
         ),
         // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
         .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
+        .testTarget(
+            name: "ChainTraceAuditTests",
+            dependencies: ["ChainTraceAudit", "ChainTrace", "ChainTraceLanguage", "ChainTraceExamples"]
+        ),
         .testTarget(
             name: "ChainTraceReportTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]

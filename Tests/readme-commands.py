@@ -92,7 +92,8 @@ def library_snippet_problems(build):
     numerics = os.path.join(ROOT, ".build/checkouts/swift-numerics/Sources/_NumericsShims/include")
     check = subprocess.run(
         ["swiftc", "-typecheck", "-warnings-as-errors", "-I", os.path.join(build, "Modules"), "-I", numerics,
-         "-I", os.path.join(ROOT, "Sources/CGraphviz"), os.path.join(ROOT, "samples/library/main.swift")],
+         "-I", os.path.join(ROOT, "Sources/CGraphviz"), "-I", os.path.join(build, "CGraphvizShim.build"),
+         os.path.join(ROOT, "samples/library/main.swift")],
         capture_output=True, text=True)
     if check.returncode != 0:
         problems.append("samples/library/main.swift does not compile without warnings:\n" + check.stderr[:2000])

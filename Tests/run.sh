@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit tests, every sample's trace JSON against the schema, every
 # output format made twice by two processes and compared, every command the documentation shows,
-# the DocC catalogs, and the HTML report driven in headless Chromium. Installs what it misses first.
+# the DocC catalogs, the HTML report driven in headless Chromium, and the benchmark's smoke run.
+# Installs what it misses first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tests/install-dependencies.sh --tests
@@ -11,15 +12,19 @@ swift test 2>&1 | tee .build/swift-test.log
 swift_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed.*/\1/p' .build/swift-test.log | tail -1)
 python3 Tests/validate-traces.py .build/debug/chaintrace | tee .build/schema.log
 python3 Tests/trace-variants.py --check
+python3 Tests/validate-audits.py .build/debug/chaintrace | tee .build/audit-schema.log
 python3 Tests/determinism.py .build/debug/chaintrace | tee .build/determinism.log
 python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
 python3 Tests/micrograd/test_import.py .build/debug/chaintrace | tee .build/micrograd.log
 bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
+bash Benchmarks/run.sh --smoke | tee .build/bench.log
 schema_passed=$(sed -n 's/^schema: \([0-9]*\) passed.*/\1/p' .build/schema.log)
+audit_passed=$(sed -n 's/^audit schema: \([0-9]*\) passed.*/\1/p' .build/audit-schema.log)
 determinism_passed=$(sed -n 's/^determinism: \([0-9]*\) passed.*/\1/p' .build/determinism.log)
 readme_passed=$(sed -n 's/^readme: \([0-9]*\) passed.*/\1/p' .build/readme.log)
 micrograd_passed=$(sed -n 's/^micrograd: \([0-9]*\) passed.*/\1/p' .build/micrograd.log)
 docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
-echo "all: $((swift_passed + schema_passed + determinism_passed + readme_passed + micrograd_passed + docs_passed + browser_passed)) passed, 0 failed"
+bench_passed=$(sed -n 's/^bench: \([0-9]*\) passed, 0 failed$/\1/p' .build/bench.log)
+echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + docs_passed + browser_passed + bench_passed)) passed, 0 failed"

@@ -24,6 +24,14 @@ public enum NumberText {
     public static func significant(_ x: Double, digits: Int) -> String {
         precondition(digits >= 1, "significant(_:digits:) needs at least one digit")
         guard x.isFinite, x != 0 else { return full(x) }
+        return people(rounded(x, digits: digits), largest: digits)
+    }
+
+    /// `x` rounded to `digits` significant digits, as a number (`0.49999999999999994` → `0.5` at 10):
+    /// the value ``significant(_:digits:)`` writes.
+    public static func rounded(_ x: Double, digits: Int) -> Double {
+        precondition(digits >= 1, "rounded(_:digits:) needs at least one digit")
+        guard x.isFinite, x != 0 else { return x }
         let exponent = Int(Double.log10(Swift.abs(x)).rounded(.down))
         let shift = digits - 1 - exponent
         let rounded: Double
@@ -34,7 +42,7 @@ public enum NumberText {
             let scale = powerOfTen(-shift)
             rounded = (x / scale).rounded() * scale
         }
-        return people(rounded.isFinite ? rounded : x, largest: digits)
+        return rounded.isFinite ? rounded : x
     }
 
     /// Every digit `x` needs to read back exactly, for people (tooltips, constant exponents):

@@ -160,7 +160,9 @@ public struct Explanation: Sendable {
 
     private func pathList(limit: Int) -> String {
         let listed = paths.count <= ExactCount(UInt64(limit)) ? paths.paths(limit: limit).paths : paths.top(limit)
-        var text = listed.count == Int(paths.count.uint64 ?? 0)
+        // The count is exact and may pass 2⁶⁴: compare it as a count, never narrowed to an Int.
+        let complete = ExactCount(UInt64(listed.count)) == paths.count
+        var text = complete
             ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
             : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"
         for path in listed {
@@ -171,7 +173,6 @@ public struct Explanation: Sendable {
         }
         let sum = listed.reduce(0) { $0 + $1.product }
         let terms = NumberText.sum(listed.map(\.product), digits: digits)
-        let complete = listed.count == Int(paths.count.uint64 ?? 0)
         text += "  sum of \(complete ? "all" : "these") products: \(terms) = \(number(sum))\n"
         if !complete {
             text += "  sum of all \(paths.count) products (one forward sweep, without listing them): \(number(paths.pathSum))\n"

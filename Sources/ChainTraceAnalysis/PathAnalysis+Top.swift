@@ -3,37 +3,63 @@ import ChainTrace
 extension PathAnalysis {
     /// The `k` paths with the largest |product|, largest first, found without listing the others.
     ///
-    /// A best-first search over partial paths from ``start``: each is ranked by |product so far| ×
-    /// the largest |product| any completion can reach (computed once, backwards from ``end``). That
-    /// bound is exact, so complete paths come off the queue in order of |product| and the search
-    /// stops after `k` of them. Ties keep depth-first order. NaN products rank first.
+    /// Every path is the best completion from ``start`` (at each node the edge whose local partial
+    /// times the best |product| onward is largest, ``bestToEnd``) with some *detours*: steps off that
+    /// edge. A path's children take one more detour after its last one, then continue best; each
+    /// path has exactly one parent, so each comes off the queue once, complete, and ranked by its
+    /// own |product| (Hoffman and Pavley's deviations; Eppstein's k shortest paths use the same
+    /// tree). The work is about `k` × (edges along a path) whatever the ties, and the queue is cut
+    /// back to the candidates that can still be among the `k`.
+    ///
+    /// Order: largest |product| first (NaN ranks above everything, as the one to look at first);
+    /// equal |products| in the order ``paths(limit:)`` lists them (depth-first, edges by index).
     public func top(_ k: Int) -> [Path] {
         precondition(k >= 0, "top(_:) needs a non-negative number of paths")
         guard k > 0, onPath[start] else { return [] }
-        // Partial paths form a tree of (edge, parent) links, so extending one copies nothing.
-        var links: [(edge: Int, parent: Int, product: Double, node: NodeID)] = [(-1, -1, 1, start)]
+        var found: [[Int]] = []
         var queue = PriorityQueue()
+        // A candidate is the path found[parent] up to node `position`, then `edge`, then the best completion.
+        var candidates: [(parent: Int, position: Int, edge: Int)] = [(-1, 0, -1)]
         queue.push(priority: bestToEnd[start], link: 0)
-        var found: [Path] = []
         while found.count < k, let entry = queue.pop() {
-            let link = links[entry.link]
-            if link.node == end {
-                var edges: [Int] = []
-                var cursor = entry.link
-                while links[cursor].edge >= 0 {
-                    edges.append(links[cursor].edge)
-                    cursor = links[cursor].parent
+            let candidate = candidates[entry.link]
+            var edges: [Int] = candidate.parent < 0 ? [] : Array(found[candidate.parent][..<candidate.position]) + [candidate.edge]
+            var node = edges.last.map { Int(tape.edgeConsumers[$0]) } ?? start
+            while node != end, let edge = bestEdge(from: node) {
+                edges.append(edge)
+                node = Int(tape.edgeConsumers[edge])
+            }
+            found.append(edges)
+            // Detours go after the candidate's own, so that no path is reached twice.
+            let firstDetour = candidate.parent < 0 ? 0 : candidate.position + 1
+            var prefix = edges[..<firstDetour].reduce(1.0) { $0 * tape.partials[$1] }
+            var at = firstDetour == 0 ? start : Int(tape.edgeConsumers[edges[firstDetour - 1]])
+            for position in firstDetour ..< edges.count {
+                for edge in outgoing[at] where edge != edges[position] {
+                    let product = prefix * tape.partials[edge]
+                    let priority = (Self.magnitude(product) * bestToEnd[Int(tape.edgeConsumers[edge])]).nanAsInfinity
+                    candidates.append((found.count - 1, position, edge))
+                    queue.push(priority: priority, link: candidates.count - 1)
                 }
-                found.append(Path(edges: edges.reversed(), from: start, on: tape))
-                continue
+                prefix *= tape.partials[edges[position]]
+                at = Int(tape.edgeConsumers[edges[position]])
             }
-            for edge in outgoing[link.node] {
-                let consumer = Int(tape.edgeConsumers[edge])
-                let product = link.product * tape.partials[edge]
-                links.append((edge, entry.link, product, consumer))
-                queue.push(priority: (Self.magnitude(product) * bestToEnd[consumer]).nanAsInfinity, link: links.count - 1)
-            }
+            queue.trim(keeping: k - found.count)
         }
-        return found
+        return found.map { Path(edges: $0, from: start, on: tape) }.sorted(by: Self.ranksBefore)
+    }
+
+    /// The first outgoing edge (by index) whose |local partial| × ``bestToEnd`` of its consumer is the node's ``bestToEnd``.
+    private func bestEdge(from node: NodeID) -> Int? {
+        outgoing[node].first { edge in
+            (Self.magnitude(tape.partials[edge]) * bestToEnd[Int(tape.edgeConsumers[edge])]).nanAsInfinity == bestToEnd[node]
+        } ?? outgoing[node].first
+    }
+
+    /// Larger |product| first; equal ones in depth-first order (lexicographic by edge index).
+    private static func ranksBefore(_ a: Path, _ b: Path) -> Bool {
+        let (x, y) = (magnitude(a.product), magnitude(b.product))
+        if x != y { return x > y }
+        return a.edges.lexicographicallyPrecedes(b.edges)
     }
 }

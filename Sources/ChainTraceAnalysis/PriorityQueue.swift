@@ -34,7 +34,18 @@ struct PriorityQueue {
         return (top.priority, top.link)
     }
 
-    private func before(_ i: Int, _ j: Int) -> Bool {
-        heap[i].priority != heap[j].priority ? heap[i].priority > heap[j].priority : heap[i].order < heap[j].order
+    /// Drops all but the `count` entries that would leave first, once the rest outgrow them well
+    /// (so trimming costs amortised O(log n) per push).
+    mutating func trim(keeping count: Int) {
+        guard count < (heap.count - 64) / 2 else { return }
+        // An array sorted in leaving order is itself a valid heap.
+        heap.sort(by: Self.before)
+        heap.removeLast(heap.count - count)
+    }
+
+    private func before(_ i: Int, _ j: Int) -> Bool { Self.before(heap[i], heap[j]) }
+
+    private static func before(_ a: (priority: Double, order: Int, link: Int), _ b: (priority: Double, order: Int, link: Int)) -> Bool {
+        a.priority != b.priority ? a.priority > b.priority : a.order < b.order
     }
 }

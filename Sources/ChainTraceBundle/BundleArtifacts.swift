@@ -32,12 +32,31 @@ public enum BundleArtifacts {
         _ document: TraceDocument, title: String, options: ReportOptions = ReportOptions(),
         annotations: ReportAnnotations = ReportAnnotations()
     ) throws(BundleError) -> (html: [UInt8], notes: [String]) {
+        let report = try reportWithDiagrams(document, title: title, options: options, annotations: annotations)
+        return (report.html, report.notes)
+    }
+
+    /// The report, as ``reportHTML(_:title:options:annotations:)`` makes it, and each diagram it laid
+    /// out as an SVG file of its own, by view: one Graphviz layout serves the page and the file.
+    ///
+    /// These SVG files are the report's variant of ``diagramSVG(_:view:options:)``: no legend (the
+    /// page explains the marks), ids prefixed `b-` (backward) and `f-` (forward) instead of `ct-`,
+    /// no tooltips above `DiagramOptions.compactAbove` nodes, and no `<title>` elements or comments.
+    public static func reportWithDiagrams(
+        _ document: TraceDocument, title: String, options: ReportOptions = ReportOptions(),
+        annotations: ReportAnnotations = ReportAnnotations()
+    ) throws(BundleError) -> (html: [UInt8], diagrams: [DiagramView: [UInt8]], notes: [String]) {
+        let content: ReportContent
         do {
-            let content = try ReportContent(rendering: document, title: title, options: options, annotations: annotations)
-            return (Array(ReportPage.html(content).utf8), content.notes)
+            content = try ReportContent(rendering: document, title: title, options: options, annotations: annotations)
         } catch {
             throw BundleError("cannot build the report: \(error)")
         }
+        var diagrams: [DiagramView: [UInt8]] = [:]
+        for diagram in content.diagrams {
+            if let view = DiagramView(rawValue: diagram.view) { diagrams[view] = Array(diagram.svg.utf8) }
+        }
+        return (Array(ReportPage.html(content).utf8), diagrams, content.notes)
     }
 
     /// The chain rule spelled out for every input, as `chaintrace explain` prints it, one after another.

@@ -1,11 +1,8 @@
-import ChainTraceRender
 import ChainTraceReport
 
 /// How the files of a bundle are drawn and how much they say.
 public struct BundleOptions: Sendable, Equatable {
-    /// The diagrams' options (`backward.svg` and `forward.svg`; the view is set per file).
-    public var diagram = DiagramOptions()
-    /// The report's options.
+    /// The report's options; they draw `backward.svg` and `forward.svg` too, which are the report's diagrams.
     public var report = ReportOptions()
     /// Significant digits in `explain.txt`.
     public var explainDigits = 6

@@ -6,6 +6,9 @@ import ChainTraceReport
 /// Everything about one trace, ready to write into a folder: `trace.json`, `backward.svg`,
 /// `forward.svg`, `report.html` and `explain.txt`.
 ///
+/// `backward.svg` and `forward.svg` are the report's diagrams, laid out once for both (see
+/// ``BundleArtifacts/reportWithDiagrams(_:title:options:annotations:)`` for how they differ from `render`'s).
+///
 /// Every file is made when the bundle is created, so a failure writes nothing.
 ///
 /// ```swift
@@ -37,21 +40,21 @@ public struct TraceBundle: Sendable {
             }
             complete.backward = Backward(tape: tape, from: output)
         }
-        let backward = try BundleArtifacts.diagramSVG(complete, view: .backward, options: options.diagram)
-        let forward = try BundleArtifacts.diagramSVG(complete, view: .forward, options: options.diagram)
-        let report = try BundleArtifacts.reportHTML(complete, title: title, options: options.report, annotations: annotations)
+        // The SVG files are the report's own diagrams: laying each out again would double the time.
+        let report = try BundleArtifacts.reportWithDiagrams(complete, title: title, options: options.report, annotations: annotations)
+        guard let backward = report.diagrams[.backward], let forward = report.diagrams[.forward] else {
+            throw BundleError("the report drew no \(report.diagrams[.backward] == nil ? "backward" : "forward") diagram")
+        }
         let explain = BundleArtifacts.explanations(complete, digits: options.explainDigits, pathLimit: options.explainPathLimit)
         self.document = complete
         files = [
             BundleFile(name: "trace.json", bytes: BundleArtifacts.traceJSON(complete)),
-            BundleFile(name: "backward.svg", bytes: backward.svg),
-            BundleFile(name: "forward.svg", bytes: forward.svg),
+            BundleFile(name: "backward.svg", bytes: backward),
+            BundleFile(name: "forward.svg", bytes: forward),
             BundleFile(name: "report.html", bytes: report.html),
             BundleFile(name: "explain.txt", text: explain),
         ]
-        var notes: [String] = []
-        for note in backward.notes + forward.notes + report.notes where !notes.contains(note) { notes.append(note) }
-        self.notes = notes
+        notes = report.notes
     }
 
     /// Writes the files into `folder` (created if needed), each atomically; returns the paths written.

@@ -40,6 +40,7 @@ struct Evaluator {
         bindings[name] = node
     }
 
+    /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
     private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
         switch expression {
         case .number(let value, _):
@@ -53,6 +54,12 @@ struct Evaluator {
         case .binary(let op, let a, let b, _):
             let left = try evaluate(a)
             return tape.appendBinary(op, left, try evaluate(b), line: line)
+        case .chain(let first, let links):
+            var left = try evaluate(first)
+            for link in links {
+                left = tape.appendBinary(link.op, left, try evaluate(link.operand), line: line)
+            }
+            return left
         case .call(let op, let arguments, _):
             if op.arity == 1 { return tape.appendUnary(op, try evaluate(arguments[0]), line: line) }
             let left = try evaluate(arguments[0])

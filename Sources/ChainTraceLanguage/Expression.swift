@@ -6,6 +6,9 @@ indirect enum Expression: Sendable {
     case name(String, SourceLocation)
     case negate(Expression, SourceLocation)
     case binary(Op, Expression, Expression, SourceLocation)
+    /// A left-associative run at one precedence level, `a + b - c` or `a * b / c`: kept flat, so a
+    /// sum of 50,000 terms (a loss over a data set) is evaluated by a loop and freed without recursion.
+    case chain(Expression, [ChainLink])
     case powConstant(Expression, Double, SourceLocation)
     case call(Op, [Expression], SourceLocation)
 
@@ -14,6 +17,13 @@ indirect enum Expression: Sendable {
         if case .number(let value, _) = self { return value }
         return nil
     }
+}
+
+/// One step of a ``Expression/chain(_:_:)``: the operator, its location and the operand to its right.
+struct ChainLink: Sendable {
+    let op: Op
+    let location: SourceLocation
+    let operand: Expression
 }
 
 /// One line of a program: `target = expression`, or a compound assignment such as `target += expression`.

@@ -1,10 +1,19 @@
 import ChainTrace
 
-/// Recursive-descent parser for the program language.
+/// The parser of the program language: statements line by line, expressions by operator precedence.
 ///
 /// Precedence, loosest first: `+ -`, then `* /`, then unary minus, then `^`/`**`
 /// (right-associative, binding tighter than unary minus as in Python: `-x^2` is `-(x^2)`).
+///
+/// Expressions are parsed with explicit stacks, not by recursion, so no input can overflow the
+/// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:_:)`` (a sum
+/// may have any number of terms). Nesting through brackets, calls, signs and exponents is limited
+/// to ``maximumDepth`` levels, because the evaluator walks the tree recursively.
 struct Parser {
+    /// How deeply brackets, calls, signs and exponents may nest in one expression: more than any
+    /// formula a person writes, and little enough for the evaluator on a 512 KB thread stack.
+    static let maximumDepth = 100
+
     private let tokens: [Token]
     private var index = 0
     private let fail: (SourceLocation, String) -> ProgramError
@@ -54,114 +63,177 @@ struct Parser {
         return Statement(target: target, targetLocation: targetLocation, compound: compound, expression: try expression())
     }
 
+    /// What an expression still has open: prefix signs, binary operators waiting for their right
+    /// operand, brackets and calls waiting for their `)`.
+    private enum Pending {
+        case sign(negate: Bool, SourceLocation)
+        case binary(Op, level: Int, SourceLocation)
+        case bracket(SourceLocation)
+        case call(String, Op, SourceLocation, arguments: Int)
+
+        /// How tightly it binds: `+ -` 1, `* /` 2, signs 3, `^` 4; brackets and calls hold everything (0).
+        var level: Int {
+            switch self {
+            case .sign: 3
+            case .binary(_, let level, _): level
+            case .bracket, .call: 0
+            }
+        }
+    }
+
     private mutating func expression() throws(ProgramError) -> Expression {
-        var left = try term()
+        var operands: [Expression] = []
+        var pending: [Pending] = []
+        var depth = 0
         while true {
-            let op: Op
-            switch current.kind {
-            case .plus: op = .add
-            case .minus: op = .sub
-            default: return left
-            }
-            let location = current.location
-            index += 1
-            left = .binary(op, left, try term(), location)
-        }
-    }
-
-    private mutating func term() throws(ProgramError) -> Expression {
-        var left = try unary()
-        while true {
-            let op: Op
-            switch current.kind {
-            case .star: op = .mul
-            case .slash: op = .div
-            default: return left
-            }
-            let location = current.location
-            index += 1
-            left = .binary(op, left, try unary(), location)
-        }
-    }
-
-    private mutating func unary() throws(ProgramError) -> Expression {
-        let location = current.location
-        switch current.kind {
-        case .minus:
-            index += 1
-            let operand = try unary()
-            // A negative literal is one constant, not a negation of a constant.
-            if case .number(let value, _) = operand { return .number(-value, location) }
-            return .negate(operand, location)
-        case .plus:
-            index += 1
-            return try unary()
-        default:
-            return try power()
-        }
-    }
-
-    private mutating func power() throws(ProgramError) -> Expression {
-        let base = try primary()
-        guard current.kind == .power else { return base }
-        let location = current.location
-        index += 1
-        let exponent = try unary()
-        if let p = exponent.literal { return .powConstant(base, p, location) }
-        return .binary(.pow, base, exponent, location)
-    }
-
-    private mutating func primary() throws(ProgramError) -> Expression {
-        let token = current
-        switch token.kind {
-        case .number(let value):
-            index += 1
-            return .number(value, token.location)
-        case .name(let name):
-            index += 1
-            if current.kind == .leftParen { return try call(name, at: token.location) }
-            if FunctionCatalog.op(named: name) != nil {
-                throw fail(token.location, "'\(name)' is a function; call it as \(name)(…)")
-            }
-            return .name(name, token.location)
-        case .leftParen:
-            index += 1
-            let inner = try expression()
-            guard current.kind == .rightParen else {
-                throw fail(current.location, "expected ')' to close the '(' at \(token.location.line):\(token.location.column), found \(describe(current))")
-            }
-            index += 1
-            return inner
-        default:
-            throw fail(token.location, "expected an expression, found \(describe(token))")
-        }
-    }
-
-    private mutating func call(_ name: String, at location: SourceLocation) throws(ProgramError) -> Expression {
-        guard let op = FunctionCatalog.op(named: name) else {
-            var message = "unknown function '\(name)'"
-            if let suggestion = FunctionCatalog.closest(to: name) { message += "; did you mean '\(suggestion)'?" }
-            message += " (functions: \(FunctionCatalog.names.joined(separator: ", ")))"
-            throw fail(location, message)
-        }
-        index += 1
-        var arguments: [Expression] = []
-        if current.kind != .rightParen {
-            arguments.append(try expression())
-            while current.kind == .comma {
+            // An operand is expected: signs, brackets and calls open, until a number or a name.
+            operand: while true {
+                let token = current
                 index += 1
-                arguments.append(try expression())
+                let opened: Pending
+                switch token.kind {
+                case .minus: opened = .sign(negate: true, token.location)
+                case .plus: opened = .sign(negate: false, token.location)
+                case .leftParen: opened = .bracket(token.location)
+                case .number(let value):
+                    operands.append(.number(value, token.location))
+                    break operand
+                case .name(let name) where current.kind == .leftParen:
+                    guard let op = FunctionCatalog.op(named: name) else { throw unknownFunction(name, at: token.location) }
+                    index += 1
+                    if current.kind == .rightParen {
+                        index += 1
+                        operands.append(try call(name, op, [], at: token.location))
+                        break operand
+                    }
+                    opened = .call(name, op, token.location, arguments: 0)
+                case .name(let name):
+                    if FunctionCatalog.op(named: name) != nil {
+                        throw fail(token.location, "'\(name)' is a function; call it as \(name)(…)")
+                    }
+                    operands.append(.name(name, token.location))
+                    break operand
+                default:
+                    throw fail(token.location, "expected an expression, found \(describe(token))")
+                }
+                depth += 1
+                try check(depth, at: token.location)
+                pending.append(opened)
+            }
+            // An operator is expected: binary operators wait for an operand; `)` and `,` close what they can.
+            closing: while true {
+                let token = current
+                let binary: (Op, level: Int)? = switch token.kind {
+                case .plus: (.add, 1)
+                case .minus: (.sub, 1)
+                case .star: (.mul, 2)
+                case .slash: (.div, 2)
+                case .power: (.pow, 4)
+                default: nil
+                }
+                if let (op, level) = binary {
+                    // Equal levels are left for one flat chain, and `^` is right-associative: reduce only what binds tighter.
+                    depth -= reduce(&operands, &pending, tighterThan: level)
+                    if level == 4 {
+                        depth += 1
+                        try check(depth, at: token.location)
+                    }
+                    index += 1
+                    pending.append(.binary(op, level: level, token.location))
+                    break closing
+                }
+                depth -= reduce(&operands, &pending, tighterThan: 0)
+                switch (token.kind, pending.last) {
+                case (.rightParen, .bracket?):
+                    index += 1
+                    depth -= 1
+                    pending.removeLast()
+                case (.rightParen, .call(let name, let op, let location, let count)?), (.comma, .call(let name, let op, let location, let count)?):
+                    index += 1
+                    pending.removeLast()
+                    guard token.kind == .rightParen else {
+                        pending.append(.call(name, op, location, arguments: count + 1))
+                        break closing
+                    }
+                    depth -= 1
+                    let arguments = Array(operands.suffix(count + 1))
+                    operands.removeLast(count + 1)
+                    operands.append(try call(name, op, arguments, at: location))
+                case (_, .bracket(let open)?):
+                    throw fail(token.location, "expected ')' to close the '(' at \(open.line):\(open.column), found \(describe(token))")
+                case (_, .call(let name, _, _, _)?):
+                    throw fail(token.location, "expected ',' or ')' in the call to '\(name)', found \(describe(token))")
+                default:
+                    // Whatever follows (the end of the line, or a stray `)` or `,`) is the statement's to judge.
+                    return operands[0]
+                }
             }
         }
-        guard current.kind == .rightParen else {
-            throw fail(current.location, "expected ',' or ')' in the call to '\(name)', found \(describe(current))")
+    }
+
+    /// Builds the operations on top of `pending` that bind tighter than `level`, up to the
+    /// innermost open bracket or call; returns how many levels of nesting that closed.
+    private func reduce(_ operands: inout [Expression], _ pending: inout [Pending], tighterThan level: Int) -> Int {
+        var closed = 0
+        while let top = pending.last, top.level > level {
+            switch top {
+            case .sign(let negate, let location):
+                pending.removeLast()
+                closed += 1
+                let operand = operands.removeLast()
+                // A negative literal is one constant, not a negation of a constant.
+                if !negate {
+                    operands.append(operand)
+                } else if case .number(let value, _) = operand {
+                    operands.append(.number(-value, location))
+                } else {
+                    operands.append(.negate(operand, location))
+                }
+            case .binary(_, 4, let location):
+                pending.removeLast()
+                closed += 1
+                let exponent = operands.removeLast(), base = operands.removeLast()
+                if let p = exponent.literal {
+                    operands.append(.powConstant(base, p, location))
+                } else {
+                    operands.append(.binary(.pow, base, exponent, location))
+                }
+            case .binary(_, let run, _):
+                // The whole run of one level at once: `a - b + c` is one chain of two links.
+                var links: [ChainLink] = []
+                while case .binary(let op, run, let location)? = pending.last {
+                    pending.removeLast()
+                    links.append(ChainLink(op: op, location: location, operand: operands.removeLast()))
+                }
+                let first = operands.removeLast()
+                operands.append(.chain(first, links.reversed()))
+            case .bracket, .call:
+                return closed
+            }
         }
-        index += 1
+        return closed
+    }
+
+    private func check(_ depth: Int, at location: SourceLocation) throws(ProgramError) {
+        guard depth <= Self.maximumDepth else {
+            throw fail(location, "expression nested deeper than \(Self.maximumDepth) levels (brackets, calls, signs and exponents); "
+                + "give parts of it names on earlier lines")
+        }
+    }
+
+    private func call(_ name: String, _ op: Op, _ arguments: [Expression], at location: SourceLocation) throws(ProgramError) -> Expression {
         guard arguments.count == op.arity else {
             throw fail(location, "'\(name)' takes \(op.arity) argument\(op.arity == 1 ? "" : "s"), found \(arguments.count)")
         }
         if op == .pow, let p = arguments[1].literal { return .powConstant(arguments[0], p, location) }
         return .call(op, arguments, location)
+    }
+
+    private func unknownFunction(_ name: String, at location: SourceLocation) -> ProgramError {
+        var message = "unknown function '\(name)'"
+        if let suggestion = FunctionCatalog.closest(to: name) { message += "; did you mean '\(suggestion)'?" }
+        message += " (functions: \(FunctionCatalog.names.joined(separator: ", ")))"
+        return fail(location, message)
     }
 
     private var current: Token { tokens[min(index, tokens.count - 1)] }

@@ -31,13 +31,14 @@ public struct Program: Sendable {
     /// number, and those used without ever being assigned (which `--at` must supply).
     public var inputNames: [String] {
         var assigned: Set<String> = []
+        var seen: Set<String> = []
         var inputs: [String] = []
         for statement in statements {
-            for name in statement.expression.names where !assigned.contains(name) && !inputs.contains(name) {
+            for name in statement.expression.names where !assigned.contains(name) && seen.insert(name).inserted {
                 inputs.append(name)
             }
             if statement.compound == nil, !assigned.contains(statement.target), statement.expression.literal != nil,
-               !inputs.contains(statement.target) {
+               seen.insert(statement.target).inserted {
                 inputs.append(statement.target)
             }
             assigned.insert(statement.target)
@@ -106,6 +107,7 @@ extension Expression {
         case .name(let name, _): [name]
         case .negate(let a, _), .powConstant(let a, _, _): a.names
         case .binary(_, let a, let b, _): a.names + b.names
+        case .chain(let first, let links): first.names + links.flatMap(\.operand.names)
         case .call(_, let arguments, _): arguments.flatMap(\.names)
         }
     }

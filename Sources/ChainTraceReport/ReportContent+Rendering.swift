@@ -31,6 +31,7 @@ extension ReportContent {
             diagramOptions.rankDirection = options.rankDirection
             diagramOptions.hidesConstants = options.hidesConstants
             diagramOptions.maxNodes = options.maxNodes
+            diagramOptions.collapseDepth = options.collapseDepth
             diagramOptions.fontName = options.fontName
             // The page's panels show every number at full precision; large diagrams drop the tooltips.
             diagramOptions.tooltips = document.tape.count <= diagramOptions.compactAbove

@@ -10,6 +10,8 @@ public struct ReportOptions: Sendable, Equatable {
     public var hidesConstants = false
     /// The most nodes a diagram draws; above it the renderer collapses scopes or keeps the strongest paths.
     public var maxNodes = 4000
+    /// Scopes nested deeper than this are drawn as one summary node each; nil draws every scope.
+    public var collapseDepth: Int?
     /// The diagrams' font.
     public var fontName = "Helvetica"
     /// How many paths the path explorer lists per input, largest |product| first.

@@ -37,9 +37,12 @@ public struct JSONWriter: Sendable {
     public private(set) var text = ""
     private var open: [Container] = []
     private var afterKey = false
+    private let keySeparator: String
 
-    /// An empty writer.
-    public init() {}
+    /// An empty writer; `keySeparator` goes between a key and its value (`": "`, or `":"` for compact JSON).
+    public init(keySeparator: String = ": ") {
+        self.keySeparator = keySeparator
+    }
 
     /// Starts an object (`{`); members follow as ``key(_:)`` then a value.
     public mutating func beginObject(_ layout: Layout = .inline) {
@@ -69,7 +72,7 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         precondition(!afterKey, "JSONWriter.key(_:) twice without a value")
         separate()
-        text += Escape.jsonString(name) + ": "
+        text += Escape.jsonString(name) + keySeparator
         afterKey = true
     }
 

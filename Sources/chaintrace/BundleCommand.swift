@@ -9,8 +9,9 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "Write a computation's trace JSON, diagrams, report and explanations into one folder.",
         discussion: """
-        The folder receives trace.json (as trace --json writes it), backward.svg and forward.svg (as render \
-        draws them), report.html (as report writes it) and explain.txt (explain for every input). Every file \
+        The folder receives trace.json (as trace --json writes it), report.html (as report writes it), \
+        backward.svg and forward.svg (the report's diagrams, laid out once for both: unlike render's, without \
+        the legend and, above 600 nodes, without tooltips) and explain.txt (explain for every input). Every file \
         is made before any is written, and each is written atomically.
         Examples:
           chaintrace bundle samples/chain.ct --to out/chain
@@ -28,7 +29,7 @@ struct BundleCommand: ParsableCommand {
     @Option(help: "The most nodes a diagram draws; above it scopes are collapsed or only the strongest paths kept.")
     var maxNodes = 1500
 
-    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the SVG files).", valueName: "depth"))
+    @Option(help: ArgumentHelp("Draw scopes nested deeper than this as one summary node each (in the diagrams).", valueName: "depth"))
     var collapse: Int?
 
     func validate() throws {
@@ -41,15 +42,11 @@ struct BundleCommand: ParsableCommand {
         try reportingFailures {
             let document = try input.load()
             var options = BundleOptions()
-            options.diagram.digits = page.digits
-            options.diagram.rankDirection = page.rankdir
-            options.diagram.hidesConstants = page.hideConstants
-            options.diagram.maxNodes = maxNodes
-            options.diagram.collapseDepth = collapse
             options.report.digits = page.digits
             options.report.rankDirection = page.rankdir
             options.report.hidesConstants = page.hideConstants
             options.report.maxNodes = maxNodes
+            options.report.collapseDepth = collapse
             options.report.pathLimit = page.paths
             options.explainPathLimit = page.paths
             let name = page.title(for: input)

@@ -7,6 +7,6 @@ struct ChainTraceCommand: ParsableCommand {
         commandName: "chaintrace",
         abstract: "Make the chain rule visible: trace a computation, its local partials and its backward pass.",
         version: "0.1.0",
-        subcommands: [TraceCommand.self, RenderCommand.self, ExplainCommand.self, PathsCommand.self, CheckCommand.self, ReportCommand.self, BundleCommand.self]
+        subcommands: [TraceCommand.self, RenderCommand.self, ExplainCommand.self, PathsCommand.self, CheckCommand.self, ReportCommand.self, BundleCommand.self, AuditCommand.self]
     )
 }

@@ -53,28 +53,36 @@ struct ComputationInput: ParsableArguments {
     }
 
     private func recorded() throws -> TraceDocument {
-        if let expression {
-            let source = expression.replacingOccurrences(of: ";", with: "\n")
-            return try run(Program(source: source, file: "<expression>"))
-        }
-        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
-        }
-        if isTraceJSON {
+        if let file, isTraceJSON {
+            let data = try read(file)
             do {
                 return try TraceJSONReader.read(data)
             } catch {
                 throw CommandFailure("\(file): \(error)")
             }
         }
-        guard let source = String(data: data, encoding: .utf8) else {
+        return try run(program())
+    }
+
+    /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
+    func program() throws -> Program {
+        if let expression {
+            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>")
+        }
+        guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
+        if file.hasSuffix(".json") { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
+        guard let source = String(data: try read(file), encoding: .utf8) else {
             throw CommandFailure("\(file): not UTF-8 text")
         }
-        return try run(Program(source: source, file: file))
+        return try Program(source: source, file: file)
+    }
+
+    private func read(_ file: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CommandFailure("\(file): cannot read: \((error as NSError).localizedDescription)")
+        }
     }
 
     private func run(_ program: Program) throws -> TraceDocument {

@@ -134,4 +134,14 @@ import Testing
         #expect(math.contains("<mn>75</mn><mo>·</mo><mn>4</mn><mo>=</mo><mn>300</mn>"))
         #expect(explanation.steps.map(\.value) == [75, 4])
     }
+
+    @Test func pathCountsPast2To63AreExplainedWithoutNarrowing() throws {
+        // `y = y * 2 + y` 63 times: 2⁶³ paths, which trapped when the count was narrowed to an Int.
+        let source = "x = 1.5\ny = x * 1\n" + String(repeating: "y = y * 2 + y\n", count: 63)
+        let explanation = try ExplanationTests.explain(source, wrt: "x")
+        let text = explanation.text()
+        #expect(text.contains("9223372036854775808 paths from x to y"))
+        #expect(text.contains("the 20 with the largest |product|"))
+        #expect(text.contains("sum of all 9223372036854775808 products"))
+    }
 }

@@ -40,4 +40,56 @@ import ChainTraceTestSupport
         #expect(zip(magnitudes, magnitudes.dropFirst()).allSatisfy { $0 >= $1 * (1 - 1e-12) })
         #expect(top.allSatisfy { $0.nodes.first == x && $0.nodes.last == y && $0.edges.count == 140 })
     }
+
+    /// `x = 1` then `x *= x` on `lines` lines: 2^lines paths, every product 1.
+    static func squaringChain(_ lines: Int) -> (tape: Tape, x: NodeID, y: NodeID) {
+        var tape = Tape()
+        let x = tape.appendLeaf(.input, value: 1, name: "x")
+        var v = x
+        for _ in 0 ..< lines { v = tape.appendBinary(.mul, v, v, name: "x") }
+        return (tape, x, v)
+    }
+
+    @Test func tiedProductsDoNotMakeTheSearchBreadthFirst() {
+        // With first-in-first-out ties this went breadth-first: 20 lines took 1 s, 22 lines 7 s, 30 lines minutes.
+        let (tape, x, y) = Self.squaringChain(24)
+        let paths = PathAnalysis(tape: tape, from: x, to: y)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let top = paths.top(5)
+        #expect(clock.now - start < .seconds(1))
+        #expect(top.count == 5)
+        #expect(top.allSatisfy { $0.product == 1 && $0.edges.count == 24 })
+        #expect(Set(top.map(\.edges)).count == 5)
+        // Equal products come in the order paths(limit:) would list them.
+        #expect(zip(top, top.dropFirst()).allSatisfy { $0.edges.lexicographicallyPrecedes($1.edges) })
+        #expect(paths.top(5) == top, "the same paths every time")
+    }
+
+    @Test func topOrderIsLargestFirstThenTheListingOrder() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0 ..< 40 {
+            let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 10, using: &generator))
+            let paths = PathAnalysis(tape: tape, from: 0, to: tape.count - 1)
+            guard let count = paths.count.uint64, count > 0, count <= 2000 else { continue }
+            let listed = paths.paths(limit: 2000).paths
+            // Products are compared as computed along each path, so the order is exact, not up to rounding.
+            let expected = listed.enumerated().sorted { a, b in
+                let (x, y) = (Swift.abs(a.element.product), Swift.abs(b.element.product))
+                return x != y ? x > y : a.offset < b.offset
+            }.map(\.element.edges)
+            let all = paths.top(Int(count) + 3)
+            #expect(all.count == Int(count))
+            #expect(Set(all.map(\.edges)).count == all.count)
+            let magnitudes = all.map { Swift.abs($0.product) }
+            #expect(zip(magnitudes, magnitudes.dropFirst()).allSatisfy { $0 >= $1 })
+            #expect(all.map(\.edges) == expected)
+        }
+    }
+
+    @Test func aHugeTopKOnASmallGraphStopsAtTheCount() {
+        let (tape, x, y) = Fixtures.diamond(x: 0.4)
+        let top = PathAnalysis(tape: tape, from: x, to: y).top(Int.max)
+        #expect(top.count == 2)
+    }
 }

@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceBundle
 import ChainTraceFormat
+import ChainTraceReport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct BundleTests {
         #expect(read == trace)
         #expect(read.backward?.gradients[0] == 300)
 
-        for (name, prefix) in [("backward.svg", "ct-n"), ("forward.svg", "ct-n")] {
+        for (name, prefix) in [("backward.svg", "b-n"), ("forward.svg", "f-n")] {
             let elements = try xmlElements(try bytes(name))
             #expect(elements.first?.localName == "svg")
             let nodeIDs = elements.filter { $0.localName == "g" && attribute("class", of: $0)?.hasPrefix("node") == true }
@@ -38,6 +39,36 @@ struct BundleTests {
         let explain = String(decoding: try bytes("explain.txt"), as: UTF8.self)
         #expect(explain.contains("dy/dx = dy/du · du/dx"))
         #expect(explain.contains("300"))
+    }
+
+    @Test func diagramFilesAreTheReportsDiagrams() throws {
+        let trace = try document(Self.chain)
+        var options = BundleOptions()
+        options.report.digits = 3
+        let bundle = try TraceBundle(trace, title: "chain.ct", options: options)
+        let content = try ReportContent(rendering: trace, title: "chain.ct", options: options.report)
+        #expect(content.diagrams.map(\.view) == ["backward", "forward"])
+        #expect(bundle.files[1].bytes == Array(content.diagrams[0].svg.utf8))
+        #expect(bundle.files[2].bytes == Array(content.diagrams[1].svg.utf8))
+        #expect(bundle.files[3].bytes == Array(ReportPage.html(content).utf8))
+    }
+
+    @Test func collapseDepthReachesTheDiagrams() throws {
+        let recorder = Trace()
+        let x = recorder.input("x", 0.5)
+        let hidden = recorder.scope("hidden") { (x * x).named("h") }
+        let output = (hidden + Traced(1)).named("y")
+        let trace = TraceDocument(tape: recorder.tape, differentiating: output.id ?? 0)
+        var options = BundleOptions()
+        options.report.collapseDepth = 0
+        let collapsed = try TraceBundle(trace, title: "scoped", options: options)
+        let full = try TraceBundle(trace, title: "scoped")
+        for index in 1 ... 3 {
+            let collapsedText = String(decoding: collapsed.files[index].bytes, as: UTF8.self)
+            let fullText = String(decoding: full.files[index].bytes, as: UTF8.self)
+            #expect(collapsedText.contains("collapsed scope: "), "\(collapsed.files[index].name)")
+            #expect(!fullText.contains("collapsed scope: "), "\(full.files[index].name)")
+        }
     }
 
     @Test func explainCoversEveryInput() throws {

@@ -1,0 +1,44 @@
+/// The sizes and repetitions of one run: the full benchmark, or the smoke run CI uses to check
+/// in seconds that every workload still runs and computes the right thing.
+struct Settings {
+    /// Points of the demo step (micrograd's demo: 100).
+    var points = 100
+    /// Repetitions of the library step; the fastest counts.
+    var stepRepeats = 30
+    /// Repetitions of the hand-written and autodiff steps.
+    var untracedRepeats = 200
+    var autodiffRepeats = 10
+    /// Nodes recorded by the memory workload.
+    var memoryNodes = 3_000_000
+    /// Points of the demo step whose trace JSON is the large document (about 100 MB).
+    var jsonPoints = 330
+    var jsonRepeats = 3
+    /// Repetitions of the CLI runs and of the small-graph renders.
+    var cliRepeats = 3
+    var smallRepeats = 10
+    /// The layers of 20 units of the layout workload (about 3,000 nodes) and of the report
+    /// workload (about 2,000 nodes); see ``layeredProgram(layers:width:)``.
+    var layoutLayers = 37
+    var reportLayers = 25
+    /// Where data files and outputs go.
+    var directory = ".build/bench"
+    /// The chaintrace CLI to time (built by run.sh).
+    var chaintrace = ".build/release/chaintrace"
+
+    /// Everything tiny: seconds in all.
+    static func smoke() -> Settings {
+        var settings = Settings()
+        settings.points = 10
+        settings.stepRepeats = 1
+        settings.untracedRepeats = 1
+        settings.autodiffRepeats = 1
+        settings.memoryNodes = 50_000
+        settings.jsonPoints = 10
+        settings.jsonRepeats = 1
+        settings.cliRepeats = 1
+        settings.smallRepeats = 1
+        settings.layoutLayers = 2
+        settings.reportLayers = 2
+        return settings
+    }
+}

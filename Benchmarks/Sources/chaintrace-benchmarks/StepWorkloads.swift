@@ -1,0 +1,52 @@
+import ChainTrace
+import Foundation
+
+/// Workloads 1–3: micrograd's demo step through the library, by hand, and by compiler autodiff.
+/// Writes the data and the library's loss and gradients for the micrograd peer, and the step as
+/// a `.ct` program for the CLI workload.
+func stepWorkloads(_ settings: Settings) throws {
+    let network = Network()
+    let moons = Moons(count: settings.points)
+    let names = network.parameterNames
+    let traced = network.tracedStep(on: moons, names: names)
+
+    var recording = Double.infinity, backward = Double.infinity
+    let step = Stopwatch.best(settings.stepRepeats) {
+        var trace = Trace()
+        var loss: Traced = 0
+        recording = min(recording, Stopwatch.seconds {
+            trace = Trace()
+            loss = network.tracedLoss(on: moons, trace: trace, names: names).loss
+        })
+        backward = min(backward, Stopwatch.seconds { _ = trace.backward(from: loss) })
+    }
+    let nodes = Double(traced.nodes)
+    Report.figure("step.library", step * 1e3, "ms", "micrograd's demo step, library, forward + backward with the full record")
+    Report.figure("step.library.node", step / nodes * 1e9, "ns/node", "the same per recorded node")
+    Report.figure("step.library.recording.node", recording / nodes * 1e9, "ns/node", "recording alone (fastest run)")
+    Report.figure("step.library.backward.node", backward / nodes * 1e9, "ns/node", "backward pass alone (fastest run)")
+    Report.figure("step.nodes", nodes, "nodes", "nodes recorded by one step")
+
+    let handWritten = network.handWrittenStep(on: moons)
+    let untraced = Stopwatch.best(settings.untracedRepeats) { _ = network.handWrittenStep(on: moons) }
+    Report.figure("step.untraced", untraced * 1e3, "ms", "the same step, untraced hand-written Swift forward + backward")
+    compare("step.untraced", handWritten, traced)
+
+    let autodiff = network.autodiffStep(on: moons)
+    let compiled = Stopwatch.best(settings.autodiffRepeats) { _ = network.autodiffStep(on: moons) }
+    Report.figure("step.autodiff", compiled * 1e3, "ms", "the same step, Swift compiler autodiff (_Differentiation)")
+    compare("step.autodiff", autodiff, traced)
+
+    try network.peerData(on: moons, loss: traced.loss, gradients: traced.gradients)
+        .write(toFile: settings.directory + "/moons.json", atomically: true, encoding: .utf8)
+    try network.program(on: moons).write(toFile: settings.directory + "/moons.ct", atomically: true, encoding: .utf8)
+}
+
+/// Checks an untraced loss and gradient against the library's, to 1e-12 relative.
+private func compare(_ key: String, _ result: (loss: Double, gradients: [Double]), _ traced: (loss: Double, gradients: [Double], nodes: Int)) {
+    let lossDifference = largestRelativeDifference([result.loss], [traced.loss])
+    let gradientDifference = largestRelativeDifference(result.gradients, traced.gradients)
+    Report.figure(key + ".difference", gradientDifference, "relative", "largest relative gradient difference from the library's")
+    Report.check(key + ".gradients", lossDifference <= 1e-12 && gradientDifference <= 1e-12,
+                 "loss \(result.loss) vs \(traced.loss); \(result.gradients.count) gradients within \(gradientDifference) relative")
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+// chaintrace-benchmarks [--smoke] [--memory] [--directory DIR] [--chaintrace PATH]
+// Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
+// --memory runs only the memory workload, which needs a process of its own.
+let arguments = Array(CommandLine.arguments.dropFirst())
+var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
+let option = { (name: String) -> String? in
+    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+}
+settings.directory = option("--directory") ?? settings.directory
+settings.chaintrace = option("--chaintrace") ?? settings.chaintrace
+
+do {
+    try FileManager.default.createDirectory(atPath: settings.directory, withIntermediateDirectories: true)
+    if arguments.contains("--memory") {
+        memoryWorkload(settings)
+    } else {
+        guard let dot = Subprocess.find("dot") else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
+        }
+        try stepWorkloads(settings)
+        try jsonWorkload(settings)
+        try cliWorkload(settings)
+        try renderWorkloads(settings, dot: dot)
+        try layoutWorkloads(settings, dot: dot)
+    }
+} catch {
+    FileHandle.standardError.write(Data("chaintrace-benchmarks: \(error)\n".utf8))
+    exit(2)
+}
+exit(Report.failures == 0 ? 0 : 1)

@@ -1,0 +1,93 @@
+import ChainTrace
+import ChainTraceLanguage
+
+extension Audit {
+    /// How much each input moves at the perturbed points: up to ±5 % of its value (±0.05 when it is 0).
+    public static let perturbation = 0.05
+
+    /// The output an audit differentiates by default: `loss`, else `J`, when the program assigns one.
+    public static func defaultOutput(of bindings: [String: NodeID]) -> String? {
+        ["loss", "J"].first { bindings[$0] != nil }
+    }
+
+    /// Records a computation at its inputs and at `points − 1` perturbed copies of them, then audits.
+    ///
+    /// `record` gets input values by name and returns its tape and output; it must record the same
+    /// operations whatever the values (no branching on them). Its first call gets `inputs` unchanged.
+    /// Only the named inputs the output depends on move; others (a learning rate) keep their values, so
+    /// a step's rate or a scale factor stays one number. The perturbations come from a fixed seed: the
+    /// same code gives the same audit.
+    ///
+    /// ```swift
+    /// let audit = try Audit(inputs: ["w": 0.3]) { values in
+    ///     let trace = Trace()
+    ///     let w = trace.input("w", values["w"] ?? 0.3)
+    ///     let loss = ((w * 2 - 1) * (w * 2 - 1)).named("loss")
+    ///     _ = (4 * (w * 2 - 1)).named("dw")
+    ///     return (trace.tape, loss.id ?? 0)
+    /// }
+    /// ```
+    public init(inputs: [String: Double] = [:], points: Int = 8, seed: UInt64 = 1,
+                record: ([String: Double]) throws -> (tape: Tape, output: NodeID)) throws {
+        precondition(points >= 1, "Audit(inputs:points:record:) needs at least one point")
+        let base = try record(inputs)
+        guard base.output >= 0 && base.output < base.tape.count else {
+            throw AuditError("the output node #\(base.output) is not on the tape (\(base.tape.count) nodes)")
+        }
+        let reached = Backward(tape: base.tape, from: base.output).reachedNodes(on: base.tape)
+        let moving = (0 ... base.output).filter { reached[$0] && base.tape.ops[$0] == .input }.compactMap { node in
+            base.tape.names[node].map { (name: $0, value: base.tape.values[node]) }
+        }
+        var generator = PerturbationGenerator(seed: seed)
+        var runs = [base.tape]
+        for _ in 1 ..< points {
+            var moved = inputs
+            for input in moving {
+                let amount = generator.next() * Self.perturbation
+                moved[input.name] = input.value == 0 ? amount : input.value * (1 + amount)
+            }
+            runs.append(try record(moved).tape)
+        }
+        try self.init(runs: runs, output: base.output)
+    }
+
+    /// Runs `program` at its inputs and at `points − 1` perturbed copies of them, then audits.
+    ///
+    /// - Parameters:
+    ///   - program: the parsed program: its forward computation and its hand-written values.
+    ///   - inputs: input values, as `--at` gives them.
+    ///   - output: the name to differentiate; ``defaultOutput(of:)`` when nil.
+    ///   - points: how many input points every match must hold at, the program's own included.
+    ///   - seed: the seed of the perturbations, so an audit repeats exactly.
+    public init(program: Program, inputs: [String: Double] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
+        var name = output
+        if name == nil {
+            name = Self.defaultOutput(of: try program.run(inputs: inputs).bindings)
+            guard name != nil else {
+                throw AuditError("\(program.file): the program assigns neither 'loss' nor 'J'; name the output to audit with --output NAME")
+            }
+        }
+        try self.init(inputs: inputs, points: points, seed: seed) { values in
+            let run = try program.run(inputs: values, output: name)
+            return (run.tape, run.output)
+        }
+    }
+}
+
+/// SplitMix64, giving numbers in [−1, 1): fixed-seed perturbations, the same on every platform.
+struct PerturbationGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return Double(z >> 11) / Double(1 << 52) - 1
+    }
+}
