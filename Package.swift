@@ -6,7 +6,7 @@ let package = Package(
     // Synchronization's `Mutex` (the Graphviz lock) needs these; Linux has no minimum.
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
-        .library(name: "ChainTrace", targets: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
+        .library(name: "ChainTrace", targets: ["ChainTraceText", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
@@ -26,9 +26,12 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
+        // Escaping for every output context (XML, DOT, JSON, script, terminal), the one JSON emitter and
+        // display shortening: the boundary between untrusted text and what chaintrace writes. Standard library only.
+        .target(name: "ChainTraceText"),
         // The recording engine: tape, traced scalar, backward pass. Standard library plus
         // swift-numerics' RealModule for the elementary functions (no Foundation, no C).
-        .target(name: "ChainTrace", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
         // Trace JSON version 1: writer and validating reader.
@@ -114,13 +117,14 @@ let package = Package(
         ),
         // Helpers shared by the test targets.
         .target(name: "ChainTraceTestSupport", path: "Tests/ChainTraceTestSupport"),
+        .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",

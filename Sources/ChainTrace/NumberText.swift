@@ -1,3 +1,4 @@
+import ChainTraceText
 import RealModule
 
 /// Deterministic, locale-free text for numbers: the one number format of tables, diagrams and pages.
@@ -18,7 +19,7 @@ public enum NumberText {
     /// ASCII minus (`300`, `0.1`, `1e-05`, `-0`, `NaN`, `inf`, `-inf`).
     public static func exact(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
-        return trimmed(x.description)
+        return JSONWriter.shortest(x)
     }
 
     /// `x` rounded to `digits` significant digits for people, without trailing zeros
@@ -114,9 +115,5 @@ public enum NumberText {
         var result = 1.0
         for _ in 0 ..< Swift.min(n, 22) { result *= 10 }
         return n > 22 ? result * Double.pow(10, Double(n - 22)) : result
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 }

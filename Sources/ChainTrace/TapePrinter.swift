@@ -1,3 +1,5 @@
+import ChainTraceText
+
 /// Prints a tape and its backward record as aligned text tables.
 public struct TapePrinter: Sendable {
     /// Significant digits for every number.
@@ -37,10 +39,10 @@ public struct TapePrinter: Sendable {
         var rows = [["node", "op", "value", "grad", "operands (local partial ∂node/∂operand)"]]
         for node in 0 ..< tape.count {
             let operands = tape.edges(of: node).map { edge in
-                "\(Self.label(Int(tape.edgeInputs[edge]), on: tape)) (∂ \(number(tape.partials[edge])))"
+                "\(Self.cell(Int(tape.edgeInputs[edge]), on: tape)) (∂ \(number(tape.partials[edge])))"
             }
             rows.append([
-                Self.label(node, on: tape), Self.opText(node, on: tape), number(tape.values[node]),
+                Self.cell(node, on: tape), Self.opText(node, on: tape), number(tape.values[node]),
                 backward.map { number($0.gradients[node]) } ?? "",
                 operands.joined(separator: ", "),
             ])
@@ -54,28 +56,42 @@ public struct TapePrinter: Sendable {
         for (index, step) in backward.steps.enumerated() {
             let edge = Int(step)
             rows.append([
-                "\(index + 1)", Self.label(Int(tape.edgeConsumers[edge]), on: tape),
-                Self.label(Int(tape.edgeInputs[edge]), on: tape),
+                "\(index + 1)", Self.cell(Int(tape.edgeConsumers[edge]), on: tape),
+                Self.cell(Int(tape.edgeInputs[edge]), on: tape),
                 number(backward.upstream(of: edge, on: tape)), "×", number(tape.partials[edge]), "=",
                 number(backward.contribution(of: edge, on: tape)),
             ])
         }
-        var text = "backward from \(Self.label(backward.output, on: tape)): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
+        var text = "backward from \(Self.cell(backward.output, on: tape)): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
         text += Self.align(rows)
         let branchPoints = backward.arrivals(on: tape).enumerated().filter { $0.element.count > 1 }
         if !branchPoints.isEmpty {
             text += "\nbranch points (gradient = sum of contributions):\n"
             for (node, edges) in branchPoints {
                 let terms = NumberText.sum(edges.map { backward.contribution(of: $0, on: tape) }, digits: digits)
-                text += "  \(Self.label(node, on: tape)): \(terms) = \(number(backward.gradients[node]))\n"
+                text += "  \(Self.cell(node, on: tape)): \(terms) = \(number(backward.gradients[node]))\n"
             }
         }
         return text
     }
 
     private static func shortName(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map(shortened) ?? "#\(node)"
+        tape.names[node].map(shown) ?? "#\(node)"
     }
+
+    /// ``label(_:on:)`` for a table: the name shortened and escaped for the terminal.
+    private static func cell(_ node: NodeID, on tape: Tape) -> String {
+        tape.names[node].map { "\(shown($0)) #\(node)" } ?? "#\(node)"
+    }
+
+    /// A name as a table shows it: at most ``nameWidth`` characters, no control character (a trace
+    /// file must not be able to drive the terminal or pad every row to the longest name).
+    private static func shown(_ name: String) -> String {
+        Escape.terminal(DisplayText.shortened(name, to: nameWidth))
+    }
+
+    /// The most characters of a name a table shows; the rest is elided in the middle.
+    static let nameWidth = 40
 
     private func number(_ x: Double) -> String {
         NumberText.significant(x, digits: digits)

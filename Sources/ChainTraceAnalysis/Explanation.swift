@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 /// The chain rule spelled out for one input: the derivative as a chain of named steps, each step's
 /// local-derivative formula, the same with values substituted, and the numbers.
@@ -114,8 +115,8 @@ public struct Explanation: Sendable {
     /// The chain of steps as one block of presentation MathML, a row per line of the equation in ``text(pathLimit:)``.
     public func mathML() -> String {
         func leibniz(_ top: NodeID, _ bottom: NodeID) -> String {
-            "<mfrac><mrow><mi>d</mi><mi>\(FormulaRenderer.escaped(names.distinctLabels[top]))</mi></mrow>"
-                + "<mrow><mi>d</mi><mi>\(FormulaRenderer.escaped(names.distinctLabels[bottom]))</mi></mrow></mfrac>"
+            "<mfrac><mrow><mi>d</mi><mi>\(Escape.xmlText(names.distinctLabels[top]))</mi></mrow>"
+                + "<mrow><mi>d</mi><mi>\(Escape.xmlText(names.distinctLabels[bottom]))</mi></mrow></mfrac>"
         }
         func bracketed(_ content: String, _ formula: Formula) -> String {
             switch formula {

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 extension Formula {
     /// Plain text: `3u²`, `σ(u)(1 − σ(u))`, `3·(5)²`; numbers with `digits` significant digits.
@@ -48,7 +49,7 @@ struct FormulaRenderer {
             let text = NumberText.significant(x, digits: digits)
             return Rendered(text: "(" + text + ")", mathML: "<mrow><mo>(</mo><mn>\(text)</mn><mo>)</mo></mrow>", strength: .atom)
         case .symbol(let name):
-            return Rendered(text: name, mathML: "<mi>\(Self.escaped(name))</mi>", strength: .atom)
+            return Rendered(text: name, mathML: "<mi>\(Escape.xmlText(name))</mi>", strength: .atom)
         case .operand(let index):
             let name = index == 0 ? "a" : (index == 1 ? "b" : "x\(index)")
             return Rendered(text: name, mathML: "<mi>\(name)</mi>", strength: .atom)
@@ -217,19 +218,5 @@ struct FormulaRenderer {
         let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
         let text = String(Int(Swift.abs(p))).map { digits[Int(String($0)) ?? 0] }
         return (p < 0 ? "⁻" : "") + String(text)
-    }
-
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -1,16 +1,17 @@
 import ChainTrace
+import ChainTraceText
 
 extension Audit {
     /// The audit as JSON (`audit-v1.schema.json`): deterministic, keys in a fixed order, numbers as the
     /// shortest text that reads back exactly, non-finite numbers as null.
     public func json() -> String {
         JSONValue.object([
-            ("version", .raw("1")),
+            ("version", .int(1)),
             ("output", .node(output)),
             ("points", .int(points)),
             ("tolerance", .number(Self.tolerance)),
             ("perturbation", .number(Self.perturbation)),
-            ("partialSearchComplete", .raw(partialSearchComplete ? "true" : "false")),
+            ("partialSearchComplete", .bool(partialSearchComplete)),
             ("candidates", .array(candidates.map(JSONValue.candidate))),
         ]).text + "\n"
     }
@@ -22,12 +23,12 @@ private indirect enum JSONValue {
     case array([JSONValue])
     case string(String)
     case number(Double)
-    case raw(String)
-
-    static func int(_ value: Int) -> JSONValue { .raw("\(value)") }
+    case int(Int)
+    case bool(Bool)
+    case null
 
     static func optional<T>(_ value: T?, _ make: (T) -> JSONValue) -> JSONValue {
-        value.map(make) ?? .raw("null")
+        value.map(make) ?? .null
     }
 
     static func node(_ node: AuditedNode) -> JSONValue {
@@ -76,12 +77,26 @@ private indirect enum JSONValue {
     }
 
     var text: String {
+        var json = JSONWriter(keySeparator: ":")
+        write(to: &json)
+        return json.text
+    }
+
+    private func write(to json: inout JSONWriter) {
         switch self {
-        case .object(let fields): "{" + fields.map { JSONString.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
-        case .array(let items): "[" + items.map(\.text).joined(separator: ",") + "]"
-        case .string(let value): JSONString.quoted(value)
-        case .number(let value): value.isFinite ? NumberText.exact(value) : "null"
-        case .raw(let value): value
+        case .object(let fields):
+            json.beginObject(.compact)
+            for (key, value) in fields {
+                json.key(key)
+                value.write(to: &json)
+            }
+            json.end()
+        case .array(let items): json.array(items, .compact) { json, item in item.write(to: &json) }
+        case .string(let value): json.string(value)
+        case .number(let value): if value.isFinite { json.number(value) } else { json.null() }
+        case .int(let value): json.integer(value)
+        case .bool(let value): json.bool(value)
+        case .null: json.null()
         }
     }
 }

@@ -1,46 +1,80 @@
 import ChainTrace
+import ChainTraceText
 
 extension TraceJSONWriter {
     /// The JSON text of a document followed by the optional sections `paths`, `tangents` and `formulas`.
     ///
     /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
-        var out = json(document)
-        var parts: [String] = []
-        if let paths = sections.paths { parts.append("  \"paths\": " + json(paths, indent: "  ")) }
+        var json = JSONWriter()
+        write(document, to: &json)
+        if let paths = sections.paths {
+            json.key("paths")
+            write(paths, indent: "  ", to: &json)
+        }
         if let tangents = sections.tangents {
-            parts.append("  \"tangents\": {\"input\": \(tangents.input), \"tangents\": [\(tangents.tangents.map(number).joined(separator: ", "))]}")
+            json.key("tangents")
+            json.beginObject()
+            json.key("input")
+            json.integer(tangents.input)
+            json.key("tangents")
+            json.array(tangents.tangents) { $0.number($1) }
+            json.end()
         }
         if let formulas = sections.formulas {
-            let rows = formulas.map { formula in
-                "    {\"consumer\": \(formula.consumer), \"operand\": \(formula.operand), \"node\": \(formula.node), \"rule\": \(string(formula.rule)), \"text\": \(string(formula.text)), \"substituted\": \(string(formula.substituted)), \"mathml\": \(string(formula.mathML))}"
+            json.key("formulas")
+            json.array(formulas, .lines(indent: "    ", closing: "  ")) { json, formula in
+                json.beginObject()
+                for (key, value) in [("consumer", formula.consumer), ("operand", formula.operand), ("node", formula.node)] {
+                    json.key(key)
+                    json.integer(value)
+                }
+                for (key, value) in [("rule", formula.rule), ("text", formula.text), ("substituted", formula.substituted), ("mathml", formula.mathML)] {
+                    json.key(key)
+                    json.string(value)
+                }
+                json.end()
             }
-            parts.append("  \"formulas\": [" + (rows.isEmpty ? "]" : "\n" + rows.joined(separator: ",\n") + "\n  ]"))
         }
-        guard !parts.isEmpty else { return out }
-        // The document ends "\n}\n"; the sections go before the closing brace.
-        out.removeLast(3)
-        return out + ",\n" + parts.joined(separator: ",\n") + "\n}\n"
+        json.end()
+        return json.text + "\n"
     }
 
     /// A paths section on its own, as `chaintrace paths --json` writes it, ending with a newline.
     public static func json(_ paths: PathsSection) -> String {
-        json(paths, indent: "") + "\n"
+        var json = JSONWriter()
+        write(paths, indent: "", to: &json)
+        return json.text + "\n"
     }
 
-    private static func json(_ paths: PathsSection, indent: String) -> String {
-        let count = UInt64(paths.count).map { $0 <= 1 << 53 } ?? false ? paths.count : string(paths.count)
-        var out = "{\n\(indent)  \"from\": \(paths.from),\n\(indent)  \"to\": \(paths.to),\n\(indent)  \"count\": \(count),\n"
-        out += "\(indent)  \"complete\": \(paths.complete),\n\(indent)  \"sum\": \(number(paths.sum)),\n\(indent)  \"gradient\": \(number(paths.gradient)),\n"
-        out += "\(indent)  \"paths\": ["
-        for (index, path) in paths.paths.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "\(indent)    {\"nodes\": [\(path.nodes.map(String.init).joined(separator: ", "))]"
-            out += ", \"operands\": [\(path.operands.map(String.init).joined(separator: ", "))]"
-            out += ", \"partials\": [\(path.partials.map(number).joined(separator: ", "))]"
-            out += ", \"product\": \(number(path.product))}"
+    private static func write(_ paths: PathsSection, indent: String, to json: inout JSONWriter) {
+        json.beginObject(.lines(indent: indent + "  ", closing: indent))
+        json.key("from")
+        json.integer(paths.from)
+        json.key("to")
+        json.integer(paths.to)
+        json.key("count")
+        // Counts above 2^53 are strings: a JSON number that large may not read back exactly.
+        if let count = UInt64(paths.count), count <= 1 << 53 { json.integer(count) } else { json.string(paths.count) }
+        json.key("complete")
+        json.bool(paths.complete)
+        json.key("sum")
+        json.number(paths.sum)
+        json.key("gradient")
+        json.number(paths.gradient)
+        json.key("paths")
+        json.array(paths.paths, .lines(indent: indent + "    ", closing: indent + "  ")) { json, path in
+            json.beginObject()
+            json.key("nodes")
+            json.array(path.nodes) { $0.integer($1) }
+            json.key("operands")
+            json.array(path.operands) { $0.integer($1) }
+            json.key("partials")
+            json.array(path.partials) { $0.number($1) }
+            json.key("product")
+            json.number(path.product)
+            json.end()
         }
-        out += paths.paths.isEmpty ? "]\n" : "\n\(indent)  ]\n"
-        return out + "\(indent)}"
+        json.end()
     }
 }

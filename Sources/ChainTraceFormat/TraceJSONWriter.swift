@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 /// Writes trace JSON version 1: deterministic bytes, one node and one step per line.
 ///
@@ -12,61 +13,102 @@ public enum TraceJSONWriter {
 
     /// The JSON text of a document, ending with a newline.
     public static func json(_ document: TraceDocument) -> String {
+        var json = JSONWriter()
+        write(document, to: &json)
+        json.end()
+        return json.text + "\n"
+    }
+
+    /// Opens the top-level object and writes the document's members, leaving the object open for sections.
+    static func write(_ document: TraceDocument, to json: inout JSONWriter) {
         let tape = document.tape
-        var out = "{\n  \"format\": \"\(formatName)\",\n  \"version\": \(version),\n  \"nodes\": [\n"
-        for node in 0 ..< tape.count {
-            out += "    {\"id\": \(node), \"op\": \"\(tape.ops[node].rawValue)\""
-            if tape.ops[node] == .powConstant { out += ", \"exponent\": \(number(tape.parameters[node]))" }
-            out += ", \"name\": " + (tape.names[node].map(string) ?? "null")
-            out += ", \"value\": \(number(tape.values[node]))"
-            out += ", \"grad\": " + (document.backward.map { number($0.gradients[node]) } ?? "null")
-            let inputs = tape.edges(of: node).map { "{\"node\": \(tape.edgeInputs[$0]), \"partial\": \(number(tape.partials[$0]))}" }
-            out += ", \"inputs\": [\(inputs.joined(separator: ", "))]"
-            out += ", \"scope\": [\(tape.scope(of: node).map(string).joined(separator: ", "))]"
-            out += ", \"line\": " + (tape.lines[node] > 0 ? "\(tape.lines[node])" : "null")
-            out += node == tape.count - 1 ? "}\n" : "},\n"
+        json.beginObject(.lines(indent: "  ", closing: ""))
+        json.key("format")
+        json.string(formatName)
+        json.key("version")
+        json.integer(version)
+        json.key("nodes")
+        json.array(0 ..< tape.count, .lines(indent: "    ", closing: "  ")) { json, node in
+            writeNode(node, of: document, to: &json)
         }
-        out += "  ],\n  \"outputs\": [\(document.outputs.map(String.init).joined(separator: ", "))]"
+        json.key("outputs")
+        json.array(document.outputs) { $0.integer($1) }
         if let backward = document.backward {
-            out += ",\n  \"backward\": " + backwardJSON(backward, tape: tape)
+            json.key("backward")
+            write(backward, tape: tape, to: &json)
         }
-        return out + "\n}\n"
     }
 
-    private static func backwardJSON(_ backward: Backward, tape: Tape) -> String {
-        var out = "{\n    \"output\": \(backward.output),\n    \"steps\": ["
+    private static func writeNode(_ node: NodeID, of document: TraceDocument, to json: inout JSONWriter) {
+        let tape = document.tape
+        json.beginObject()
+        json.key("id")
+        json.integer(node)
+        json.key("op")
+        json.string(tape.ops[node].rawValue)
+        if tape.ops[node] == .powConstant {
+            json.key("exponent")
+            json.number(tape.parameters[node])
+        }
+        json.key("name")
+        json.string(tape.names[node])
+        json.key("value")
+        json.number(tape.values[node])
+        json.key("grad")
+        if let backward = document.backward { json.number(backward.gradients[node]) } else { json.null() }
+        json.key("inputs")
+        json.array(tape.edges(of: node)) { json, edge in
+            json.beginObject()
+            json.key("node")
+            json.integer(tape.edgeInputs[edge])
+            json.key("partial")
+            json.number(tape.partials[edge])
+            json.end()
+        }
+        json.key("scope")
+        json.array(tape.scope(of: node)) { $0.string($1) }
+        json.key("line")
+        if tape.lines[node] > 0 { json.integer(tape.lines[node]) } else { json.null() }
+        json.end()
+    }
+
+    private static func write(_ backward: Backward, tape: Tape, to json: inout JSONWriter) {
+        json.beginObject(.lines(indent: "    ", closing: "  "))
+        json.key("output")
+        json.integer(backward.output)
+        json.key("steps")
         var stepOfEdge = [Int](repeating: -1, count: tape.edgeCount)
-        for (index, step) in backward.steps.enumerated() {
-            let edge = Int(step)
+        json.array(backward.steps.enumerated(), .lines(indent: "      ", closing: "    ")) { json, entry in
+            let edge = Int(entry.element)
             let consumer = Int(tape.edgeConsumers[edge])
-            stepOfEdge[edge] = index
-            out += index == 0 ? "\n" : ",\n"
-            out += "      {\"consumer\": \(consumer), \"operand\": \(edge - tape.edgeStart[consumer]), \"node\": \(tape.edgeInputs[edge])"
-            out += ", \"upstream\": \(number(backward.upstream(of: edge, on: tape))), \"partial\": \(number(tape.partials[edge]))"
-            out += ", \"contribution\": \(number(backward.contribution(of: edge, on: tape)))}"
+            stepOfEdge[edge] = entry.offset
+            json.beginObject()
+            json.key("consumer")
+            json.integer(consumer)
+            json.key("operand")
+            json.integer(edge - tape.edgeStart[consumer])
+            json.key("node")
+            json.integer(tape.edgeInputs[edge])
+            json.key("upstream")
+            json.number(backward.upstream(of: edge, on: tape))
+            json.key("partial")
+            json.number(tape.partials[edge])
+            json.key("contribution")
+            json.number(backward.contribution(of: edge, on: tape))
+            json.end()
         }
-        out += backward.steps.isEmpty ? "],\n" : "\n    ],\n"
-        out += "    \"sums\": ["
-        var first = true
-        for (node, edges) in backward.arrivals(on: tape).enumerated() where !edges.isEmpty {
-            out += first ? "\n" : ",\n"
-            first = false
-            let steps = edges.map { String(stepOfEdge[$0]) }.joined(separator: ", ")
-            out += "      {\"node\": \(node), \"steps\": [\(steps)], \"grad\": \(number(backward.gradients[node]))}"
+        json.key("sums")
+        let sums = backward.arrivals(on: tape).enumerated().filter { !$0.element.isEmpty }
+        json.array(sums, .lines(indent: "      ", closing: "    ")) { json, sum in
+            json.beginObject()
+            json.key("node")
+            json.integer(sum.offset)
+            json.key("steps")
+            json.array(sum.element) { $0.integer(stepOfEdge[$1]) }
+            json.key("grad")
+            json.number(backward.gradients[sum.offset])
+            json.end()
         }
-        out += first ? "]\n  }" : "\n    ]\n  }"
-        return out
-    }
-
-    /// A JSON number, or one of the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
-    static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x.isInfinite { return x > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
-        return NumberText.exact(x)
-    }
-
-    /// A JSON string literal with every character JSON requires escaped.
-    public static func string(_ text: String) -> String {
-        JSONString.quoted(text)
+        json.end()
     }
 }

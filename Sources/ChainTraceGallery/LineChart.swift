@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceReport
+import ChainTraceText
 import Foundation
 
 /// A line chart of one series as a standalone SVG document: axes with round-number ticks and
@@ -63,9 +64,9 @@ public struct LineChart: Sendable, Equatable {
 
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-labelledby=\"chart-title\">\n"
-        out += "<title id=\"chart-title\">\(Escaping.html(title))</title>\n"
+        out += "<title id=\"chart-title\">\(Escape.xmlText(title))</title>\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
-        out += "<text x=\"\(n(width / 2))\" y=\"26\" text-anchor=\"middle\" \(font) font-size=\"16\" font-weight=\"bold\" fill=\"#1f2328\">\(Escaping.html(title))</text>\n"
+        out += "<text x=\"\(n(width / 2))\" y=\"26\" text-anchor=\"middle\" \(font) font-size=\"16\" font-weight=\"bold\" fill=\"#1f2328\">\(Escape.xmlText(title))</text>\n"
         out += "<g class=\"grid\" stroke=\"#d8dee4\" stroke-width=\"1\">\n"
         for tick in ys.ticks {
             out += "<line x1=\"\(n(left))\" y1=\"\(n(py(tick)))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(py(tick)))\"/>\n"
@@ -86,15 +87,15 @@ public struct LineChart: Sendable, Equatable {
             out += "<text x=\"\(n(left - 10))\" y=\"\(n(y + 4))\">\(Self.label(tick))</text>\n"
         }
         out += "</g>\n"
-        out += "<text class=\"x-label\" x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 14))\" text-anchor=\"middle\" \(font) font-size=\"13\" fill=\"#1f2328\">\(Escaping.html(xLabel))</text>\n"
+        out += "<text class=\"x-label\" x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 14))\" text-anchor=\"middle\" \(font) font-size=\"13\" fill=\"#1f2328\">\(Escape.xmlText(xLabel))</text>\n"
         let yLabelX = 20.0, yLabelY = top + plotHeight / 2
-        out += "<text class=\"y-label\" x=\"\(n(yLabelX))\" y=\"\(n(yLabelY))\" transform=\"rotate(-90 \(n(yLabelX)) \(n(yLabelY)))\" text-anchor=\"middle\" \(font) font-size=\"13\" fill=\"#1f2328\">\(Escaping.html(yLabel))</text>\n"
+        out += "<text class=\"y-label\" x=\"\(n(yLabelX))\" y=\"\(n(yLabelY))\" transform=\"rotate(-90 \(n(yLabelX)) \(n(yLabelY)))\" text-anchor=\"middle\" \(font) font-size=\"13\" fill=\"#1f2328\">\(Escape.xmlText(yLabel))</text>\n"
         let line = points.map { "\(n(px($0.x))),\(n(py($0.y)))" }.joined(separator: " ")
         out += "<polyline class=\"series\" points=\"\(line)\" fill=\"none\" stroke=\"#0969da\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>\n"
         out += "<g class=\"points\" fill=\"#0969da\" stroke=\"#ffffff\" stroke-width=\"1.5\">\n"
         for point in points {
             out += "<circle class=\"point\" cx=\"\(n(px(point.x)))\" cy=\"\(n(py(point.y)))\" r=\"4\">"
-            out += "<title>\(Escaping.html(xLabel)) \(Self.label(point.x)): \(Escaping.html(yLabel)) \(NumberText.significant(point.y, digits: 6))</title></circle>\n"
+            out += "<title>\(Escape.xmlText(xLabel)) \(Self.label(point.x)): \(Escape.xmlText(yLabel)) \(NumberText.significant(point.y, digits: 6))</title></circle>\n"
         }
         return out + "</g>\n</svg>\n"
     }

@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceAnalysis
+import ChainTraceText
 
 /// Assembles the DOT text of a planned diagram: graph attributes, scope clusters, nodes, edges, legend.
 ///
@@ -42,8 +43,9 @@ struct DOTWriter {
         self.highlight = highlight
         self.options = options
         prefix = options.safePrefix
-        text = NodeText(tape: tape, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
-                        hidesConstants: options.hidesConstants, names: NodeNames(tape: tape, digits: options.digits))
+        let shown = Self.displayTape(tape)
+        text = NodeText(tape: shown, output: output, backward: backward, style: DiagramStyle(digits: options.digits),
+                        hidesConstants: options.hidesConstants, names: NodeNames(tape: shown, digits: options.digits))
         arrivals = backward?.arrivals(on: tape) ?? Array(repeating: [], count: tape.count)
         var stepped = [Bool](repeating: false, count: tape.edgeCount)
         for step in backward?.steps ?? [] { stepped[Int(step)] = true }
@@ -85,8 +87,8 @@ struct DOTWriter {
     // MARK: Graph
 
     private mutating func writeGraphAttributes(edgeCount: Int) {
-        let font = DOTText.tooltip(options.fontName)
-        let outputName = DOTText.html(text.shortName(output))
+        let font = Escape.dotTooltip(options.fontName)
+        let outputName = Escape.dotLabel(text.shortName(output))
         // The bold run takes the colon and the plain run after it starts with a space, so SVG joins them (see NodeText.edgeLabel).
         let title = backward == nil
             ? "Forward pass to<b> \(outputName):</b> values and local partials"
@@ -94,19 +96,29 @@ struct DOTWriter {
         out += "  graph [id=\"\(prefix)\", class=\"chaintrace \(backward == nil ? "forward" : "backward")\", rankdir=\"\(options.rankDirection.rawValue)\""
         out += ", newrank=true, nodesep=\"0.35\", ranksep=\"0.55\", pad=\"0.3\", bgcolor=\"#FFFFFF\""
         out += ", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""
-        out += ", label=<\(title)>, tooltip=\(DOTText.tooltip("chaintrace diagram"))]\n"
+        out += ", label=<\(title)>, tooltip=\(Escape.dotTooltip("chaintrace diagram"))]\n"
         out += "  node [shape=\"plaintext\", margin=\"0\", width=\"0\", height=\"0\", fontname=\(font), fontsize=\"11\", fontcolor=\"#1A202C\"]\n"
         out += "  edge [fontname=\(font), fontsize=\"10\", arrowsize=\"0.7\", color=\"\(DiagramStyle.forward)\"]\n"
+    }
+
+    /// The tape with every name as the diagram shows it (``DisplayText/diagramName(_:)``): a
+    /// 17,000-letter name would exceed Graphviz's 16 KB label limit, an invisible one makes Pango fail.
+    private static func displayTape(_ tape: Tape) -> Tape {
+        var shown = tape
+        for node in 0 ..< tape.count {
+            if let name = tape.names[node], DisplayText.diagramName(name) != name { shown.setName(DisplayText.diagramName(name), of: node) }
+        }
+        return shown
     }
 
     private mutating func writeCluster(_ tree: ClusterTree, index: Int, indent: String) {
         let cluster = tree.clusters[index]
         var inner = indent
         if index > 0 {
-            let name = DOTText.html(cluster.path.last ?? "")
+            let name = Escape.dotLabel(DisplayText.diagramName(cluster.path.last ?? ""))
             out += "\(indent)subgraph cluster_\(index) {\n"
             inner += "  "
-            out += "\(inner)graph [id=\"\(prefix)-s\(index)\", class=\"scope\", label=<<b>\(name)</b>>, tooltip=\(DOTText.tooltip("scope " + cluster.path.joined(separator: "/")))"
+            out += "\(inner)graph [id=\"\(prefix)-s\(index)\", class=\"scope\", label=<<b>\(name)</b>>, tooltip=\(Escape.dotTooltip("scope " + cluster.path.map(DisplayText.diagramName).joined(separator: "/")))"
             out += ", style=\"rounded,filled\", fillcolor=\"#F7F9FC\", color=\"#B8C2D0\", fontcolor=\"\(DiagramStyle.muted)\", fontsize=\"12\"]\n"
         }
         for member in cluster.members {
@@ -140,7 +152,7 @@ struct DOTWriter {
             if outputs.contains(node) { out += ", penwidth=\"2\"" }
         }
         out += ", fontcolor=\"\(colors.text)\""
-        if options.tooltips { out += ", tooltip=\(DOTText.tooltip(text.nodeTooltip(node, arrivals: arrivals[node])))" }
+        if options.tooltips { out += ", tooltip=\(Escape.dotTooltip(text.nodeTooltip(node, arrivals: arrivals[node])))" }
         out += "]\n"
     }
 
@@ -202,17 +214,17 @@ struct DOTWriter {
     private mutating func writeSummary(_ index: Int, indent: String) {
         let summary = plan.summaries[index]
         let colors = DiagramStyle.summary
-        let path = summary.path.joined(separator: "/")
+        let path = summary.path.map(DisplayText.diagramName).joined(separator: "/")
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"rounded\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr>\(Self.arrowGap)<td><b>\(DOTText.html(path))</b></td></tr><hr/>"
+        label += "<tr>\(Self.arrowGap)<td><b>\(Escape.dotLabel(path))</b></td></tr><hr/>"
         label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">collapsed scope: \(summary.members) node\(summary.members == 1 ? "" : "s")</font></td></tr>"
         if plan.entity[output] == .summary(index) {
-            label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(DOTText.html(text.shortName(output)))</b></td></tr>"
+            label += "<tr>\(Self.arrowGap)<td><font color=\"\(DiagramStyle.muted)\">holds the output</font><b> \(Escape.dotLabel(text.shortName(output)))</b></td></tr>"
         }
         label += "</table>"
         declared.insert("g\(index)")
         out += "\(indent)g\(index) [id=\"\(prefix)-g\(index)\", class=\"summary\", label=<\(label)>"
-        out += ", tooltip=\(DOTText.tooltip("scope \(path), collapsed: \(summary.members) nodes"))]\n"
+        out += ", tooltip=\(Escape.dotTooltip("scope \(path), collapsed: \(summary.members) nodes"))]\n"
     }
 
     // MARK: Edges
@@ -292,7 +304,7 @@ struct DOTWriter {
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
         if !compact { out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>" }
         out += ", color=\"\(color)\", fontcolor=\"\(color == DiagramStyle.faded ? DiagramStyle.fadedText : color)\", penwidth=\"\(width)\""
-        if options.tooltips { out += ", tooltip=\(DOTText.tooltip(text.edgeTooltip(edge, stepped: stepped[edge])))" }
+        if options.tooltips { out += ", tooltip=\(Escape.dotTooltip(text.edgeTooltip(edge, stepped: stepped[edge])))" }
         out += "]\n"
     }
 
@@ -317,7 +329,7 @@ struct DOTWriter {
         declared.insert("p\(edge)")
         let colors = tape.ops[node] == .input ? DiagramStyle.input : tape.ops[node] == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
         out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
-        out += ", tooltip=\(DOTText.tooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
+        out += ", tooltip=\(Escape.dotTooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
     }
 
     private mutating func writeAggregate(_ group: Aggregate, largest: Double, asXLabel: Bool) {
@@ -330,7 +342,7 @@ struct DOTWriter {
         var tooltip = "\(count) into or out of a collapsed scope: " + group.edges.map(String.init).joined(separator: ", ")
         if backward != nil {
             let total = group.edges.filter { stepped[$0] }.reduce(0) { $0 + contribution($1) }
-            label = "Σ \(DOTText.html(style.number(total))) (\(count))"
+            label = "Σ \(Escape.dotLabel(style.number(total))) (\(count))"
             tooltip += "\nsum of contributions = \(DiagramStyle.exact(total))"
             color = DiagramStyle.color(ofContribution: total)
             width = DiagramStyle.penWidth(Swift.abs(total), largest: largest)
@@ -339,7 +351,7 @@ struct DOTWriter {
         endpoints += [name(group.from), name(group.to)]
         out += "  \(name(group.from)) -> \(name(group.to)) [id=\"\(prefix)-e\(group.edges[0])\", class=\"\(classes.joined(separator: " "))\""
         out += ", \(asXLabel ? "xlabel" : "label")=<\(label)>, color=\"\(color)\", fontcolor=\"\(color)\", penwidth=\"\(width)\", style=\"dashed\""
-        out += ", tooltip=\(DOTText.tooltip(tooltip))]\n"
+        out += ", tooltip=\(Escape.dotTooltip(tooltip))]\n"
     }
 
     private func name(_ entity: DiagramPlan.Entity) -> String {

@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceText
 
 /// A trace drawn as Graphviz DOT text: every node with its value and gradient, every edge with its
 /// local partial and, in the backward view, `upstream × local = contribution`.
@@ -26,6 +27,10 @@ public struct Diagram: Sendable {
         let tape = document.tape
         guard tape.count > 0 else { throw DiagramError("the trace has no nodes to draw") }
         guard NumberText.significantDigits.contains(options.digits) else { throw DiagramError("digits must be from 1 to 17, not \(options.digits)") }
+        // Graphviz copies the font name into SVG unescaped: only a plain font name may reach it.
+        guard DisplayText.isFontName(options.fontName) else {
+            throw DiagramError("the font name may use only letters, digits, spaces, '-', '_', ',' and '.', not \(Escape.jsonString(options.fontName))")
+        }
         let output = document.backward?.output ?? document.outputs.first ?? tape.count - 1
         guard output >= 0 && output < tape.count else { throw DiagramError("output #\(output) is not a node of the trace") }
         var notes: [String] = []

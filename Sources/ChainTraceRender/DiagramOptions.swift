@@ -1,3 +1,5 @@
+import ChainTraceText
+
 /// Which pass a diagram shows.
 public enum DiagramView: String, Sendable, CaseIterable {
     /// Values and local partials only.
@@ -60,7 +62,7 @@ public struct DiagramOptions: Sendable, Equatable {
 
     /// The id prefix reduced to characters safe in SVG ids, CSS classes and URLs.
     var safePrefix: String {
-        let kept = DOTText.identifier(idPrefix)
+        let kept = Escape.identifier(idPrefix)
         return kept.isEmpty ? "ct" : kept
     }
 }

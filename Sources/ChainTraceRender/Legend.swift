@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 /// The key to a diagram's encoding: node kinds, edge labels, colours and widths.
 struct Legend {
@@ -32,7 +33,7 @@ struct Legend {
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
         label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(muted)\"> (arrows run from operand to result)</font></td></tr>"
         label += rows.joined() + "</table>"
-        let node = "  \(Self.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(DOTText.tooltip("legend"))]\n"
+        let node = "  \(Self.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(Escape.dotTooltip("legend"))]\n"
         guard let anchor else { return node }
         return node + "  \(anchor) -> \(Self.id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
     }

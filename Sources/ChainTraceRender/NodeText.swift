@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceAnalysis
+import ChainTraceText
 
 /// The words and numbers a diagram prints for nodes and edges (HTML-label text, already escaped),
 /// and the full-precision tooltips.
@@ -29,11 +30,11 @@ struct NodeText {
 
     /// The node's header: `<b>u</b> = #1 + 1`, `<b>x</b>`, or a constant's value.
     func header(_ node: NodeID) -> String {
-        let name = "<b>\(DOTText.html(shortName(node)))</b>"
+        let name = "<b>\(Escape.dotLabel(shortName(node)))</b>"
         switch tape.ops[node] {
         case .input: return name
         case .constant:
-            let value = DOTText.html(style.number(tape.values[node]))
+            let value = Escape.dotLabel(style.number(tape.values[node]))
             return tape.names[node] == nil ? value : "\(name) = \(value)"
         default: return "\(name) = \(expression(node))"
         }
@@ -51,10 +52,10 @@ struct NodeText {
 
     /// Rows of the node's table after the header, as `(left, right)` cells.
     func rows(_ node: NodeID, arrivals: [Int]) -> [(String, String)] {
-        var rows = [("value", DOTText.html(style.number(tape.values[node])))]
+        var rows = [("value", Escape.dotLabel(style.number(tape.values[node])))]
         guard let backward else { return rows }
-        let symbol = DOTText.html(gradientSymbol(node))
-        let gradient = DOTText.html(style.number(backward.gradients[node]))
+        let symbol = Escape.dotLabel(gradientSymbol(node))
+        let gradient = Escape.dotLabel(style.number(backward.gradients[node]))
         if arrivals.count > 1 {
             rows.append((symbol, sum(arrivals, backward: backward) + " =<b> \(gradient)</b>"))
         } else {
@@ -66,8 +67,8 @@ struct NodeText {
     /// A branch point's sum of contributions; long sums show their first terms and a count.
     private func sum(_ arrivals: [Int], backward: Backward) -> String {
         let terms = arrivals.map { backward.contribution(of: $0, on: tape) }
-        guard terms.count > 6 else { return DOTText.html(NumberText.sum(terms, digits: style.digits)) }
-        return DOTText.html(NumberText.sum(Array(terms.prefix(4)), digits: style.digits)) + " + … (\(terms.count) terms)"
+        guard terms.count > 6 else { return Escape.dotLabel(NumberText.sum(terms, digits: style.digits)) }
+        return Escape.dotLabel(NumberText.sum(Array(terms.prefix(4)), digits: style.digits)) + " + … (\(terms.count) terms)"
     }
 
     /// The edge's label: in the forward view the local partial with its formula when it is short
@@ -76,14 +77,14 @@ struct NodeText {
     /// The space before a bold run leads that run: Graphviz places each run's start itself, while
     /// where a run ends depends on the viewer's fonts, so a trailing space can vanish.
     func edgeLabel(_ edge: Int, stepped: Bool) -> String {
-        let local = DOTText.html(style.number(tape.partials[edge]))
+        let local = Escape.dotLabel(style.number(tape.partials[edge]))
         guard let backward else {
             guard let formula = shortFormula(edge) else { return local }
-            return "\(DOTText.html(formula)) = \(local)"
+            return "\(Escape.dotLabel(formula)) = \(local)"
         }
         guard stepped else { return local }
-        let upstream = DOTText.html(style.number(backward.upstream(of: edge, on: tape)))
-        let contribution = DOTText.html(style.number(backward.contribution(of: edge, on: tape)))
+        let upstream = Escape.dotLabel(style.number(backward.upstream(of: edge, on: tape)))
+        let contribution = Escape.dotLabel(style.number(backward.contribution(of: edge, on: tape)))
         return "\(upstream) × \(local) =<b> \(contribution)</b>"
     }
 
@@ -149,9 +150,9 @@ struct NodeText {
     private func reference(_ node: NodeID) -> String {
         if tape.ops[node] == .constant, hidesConstants || tape.names[node] == nil {
             let value = style.number(tape.values[node])
-            return DOTText.html(tape.values[node] < 0 ? "(\(value))" : value)
+            return Escape.dotLabel(tape.values[node] < 0 ? "(\(value))" : value)
         }
-        return DOTText.html(shortName(node))
+        return Escape.dotLabel(shortName(node))
     }
 
     /// `²`, `⁻¹`; exponents with other characters stay `^2.5`.
@@ -159,6 +160,6 @@ struct NodeText {
         let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵",
                                               "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
         let mapped = text.compactMap { digits[$0] }
-        return mapped.count == text.count ? String(mapped) : "^" + DOTText.html(text)
+        return mapped.count == text.count ? String(mapped) : "^" + Escape.dotLabel(text)
     }
 }

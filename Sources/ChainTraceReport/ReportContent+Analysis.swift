@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 
 extension ReportContent {
     /// Every edge's local partial as `∂c/∂a = formula = formula at the values`, in edge order.
@@ -63,7 +64,7 @@ extension ReportContent {
     }
 
     private static func partialFraction(_ consumer: NodeID, _ operand: NodeID, on tape: Tape) -> String {
-        func part(_ node: NodeID) -> String { "<mrow><mo>∂</mo><mi>" + Escaping.html(NodeNames.derivativeSymbol(node, on: tape)) + "</mi></mrow>" }
+        func part(_ node: NodeID) -> String { "<mrow><mo>∂</mo><mi>" + Escape.xmlText(NodeNames.derivativeSymbol(node, on: tape)) + "</mi></mrow>" }
         return "<mfrac>" + part(consumer) + part(operand) + "</mfrac>"
     }
 

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 /// The report's own data block (`<script type="application/json" id="ct-report">`), next to the trace JSON.
 ///
@@ -20,24 +21,58 @@ struct ReportData {
     mutating func json() -> String {
         let edgeFormulas = content.partialFormulas.map { $0.map { index(of: $0) } ?? -1 }
         let nodeFormulas = content.valueFormulas.map { $0.map { index(of: $0) } ?? -1 }
-        var out = "{\"format\": \"chaintrace-report\", \"version\": 1"
-        out += ",\n\"title\": " + Escaping.jsonString(content.title)
-        out += ",\n\"diagrams\": [" + content.diagrams.map { diagram in
-            let collapsed = diagram.collapsedScopes.map { scope in
-                "{\"path\": [\(scope.path.map(Escaping.jsonString).joined(separator: ", "))], \"nodes\": [\(scope.nodes.map(String.init).joined(separator: ","))]}"
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("format")
+        json.string("chaintrace-report")
+        json.key("version")
+        json.integer(1)
+        json.setLayout(.rows)
+        json.key("title")
+        json.string(content.title)
+        json.key("diagrams")
+        json.array(content.diagrams) { json, diagram in
+            json.beginObject()
+            json.key("view")
+            json.string(diagram.view)
+            json.key("prefix")
+            json.string(diagram.idPrefix)
+            json.key("collapsed")
+            json.array(diagram.collapsedScopes) { json, scope in
+                json.beginObject()
+                json.key("path")
+                json.array(scope.path) { $0.string($1) }
+                json.key("nodes")
+                json.array(scope.nodes, .compact) { $0.integer($1) }
+                json.end()
             }
-            let stepping = diagram.view == "backward" ? numbers.diagramJSON(digits: diagram.digits) : ""
-            return "{\"view\": \(Escaping.jsonString(diagram.view)), \"prefix\": \(Escaping.jsonString(diagram.idPrefix)), \"collapsed\": [\(collapsed.joined(separator: ", "))]\(stepping)}"
-        }.joined(separator: ", ") + "]"
-        out += ",\n\"numbers\": " + numbers.json()
-        out += ",\n\"labels\": " + ReportLabels(content.document).json()
-        out += ",\n\"partialFormulas\": [" + edgeFormulas.map(String.init).joined(separator: ",") + "]"
-        out += ",\n\"valueFormulas\": [" + nodeFormulas.map(String.init).joined(separator: ",") + "]"
-        out += ",\n\"formulaTexts\": [" + formulas.map { Escaping.jsonString($0.text) }.joined(separator: ",\n") + "]"
-        out += ",\n\"paths\": [" + content.paths.map(pathListJSON).joined(separator: ",\n") + "]"
+            if diagram.view == "backward" { numbers.writeDiagram(digits: diagram.digits, to: &json) }
+            json.end()
+        }
+        json.key("numbers")
+        numbers.write(to: &json)
+        json.key("labels")
+        ReportLabels(content.document).write(to: &json)
+        json.key("partialFormulas")
+        json.array(edgeFormulas, .compact) { $0.integer($1) }
+        json.key("valueFormulas")
+        json.array(nodeFormulas, .compact) { $0.integer($1) }
+        json.key("formulaTexts")
+        json.array(formulas, .rows) { $0.string($1.text) }
+        json.key("paths")
+        json.array(content.paths, .rows) { json, list in writePathList(list, to: &json) }
+        json.key("nodeNotes")
         let notes = content.annotations.nodeNotes.filter { $0.key >= 0 && $0.key < content.document.tape.count }.sorted { $0.key < $1.key }
-        out += ",\n\"nodeNotes\": [" + notes.map { "{\"node\": \($0.key), \"text\": \(Escaping.jsonString($0.value))}" }.joined(separator: ",\n") + "]"
-        return out + "}\n"
+        json.array(notes, .rows) { json, note in
+            json.beginObject()
+            json.key("node")
+            json.integer(note.key)
+            json.key("text")
+            json.string(note.value)
+            json.end()
+        }
+        json.end()
+        return json.text + "\n"
     }
 
     private mutating func index(of formula: ReportFormula) -> Int {
@@ -47,19 +82,31 @@ struct ReportData {
         return formulas.count - 1
     }
 
-    private func pathListJSON(_ list: ReportPathList) -> String {
-        let paths = list.paths.map { path in
-            "{\"edges\": [" + path.edges.map(String.init).joined(separator: ",") + "], \"product\": " + Self.number(path.product)
-                + ", " + numbers.pathJSON(path, from: list.input) + "}"
+    private func writePathList(_ list: ReportPathList, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("input")
+        json.integer(list.input)
+        json.key("count")
+        json.string(list.count)
+        json.key("complete")
+        json.bool(list.complete)
+        json.key("sum")
+        json.string(numbers.sumText(list.paths))
+        json.key("paths")
+        json.array(list.paths, .rows) { json, path in
+            json.beginObject()
+            json.key("edges")
+            json.array(path.edges, .compact) { $0.integer($1) }
+            json.key("product")
+            json.number(path.product)
+            numbers.writePath(path, from: list.input, to: &json)
+            json.end()
         }
-        return "{\"input\": \(list.input), \"count\": \(Escaping.jsonString(list.count)), \"complete\": \(list.complete), "
-            + "\"sum\": \(numbers.sumJSON(list.paths)), \"paths\": [" + paths.joined(separator: ",\n") + "]}"
+        json.end()
     }
+}
 
-    /// A JSON number, or `"NaN"`, `"Infinity"`, `"-Infinity"` as trace JSON writes them.
-    static func number(_ x: Double) -> String {
-        if x.isNaN { return "\"NaN\"" }
-        if x.isInfinite { return x > 0 ? "\"Infinity\"" : "\"-Infinity\"" }
-        return NumberText.exact(x)
-    }
+extension JSONWriter.Layout {
+    /// The report data's layout: members one a line, without indentation.
+    static let rows = JSONWriter.Layout(first: "", separator: ",\n", last: "")
 }

@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 
 /// Every node label and `∂` symbol the page shows, written in Swift by ``TapePrinter`` and ``NodeNames``
 /// so the page, the tables and the diagrams name nodes one way; the page's script only places them.
@@ -14,18 +15,21 @@ struct ReportLabels {
         output = (document.backward?.output ?? document.outputs.first).flatMap { $0 >= 0 && $0 < document.tape.count ? $0 : nil }
     }
 
-    /// `"labels": {…}`: per node `node` (`x #0`), `short` (`x`, `#3`) and `gradient` (`∂y/∂x`, empty
-    /// without an output); per edge `partial`, the local partial's symbol (`∂y/∂(#1)`).
-    func json() -> String {
-        let strings = { (texts: [String]) in "[" + texts.map(Escaping.jsonString).joined(separator: ",") + "]" }
+    /// `{"node": […], "short": […], "gradient": […], "partial": […]}`: per node `node` (`x #0`), `short`
+    /// (`x`, `#3`) and `gradient` (`∂y/∂x`, empty without an output); per edge `partial`, the local
+    /// partial's symbol (`∂y/∂(#1)`).
+    func write(to json: inout JSONWriter) {
         let nodes = 0 ..< tape.count
         let gradients = output.map { output in nodes.map { NodeNames.partialSymbol(output, $0, on: tape) } } ?? []
         let partials = (0 ..< tape.edgeCount).map {
             NodeNames.partialSymbol(Int(tape.edgeConsumers[$0]), Int(tape.edgeInputs[$0]), on: tape)
         }
-        return "{\"node\": " + strings(nodes.map { TapePrinter.label($0, on: tape) })
-            + ",\n\"short\": " + strings(nodes.map { tape.names[$0] ?? "#\($0)" })
-            + ",\n\"gradient\": " + strings(gradients)
-            + ",\n\"partial\": " + strings(partials) + "}"
+        json.beginObject(.lines(indent: "", closing: ""))
+        for (key, texts) in [("node", nodes.map { TapePrinter.label($0, on: tape) }), ("short", nodes.map { tape.names[$0] ?? "#\($0)" }),
+                             ("gradient", gradients), ("partial", partials)] {
+            json.key(key)
+            json.array(texts, .compact) { $0.string($1) }
+        }
+        json.end()
     }
 }

@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceAnalysis
+import ChainTraceText
 
 /// Every number the page shows, written in Swift by ``NumberText`` so the page and the command line
 /// share one number format; the page's script only places these strings.
@@ -15,50 +16,58 @@ struct ReportNumbers {
     /// `"numbers": {…}`: per node `value`, `gradient` (null without a backward pass) and `op`; per edge
     /// `partial`, `contribution` and `term` (the contribution as a later term of a sum, ` − 2`); per
     /// backward step `running`, the sum its operand has received so far.
-    func json() -> String {
-        let digits = Self.digits
-        let text = { (x: Double) in Escaping.jsonString(NumberText.significant(x, digits: digits)) }
-        var fields = [
-            "\"value\": [" + tape.values.map(text).joined(separator: ",") + "]",
-            "\"op\": [" + (0 ..< tape.count).map { Escaping.jsonString(opText($0)) }.joined(separator: ",") + "]",
-            "\"partial\": [" + tape.partials.map(text).joined(separator: ",") + "]",
-        ]
+    func write(to json: inout JSONWriter) {
+        let text = { (x: Double) in NumberText.significant(x, digits: Self.digits) }
+        json.beginObject(.rows)
+        json.key("value")
+        json.array(tape.values, .compact) { $0.string(text($1)) }
+        json.key("op")
+        json.array(0 ..< tape.count, .compact) { $0.string(opText($1)) }
+        json.key("partial")
+        json.array(tape.partials, .compact) { $0.string(text($1)) }
         if let backward {
             let contributions = (0 ..< tape.edgeCount).map { backward.contribution(of: $0, on: tape) }
-            fields.append("\"gradient\": [" + backward.gradients.map(text).joined(separator: ",") + "]")
-            fields.append("\"contribution\": [" + contributions.map(text).joined(separator: ",") + "]")
-            fields.append("\"term\": [" + contributions.map { Escaping.jsonString(NumberText.term($0, digits: digits)) }.joined(separator: ",") + "]")
-            fields.append("\"running\": [" + runningSums(backward).map { text($0.sum) }.joined(separator: ",") + "]")
+            json.key("gradient")
+            json.array(backward.gradients, .compact) { $0.string(text($1)) }
+            json.key("contribution")
+            json.array(contributions, .compact) { $0.string(text($1)) }
+            json.key("term")
+            json.array(contributions, .compact) { $0.string(NumberText.term($1, digits: Self.digits)) }
+            json.key("running")
+            json.array(runningSums(backward), .compact) { $0.string(text($1.sum)) }
         }
-        return "{" + fields.joined(separator: ",\n") + "}"
+        json.end()
     }
 
-    /// For a backward diagram drawn with `digits`: each node's gradient as drawn (so the page can find
-    /// it), and after each step the branch-point sum so far as drawn (`1.53 + … = `, `1.53`), or null
-    /// where the step completes its operand's gradient.
-    func diagramJSON(digits: Int) -> String {
-        guard let backward else { return "" }
+    /// For a backward diagram drawn with `digits`, as members of the diagram's object: each node's
+    /// gradient as drawn (so the page can find it), and after each step the branch-point sum so far
+    /// as drawn (`1.53 + … = `, `1.53`), or null where the step completes its operand's gradient.
+    func writeDiagram(digits: Int, to json: inout JSONWriter) {
+        guard let backward else { return }
         let arrivals = backward.arrivals(on: tape)
-        let gradients = backward.gradients.map { Escaping.jsonString(NumberText.significant($0, digits: digits)) }
-        var sums: [String] = [], running: [String] = []
+        var sums: [String?] = [], running: [String?] = []
         for entry in runningSums(backward) {
             let edges = arrivals[entry.node]
             guard entry.received < edges.count else {
-                sums.append("null")
-                running.append("null")
+                sums.append(nil)
+                running.append(nil)
                 continue
             }
             let terms = edges.prefix(Swift.min(entry.received, 4)).map { backward.contribution(of: $0, on: tape) }
-            sums.append(Escaping.jsonString(NumberText.sum(terms, digits: digits) + " + … = "))
-            running.append(Escaping.jsonString(NumberText.significant(entry.sum, digits: digits)))
+            sums.append(NumberText.sum(terms, digits: digits) + " + … = ")
+            running.append(NumberText.significant(entry.sum, digits: digits))
         }
-        return ", \"gradient\": [" + gradients.joined(separator: ",") + "], \"stepSum\": [" + sums.joined(separator: ",")
-            + "], \"stepRunning\": [" + running.joined(separator: ",") + "]"
+        json.key("gradient")
+        json.array(backward.gradients, .compact) { $0.string(NumberText.significant($1, digits: digits)) }
+        json.key("stepSum")
+        json.array(sums, .compact) { $0.string($1) }
+        json.key("stepRunning")
+        json.array(running, .compact) { $0.string($1) }
     }
 
     /// The path's route (operands tagged where a node is used twice, long routes shortened), its local
-    /// partials and product, as JSON fields.
-    func pathJSON(_ path: ReportPath, from input: NodeID) -> String {
+    /// partials and product, as members of the path's object.
+    func writePath(_ path: ReportPath, from input: NodeID, to json: inout JSONWriter) {
         let full = Path(edges: path.edges, from: input, on: tape)
         let arrows = full.arrows(on: tape)
         let names = full.nodes.map(short)
@@ -74,13 +83,17 @@ struct ReportNumbers {
         let factors = path.edges.count <= 10
             ? path.edges.map { NumberText.significant(tape.partials[$0], digits: Self.digits) }.joined(separator: " × ")
             : "\(path.edges.count) local partials"
-        return "\"route\": " + Escaping.jsonString(route) + ", \"factors\": " + Escaping.jsonString(factors)
-            + ", \"productText\": " + Escaping.jsonString(NumberText.significant(path.product, digits: Self.digits))
+        json.key("route")
+        json.string(route)
+        json.key("factors")
+        json.string(factors)
+        json.key("productText")
+        json.string(NumberText.significant(path.product, digits: Self.digits))
     }
 
-    /// The sum of the listed paths' products, added in the order the page lists them.
-    func sumJSON(_ paths: [ReportPath]) -> String {
-        Escaping.jsonString(NumberText.significant(paths.reduce(0) { $0 + $1.product }, digits: Self.digits))
+    /// The sum of the listed paths' products, added in the order the page lists them, as the page shows it.
+    func sumText(_ paths: [ReportPath]) -> String {
+        NumberText.significant(paths.reduce(0) { $0 + $1.product }, digits: Self.digits)
     }
 
     /// After each backward step: its operand, how many contributions that operand has received, and their sum.

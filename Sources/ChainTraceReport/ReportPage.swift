@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceText
 
 /// The interactive report: one self-contained HTML page (inline style, script, SVG and data; no network).
 public enum ReportPage {
@@ -8,7 +9,7 @@ public enum ReportPage {
         var data = ReportData(content)
         let reportJSON = data.json()
         let policy = ContentSecurityPolicy(script: ReportScript.source, style: ReportStyle.source)
-        let title = Escaping.html(content.title)
+        let title = Escape.xmlText(content.title)
 
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.text)\">\n"
@@ -18,7 +19,7 @@ public enum ReportPage {
         out += "<title>\(title) — chaintrace report</title>\n"
         out += "<style>" + ReportStyle.source + "</style>\n</head>\n<body>\n"
         out += "<header class=\"top\">\n<h1>Chain rule report: <span class=\"title\">\(title)</span></h1>\n"
-        out += "<p class=\"summary\">" + Escaping.html(summary(content.document)) + "</p>\n</header>\n"
+        out += "<p class=\"summary\">" + Escape.xmlText(summary(content.document)) + "</p>\n</header>\n"
         out += "<noscript><p>The diagram is shown below; selecting nodes, paths and steps needs JavaScript.</p></noscript>\n"
         out += "<main>\n<div class=\"left\">\n"
         out += diagramSection(content)
@@ -37,10 +38,11 @@ public enum ReportPage {
         out += "<p id=\"live\" class=\"sr-only\" aria-live=\"polite\"></p>\n"
         // Each distinct formula once, as MathML text the script parses when a panel first shows it:
         // a large trace has thousands, and parsing them all as markup would slow the page's opening.
-        let formulas = data.formulas.map { Escaping.jsonString($0.mathML) }.joined(separator: ",\n")
-        out += "<script type=\"application/json\" id=\"ct-formulas\">" + Escaping.scriptJSON("[" + formulas + "]") + "</script>\n"
-        out += "<script type=\"application/json\" id=\"ct-trace\">" + Escaping.scriptJSON(TraceJSONWriter.json(content.document)) + "</script>\n"
-        out += "<script type=\"application/json\" id=\"ct-report\">" + Escaping.scriptJSON(reportJSON) + "</script>\n"
+        var formulas = JSONWriter()
+        formulas.array(data.formulas, .rows) { $0.string($1.mathML) }
+        out += "<script type=\"application/json\" id=\"ct-formulas\">" + Escape.scriptJSON(formulas.text) + "</script>\n"
+        out += "<script type=\"application/json\" id=\"ct-trace\">" + Escape.scriptJSON(TraceJSONWriter.json(content.document)) + "</script>\n"
+        out += "<script type=\"application/json\" id=\"ct-report\">" + Escape.scriptJSON(reportJSON) + "</script>\n"
         out += "<script>" + ReportScript.source + "</script>\n"
         return out + "</body>\n</html>\n"
     }
@@ -70,7 +72,7 @@ public enum ReportPage {
         if views.count > 1 {
             out += "<div class=\"group\" role=\"group\" aria-label=\"Pass shown\">"
             for (index, view) in views.enumerated() {
-                let name = Escaping.html(view)
+                let name = Escape.xmlAttribute(view)
                 out += "<button type=\"button\" data-view-button=\"\(name)\" aria-pressed=\"\(index == 0)\">\(viewTitle(view))</button>"
             }
             out += "</div>\n"
@@ -86,7 +88,7 @@ public enum ReportPage {
             out += "<p class=\"empty\">No diagram was rendered for this trace.</p>\n"
         }
         for (index, diagram) in content.diagrams.enumerated() {
-            out += "<figure class=\"diagram\" data-view=\"\(Escaping.html(diagram.view))\" data-prefix=\"\(Escaping.html(diagram.idPrefix))\""
+            out += "<figure class=\"diagram\" data-view=\"\(Escape.xmlAttribute(diagram.view))\" data-prefix=\"\(Escape.xmlAttribute(diagram.idPrefix))\""
             guard let svg = InlineSVG.element(diagram.svg) else {
                 out += (index == 0 ? ">" : " hidden>") + "<p class=\"empty\">This diagram could not be inlined.</p></figure>\n"
                 continue
@@ -98,12 +100,12 @@ public enum ReportPage {
                 // and the XML parser is several times faster than the HTML parser on large SVG.
                 let id = "ct-svg-\(index)"
                 out += " data-source=\"\(id)\"" + (index == 0 ? "></figure>\n" : " hidden></figure>\n")
-                out += "<script type=\"application/json\" id=\"\(id)\">" + Escaping.scriptJSON(Escaping.jsonString(String(svg))) + "</script>\n"
+                out += "<script type=\"application/json\" id=\"\(id)\">" + Escape.scriptJSON(Escape.jsonString(String(svg))) + "</script>\n"
             }
         }
         out += "</div>\n"
         for note in content.notes {
-            out += "<p class=\"note\">Note: " + Escaping.html(note) + "</p>\n"
+            out += "<p class=\"note\">Note: " + Escape.xmlText(note) + "</p>\n"
         }
         out += "<ul class=\"legend\" aria-label=\"How the diagram marks things\">"
         out += "<li>edge labels: upstream × local partial = contribution; thicker edges carry larger contributions</li>"
@@ -123,7 +125,7 @@ public enum ReportPage {
         switch view {
         case "forward": "Forward pass"
         case "backward": "Backward pass"
-        default: Escaping.html(view)
+        default: Escape.xmlText(view)
         }
     }
 

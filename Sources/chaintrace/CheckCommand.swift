@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace check`: every gradient and local partial against central finite differences.
@@ -64,7 +65,7 @@ struct CheckCommand: ParsableCommand {
             }
             let passed = check.passed && origins.isEmpty
             text += passed ? "check passed (tolerance \(NumberText.full(tolerance)))\n" : "check FAILED (tolerance \(NumberText.full(tolerance)))\n"
-            print(text, terminator: "")
+            print(Escape.terminalLines(text), terminator: "")
             if !passed { throw ExitCode.failure }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainTraceRender
+import ChainTraceText
 
 /// The diagram options `render`, `report` and `bundle` share, mapped once onto ``DiagramOptions``.
 ///
@@ -26,7 +27,10 @@ struct DiagramLayoutOptions: ParsableArguments {
     func validate() throws {
         if let maxNodes, maxNodes < 1 { throw ValidationError("--max-nodes must be at least 1, not \(maxNodes)") }
         if let collapse, collapse < 0 { throw ValidationError("--collapse must be 0 or more, not \(collapse)") }
-        if let font, font.isEmpty { throw ValidationError("--font needs a font name") }
+        if let font, !DisplayText.isFontName(font) {
+            // Graphviz copies the font name into SVG unescaped: only a plain font name may reach it.
+            throw ValidationError("--font must be a font name: letters, digits, spaces, '-', '_', ',' and '.'")
+        }
     }
 
     /// `options` with every option given here applied.

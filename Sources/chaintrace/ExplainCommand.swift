@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace explain`: the chain rule spelled out for one input, formula by formula.
@@ -60,7 +61,7 @@ struct ExplainCommand: ParsableCommand {
                 return TraceJSONWriter.json(document, sections: sections)
             }
             if written { return }
-            print(text, terminator: "")
+            print(Escape.terminalLines(text), terminator: "")
         }
     }
 }

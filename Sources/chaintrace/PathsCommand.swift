@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace paths`: the paths from a node to the output, counted exactly, and listed or ranked.
@@ -41,7 +42,7 @@ struct PathsCommand: ParsableCommand {
             let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
             let gradient = backward.gradients[start]
             if try jsonFile.write(sparing: input, { TraceJSONWriter.json(PathsSection(analysis, listed: listed, gradient: gradient)) }) { return }
-            print(report(analysis, listed: listed, gradient: gradient, tape: document.tape), terminator: "")
+            print(Escape.terminalLines(report(analysis, listed: listed, gradient: gradient, tape: document.tape)), terminator: "")
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainTraceGraphviz
 import ChainTraceRender
+import ChainTraceText
 import Foundation
 
 /// `chaintrace render`: draw the forward and backward pass as SVG, PNG, PDF or DOT.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceText
 import Foundation
 
 /// `chaintrace trace`: print every node and backward step, and optionally save the trace JSON.
@@ -26,7 +27,7 @@ struct TraceCommand: ParsableCommand {
             if let backward = document.backward {
                 text += "\n" + printer.steps(document.tape, backward: backward)
             }
-            print(text, terminator: "")
+            print(Escape.terminalLines(text), terminator: "")
         }
     }
 }

@@ -57,11 +57,12 @@ struct DiagramOptionsTests {
     func formatting() throws {
         var options = DiagramOptions()
         options.digits = 2
-        options.fontName = "Times \"Roman\""
+        // A font name with quotes is refused (DisplayNameTests); this one reaches the DOT quoted.
+        options.fontName = "Times New Roman, serif"
         options.rankDirection = .topToBottom
         let dot = try Diagram(document("a = 3\nb = 0 - a * 2\n"), options: options).dot
         #expect(dot.contains("rankdir=\"TB\""))
-        #expect(dot.contains("fontname=\"Times \\\"Roman\\\"\""))
+        #expect(dot.contains("fontname=\"Times New Roman, serif\""))
         #expect(structure(dot).contains("∂b/∂a −2"))
     }
 

@@ -2,6 +2,7 @@ import ChainTrace
 import ChainTraceFormat
 import ChainTraceGraphviz
 import ChainTraceRender
+import ChainTraceTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -10,12 +11,7 @@ import Testing
 
 @Suite("hostile names from a trace JSON")
 struct HostileNameTests {
-    static let names = [
-        "a\"b", "back\\slash", "\\N", "\\G\\E\\T\\L\\H", "x]; n99 [label=\"pwn\"]; n0 -> n99 [",
-        "</td></tr></table>>", "<script>alert(1)</script>", "&amp; &lt; &#93; &bogus; &", "ctl\u{01}\u{07}\u{1B}\u{7F}x",
-        "line1\nline2", "cr\r\nlf\rend", "שלום \u{202E}evil\u{202C} مرحبا", "emoji 🧪👩‍🔬", "'single' `tick`", "-> n0",
-        "} digraph x { y", "%3", "tab\there", "\u{FFFE}\u{FFFF}nonchar",
-    ]
+    static let names = HostileText.names
 
     /// A chain over every hostile name, inside hostile scopes, written to trace JSON and read back.
     static func hostileDocument() throws -> TraceDocument {

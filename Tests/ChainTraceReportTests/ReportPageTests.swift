@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceFormat
 @testable import ChainTraceReport
+import ChainTraceText
 import Foundation
 import Testing
 
@@ -87,10 +88,10 @@ struct ReportPageTests {
     }
 
     @Test func escapingCoversEveryContext() throws {
-        #expect(Escaping.html("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
-        #expect(Escaping.html("bell\u{7}") == "bell\u{FFFD}")
-        let json = Escaping.jsonString("</script><!-- \u{2028}\u{2029} & \"q\" \\")
-        let safe = Escaping.scriptJSON(json)
+        #expect(Escape.xmlText("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;")
+        #expect(Escape.xmlText("bell\u{7}") == "bell\u{FFFD}")
+        let json = Escape.jsonString("</script><!-- \u{2028}\u{2029} & \"q\" \\")
+        let safe = Escape.scriptJSON(json)
         #expect(!safe.contains("<") && !safe.contains(">") && !safe.contains("&"))
         #expect(!safe.contains("\u{2028}") && !safe.contains("\u{2029}"))
         let back = try JSONSerialization.jsonObject(with: Data(safe.utf8), options: .fragmentsAllowed) as? String
