@@ -11,22 +11,10 @@ public struct TapePrinter: Sendable {
         self.digits = digits
     }
 
-    /// The most characters of a name the tables show; a longer name keeps its start and ends in
-    /// `…` (the trace JSON keeps it whole), so one long name cannot pad every row of a table.
-    public static let maximumNameLength = 40
-
-    /// How a node is referred to: `name #id`, or `#id` when it has no name; long names shortened.
+    /// How a node is referred to: `name #id`, or `#id` when it has no name; a name longer than
+    /// ``nameWidth`` characters is shortened in the middle (the trace JSON keeps it whole).
     public static func label(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map { "\(shortened($0)) #\(node)" } ?? "#\(node)"
-    }
-
-    /// `name` as the tables show it: whole up to ``maximumNameLength`` characters, else its start and `…`.
-    public static func shortened(_ name: String) -> String {
-        // Walk at most the allowed characters, not the whole name (which may be megabytes long).
-        guard name.utf8.count > maximumNameLength,
-              let limit = name.index(name.startIndex, offsetBy: maximumNameLength, limitedBy: name.endIndex),
-              limit < name.endIndex else { return name }
-        return String(name[..<name.index(before: limit)]) + "…"
+        tape.names[node].map { "\(DisplayText.shortened($0, to: nameWidth)) #\(node)" } ?? "#\(node)"
     }
 
     /// The operation as shown to people: its JSON name, or `^p` for a constant power.
@@ -90,8 +78,9 @@ public struct TapePrinter: Sendable {
         Escape.terminal(DisplayText.shortened(name, to: nameWidth))
     }
 
-    /// The most characters of a name a table shows; the rest is elided in the middle.
-    static let nameWidth = 40
+    /// The most characters of a name a table or list shows; the rest is elided in the middle, so one
+    /// long name cannot pad every row of a table.
+    public static let nameWidth = 40
 
     private func number(_ x: Double) -> String {
         NumberText.significant(x, digits: digits)

@@ -3,10 +3,11 @@ import ChainTraceText
 
 /// The report's own data block (`<script type="application/json" id="ct-report">`), next to the trace JSON.
 ///
-/// Formulas are not repeated here: each distinct one is a `<template id="ct-f<k>">` in the page,
-/// and `partialFormulas[edge]` / `valueFormulas[node]` give `k`, or -1 when there is none.
+/// Formulas are not repeated here: each distinct one is written once, its MathML in the page's
+/// `ct-formulas` block (parsed on first use) and its text in `formulaTexts`, and
+/// `partialFormulas[edge]` / `valueFormulas[node]` give its index `k`, or -1 when there is none.
 struct ReportData {
-    /// The distinct formulas, in order of first use; a formula's index is its template number.
+    /// The distinct formulas, in order of first use; a formula's index is its place in both lists.
     private(set) var formulas: [ReportFormula] = []
     private var formulaIndex: [ReportFormula: Int] = [:]
     private let content: ReportContent

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 import Foundation
 import Testing
 import ChainTraceTestSupport
@@ -173,12 +174,12 @@ struct BackwardTests {
         let printer = TapePrinter()
         let nodes = printer.nodes(trace.tape, backward: backward)
         let steps = printer.steps(trace.tape, backward: backward)
-        let shown = String(repeating: "λ", count: TapePrinter.maximumNameLength - 1) + "… #0"
+        let shown = DisplayText.shortened(long, to: TapePrinter.nameWidth) + " #0"
+        #expect(shown.count == TapePrinter.nameWidth + 3)
         #expect(nodes.contains(shown + "  input"))
         #expect(steps.contains(shown))
         #expect(nodes.utf8.count + steps.utf8.count < 200_000)
-        #expect(TapePrinter.shortened("x") == "x")
-        #expect(TapePrinter.shortened(String(repeating: "é", count: 40)) == String(repeating: "é", count: 40))
+        #expect(TapePrinter.label(a.id ?? -1, on: trace.tape) == shown)
         #expect(trace.tape.names[a.id ?? -1] == long, "the tape keeps the whole name")
     }
 
