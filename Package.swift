@@ -117,7 +117,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets.
         .target(name: "ChainTraceTestSupport", path: "Tests/ChainTraceTestSupport"),
-        .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTraceText", "ChainTraceTestSupport"]),
+        .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTrace", "ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
             dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]

@@ -17,7 +17,6 @@ let package = Package(
                 .product(name: "ChainTrace", package: "chaintrace"),
                 .product(name: "ChainTraceRender", package: "chaintrace"),
                 .product(name: "ChainTraceGraphviz", package: "chaintrace"),
-                .product(name: "ChainTraceExamples", package: "chaintrace"),
             ]
         ),
     ]

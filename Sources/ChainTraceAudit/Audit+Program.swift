@@ -38,12 +38,12 @@ extension Audit {
         let moving = (0 ... base.output).filter { reached[$0] && base.tape.ops[$0] == .input }.compactMap { node in
             base.tape.names[node].map { (name: $0, value: base.tape.values[node]) }
         }
-        var generator = PerturbationGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var runs = [base.tape]
         for _ in 1 ..< points {
             var moved = inputs
             for input in moving {
-                let amount = generator.next() * Self.perturbation
+                let amount = generator.nextSigned() * Self.perturbation
                 moved[input.name] = input.value == 0 ? amount : input.value * (1 + amount)
             }
             runs.append(try record(moved).tape)
@@ -71,23 +71,5 @@ extension Audit {
             let run = try program.run(inputs: values, output: name)
             return (run.tape, run.output)
         }
-    }
-}
-
-/// SplitMix64, giving numbers in [−1, 1): fixed-seed perturbations, the same on every platform.
-struct PerturbationGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Double(z >> 11) / Double(1 << 52) - 1
     }
 }

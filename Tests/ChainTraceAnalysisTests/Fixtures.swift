@@ -39,7 +39,7 @@ enum Fixtures {
     }
 
     /// A random program over 2–3 inputs with well-behaved primitives; the output is the last node.
-    static func randomProgram(_ generator: inout SeededGenerator, operations: Int) -> Tape {
+    static func randomProgram(_ generator: inout SplitMix64, operations: Int) -> Tape {
         var tape = Tape()
         let inputs = Int.random(in: 2 ... 3, using: &generator)
         for index in 0 ..< inputs {
@@ -49,7 +49,7 @@ enum Fixtures {
         let binary: [BinaryOp] = [.add, .sub, .mul, .mul, .add]
         for _ in 0 ..< operations {
             // Favour recent nodes so the graph is deep and full of shared subexpressions.
-            let pick = { (generator: inout SeededGenerator) -> NodeID in
+            let pick = { (generator: inout SplitMix64) -> NodeID in
                 let low = Swift.max(0, tape.count - 5)
                 return Bool.random(using: &generator) ? Int.random(in: low ..< tape.count, using: &generator) : Int.random(in: 0 ..< tape.count, using: &generator)
             }

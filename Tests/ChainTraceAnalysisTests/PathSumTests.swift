@@ -28,7 +28,7 @@ import ChainTraceTestSupport
     }
 
     @Test func sumOfPathProductsEqualsTheGradientOnRandomPrograms() {
-        var generator = SeededGenerator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         var checked = 0
         for _ in 0 ..< 60 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 4 ... 14, using: &generator))

@@ -5,7 +5,7 @@ import ChainTraceTestSupport
 
 @Suite struct TangentsTests {
     @Test func forwardModeAgreesWithReverseMode() {
-        var generator = SeededGenerator(seed: 99)
+        var generator = SplitMix64(seed: 99)
         for _ in 0 ..< 40 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 20, using: &generator))
             let output = tape.count - 1

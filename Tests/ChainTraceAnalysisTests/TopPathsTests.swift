@@ -5,7 +5,7 @@ import ChainTraceTestSupport
 
 @Suite struct TopPathsTests {
     @Test func topKMatchesBruteForceOnSmallGraphs() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var compared = 0
         for _ in 0 ..< 80 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 12, using: &generator))
@@ -67,7 +67,7 @@ import ChainTraceTestSupport
     }
 
     @Test func topOrderIsLargestFirstThenTheListingOrder() {
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for _ in 0 ..< 40 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 10, using: &generator))
             let paths = PathAnalysis(tape: tape, from: 0, to: tape.count - 1)
@@ -94,7 +94,7 @@ import ChainTraceTestSupport
     }
 
     @Test func restartingAtAnotherInputMatchesAFreshAnalysis() {
-        var generator = SeededGenerator(seed: 23)
+        var generator = SplitMix64(seed: 23)
         for _ in 0 ..< 40 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 12, using: &generator))
             let output = tape.count - 1

@@ -8,7 +8,7 @@ import ChainTraceTestSupport
 struct BackwardTests {
     /// A random smooth program over a few inputs, recorded on a tape; returns the tape and its inputs.
     static func randomProgram(seed: UInt64, size: Int) -> (tape: Tape, inputs: [NodeID]) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         var tape = Tape()
         let inputs = (0 ..< 3).map { tape.appendLeaf(.input, value: Double.random(in: 0.2 ... 1.5, using: &random), name: "x\($0)") }
         var pool = inputs

@@ -125,7 +125,7 @@ struct LanguageTests {
 
     @Test(arguments: 0 ..< 300)
     func garbageNeverCrashes(seed: Int) {
-        var random = SeededGenerator(seed: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         let alphabet = Array("xyz01.e+-*/^()=,# \n\tsinexpmaxlog*")
         let length = Int.random(in: 0 ... 40, using: &random)
         let source = String((0 ..< length).map { _ in alphabet.randomElement(using: &random) ?? "x" })

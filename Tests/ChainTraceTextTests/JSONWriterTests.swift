@@ -1,3 +1,4 @@
+import ChainTrace
 import ChainTraceTestSupport
 import ChainTraceText
 import Foundation
@@ -59,7 +60,7 @@ struct JSONWriterTests {
 
     @Test("numbers are the shortest text that reads back exactly")
     func shortestNumbers() {
-        var generator = SeededGenerator(seed: 8)
+        var generator = SplitMix64(seed: 8)
         for _ in 0 ..< 2000 {
             let x = Double(bitPattern: generator.next())
             guard x.isFinite else { continue }

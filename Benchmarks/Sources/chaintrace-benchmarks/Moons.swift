@@ -1,5 +1,5 @@
 import Foundation
-import ChainTraceExamples
+import ChainTrace
 
 /// The points of scikit-learn's `make_moons` (two interleaved half circles, Gaussian noise), made
 /// by a fixed-seed generator so that the Swift program and the Python peers run on the same data.

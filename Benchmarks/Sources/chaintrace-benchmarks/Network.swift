@@ -1,4 +1,4 @@
-import ChainTraceExamples
+import ChainTrace
 
 /// micrograd's demo network, `MLP(2, [16, 16, 1])`: ReLU hidden layers, a linear output, and its
 /// loss, the max-margin mean(relu(1 − yᵢ·scoreᵢ)) plus alpha·Σp² with alpha = 1e-4.

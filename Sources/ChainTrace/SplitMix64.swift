@@ -1,4 +1,5 @@
-/// A small deterministic random number generator (SplitMix64), so sample weights are the same on every machine.
+/// The one small deterministic random number generator (SplitMix64): sample weights, the audit's
+/// perturbed points and the tests' random programs are the same on every machine and every run.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
