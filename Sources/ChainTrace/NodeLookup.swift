@@ -67,8 +67,9 @@ extension Tape {
         return distinct.map { "'\($0)'" }.joined(separator: ", ")
     }
 
-    /// Levenshtein distance: the fewest single-character insertions, deletions and substitutions.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    /// Levenshtein distance: the fewest single-character insertions, deletions and substitutions;
+    /// the one measure of "close" behind every suggested name (nodes here, functions in the language).
+    package static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         var previous = Array(0 ... b.count)
         for (i, ca) in a.enumerated() {
             var current = [i + 1]
