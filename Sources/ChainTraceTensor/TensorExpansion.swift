@@ -1,6 +1,6 @@
 import ChainTrace
 
-/// A tensor trace, or one op of it, recorded again on a core scalar ``Tape``: `W1 @ x` becomes its
+/// A tensor trace, or one op of it, recorded again on a core scalar `Tape`: `W1 @ x` becomes its
 /// multiplications and additions, `softmax` its `exp`, sums and divisions, so every scalar tool
 /// (paths, explain, check, report) works on it.
 ///

@@ -8,7 +8,7 @@ public typealias TensorNodeID = Int
 /// Each node holds its op, shape, value (a ``Tensor``), name, source line and parameter (the exponent
 /// of `powc`). An edge joins an operand to the node that consumed it; a consumer's edges are
 /// contiguous, in operand order, and a value used twice by one op (`x * x`) has two edges, as on the
-/// scalar ``Tape``. Unlike the scalar tape no local partial is stored: an edge's local derivative is
+/// scalar `Tape`. Unlike the scalar tape no local partial is stored: an edge's local derivative is
 /// its rule (``rule(of:)``), a vector-Jacobian product evaluated by the backward pass.
 ///
 /// ```swift
