@@ -23,38 +23,58 @@ struct MatrixProduct {
     /// `C = A·B`, each `C[i,j]` the left fold `A[i,0]·B[0,j] + A[i,1]·B[1,j] + …` (loop order i, p, j
     /// keeps the inner loop on contiguous rows of B and C).
     func multiply(_ a: [Double], _ b: [Double]) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                let scale = a[i * k + p]
-                for j in 0 ..< n { c[i * n + j] += scale * b[p * n + j] }
+        Self.loops(m * n) { c in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0 ..< m {
+                        for p in 0 ..< k {
+                            let scale = a[i * k + p]
+                            for j in 0 ..< n { c[i * n + j] += scale * b[p * n + j] }
+                        }
+                    }
+                }
             }
         }
-        return c
     }
 
     /// `Ḡ·Bᵀ`: the contribution to A (`m×k`) for the upstream `g` (`m×n`).
     func leftContribution(upstream g: [Double], b: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: m * k)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                var total = 0.0
-                for j in 0 ..< n { total += g[i * n + j] * b[p * n + j] }
-                result[i * k + p] = total
+        Self.loops(m * k) { result in
+            g.withUnsafeBufferPointer { g in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0 ..< m {
+                        for p in 0 ..< k {
+                            var total = 0.0
+                            for j in 0 ..< n { total += g[i * n + j] * b[p * n + j] }
+                            result[i * k + p] = total
+                        }
+                    }
+                }
             }
         }
-        return result
     }
 
     /// `Aᵀ·Ḡ`: the contribution to B (`k×n`) for the upstream `g` (`m×n`).
     func rightContribution(upstream g: [Double], a: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: k * n)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                let scale = a[i * k + p]
-                for j in 0 ..< n { result[p * n + j] += scale * g[i * n + j] }
+        Self.loops(k * n) { result in
+            g.withUnsafeBufferPointer { g in
+                a.withUnsafeBufferPointer { a in
+                    for i in 0 ..< m {
+                        for p in 0 ..< k {
+                            let scale = a[i * k + p]
+                            for j in 0 ..< n { result[p * n + j] += scale * g[i * n + j] }
+                        }
+                    }
+                }
             }
         }
+    }
+
+    /// A zeroed array of `count` elements filled by `body` through a buffer pointer: the products'
+    /// loops run without bounds checks (every index is below m·k, k·n or m·n by construction).
+    private static func loops(_ count: Int, _ body: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        var result = [Double](repeating: 0, count: count)
+        result.withUnsafeMutableBufferPointer { body($0) }
         return result
     }
 }
