@@ -104,6 +104,27 @@ public struct TensorTape: Sendable, Equatable {
         return appendNode(op, value: value, parameter: parameter, name: name, line: line, operands: operands)
     }
 
+    /// Appends a node whose value was recorded elsewhere (a trace JSON), keeping that value as given.
+    ///
+    /// The op is applied to the operands' values to check the shapes: a ``ShapeError`` when the
+    /// operands do not fit the op or `value`'s shape is not the one the op gives. For leaves pass no
+    /// operands. Operand ids must be on the tape and as many as the op takes (check them first).
+    @discardableResult
+    public mutating func appendRecorded(
+        _ op: TensorOp, value: Tensor, operands: [TensorNodeID], parameter: Double = 0, name: String? = nil, line: Int32 = 0
+    ) throws(ShapeError) -> TensorNodeID {
+        precondition(operands.count == op.arity, "\(op.name) takes \(op.arity) operand(s), not \(operands.count)")
+        precondition(operands.allSatisfy { $0 >= 0 && $0 < count }, "operands \(operands) are not all on this tape (\(count) nodes)")
+        if !op.isLeaf {
+            let shapes = operands.map { shape(of: $0) }
+            let computed = try Kernels.evaluate(op, operands.map { values[$0] }, parameter: parameter).shape
+            guard computed == value.shape else {
+                throw ShapeError(op: op, shapes: shapes, message: "shapes \(shapes.map(\.description).joined(separator: " and ")) give \(computed), not the recorded \(value.shape)")
+            }
+        }
+        return appendNode(op, value: value, parameter: parameter, name: name, line: line, operands: operands)
+    }
+
     /// Gives a node a name (or removes it with nil).
     public mutating func setName(_ name: String?, of node: TensorNodeID) {
         names[node] = name
