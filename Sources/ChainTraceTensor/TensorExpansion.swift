@@ -54,8 +54,9 @@ public struct TensorExpansion: Sendable {
                                            name: Self.elementName("Ḡ", shape: upstream.shape, offset: offset), line: line)
             return tape.appendBinary(.mul, element, gradient, line: line)
         }
-        output = fold(seeded, line: line)
-        tape.setName("Σ Ḡ ⊙ " + Self.displayName(of: consumer, on: tensorTape), of: output ?? 0)
+        let seed = fold(seeded, line: line)
+        tape.setName("Σ Ḡ ⊙ " + Self.displayName(of: consumer, on: tensorTape), of: seed)
+        output = seed
     }
 
     /// The scalar node of one element of a whole-trace expansion's one-element tensor node (the

@@ -24,6 +24,7 @@ struct TensorBackwardTests {
         let unused = tape.appendInput(Tensor(vector: [5, 6]), name: "u")
         let loss = try tape.append(.dot, [x, x], name: "L")
         #expect(tape.operands(of: loss) == [x, x])
+        #expect(tape.consumers(of: x) == [loss, loss] && tape.consumers(of: unused).isEmpty)
         let record = try TensorBackward(tape: tape, from: loss)
         #expect(record.steps.count == 2)
         #expect(record.steps.map { record.contribution(of: $0) } == [Tensor(vector: [1, 2]), Tensor(vector: [1, 2])])
