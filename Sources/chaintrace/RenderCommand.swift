@@ -16,6 +16,7 @@ struct RenderCommand: ParsableCommand {
           chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
           chaintrace render samples/chain.ct --scale 2 -o slide.png
+          chaintrace render samples/chain.ct --dpi 300 -o paper.png
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -52,6 +53,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: multiply the pixel size, e.g. 2 or 3 for a slide (96 dpi × factor).", valueName: "factor"))
     var scale = 1.0
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: the resolution in dots per inch, from 10 to 960 (96 is one pixel per CSS pixel); instead of --scale.", valueName: "n"))
+    var dpi: Int?
+
     func validate() throws {
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
@@ -59,6 +63,11 @@ struct RenderCommand: ParsableCommand {
         guard scale.isFinite, scale > 0, scale <= 10 else { throw ValidationError("--scale must be a number above 0 and at most 10") }
         let format = try resolvedFormat()
         guard scale == 1 || format == .png else { throw ValidationError("--scale applies to PNG only") }
+        if let dpi {
+            guard (10 ... 960).contains(dpi) else { throw ValidationError("--dpi must be from 10 to 960, not \(dpi)") }
+            guard scale == 1 else { throw ValidationError("give --dpi or --scale, not both") }
+            guard format == .png else { throw ValidationError("--dpi applies to PNG only") }
+        }
     }
 
     func run() throws {
@@ -93,7 +102,8 @@ struct RenderCommand: ParsableCommand {
 
     private func graphviz(_ dot: String, _ format: GraphvizFormat) throws -> [UInt8] {
         do {
-            return try Graphviz.render(dot, format: format, scale: scale)
+            // Graphviz draws PNG at 96 dpi × scale, so a resolution is a scale.
+            return try Graphviz.render(dot, format: format, scale: dpi.map { Double($0) / 96 } ?? scale)
         } catch {
             throw CommandFailure("\(target.destination): \(error)")
         }
