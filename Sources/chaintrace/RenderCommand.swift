@@ -8,7 +8,7 @@ import Foundation
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF or Graphviz DOT).",
+        abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF, TikZ or Graphviz DOT).",
         discussion: """
         Nodes show values and gradients; edges run from operand to result and show the local partial \
         and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
@@ -17,6 +17,7 @@ struct RenderCommand: ParsableCommand {
           chaintrace render trace.json --format png -o trace.png
           chaintrace render samples/chain.ct --scale 2 -o slide.png
           chaintrace render samples/chain.ct --dpi 300 -o paper.png
+          chaintrace render samples/chain.ct -o chain.tex      (TikZ; compile with pdflatex)
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -24,6 +25,8 @@ struct RenderCommand: ParsableCommand {
     /// A file format the command writes.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case svg, png, pdf, dot
+        /// A standalone LaTeX document with a TikZ picture of Graphviz's layout.
+        case tex
     }
 
     @OptionGroup var input: ComputationInput
@@ -95,6 +98,7 @@ struct RenderCommand: ParsableCommand {
             case .svg: bytes = try graphviz(diagram.dot, .svg)
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
+            case .tex: bytes = Array(TikZ.document(try layout(diagram.dot)).utf8)
             }
             try target.write(bytes, sparing: input)
         }
@@ -109,11 +113,19 @@ struct RenderCommand: ParsableCommand {
         }
     }
 
+    private func layout(_ dot: String) throws -> GraphvizDrawing {
+        do {
+            return try Graphviz.drawing(dot)
+        } catch {
+            throw CommandFailure("\(target.destination): \(error)")
+        }
+    }
+
     private func resolvedFormat() throws -> Format {
         if let format { return format }
         let suffix = target.destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard target.destination.contains("."), let format = Format(rawValue: suffix) else {
-            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf or .dot file name, or --format")
+            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf, .tex or .dot file name, or --format")
         }
         return format
     }
