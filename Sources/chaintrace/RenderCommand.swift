@@ -18,6 +18,7 @@ struct RenderCommand: ParsableCommand {
           chaintrace render samples/chain.ct --scale 2 -o slide.png
           chaintrace render samples/chain.ct --dpi 300 -o paper.png
           chaintrace render samples/chain.ct -o chain.tex      (TikZ; compile with pdflatex)
+          chaintrace render samples/branch.ct --animate -o backward.svg
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -59,6 +60,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: the resolution in dots per inch, from 10 to 960 (96 is one pixel per CSS pixel); instead of --scale.", valueName: "n"))
     var dpi: Int?
 
+    @Flag(help: "SVG only: play the backward pass (edges light up in the order multiplied, gradients appear when known, branch points show their running sum); CSS, no script.")
+    var animate = false
+
     func validate() throws {
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
@@ -66,6 +70,11 @@ struct RenderCommand: ParsableCommand {
         guard scale.isFinite, scale > 0, scale <= 10 else { throw ValidationError("--scale must be a number above 0 and at most 10") }
         let format = try resolvedFormat()
         guard scale == 1 || format == .png else { throw ValidationError("--scale applies to PNG only") }
+        if animate {
+            guard format == .svg else { throw ValidationError("--animate writes SVG: use a .svg file name") }
+            guard view == .backward else { throw ValidationError("--animate plays the backward pass: leave out --view forward") }
+            guard detail != .compact else { throw ValidationError("--animate shows gradients in node tables: leave out --detail compact") }
+        }
         if let dpi {
             guard (10 ... 960).contains(dpi) else { throw ValidationError("--dpi must be from 10 to 960, not \(dpi)") }
             guard scale == 1 else { throw ValidationError("give --dpi or --scale, not both") }
@@ -82,7 +91,7 @@ struct RenderCommand: ParsableCommand {
             for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
-            options.detail = detail
+            options.detail = animate ? .full : detail
             let diagram: Diagram
             do {
                 diagram = try Diagram(document, options: options)
@@ -95,6 +104,13 @@ struct RenderCommand: ParsableCommand {
             let bytes: [UInt8]
             switch try resolvedFormat() {
             case .dot: bytes = Array(diagram.dot.utf8)
+            case .svg where animate:
+                let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
+                do {
+                    bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
+                } catch {
+                    throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
+                }
             case .svg: bytes = try graphviz(diagram.dot, .svg)
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
