@@ -78,7 +78,7 @@ public enum BackwardAnimation {
     }
 
     /// `part` of `whole` as a percentage with three decimals, from integers (the same bytes everywhere).
-    static func percent(_ part: Int, of whole: Int) -> String {
+    package static func percent(_ part: Int, of whole: Int) -> String {
         let thousandths = max(0, min(100_000, part * 100_000 / whole))
         let fraction = String(thousandths % 1000)
         return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)%"

@@ -42,4 +42,33 @@ struct RenderExportTests {
             #expect(result.stderr.hasPrefix("Error: \(expected)\n"), "\(result.stderr)")
         }
     }
+
+    @Test("-o FILE.tex writes a TikZ picture; --animate writes an SVG that plays the backward pass")
+    func texAndAnimation() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tex = folder.appendingPathComponent("chain.tex"), svg = folder.appendingPathComponent("backward.svg")
+        let texRun = try CLI.run(["render", "samples/chain.ct", "-o", tex.path])
+        #expect(texRun.status == 0, "\(texRun.stderr)")
+        let picture = try String(contentsOf: tex, encoding: .utf8)
+        #expect(picture.contains("\\documentclass[tikz]{standalone}") && picture.contains("% edge ct-e0\n"))
+        let animateRun = try CLI.run(["render", "samples/branch.ct", "--animate", "-o", svg.path])
+        #expect(animateRun.status == 0, "\(animateRun.stderr)")
+        let animation = try String(contentsOf: svg, encoding: .utf8)
+        #expect(animation.contains("@keyframes kct-e0{") && animation.contains("id=\"ct-n1-sum1\""))
+    }
+
+    @Test("--animate is checked before any work")
+    func animateValidation() throws {
+        let cases = [
+            (["--animate", "-o", "x.png"], "--animate writes SVG: use a .svg file name"),
+            (["--animate", "--view", "forward", "-o", "x.svg"], "--animate plays the backward pass: leave out --view forward"),
+            (["--animate", "--detail", "compact", "-o", "x.svg"], "--animate shows gradients in node tables: leave out --detail compact"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try CLI.run(["render", "samples/branch.ct"] + arguments)
+            #expect(result.status == 64)
+            #expect(result.stderr.hasPrefix("Error: \(expected)\n"), "\(result.stderr)")
+        }
+    }
 }
