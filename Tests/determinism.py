@@ -24,7 +24,7 @@ OUTPUTS = [
     ("SVG", ["render", "{program}", "-o", "{out}.svg"], "{out}.svg"),
     ("PDF", ["render", "{program}", "-o", "{out}.pdf"], "{out}.pdf"),
     ("PNG", ["render", "{program}", "-o", "{out}.png"], "{out}.png"),
-    ("PNG at 300 dpi", ["render", "{program}", "--dpi", "300", "-o", "{out}.300.png"], "{out}.300.png"),
+    ("animated SVG", ["render", "{program}", "--animate", "-o", "{out}.animated.svg"], "{out}.animated.svg"),
     ("TikZ", ["render", "{program}", "-o", "{out}.tex"], "{out}.tex"),
     ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
 ]
