@@ -6,7 +6,7 @@ import ChainTraceText
 ///
 /// Compiles with `pdflatex` (packages: `standalone`, TikZ, `helvet`). In a paper, `\input` the file
 /// with the `standalone` package loaded, or copy the `tikzpicture`: its colours are defined inside it.
-/// Numbers are set in math mode; every other piece of text goes through ``Escape/texText(_:)``.
+/// Numbers are set in math mode; every other piece of text goes through `Escape.texText(_:)`.
 public enum TikZ {
     /// The document for `drawing`; the same drawing gives the same bytes.
     public static func document(_ drawing: GraphvizDrawing) -> String {
@@ -163,7 +163,7 @@ private struct DrawingState {
 
 extension TikZ {
     /// A label's text for TeX: every number that stands alone (`75`, `−0.5`, `1.2e−5`; not the digits
-    /// of a name such as `x0` or `#3`) in math mode, the rest through ``Escape/texText(_:)``.
+    /// of a name such as `x0` or `#3`) in math mode, the rest through `Escape.texText(_:)`.
     package static func labelText(_ text: String) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = "", plain = String.UnicodeScalarView()

@@ -6,7 +6,7 @@ import ChainTraceText
 /// browser, in an `<img>`, in a README on a code host and in a slide.
 ///
 /// Each edge lights up (from faint to full) when the pass multiplies it, in the order of
-/// ``Backward/steps``; each node's gradient appears once its last contribution has arrived; a branch
+/// `Backward.steps`; each node's gradient appears once its last contribution has arrived; a branch
 /// point shows its running sum (`3 + … = 3`) between arrivals. The last frame, everything known,
 /// holds, then the pass plays again. Viewers without CSS animation show that last frame.
 public enum BackwardAnimation {

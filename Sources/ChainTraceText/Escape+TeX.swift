@@ -5,7 +5,8 @@ extension Escape {
     /// its code point (`U+1F9EA`), because pdflatex stops at a character its fonts do not declare.
     ///
     /// No name can open or close a group, start math, a comment, an alignment or a command, nor form
-    /// a ligature (`--`, `` `` ``, `!``): each special character becomes a command ended by `{}`.
+    /// a ligature (two hyphens, two backticks, `!` or `?` before a backtick): each special character
+    /// becomes a command ended by `{}`.
     public static func texText(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
@@ -41,7 +42,7 @@ extension Escape {
         case "\"": return "\\textquotedbl{}"
         case "'": return "\\textquotesingle{}"
         case "`": return "\\textasciigrave{}"
-        // Ligatures: `--`, `!`` and `?`` would print other characters.
+        // Ligatures: two hyphens, or `!` or `?` before a backtick, would print other characters.
         case "-", "!", "?": return String(scalar) + "{}"
         case "\t", "\n", "\r": return " "
         case " " ... "~": return String(scalar)
