@@ -11,13 +11,14 @@ struct RenderCommand: ParsableCommand {
         abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF, TikZ or Graphviz DOT).",
         discussion: """
         Nodes show values and gradients; edges run from operand to result and show the local partial \
-        and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
+        and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process. \
+        A .tex file is a TikZ picture of the same layout (compile it with pdflatex); --animate plays the backward pass in an SVG.
         Examples:
           chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
           chaintrace render samples/chain.ct --scale 2 -o slide.png
           chaintrace render samples/chain.ct --dpi 300 -o paper.png
-          chaintrace render samples/chain.ct -o chain.tex      (TikZ; compile with pdflatex)
+          chaintrace render samples/chain.ct -o chain.tex
           chaintrace render samples/branch.ct --animate -o backward.svg
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
