@@ -102,15 +102,27 @@ private struct SVGEdits {
     private var svg: String
     private var insertions: [(String.Index, String)] = []
 
+    /// Where each node group's content starts, by its id as Graphviz wrote it: found in one pass,
+    /// so a diagram with thousands of nodes is not searched once per node.
+    private let nodeGroups: [Substring: String.Index]
+
     init(_ svg: String) {
         self.svg = svg
+        var groups: [Substring: String.Index] = [:]
+        for match in svg.ranges(of: "<g id=\"") {
+            guard let idEnd = svg[match.upperBound...].firstIndex(of: "\""),
+                  svg[idEnd...].hasPrefix("\" class=\"node"),
+                  let tagEnd = svg[idEnd...].firstIndex(of: ">")
+            else { continue }
+            groups[svg[match.upperBound ..< idEnd]] = tagEnd
+        }
+        nodeGroups = groups
     }
 
     /// Gives the last `<text>` of the group whose id is `group` the id `id`; `nil` when there is none.
     mutating func markLastText(inGroup group: String, id: String) -> TextElement? {
         // Graphviz writes '-' in ids as "&#45;".
-        let opening = "<g id=\"" + group.replacing("-", with: "&#45;") + "\" class=\"node"
-        guard let start = svg.range(of: opening)?.upperBound,
+        guard let start = nodeGroups[Substring(group.replacing("-", with: "&#45;"))],
               let end = svg[start...].range(of: "\n</g>\n")?.lowerBound,
               let text = svg[start ..< end].ranges(of: "<text ").last,
               let tagEnd = svg[text.upperBound ..< end].firstIndex(of: ">"),
