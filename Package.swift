@@ -60,8 +60,8 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // The C chaintrace adds to Graphviz (a deterministic reader), written for Graphviz 2.42/2.43.
         .target(name: "CGraphvizShim", dependencies: ["CGraphviz"]),
-        // In-process layout and rendering (SVG, PNG, PDF); the one place that calls Graphviz.
-        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz", "CGraphvizShim"]),
+        // In-process layout and rendering (SVG, PNG, PDF, TikZ from the layout); the one place that calls Graphviz.
+        .target(name: "ChainTraceGraphviz", dependencies: ["CGraphviz", "CGraphvizShim", "ChainTraceText"]),
         // The interactive HTML report: one self-contained page (inline SVG, data, style, script; strict CSP).
         // Its script and stylesheet are real files (page/*.js, page/report.css), embedded at build time.
         .target(

@@ -24,6 +24,8 @@ OUTPUTS = [
     ("SVG", ["render", "{program}", "-o", "{out}.svg"], "{out}.svg"),
     ("PDF", ["render", "{program}", "-o", "{out}.pdf"], "{out}.pdf"),
     ("PNG", ["render", "{program}", "-o", "{out}.png"], "{out}.png"),
+    ("animated SVG", ["render", "{program}", "--animate", "-o", "{out}.animated.svg"], "{out}.animated.svg"),
+    ("TikZ", ["render", "{program}", "-o", "{out}.tex"], "{out}.tex"),
     ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
 ]
 

@@ -22,6 +22,12 @@ render samples/layered-chain.ct --rankdir TB -o "$out/layered-chain.svg"
 render samples/softmax.ct --rankdir TB --hide-constants -o "$out/softmax.svg"
 render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-weights.svg"
 render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
+render samples/branch.ct --animate -o "$out/branch-backward.svg"
+
+# The TikZ picture, compiled; SOURCE_DATE_EPOCH keeps pdflatex's dates and ids the same from run to run.
+render samples/chain.ct -o "$work/chain-tikz.tex"
+(cd "$work" && SOURCE_DATE_EPOCH=0 FORCE_SOURCE_DATE=1 pdflatex -interaction=nonstopmode -halt-on-error chain-tikz.tex > /dev/null)
+cp "$work/chain-tikz.pdf" "$out/chain-tikz.pdf"
 
 # The Swift-built samples: the article's network traced neuron by neuron (scopes per layer and
 # neuron), and micrograd's tanh neuron.

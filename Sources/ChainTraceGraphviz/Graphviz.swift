@@ -45,19 +45,30 @@ public enum Graphviz {
     /// The output is deterministic: SVG text keeps its spaces in every viewer and PDF carries no creation date.
     public static func render(_ dot: String, format: GraphvizFormat, scale: Double = 1) throws(GraphvizError) -> [UInt8] {
         precondition(scale.isFinite && scale > 0, "scale must be a positive number, not \(scale)")
-        let job = LayoutJob { () throws(GraphvizError) -> [UInt8] in
+        let bytes = try LayoutJob.run { () throws(GraphvizError) -> [UInt8] in
             try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [UInt8] in
                 let gvc = prepared(&context)
                 try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
                 return try renderLocked(dot, format: format, scale: scale, context: gvc)
             }
         }
-        job.runOnLargeStack()
-        let bytes = try job.result.get()
         switch format {
         case .svg: return SVGText.joiningRuns(bytes)
         case .pdf: return PDFDate.removingCreationDate(bytes)
         case .png: return bytes
+        }
+    }
+
+    /// Lays out `dot` with the `dot` engine and returns what Graphviz would draw, as operations
+    /// (positions, sizes, splines, arrowheads, text with its font and colour), for writers of other
+    /// formats such as TikZ. Same calls and lock as ``render(_:format:scale:)``, rendering to `xdot`.
+    public static func drawing(_ dot: String) throws(GraphvizError) -> GraphvizDrawing {
+        try LayoutJob.run { () throws(GraphvizError) -> GraphvizDrawing in
+            try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> GraphvizDrawing in
+                let gvc = prepared(&context)
+                try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
+                return try drawingLocked(dot, context: gvc)
+            }
         }
     }
 
@@ -119,6 +130,16 @@ public enum Graphviz {
     }
 
     private static func renderLocked(_ dot: String, format: GraphvizFormat, scale: Double, context: OpaquePointer) throws(GraphvizError) -> [UInt8] {
+        try withLayout(dot, bitmapScale: format == .png ? scale : nil, context: context) { graph throws(GraphvizError) in
+            try renderData(graph, format: format.rawValue, context: context)
+        }
+    }
+
+    /// Reads `dot`, lays it out and runs `body` on the laid-out graph, then frees both.
+    private static func withLayout<T>(
+        _ dot: String, bitmapScale: Double?, context: OpaquePointer,
+        _ body: (UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) -> T
+    ) throws(GraphvizError) -> T {
         agreseterrors()
         captured = ""
         // Read with ids in order of appearance, so the layout depends on the text alone (see the shim).
@@ -132,20 +153,80 @@ public enum Graphviz {
         defer { agclose(graph) }
         guard agerrors() == 0 else { throw unreadable() }
 
-        if format == .png { setBitmapResolution(graph, scale: scale) }
+        if let bitmapScale { setBitmapResolution(graph, scale: bitmapScale) }
         guard gvLayout(context, graph, "dot") == 0 else { throw failure("laying out the graph") }
         defer { gvFreeLayout(context, graph) }
         guard agerrors() == 0 else { throw failure("laying out the graph") }
+        return try body(graph)
+    }
 
+    private static func renderData(_ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: OpaquePointer) throws(GraphvizError) -> [UInt8] {
         var buffer: UnsafeMutablePointer<CChar>?
         var length: UInt32 = 0
-        guard gvRenderData(context, graph, format.rawValue, &buffer, &length) == 0, let buffer else {
-            throw failure("rendering \(format.rawValue)")
+        guard gvRenderData(context, graph, format, &buffer, &length) == 0, let buffer else {
+            throw failure("rendering \(format)")
         }
         defer { gvFreeRenderData(buffer) }
-        guard agerrors() == 0 else { throw failure("rendering \(format.rawValue)") }
+        guard agerrors() == 0 else { throw failure("rendering \(format)") }
         return buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
             Array(UnsafeBufferPointer(start: $0, count: Int(length)))
+        }
+    }
+
+    /// The laid-out graph's drawing operations: rendering to `xdot` stores them as attributes
+    /// (`_draw_`, `_ldraw_`, `_hdraw_`…) on every object, read here object by object.
+    private static func drawingLocked(_ dot: String, context: OpaquePointer) throws(GraphvizError) -> GraphvizDrawing {
+        try withLayout(dot, bitmapScale: nil, context: context) { graph throws(GraphvizError) in
+            _ = try renderData(graph, format: "xdot", context: context)
+            var items: [GraphvizDrawingItem] = []
+            func add(_ object: UnsafeMutableRawPointer, _ kind: GraphvizDrawingItem.Kind, _ attributes: [String]) throws(GraphvizError) {
+                var operations: [XDotOperation] = []
+                for attribute in attributes {
+                    let text = attributeText(object, attribute)
+                    guard let parsed = XDotReader.operations(text) else {
+                        throw GraphvizError(stage: "reading the layout", messages: ["unexpected xdot in \(attribute): \(text.prefix(80))"])
+                    }
+                    operations += parsed
+                }
+                if !operations.isEmpty { items.append(GraphvizDrawingItem(kind: kind, id: attributeText(object, "id"), operations: operations)) }
+            }
+            try add(UnsafeMutableRawPointer(graph), .graph, ["_draw_", "_ldraw_"])
+            // Clusters nest as deep as scopes do: walked with a stack, parents before children.
+            var pending: [UnsafeMutablePointer<Agraph_t>] = []
+            var child = agfstsubg(graph)
+            while let next = child { pending.append(next); child = agnxtsubg(next) }
+            pending.reverse()
+            while let subgraph = pending.popLast() {
+                let name = agnameof(UnsafeMutableRawPointer(subgraph)).map { String(cString: $0) } ?? ""
+                if name.hasPrefix("cluster") { try add(UnsafeMutableRawPointer(subgraph), .cluster, ["_draw_", "_ldraw_"]) }
+                var children: [UnsafeMutablePointer<Agraph_t>] = []
+                var inner = agfstsubg(subgraph)
+                while let next = inner { children.append(next); inner = agnxtsubg(next) }
+                pending += children.reversed()
+            }
+            var node = agfstnode(graph)
+            while let current = node {
+                try add(UnsafeMutableRawPointer(current), .node, ["_draw_", "_ldraw_", "_xldraw_"])
+                node = agnxtnode(graph, current)
+            }
+            node = agfstnode(graph)
+            while let current = node {
+                var edge = agfstout(graph, current)
+                while let out = edge {
+                    try add(UnsafeMutableRawPointer(out), .edge, ["_draw_", "_tdraw_", "_hdraw_", "_ldraw_", "_xldraw_", "_tldraw_", "_hldraw_"])
+                    edge = agnxtout(graph, out)
+                }
+                node = agnxtnode(graph, current)
+            }
+            return GraphvizDrawing(items: items)
+        }
+    }
+
+    /// An attribute's value, empty when the object has none.
+    private static func attributeText(_ object: UnsafeMutableRawPointer, _ name: String) -> String {
+        var name = Array(name.utf8CString)
+        return name.withUnsafeMutableBufferPointer { name in
+            agget(object, name.baseAddress).map { String(cString: $0) } ?? ""
         }
     }
 
@@ -202,24 +283,32 @@ public enum Graphviz {
 private final class LayoutJob {
     static let stackSize = 1 << 30
 
-    private let work: () throws(GraphvizError) -> [UInt8]
-    private(set) var result: Result<[UInt8], GraphvizError> = .failure(GraphvizError(stage: "starting the layout thread", messages: []))
+    private let work: () -> Void
 
-    init(_ work: @escaping () throws(GraphvizError) -> [UInt8]) {
+    private init(_ work: @escaping () -> Void) {
         self.work = work
     }
 
-    func run() {
-        do {
-            result = .success(try work())
-        } catch {
-            result = .failure(error)
-        }
+    /// Runs `work` on a thread with a large stack and returns its result.
+    static func run<Output>(_ work: @escaping () throws(GraphvizError) -> Output) throws(GraphvizError) -> Output {
+        var result: Result<Output, GraphvizError> = .failure(GraphvizError(stage: "starting the layout thread", messages: []))
+        LayoutJob {
+            do throws(GraphvizError) {
+                result = .success(try work())
+            } catch {
+                result = .failure(error)
+            }
+        }.runOnLargeStack()
+        return try result.get()
+    }
+
+    private func run() {
+        work()
     }
 
     /// Runs the work on a new thread with a 1 GiB stack (reserved, not committed) and waits for it;
     /// runs it on the calling thread if no such thread can be made.
-    func runOnLargeStack() {
+    private func runOnLargeStack() {
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return run() }
         defer { pthread_attr_destroy(&attributes) }

@@ -8,14 +8,18 @@ import Foundation
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF or Graphviz DOT).",
+        abstract: "Draw a computation and its backward pass as a diagram (SVG, PNG, PDF, TikZ or Graphviz DOT).",
         discussion: """
         Nodes show values and gradients; edges run from operand to result and show the local partial \
-        and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process.
+        and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process. \
+        A .tex file is a TikZ picture of the same layout (compile it with pdflatex); --animate plays the backward pass in an SVG.
         Examples:
           chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
           chaintrace render samples/chain.ct --scale 2 -o slide.png
+          chaintrace render samples/chain.ct --dpi 300 -o paper.png
+          chaintrace render samples/chain.ct -o chain.tex
+          chaintrace render samples/branch.ct --animate -o backward.svg
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -23,6 +27,8 @@ struct RenderCommand: ParsableCommand {
     /// A file format the command writes.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case svg, png, pdf, dot
+        /// A standalone LaTeX document with a TikZ picture of Graphviz's layout.
+        case tex
     }
 
     @OptionGroup var input: ComputationInput
@@ -52,6 +58,12 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: multiply the pixel size, e.g. 2 or 3 for a slide (96 dpi × factor).", valueName: "factor"))
     var scale = 1.0
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: the resolution in dots per inch, from 10 to 960 (96 is one pixel per CSS pixel); instead of --scale.", valueName: "n"))
+    var dpi: Int?
+
+    @Flag(help: "SVG only: play the backward pass (edges light up in the order multiplied, gradients appear when known, branch points show their running sum); CSS, no script.")
+    var animate = false
+
     func validate() throws {
         guard !idPrefix.isEmpty, idPrefix.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || $0 == "-" || $0 == "_") }) else {
             throw ValidationError("--id-prefix may use only letters, digits, '-' and '_'")
@@ -59,6 +71,16 @@ struct RenderCommand: ParsableCommand {
         guard scale.isFinite, scale > 0, scale <= 10 else { throw ValidationError("--scale must be a number above 0 and at most 10") }
         let format = try resolvedFormat()
         guard scale == 1 || format == .png else { throw ValidationError("--scale applies to PNG only") }
+        if animate {
+            guard format == .svg else { throw ValidationError("--animate writes SVG: use a .svg file name") }
+            guard view == .backward else { throw ValidationError("--animate plays the backward pass: leave out --view forward") }
+            guard detail != .compact else { throw ValidationError("--animate shows gradients in node tables: leave out --detail compact") }
+        }
+        if let dpi {
+            guard (10 ... 960).contains(dpi) else { throw ValidationError("--dpi must be from 10 to 960, not \(dpi)") }
+            guard scale == 1 else { throw ValidationError("give --dpi or --scale, not both") }
+            guard format == .png else { throw ValidationError("--dpi applies to PNG only") }
+        }
     }
 
     func run() throws {
@@ -70,7 +92,7 @@ struct RenderCommand: ParsableCommand {
             for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
-            options.detail = detail
+            options.detail = animate ? .full : detail
             let diagram: Diagram
             do {
                 diagram = try Diagram(document, options: options)
@@ -83,9 +105,17 @@ struct RenderCommand: ParsableCommand {
             let bytes: [UInt8]
             switch try resolvedFormat() {
             case .dot: bytes = Array(diagram.dot.utf8)
+            case .svg where animate:
+                let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
+                do {
+                    bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
+                } catch {
+                    throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
+                }
             case .svg: bytes = try graphviz(diagram.dot, .svg)
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
+            case .tex: bytes = Array(TikZ.document(try layout(diagram.dot)).utf8)
             }
             try target.write(bytes, sparing: input)
         }
@@ -93,7 +123,16 @@ struct RenderCommand: ParsableCommand {
 
     private func graphviz(_ dot: String, _ format: GraphvizFormat) throws -> [UInt8] {
         do {
-            return try Graphviz.render(dot, format: format, scale: scale)
+            // Graphviz draws PNG at 96 dpi × scale, so a resolution is a scale.
+            return try Graphviz.render(dot, format: format, scale: dpi.map { Double($0) / 96 } ?? scale)
+        } catch {
+            throw CommandFailure("\(target.destination): \(error)")
+        }
+    }
+
+    private func layout(_ dot: String) throws -> GraphvizDrawing {
+        do {
+            return try Graphviz.drawing(dot)
         } catch {
             throw CommandFailure("\(target.destination): \(error)")
         }
@@ -103,7 +142,7 @@ struct RenderCommand: ParsableCommand {
         if let format { return format }
         let suffix = target.destination.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard target.destination.contains("."), let format = Format(rawValue: suffix) else {
-            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf or .dot file name, or --format")
+            throw ValidationError("cannot tell the format of '\(target.destination)': use a .svg, .png, .pdf, .tex or .dot file name, or --format")
         }
         return format
     }

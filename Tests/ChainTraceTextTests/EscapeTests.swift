@@ -98,3 +98,72 @@ struct EscapeTests {
         #expect(Escape.identifier("ct\"><script>-a_1 é") == "ctscript-a_1")
     }
 }
+
+/// TeX text mode against the hostile corpus and every character TeX treats specially.
+@Suite("escaping for TeX")
+struct TeXEscapeTests {
+    /// The commands `Escape.texText` may write; anything else after a backslash is an injection.
+    static let commands: Set<String> = [
+        "textbackslash", "textasciicircum", "textasciitilde", "textless", "textgreater", "textbar", "textquotedbl",
+        "textquotesingle", "textasciigrave", "ensuremath", "textsuperscript", "ttfamily", "ldots", "textendash",
+        "textemdash", "rule", "partial", "times", "cdot", "pm", "div", "surd", "rightarrow", "leftarrow", "infty",
+        "Sigma", "sum", "lfloor", "rfloor", "approx", "neq", "leq", "geq", "nabla", "circ", "frac",
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu",
+        "xi", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+    ]
+
+    /// Checks `tex` holds only allowed commands, escaped specials, balanced braces and no ligature.
+    static func isInert(_ tex: String) -> Bool {
+        let scalars = Array(tex.unicodeScalars)
+        var index = 0, depth = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\\":
+                index += 1
+                guard index < scalars.count else { return false }
+                if "{}$&#%_ ".unicodeScalars.contains(scalars[index]) { break }
+                var name = ""
+                while index < scalars.count, scalars[index].properties.isAlphabetic, scalars[index].isASCII {
+                    name.unicodeScalars.append(scalars[index])
+                    index += 1
+                }
+                guard commands.contains(name) else { return false }
+                continue
+            case "{": depth += 1
+            case "}": depth -= 1; if depth < 0 { return false }
+            case "$", "&", "#", "%", "^", "_", "~", "\n", "\r", "\t": return false
+            case "-", "!", "?":
+                if index + 1 < scalars.count, scalars[index + 1] == "-" || scalars[index + 1] == "`" { return false }
+            default:
+                guard scalar.isASCII || (0xC0 ... 0xFF).contains(scalar.value) else { return false }
+                guard scalar.value >= 0x20, scalar.value != 0x7F else { return false }
+            }
+            index += 1
+        }
+        return depth == 0
+    }
+
+    @Test("a hostile name is inert in TeX", arguments: HostileText.names + [
+        "\\input{/etc/passwd}", "}\\end{document}", "$x^2$ % comment", "a & b # c _ d ~ e", "--- !` ?` ``quoted''",
+        "{{{", "\\def\\x{y}\\x", "^^5c^^5c", "Σ∂x/∂y × 2 −1 ½ α ω 🧪 \u{0}",
+    ])
+    func inert(_ name: String) {
+        let tex = Escape.texText(name)
+        #expect(Self.isInert(tex), "\(name) → \(tex)")
+    }
+
+    @Test("every character TeX treats specially is escaped", arguments: Array(#"\{}$&#^_%~<>|"'`"#))
+    func special(_ character: Character) {
+        let tex = Escape.texText(String(character))
+        #expect(tex != String(character))
+        #expect(Self.isInert(tex))
+    }
+
+    @Test("plain text and Latin-1 letters stay as they are; other characters are spelled by code point")
+    func plain() {
+        #expect(Escape.texText("loss h0 Größe") == "loss h0 Größe")
+        #expect(Escape.texText("🧪") == "{\\ttfamily U+1F9EA}")
+        #expect(Escape.texText("∂y/∂x") == "\\ensuremath{\\partial}y/\\ensuremath{\\partial}x")
+    }
+}

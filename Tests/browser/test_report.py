@@ -553,6 +553,53 @@ def test_svg_spacing(run, driver, binary, folder, report):
     run.check("report: spaces between diagram text runs are drawn full width", lambda: check(Path(report).resolve().as_uri()))
 
 
+ANIMATION_STATE = """
+const t = arguments[0];
+for (const animation of document.getAnimations()) { animation.pause(); animation.currentTime = t; }
+const opacity = id => { const e = document.getElementById(id); return e ? Number(getComputedStyle(e).opacity) : null; };
+const edges = Array.from(document.querySelectorAll('g.edge:not(.legend)')).map(e => Number(getComputedStyle(e).opacity));
+return {edges, animations: document.getAnimations().length, scripts: document.querySelectorAll('script').length,
+        e: opacity('ct-n5-gradient'), a: opacity('ct-n0-gradient'), b: opacity('ct-n1-gradient'), c: opacity('ct-n2-gradient'),
+        sum: opacity('ct-n1-sum1'), sumText: (document.getElementById('ct-n1-sum1') || {}).textContent};
+"""
+
+
+def test_animation(run, driver, binary, folder, shots):
+    """`render --animate` on samples/branch.ct (e = c·d, c = a + b, d = b + 1; b is a branch point).
+    Six multiplications, 700 ms each: step k is lit from (k + 1)·700 + 280 ms; the loop is 7000 ms.
+    b receives 3 (through d) at step 2 and 2 (through c) at step 5; c's gradient is known after step 0."""
+    svg = Path(folder) / "backward.svg"
+    subprocess.run([binary, "render", str(ROOT / "samples/branch.ct"), "--animate", "-o", str(svg)], check=True)
+    driver.get(svg.resolve().as_uri())
+    images = {}
+
+    def state(t):
+        result = driver.execute_script(ANIMATION_STATE, t)
+        images[t] = driver.get_screenshot_as_png()
+        if shots:
+            Path(shots, f"animation-{t}.png").write_bytes(images[t])
+        return result
+
+    def plays():
+        start = state(500)
+        expect(start["scripts"] == 0 and start["animations"] > 6, start)
+        expect(len(start["edges"]) == 6 and all(o < 0.2 for o in start["edges"]), start)
+        expect(start["e"] == 1 and start["a"] == 0 and start["b"] == 0 and start["c"] == 0 and start["sum"] == 0, start)
+        first = state(1100)
+        expect(sorted(first["edges"]) == [0.12] * 5 + [1], first)
+        expect(first["c"] == 1 and first["a"] == 0 and first["b"] == 0, first)
+        running = state(2500)
+        expect(sorted(running["edges"]) == [0.12] * 3 + [1] * 3, running)
+        expect(running["sum"] == 1 and running["b"] == 0 and running["sumText"] == "3 + … = 3", running)
+        end = state(6000)
+        expect(end["edges"] == [1] * 6 and end["a"] == 1 and end["b"] == 1 and end["sum"] == 0, end)
+        again = state(7500)
+        expect(again["edges"] == start["edges"] and again["b"] == 0, again)
+        expect(len({images[500], images[1100], images[2500], images[6000]}) == 4, "frames at 0.5, 1.1, 2.5 and 6 s look the same")
+
+    run.check("animation: edges light up in order, gradients appear when known, branch sums run, and it loops", plays)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -583,6 +630,7 @@ def main():
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
             test_svg_spacing(run, driver, arguments.binary, folder, branching)
+            test_animation(run, driver, arguments.binary, folder, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
             run.failed += 1
             print(f"FAIL setup: {type(error).__name__}: {error}")
