@@ -141,7 +141,7 @@ let package = Package(
             ]
         ),
         // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
-        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
+        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTrace", "ChainTraceFormat"]),
         .testTarget(
             name: "ChainTraceAuditTests",
             dependencies: ["ChainTraceAudit", "ChainTrace", "ChainTraceLanguage", "ChainTraceExamples"]

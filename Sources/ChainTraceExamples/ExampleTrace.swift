@@ -1,3 +1,4 @@
+import ChainTrace
 import ChainTraceFormat
 
 /// One sample computation, recorded with its backward pass, ready to save, render or report.
