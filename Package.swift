@@ -34,8 +34,8 @@ let package = Package(
         .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
-        // Trace JSON version 1: writer and validating reader.
-        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Trace JSON version 1: writer (with the analysis' sections) and validating reader.
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace", "ChainTraceAnalysis"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // `chaintrace audit`: which gradient each hand-written line of backpropagation computes. Standard library only.
@@ -80,12 +80,12 @@ let package = Package(
         ),
         // The samples as functions returning trace documents: chain-rule examples, the
         // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
-        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace"]),
         // The samples' bundles: each example's report with its explanation, the backprop article's
         // annotated report (deltas, weight gradients, one update step) and its loss plot.
         .target(
             name: "ChainTraceGallery",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceReport", "ChainTraceBundle", "ChainTraceExamples"]
+            dependencies: ["ChainTrace", "ChainTraceRender", "ChainTraceReport", "ChainTraceBundle", "ChainTraceExamples"]
         ),
         .executableTarget(
             name: "chaintrace-examples",
@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceTestSupport"]
         ),
     ]
 )

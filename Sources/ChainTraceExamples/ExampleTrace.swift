@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// One sample computation, recorded with its backward pass, ready to save, render or report.
 public struct ExampleTrace: Sendable {
