@@ -120,7 +120,10 @@ let package = Package(
         .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTrace", "ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
@@ -137,7 +140,7 @@ let package = Package(
             name: "ChainTraceBundleTests",
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceBundle",
-                "ChainTraceExamples", "ChainTraceGallery",
+                "ChainTraceExamples", "ChainTraceGallery", .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
         // The built `chaintrace` binary, run end to end: exit codes, messages, files written.

@@ -47,8 +47,3 @@ func between(_ text: String, _ open: String, _ close: String) -> Substring? {
 func number(_ cell: String) -> Double? {
     Double(cell.replacingOccurrences(of: "−", with: "-"))
 }
-
-/// Whether `a` and `b` agree to a relative tolerance.
-func close(_ a: Double, _ b: Double, relative: Double = 1e-5) -> Bool {
-    abs(a - b) <= relative * max(abs(a), abs(b), 1e-12)
-}
