@@ -22,9 +22,6 @@ public struct TraceBundle: Sendable {
     /// What the diagrams left out or collapsed, for people.
     public let notes: [String]
 
-    /// The file names every bundle holds.
-    public static let fileNames = ["trace.json", "backward.svg", "forward.svg", "report.html", "explain.txt"]
-
     /// Makes every file about `document`; `annotations` go into the report.
     public init(
         _ document: TraceDocument, title: String, options: BundleOptions = BundleOptions(),

@@ -47,3 +47,6 @@ func between(_ text: String, _ open: String, _ close: String) -> Substring? {
 func number(_ cell: String) -> Double? {
     Double(cell.replacingOccurrences(of: "−", with: "-"))
 }
+
+/// The files every bundle holds, in the order it makes them.
+let bundleFileNames = ["trace.json", "backward.svg", "forward.svg", "report.html", "explain.txt"]
