@@ -3,7 +3,7 @@ import ChainTraceAnalysis
 
 /// Optional sections a trace JSON can carry after its backward record: paths, forward tangents and formulas.
 ///
-/// The analysis module's results (a ``PathListing``, ``Tangents``) and the formulas as text; ``TraceJSONWriter`` writes
+/// The analysis module's results (a `PathListing`, `Tangents`) and the formulas as text; ``TraceJSONWriter`` writes
 /// them with ``TraceJSONWriter/json(_:sections:)``. A document without sections is byte-identical
 /// to ``TraceJSONWriter/json(_:)-(TraceDocument)``.
 public struct TraceSections: Sendable, Equatable {
