@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
-        // Trace JSON version 1: writer and validating reader.
-        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Trace JSON version 1: writer (with the analysis' sections) and validating reader.
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace", "ChainTraceAnalysis"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // Tensors: shapes, broadcasting, tensor ops, their backward record (vector-Jacobian products) and
@@ -87,12 +87,12 @@ let package = Package(
         ),
         // The samples as functions returning trace documents: chain-rule examples, the
         // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
-        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace", "ChainTraceFormat"]),
+        .target(name: "ChainTraceExamples", dependencies: ["ChainTrace"]),
         // The samples' bundles: each example's report with its explanation, the backprop article's
         // annotated report (deltas, weight gradients, one update step) and its loss plot.
         .target(
             name: "ChainTraceGallery",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceRender", "ChainTraceReport", "ChainTraceBundle", "ChainTraceExamples"]
+            dependencies: ["ChainTrace", "ChainTraceRender", "ChainTraceReport", "ChainTraceBundle", "ChainTraceExamples"]
         ),
         .executableTarget(
             name: "chaintrace-examples",
@@ -127,7 +127,10 @@ let package = Package(
         .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTrace", "ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
+            dependencies: [
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport",
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
@@ -144,11 +147,11 @@ let package = Package(
             name: "ChainTraceBundleTests",
             dependencies: [
                 "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceBundle",
-                "ChainTraceExamples", "ChainTraceGallery",
+                "ChainTraceExamples", "ChainTraceGallery", .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
         // The built `chaintrace` binary, run end to end: exit codes, messages, files written.
-        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTraceFormat"]),
+        .testTarget(name: "ChainTraceCLITests", dependencies: ["ChainTrace", "ChainTraceFormat"]),
         .testTarget(
             name: "ChainTraceAuditTests",
             dependencies: ["ChainTraceAudit", "ChainTrace", "ChainTraceLanguage", "ChainTraceExamples"]
@@ -159,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceTestSupport"]
         ),
     ]
 )

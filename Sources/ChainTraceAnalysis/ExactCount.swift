@@ -30,11 +30,6 @@ public struct ExactCount: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Whether the count is at most 2^53, so that a JSON number (an IEEE double) holds it exactly.
     public var isExactInDouble: Bool { uint64.map { $0 <= 1 << 53 } ?? false }
 
-    /// The nearest double (infinity past the largest finite double).
-    public var approximateValue: Double {
-        limbs.reversed().reduce(0.0) { $0 * 18_446_744_073_709_551_616.0 + Double($1) }
-    }
-
     /// The sum of two counts.
     public static func + (lhs: ExactCount, rhs: ExactCount) -> ExactCount {
         var result = lhs

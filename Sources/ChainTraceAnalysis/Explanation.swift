@@ -159,9 +159,8 @@ public struct Explanation: Sendable {
     }
 
     private func pathList(limit: Int) -> String {
-        let listed = paths.count <= ExactCount(UInt64(limit)) ? paths.paths(limit: limit).paths : paths.top(limit)
-        // The count is exact and may pass 2⁶⁴: compare it as a count, never narrowed to an Int.
-        let complete = ExactCount(UInt64(listed.count)) == paths.count
+        let listing = paths.count <= ExactCount(UInt64(limit)) ? paths.paths(limit: limit) : PathListing(paths.top(limit), of: paths)
+        let listed = listing.paths, complete = listing.complete
         var text = complete
             ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
             : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"

@@ -9,6 +9,8 @@ public struct Path: Sendable, Equatable {
     public let edges: [Int]
     /// The nodes visited, from the start node to the output: one more than ``edges``.
     public let nodes: [NodeID]
+    /// For each edge, its position among its consumer's operands (tells `x * x`'s two edges apart).
+    public let operands: [Int]
     /// The local partial on each edge, in the same order as ``edges``.
     public let partials: [Double]
     /// The product of ``partials``, multiplied from the start node towards the output.
@@ -18,6 +20,7 @@ public struct Path: Sendable, Equatable {
     public init(edges: [Int], from start: NodeID, on tape: Tape) {
         self.edges = edges
         self.nodes = [start] + edges.map { Int(tape.edgeConsumers[$0]) }
+        self.operands = edges.map { $0 - tape.edgeStart[Int(tape.edgeConsumers[$0])] }
         self.partials = edges.map { tape.partials[$0] }
         self.product = partials.reduce(1, *)
     }
@@ -27,10 +30,10 @@ extension Path {
     /// The arrow before each node after the first: ` → `, or ` →(operand 2) ` where the consumer
     /// takes the same node as several operands (`x * x`), so the paths through each stay apart.
     public func arrows(on tape: Tape) -> [String] {
-        edges.map { edge in
+        zip(edges, operands).map { edge, position in
             let consumer = Int(tape.edgeConsumers[edge]), operand = tape.edgeInputs[edge]
             guard tape.edgeInputs[tape.edges(of: consumer)].filter({ $0 == operand }).count > 1 else { return " → " }
-            return " →(operand \(edge - tape.edgeStart[consumer] + 1)) "
+            return " →(operand \(position + 1)) "
         }
     }
 

@@ -68,7 +68,7 @@ public struct PathAnalysis: Sendable {
     /// Lists paths in depth-first order (operands' edges by index), stopping after `limit`.
     public func paths(limit: Int) -> PathListing {
         precondition(limit >= 0, "paths(limit:) needs a non-negative limit")
-        guard onPath[start] else { return PathListing(paths: [], count: count) }
+        guard onPath[start] else { return PathListing([], of: self) }
         var found: [Path] = []
         var edges: [Int] = []
         // An explicit stack of (node, next outgoing edge to try): paths can be longer than the call stack is deep.
@@ -86,7 +86,7 @@ public struct PathAnalysis: Sendable {
             edges.append(edge)
             stack.append((Int(tape.edgeConsumers[edge]), 0))
         }
-        return PathListing(paths: found, count: count)
+        return PathListing(found, of: self)
     }
 
     /// The nodes every path passes through, in id order, ``start`` and ``end`` included (empty when there is no path).

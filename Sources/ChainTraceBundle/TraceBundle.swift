@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 import ChainTraceRender
 import ChainTraceReport
 
@@ -22,9 +21,6 @@ public struct TraceBundle: Sendable {
     public let files: [BundleFile]
     /// What the diagrams left out or collapsed, for people.
     public let notes: [String]
-
-    /// The file names every bundle holds.
-    public static let fileNames = ["trace.json", "backward.svg", "forward.svg", "report.html", "explain.txt"]
 
     /// Makes every file about `document`; `annotations` go into the report.
     public init(

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// The computational-graph example of colah's "Calculus on Computational Graphs": e = (a + b)(b + 1).
 ///

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// The chain-rule page's first example: y = (x² + 1)³ written as y = u³ with u = x² + 1.
 public enum CompositeChain {

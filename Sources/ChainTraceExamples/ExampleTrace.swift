@@ -1,4 +1,4 @@
-import ChainTraceFormat
+import ChainTrace
 
 /// One sample computation, recorded with its backward pass, ready to save, render or report.
 public struct ExampleTrace: Sendable {

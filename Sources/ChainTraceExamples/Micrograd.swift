@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// micrograd-style models with tanh: the single neuron of its walkthrough, and a small MLP.
 public enum Micrograd {

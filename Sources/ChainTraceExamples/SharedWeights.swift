@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// A recurrence unrolled in time, hₜ = tanh(w·hₜ₋₁ + u·xₜ), with one weight pair used at every step;
 /// loss = ½(h_T − target)². ∂loss/∂w is the sum of one contribution per step.

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// Softmax followed by cross-entropy: pᵢ = e^zᵢ / Σⱼ e^zⱼ, loss = −Σᵢ yᵢ ln pᵢ; ∂loss/∂zᵢ = pᵢ − yᵢ when Σ yᵢ = 1.
 public enum SoftmaxCrossEntropy {

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// The chain-rule page's multivariable example: z = f(x, y) with x = g(t) and y = h(t).
 ///

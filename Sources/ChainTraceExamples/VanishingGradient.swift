@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// A deep chain of sigmoids, aₖ = σ(aₖ₋₁): each link multiplies the gradient by σ′ ≤ ¼, so it
 /// shrinks geometrically on the way back to the input.

@@ -1,13 +1,13 @@
 import ChainTrace
 import Foundation
 
-/// Reads trace JSON version 1 back into a ``TraceDocument``, checking it as strictly as it was written.
+/// Reads trace JSON version 1 back into a `TraceDocument`, checking it as strictly as it was written.
 ///
 /// Every failure names the JSON path of the value at fault. A document that reads without error
 /// is valid against `trace-v1.schema.json`, has a valid tape (`Tape.validate()` in the core) and, if present,
 /// a backward record that fits it, with each step's upstream, partial and contribution, and each
 /// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
-/// and not kept. A document without a backward record gets one from ``TraceDocument/differentiate(from:)``.
+/// and not kept. A document without a backward record gets one from `TraceDocument.differentiate(from:)`.
 public enum TraceJSONReader {
     /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
     /// that every diagram's clusters stay within what Graphviz's parser and layout can take.

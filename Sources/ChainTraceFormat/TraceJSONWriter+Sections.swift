@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 import ChainTraceText
 
 extension TraceJSONWriter {
@@ -47,23 +48,24 @@ extension TraceJSONWriter {
         return json.text + "\n"
     }
 
-    private static func write(_ paths: PathsSection, indent: String, to json: inout JSONWriter) {
+    private static func write(_ section: PathsSection, indent: String, to json: inout JSONWriter) {
+        let listing = section.listing
         json.beginObject(.lines(indent: indent + "  ", closing: indent))
         json.key("from")
-        json.integer(paths.from)
+        json.integer(listing.start)
         json.key("to")
-        json.integer(paths.to)
+        json.integer(listing.end)
         json.key("count")
         // Counts above 2^53 are strings: a JSON number that large may not read back exactly.
-        if let count = UInt64(paths.count), count <= 1 << 53 { json.integer(count) } else { json.string(paths.count) }
+        if listing.count.isExactInDouble { json.integer(digits: listing.count.description) } else { json.string(listing.count.description) }
         json.key("complete")
-        json.bool(paths.complete)
+        json.bool(listing.complete)
         json.key("sum")
-        json.number(paths.sum)
+        json.number(listing.sum)
         json.key("gradient")
-        json.number(paths.gradient)
+        json.number(section.gradient)
         json.key("paths")
-        json.array(paths.paths, .lines(indent: indent + "    ", closing: indent + "  ")) { json, path in
+        json.array(listing.paths, .lines(indent: indent + "    ", closing: indent + "  ")) { json, path in
             json.beginObject()
             json.key("nodes")
             json.array(path.nodes) { $0.integer($1) }

@@ -1,7 +1,6 @@
 import ChainTrace
 import ChainTraceBundle
 import ChainTraceExamples
-import ChainTraceFormat
 import ChainTraceRender
 import ChainTraceReport
 

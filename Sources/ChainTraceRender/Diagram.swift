@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 import ChainTraceText
 
 /// A trace drawn as Graphviz DOT text: every node with its value and gradient, every edge with its

@@ -22,7 +22,4 @@ public struct ReportAnnotations: Sendable, Equatable {
         self.nodeNotes = nodeNotes
         self.sections = sections
     }
-
-    /// Whether there is nothing to add.
-    public var isEmpty: Bool { nodeNotes.isEmpty && sections.isEmpty }
 }

@@ -1,6 +1,5 @@
 import ChainTrace
 import ChainTraceAnalysis
-import ChainTraceFormat
 import ChainTraceText
 
 extension ReportContent {
@@ -41,18 +40,14 @@ extension ReportContent {
     }
 
     /// For every input, its paths to `output`: the `limit` with the largest |product|, and how many there are.
-    static func pathLists(on tape: Tape, to output: NodeID, limit: Int) -> [ReportPathList] {
+    static func pathLists(on tape: Tape, to output: NodeID, limit: Int) -> [PathListing] {
         let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input && $0 <= output }
         guard let first = inputs.first else { return [] }
         // One analysis towards the output, restarted at each input: many inputs cost one sweep each.
         let shared = PathAnalysis(tape: tape, from: first, to: output)
         return inputs.map { input in
             let analysis = shared.starting(at: input)
-            let paths = analysis.top(limit).map { ReportPath(edges: $0.edges, product: $0.product) }
-            return ReportPathList(
-                input: input, count: analysis.count.description, paths: paths,
-                complete: ExactCount(UInt64(paths.count)) == analysis.count
-            )
+            return PathListing(analysis.top(limit), of: analysis)
         }
     }
 

@@ -1,6 +1,6 @@
 import ChainTrace
+import ChainTraceAnalysis
 import ChainTraceRender
-import ChainTraceFormat
 
 /// One rendered diagram of the trace, to be shown inline.
 public struct ReportDiagram: Sendable, Equatable {
@@ -39,40 +39,6 @@ public struct ReportFormula: Sendable, Hashable {
     }
 }
 
-/// One path from an input to the output: the edges it follows and the product of their local partials.
-public struct ReportPath: Sendable, Equatable {
-    /// The tape edge indices, from the input towards the output.
-    public var edges: [Int]
-    /// The product of the local partials along the path.
-    public var product: Double
-
-    /// A path from its edges and product.
-    public init(edges: [Int], product: Double) {
-        self.edges = edges
-        self.product = product
-    }
-}
-
-/// The paths listed for one input: all of them, or the top ones by |product| when there are too many.
-public struct ReportPathList: Sendable, Equatable {
-    /// The input node the paths start at.
-    public var input: NodeID
-    /// The exact number of paths from the input to the output, as decimal text (it can exceed 2⁶⁴).
-    public var count: String
-    /// The paths shown, largest |product| first.
-    public var paths: [ReportPath]
-    /// Whether `paths` holds every path (so their products sum to the gradient).
-    public var complete: Bool
-
-    /// A listing from its parts.
-    public init(input: NodeID, count: String, paths: [ReportPath], complete: Bool) {
-        self.input = input
-        self.count = count
-        self.paths = paths
-        self.complete = complete
-    }
-}
-
 /// Everything one report page shows.
 public struct ReportContent: Sendable {
     /// The page title, usually the program's file name.
@@ -85,8 +51,8 @@ public struct ReportContent: Sendable {
     public var partialFormulas: [ReportFormula?]
     /// For each node, its value as a formula of named operands (`u = x² + 1`), if known.
     public var valueFormulas: [ReportFormula?]
-    /// For each input, its paths to the output.
-    public var paths: [ReportPathList]
+    /// For each input, its paths to the output: all of them, or the top ones by |product| when there are too many.
+    public var paths: [PathListing]
     /// What the diagrams left out or collapsed, for people.
     public var notes: [String]
     /// Notes on particular nodes and extra sections added by the caller.
@@ -95,7 +61,7 @@ public struct ReportContent: Sendable {
     /// The content of a page; `partialFormulas` and `valueFormulas`, when not empty, have one entry per edge and per node.
     public init(
         title: String, document: TraceDocument, diagrams: [ReportDiagram],
-        partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [ReportPathList] = [],
+        partialFormulas: [ReportFormula?] = [], valueFormulas: [ReportFormula?] = [], paths: [PathListing] = [],
         notes: [String] = [], annotations: ReportAnnotations = ReportAnnotations()
     ) {
         precondition(partialFormulas.isEmpty || partialFormulas.count == document.tape.edgeCount,

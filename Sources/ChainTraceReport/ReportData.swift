@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 import ChainTraceText
 
 /// The report's own data block (`<script type="application/json" id="ct-report">`), next to the trace JSON.
@@ -83,12 +84,12 @@ struct ReportData {
         return formulas.count - 1
     }
 
-    private func writePathList(_ list: ReportPathList, to json: inout JSONWriter) {
+    private func writePathList(_ list: PathListing, to json: inout JSONWriter) {
         json.beginObject()
         json.key("input")
-        json.integer(list.input)
+        json.integer(list.start)
         json.key("count")
-        json.string(list.count)
+        json.string(list.count.description)
         json.key("complete")
         json.bool(list.complete)
         json.key("sum")
@@ -100,7 +101,7 @@ struct ReportData {
             json.array(path.edges, .compact) { $0.integer($1) }
             json.key("product")
             json.number(path.product)
-            numbers.writePath(path, from: list.input, to: &json)
+            numbers.writePath(path, to: &json)
             json.end()
         }
         json.end()

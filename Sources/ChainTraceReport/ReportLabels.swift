@@ -1,6 +1,5 @@
 import ChainTrace
 import ChainTraceAnalysis
-import ChainTraceFormat
 import ChainTraceText
 
 /// Every node label and `∂` symbol the page shows, written in Swift by ``TapePrinter`` and ``NodeNames``

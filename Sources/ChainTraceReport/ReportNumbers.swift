@@ -67,10 +67,9 @@ struct ReportNumbers {
 
     /// The path's route (operands tagged where a node is used twice, long routes shortened), its local
     /// partials and product, as members of the path's object.
-    func writePath(_ path: ReportPath, from input: NodeID, to json: inout JSONWriter) {
-        let full = Path(edges: path.edges, from: input, on: tape)
-        let arrows = full.arrows(on: tape)
-        let names = full.nodes.map(short)
+    func writePath(_ path: Path, to json: inout JSONWriter) {
+        let arrows = path.arrows(on: tape)
+        let names = path.nodes.map(short)
         var route = names[0]
         for index in 1 ..< names.count {
             if names.count > Self.routeLimit, index == 6 {
@@ -92,7 +91,7 @@ struct ReportNumbers {
     }
 
     /// The sum of the listed paths' products, added in the order the page lists them, as the page shows it.
-    func sumText(_ paths: [ReportPath]) -> String {
+    func sumText(_ paths: [Path]) -> String {
         NumberText.significant(paths.reduce(0) { $0 + $1.product }, digits: Self.digits)
     }
 

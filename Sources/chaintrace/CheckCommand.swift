@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
-import ChainTraceFormat
 import ChainTraceText
 import Foundation
 

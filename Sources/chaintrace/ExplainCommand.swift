@@ -51,14 +51,7 @@ struct ExplainCommand: ParsableCommand {
                 if forward { text += explanation.modes(tangents: Tangents(tape: document.tape, wrt: node)) }
             }
             let written = try jsonFile.write(sparing: input) {
-                let node = nodes[0]
-                let analysis = backward.paths(from: node, on: document.tape)
-                let sections = TraceSections(
-                    paths: PathsSection(analysis, listed: analysis.paths(limit: limit).paths, gradient: backward.gradients[node]),
-                    tangents: TangentsSection(input: node, tangents: Tangents(tape: document.tape, wrt: node).tangents),
-                    formulas: EdgeFormula.all(on: document.tape, names: NodeNames(tape: document.tape, digits: precision.digits), digits: precision.digits)
-                )
-                return TraceJSONWriter.json(document, sections: sections)
+                TraceJSONWriter.json(document, explaining: nodes[0], pathLimit: limit, digits: precision.digits)
             }
             if written { return }
             print(Escape.terminalLines(text), terminator: "")

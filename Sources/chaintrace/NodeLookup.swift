@@ -1,6 +1,5 @@
 import ArgumentParser
 import ChainTrace
-import ChainTraceFormat
 
 extension Tape {
     /// ``Tape/node(named:)`` for a command-line option: an unknown name is a usage error naming the option.

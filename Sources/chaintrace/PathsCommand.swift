@@ -39,19 +39,18 @@ struct PathsCommand: ParsableCommand {
             let backward = document.differentiate()
             let start = try document.tape.node(named: from, option: "--from")
             let analysis = backward.paths(from: start, on: document.tape)
-            let listed = top.map(analysis.top) ?? analysis.paths(limit: limit).paths
-            let gradient = backward.gradients[start]
-            if try jsonFile.write(sparing: input, { TraceJSONWriter.json(PathsSection(analysis, listed: listed, gradient: gradient)) }) { return }
-            print(Escape.terminalLines(report(analysis, listed: listed, gradient: gradient, tape: document.tape)), terminator: "")
+            let section = PathsSection(analysis.listing(top: top, limit: limit), gradient: backward.gradients[start])
+            if try jsonFile.write(sparing: input, { TraceJSONWriter.json(section) }) { return }
+            print(Escape.terminalLines(report(section, pathSum: analysis.pathSum, tape: document.tape)), terminator: "")
         }
     }
 
-    private func report(_ analysis: PathAnalysis, listed: [Path], gradient: Double, tape: Tape) -> String {
+    private func report(_ section: PathsSection, pathSum: Double, tape: Tape) -> String {
+        let listing = section.listing, listed = listing.paths, complete = listing.complete, gradient = section.gradient
         let names = NodeNames(tape: tape, digits: precision.digits)
         let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
-        let start = names.distinctLabels[analysis.start], end = names.distinctLabels[analysis.end]
-        var text = "\(analysis.count) path\(analysis.count == .one ? "" : "s") from \(start) to \(end)\n"
-        let complete = ExactCount(UInt64(listed.count)) == analysis.count
+        let start = names.distinctLabels[listing.start], end = names.distinctLabels[listing.end]
+        var text = "\(listing.count) path\(listing.count == .one ? "" : "s") from \(start) to \(end)\n"
         if !listed.isEmpty {
             text += top != nil && !complete ? "the \(listed.count) with the largest |product|:\n" : ""
             for path in listed {
@@ -59,13 +58,13 @@ struct PathsCommand: ParsableCommand {
                 text += "  \(route):  \(path.partials.map(number).joined(separator: " · ")) = \(number(path.product))\n"
             }
         }
-        let sum = listed.reduce(0) { $0 + $1.product }
+        let sum = listing.sum
         if complete {
             text += "sum of all path products = \(number(sum)); gradient ∂\(end)/∂\(start) = \(number(gradient))\n"
         } else {
-            text += "listed \(listed.count) of \(analysis.count) paths (sum of these: \(number(sum)))"
+            text += "listed \(listed.count) of \(listing.count) paths (sum of these: \(number(sum)))"
             text += top == nil ? "; raise --limit or use --top k to see the largest\n" : "\n"
-            text += "sum of all path products (by one forward sweep) = \(number(analysis.pathSum)); gradient ∂\(end)/∂\(start) = \(number(gradient))\n"
+            text += "sum of all path products (by one forward sweep) = \(number(pathSum)); gradient ∂\(end)/∂\(start) = \(number(gradient))\n"
         }
         return text
     }

@@ -69,8 +69,3 @@ enum Fixtures {
         return tape
     }
 }
-
-/// |a − b| ≤ tolerance · max(1, |a|, |b|).
-func close(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
-    Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
-}

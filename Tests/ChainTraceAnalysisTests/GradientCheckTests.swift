@@ -1,9 +1,10 @@
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceLanguage
-import Foundation
-import Testing
 import ChainTraceTestSupport
+import Foundation
+import RealModule
+import Testing
 
 @Suite struct GradientCheckTests {
     /// A test double for the engine: records y = sin(x)·sin(x) + x, but with a wrong derivative
@@ -34,7 +35,7 @@ import ChainTraceTestSupport
         #expect(!check.passed)
         let edge = try #require(check.worstEdge)
         #expect(edge.edge == tape.edges(of: 1).lowerBound)  // the sin edge, nowhere else
-        #expect(close(edge.finiteDifference, Foundation.cos(0.8), tolerance: 1e-8))
+        #expect(edge.finiteDifference.isApproximatelyEqual(to: Foundation.cos(0.8), absoluteTolerance: 1e-8, relativeTolerance: 1e-8))
         #expect(edge.error > 0.5)
         let input = try #require(check.worstInput)
         #expect(input.node == 0 && input.error > 0.1)

@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import Foundation
+import RealModule
 import Testing
 
 @Suite struct PathCountTests {
@@ -13,9 +14,9 @@ import Testing
         #expect(listing.complete)
         #expect(listing.paths.map(\.nodes) == [[0, 1, 3], [0, 2, 3]])
         let expected = (Foundation.cos(0.4) + Foundation.sin(0.4)) * Foundation.exp(0.4)
-        #expect(close(listing.sum, expected, tolerance: 1e-14))
-        #expect(close(backward.gradients[x], expected, tolerance: 1e-14))
-        #expect(close(paths.pathSum, expected, tolerance: 1e-14))
+        #expect(listing.sum.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
+        #expect(backward.gradients[x].isApproximatelyEqual(to: expected, absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
+        #expect(paths.pathSum.isApproximatelyEqual(to: expected, absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
     }
 
     @Test func colahsExampleCountsAndSums() {
@@ -49,7 +50,7 @@ import Testing
         #expect(paths.count == ExactCount(UInt64(1) << UInt64(k)))
         let listing = paths.paths(limit: 1 << 12)
         #expect(listing.complete)
-        #expect(close(listing.sum, backward.gradients[x], tolerance: 1e-12))
+        #expect(listing.sum.isApproximatelyEqual(to: backward.gradients[x], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         #expect(paths.cutNodes.count == k + 1)
     }
 
@@ -60,11 +61,11 @@ import Testing
         #expect(paths.count.description == "1180591620717411303424")  // 2^70
         #expect(paths.count.uint64 == nil)
         #expect(!paths.count.isExactInDouble)
-        #expect(close(paths.pathSum, backward.gradients[x], tolerance: 1e-12))
+        #expect(paths.pathSum.isApproximatelyEqual(to: backward.gradients[x], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         let listing = paths.paths(limit: 100)
         #expect(listing.paths.count == 100)
         #expect(!listing.complete)
-        #expect(listing.incompleteMessage == "listed 100 of 1180591620717411303424 paths; the sum covers only these")
+        #expect(listing.count == paths.count)
     }
 
     @Test func exactCountAddsWithCarriesAndPrintsDecimal() {
@@ -105,7 +106,7 @@ import Testing
         let listed = paths.paths(limit: 1).paths
         #expect(listed.count == 1 && listed[0].edges.count == 50_000)
         #expect(paths.top(1).first?.edges == listed[0].edges)
-        #expect(close(listed[0].product, backward.gradients[x], tolerance: 1e-12))
+        #expect(listed[0].product.isApproximatelyEqual(to: backward.gradients[x], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         #expect(paths.factored() == nil)  // 50 000 factors exceed the default budget
         #expect(paths.cutNodes.count == 50_001)
     }

@@ -1,7 +1,8 @@
 import ChainTrace
 import ChainTraceAnalysis
-import Testing
 import ChainTraceTestSupport
+import RealModule
+import Testing
 
 @Suite struct PathSumTests {
     /// Interleaved sums, `a ← b + c` over and over: every node is skipped by some path, so no
@@ -24,7 +25,7 @@ import ChainTraceTestSupport
         let smallPaths = PathAnalysis(tape: small.tape, from: small.x, to: small.y)
         let factored = smallPaths.factored()
         #expect(factored != nil)
-        #expect(factored.map { close($0.value(on: small.tape), smallPaths.pathSum, tolerance: 1e-12) } == true)
+        #expect(factored.map { $0.value(on: small.tape).isApproximatelyEqual(to: smallPaths.pathSum, absoluteTolerance: 1e-12, relativeTolerance: 1e-12) } == true)
     }
 
     @Test func sumOfPathProductsEqualsTheGradientOnRandomPrograms() {
@@ -73,7 +74,7 @@ import ChainTraceTestSupport
         #expect(factors.count == 2)
         #expect(factors.allSatisfy { if case .sum(let terms) = $0 { terms.count == 3 } else { false } })
         #expect(factored.edgeCount < 18)  // listing the 9 paths would need 9 × 4 edges
-        #expect(close(factored.value(on: tape), backward.gradients[x], tolerance: 1e-14))
+        #expect(factored.value(on: tape).isApproximatelyEqual(to: backward.gradients[x], absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
     }
 
     @Test func chainOfDiamondsFactorsIntoOneSumPerDiamond() throws {
@@ -81,7 +82,7 @@ import ChainTraceTestSupport
         let paths = PathAnalysis(tape: tape, from: x, to: y)
         let factored = try #require(paths.factored(maxEdges: 1000))
         #expect(factored.edgeCount == 4 * 70)
-        #expect(close(factored.value(on: tape), Backward(tape: tape, from: y).gradients[x], tolerance: 1e-12))
+        #expect(factored.value(on: tape).isApproximatelyEqual(to: Backward(tape: tape, from: y).gradients[x], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
     }
 
     @Test func factoringGivesUpPastItsBudget() {

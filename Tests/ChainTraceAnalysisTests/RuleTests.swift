@@ -1,7 +1,8 @@
 import ChainTrace
 import ChainTraceAnalysis
-import Testing
 import ChainTraceTestSupport
+import RealModule
+import Testing
 
 /// The rule records: symbolic rules against numeric ones, and the symbolic ones as printed.
 @Suite struct RuleTests {
@@ -35,10 +36,10 @@ import ChainTraceTestSupport
                 }
                 let operands = op.arity == 1 ? [a] : [a, b]
                 let expression = op.expression(parameter: parameter)
-                #expect(close(expression?.evaluate(operands) ?? .nan, expected.value, tolerance: 1e-12), "\(op) value at \(operands)")
+                #expect((expression?.evaluate(operands) ?? .nan).isApproximatelyEqual(to: expected.value, absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) value at \(operands)")
                 for position in 0 ..< op.arity {
                     let formula = op.localPartial(operand: position, parameter: parameter)
-                    #expect(close(formula.evaluate(operands), expected.partials[position], tolerance: 1e-12), "\(op) ∂/∂operand \(position) at \(operands)")
+                    #expect(formula.evaluate(operands).isApproximatelyEqual(to: expected.partials[position], absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) ∂/∂operand \(position) at \(operands)")
                 }
             }
         }

@@ -15,12 +15,8 @@ import Testing
         let (tape, x, y) = Fixtures.diamond(x: 0.5)
         let document = TraceDocument(tape: tape, differentiating: y)
         let analysis = PathAnalysis(tape: tape, from: x, to: y)
-        let listed = analysis.paths(limit: 10).paths
-        let section = PathsSection(
-            from: x, to: y, count: analysis.count.description,
-            paths: listed.map { PathsSection.Path(nodes: $0.nodes, operands: $0.edges.map { _ in 0 }, partials: $0.partials, product: $0.product) },
-            sum: listed.reduce(0) { $0 + $1.product }, complete: true, gradient: document.backward?.gradients[x] ?? .nan)
-        let sections = TraceSections(paths: section, tangents: TangentsSection(input: x, tangents: Tangents(tape: tape, wrt: x).tangents),
+        let section = PathsSection(analysis.paths(limit: 10), gradient: document.backward?.gradients[x] ?? .nan)
+        let sections = TraceSections(paths: section, tangents: Tangents(tape: tape, wrt: x),
                                      formulas: [EdgeFormula(consumer: 1, operand: 0, node: 0, rule: "cos(a)", text: "cos(x)", substituted: "cos(0.5)", mathML: "<math/>")])
         let text = TraceJSONWriter.json(document, sections: sections)
         #expect(text.hasPrefix(String(TraceJSONWriter.json(document).dropLast(3))))
@@ -35,8 +31,8 @@ import Testing
     }
 
     @Test func countsPast2To53AreStrings() throws {
-        let small = PathsSection(from: 0, to: 1, count: "9007199254740992", paths: [], sum: 0, complete: false, gradient: 1)
-        let large = PathsSection(from: 0, to: 1, count: "9007199254740993", paths: [], sum: 0, complete: false, gradient: 1)
+        let small = PathsSection(PathListing(from: 0, to: 1, paths: [], count: ExactCount(1 << 53)), gradient: 1)
+        let large = PathsSection(PathListing(from: 0, to: 1, paths: [], count: ExactCount((1 << 53) + 1)), gradient: 1)
         #expect(TraceJSONWriter.json(small).contains("\"count\": 9007199254740992,"))
         #expect(TraceJSONWriter.json(large).contains("\"count\": \"9007199254740993\","))
         _ = try JSONSerialization.jsonObject(with: Data(TraceJSONWriter.json(large).utf8))

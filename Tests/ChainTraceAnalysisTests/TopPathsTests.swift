@@ -1,7 +1,8 @@
 import ChainTrace
 import ChainTraceAnalysis
-import Testing
 import ChainTraceTestSupport
+import RealModule
+import Testing
 
 @Suite struct TopPathsTests {
     @Test func topKMatchesBruteForceOnSmallGraphs() {
@@ -19,7 +20,7 @@ import ChainTraceTestSupport
                     let top = paths.top(k)
                     #expect(top.count == Swift.min(k, all.count))
                     for (found, want) in zip(top.map { Swift.abs($0.product) }, expected) {
-                        #expect(close(found, want, tolerance: 1e-12))
+                        #expect(found.isApproximatelyEqual(to: want, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
                     }
                     // Every path returned is a real, distinct path.
                     #expect(Set(top.map(\.edges)).count == top.count)

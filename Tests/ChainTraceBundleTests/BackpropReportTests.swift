@@ -5,6 +5,7 @@ import ChainTraceFormat
 import ChainTraceGallery
 import ChainTraceReport
 import Foundation
+import RealModule
 import Testing
 
 /// The backprop sample's report: the deltas and weight gradients it shows equal the article's
@@ -58,11 +59,11 @@ struct BackpropReportTests {
             let cells = row.dropFirst().map { number($0) }
             #expect(cells.allSatisfy { $0 != nil }, "\(row)")
             let out = try #require(cells[0]), error = try #require(cells[1]), slope = try #require(cells[2])
-            #expect(close(out, output), "\(row[0]) output")
-            #expect(close(slope, output * (1 - output)), "\(row[0]) σ′")
+            #expect(out.isApproximatelyEqual(to: output, relativeTolerance: 1e-5), "\(row[0]) output")
+            #expect(slope.isApproximatelyEqual(to: output * (1 - output), relativeTolerance: 1e-5), "\(row[0]) σ′")
             // error × σ′, the gradient at the activation node, and the article's delta all agree.
-            for column in [3, 4, 5] { #expect(close(try #require(cells[column]), delta), "\(row[0]) column \(column + 1)") }
-            #expect(close(error * slope, delta, relative: 1e-4))
+            for column in [3, 4, 5] { #expect((try #require(cells[column])).isApproximatelyEqual(to: delta, relativeTolerance: 1e-5), "\(row[0]) column \(column + 1)") }
+            #expect((error * slope).isApproximatelyEqual(to: delta, relativeTolerance: 1e-4))
             #expect(try #require(cells[6]) < 1e-12)
         }
     }
@@ -87,8 +88,8 @@ struct BackpropReportTests {
         #expect(table.rows.count == 12)
         #expect(table.rows.map { $0[0] }.prefix(3) == ["h0.w0", "h0.w1", "h0.bias"])
         for (row, gradient) in zip(table.rows, expected) {
-            #expect(close(try #require(number(row[3])), gradient), "\(row[0]) delta × input")
-            #expect(close(try #require(number(row[4])), gradient), "\(row[0]) engine gradient")
+            #expect((try #require(number(row[3]))).isApproximatelyEqual(to: gradient, relativeTolerance: 1e-5), "\(row[0]) delta × input")
+            #expect((try #require(number(row[4]))).isApproximatelyEqual(to: gradient, relativeTolerance: 1e-5), "\(row[0]) engine gradient")
         }
         #expect(table.rows[2][2] == "1 (bias)")
         #expect(table.rows[0][2].hasPrefix("x0 = 2.78108"))
@@ -100,9 +101,9 @@ struct BackpropReportTests {
         let old = Array(ArticleSetup.initialWeights.joined().joined())
         let gradients = Array(Self.article.weightGradients.joined())
         for (index, row) in table.rows.enumerated() {
-            #expect(close(try #require(number(row[1])), old[index]))
-            #expect(close(try #require(number(row[2])), gradients[index]))
-            #expect(close(try #require(number(row[3])), old[index] - 0.5 * gradients[index]))
+            #expect((try #require(number(row[1]))).isApproximatelyEqual(to: old[index], relativeTolerance: 1e-5))
+            #expect((try #require(number(row[2]))).isApproximatelyEqual(to: gradients[index], relativeTolerance: 1e-5))
+            #expect((try #require(number(row[3]))).isApproximatelyEqual(to: old[index] - 0.5 * gradients[index], relativeTolerance: 1e-5))
         }
     }
 
@@ -116,7 +117,7 @@ struct BackpropReportTests {
         for (point, error) in zip(points, errors) {
             let title = point.elements(forName: "title").first?.stringValue ?? ""
             let value = try #require(title.split(separator: " ").last.flatMap { Double($0) })
-            #expect(close(value, error))
+            #expect(value.isApproximatelyEqual(to: error, relativeTolerance: 1e-5))
         }
         let annotations = BackpropFromScratch.reportAnnotations(Self.training)
         let loss = try section("Loss per epoch", annotations)

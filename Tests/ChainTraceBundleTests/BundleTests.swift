@@ -13,7 +13,7 @@ struct BundleTests {
         let trace = try document(Self.chain)
         let folder = try temporaryFolder().appendingPathComponent("chain/nested")
         let written = try TraceBundle(trace, title: "chain.ct").write(to: folder.path)
-        #expect(written.count == TraceBundle.fileNames.count)
+        #expect(written.count == bundleFileNames.count)
         func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: folder.appendingPathComponent(name))) }
 
         let json = try bytes("trace.json")
@@ -82,7 +82,7 @@ struct BundleTests {
         let source = "t = 0.7\nx = cos(t)\ny = exp(t)\nz = x * y + x^2\n"
         let first = try TraceBundle(try document(source), title: "total")
         let second = try TraceBundle(try document(source), title: "total")
-        #expect(first.files.map(\.name) == TraceBundle.fileNames)
+        #expect(first.files.map(\.name) == bundleFileNames)
         #expect(first.files == second.files)
     }
 

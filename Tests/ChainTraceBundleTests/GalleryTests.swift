@@ -10,7 +10,7 @@ struct GalleryTests {
     @Test func everyExampleBundles() throws {
         for example in ExampleGallery.all() {
             let bundle = try example.bundle()
-            #expect(bundle.files.map(\.name) == TraceBundle.fileNames, "\(example.slug)")
+            #expect(bundle.files.map(\.name) == bundleFileNames, "\(example.slug)")
             #expect(try TraceJSONReader.read(Data(bundle.files[0].bytes)) == example.document, "\(example.slug)")
             for svg in bundle.files[1 ... 2] {
                 #expect(try xmlElements(svg.bytes).first?.localName == "svg", "\(example.slug) \(svg.name)")

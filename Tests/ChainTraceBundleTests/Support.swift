@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 import ChainTraceLanguage
 import Foundation
 #if canImport(FoundationXML)
@@ -49,7 +48,5 @@ func number(_ cell: String) -> Double? {
     Double(cell.replacingOccurrences(of: "−", with: "-"))
 }
 
-/// Whether `a` and `b` agree to a relative tolerance.
-func close(_ a: Double, _ b: Double, relative: Double = 1e-5) -> Bool {
-    abs(a - b) <= relative * max(abs(a), abs(b), 1e-12)
-}
+/// The files every bundle holds, in the order it makes them.
+let bundleFileNames = ["trace.json", "backward.svg", "forward.svg", "report.html", "explain.txt"]

@@ -1,4 +1,4 @@
-import ChainTraceFormat
+import ChainTrace
 import Foundation
 import Testing
 

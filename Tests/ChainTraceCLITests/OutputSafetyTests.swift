@@ -1,4 +1,4 @@
-import ChainTraceFormat
+import ChainTrace
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceExamples
+import RealModule
 import Testing
 
 @Suite struct BackpropFromScratchTests {
@@ -10,10 +11,10 @@ import Testing
             let pass = BackpropFromScratch.traceRow(&network, row: row)
             let outputs = reference.forward(row)
             reference.backward(expected: pass.expected)
-            for (a, b) in zip(pass.outputs, outputs) { #expect(close(a, b, 1e-12)) }
+            for (a, b) in zip(pass.outputs, outputs) { #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-12, relativeTolerance: 1e-12)) }
             for layer in network.indices {
                 for index in network[layer].indices {
-                    #expect(close(pass.delta(layer: layer, neuron: index), reference.layers[layer][index].delta, 1e-12))
+                    #expect(pass.delta(layer: layer, neuron: index).isApproximatelyEqual(to: reference.layers[layer][index].delta, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
                 }
             }
             BackpropFromScratch.updateWeights(&network, pass: pass, rate: ArticleSetup.learningRate)
@@ -26,14 +27,14 @@ import Testing
         let pass = BackpropFromScratch.traceRow(&network, row: ArticleSetup.dataset[0])
         BackpropFromScratch.backwardPropagateError(&network, expected: pass.expected)
         for delta in BackpropFromScratch.neuronDeltas(network, pass: pass).joined() {
-            #expect(close(delta.gradientAtActivation, delta.error * delta.activationSlope, 1e-15))
-            #expect(close(delta.gradientAtActivation, delta.articleDelta, 1e-12))
+            #expect(delta.gradientAtActivation.isApproximatelyEqual(to: delta.error * delta.activationSlope, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
+            #expect(delta.gradientAtActivation.isApproximatelyEqual(to: delta.articleDelta, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         }
         let changes = BackpropFromScratch.updateWeights(&network, pass: pass, rate: 0.5)
         #expect(changes.count == 12)
         for change in changes {
-            #expect(close(change.gradient, change.delta * change.input, 1e-15))
-            #expect(close(change.after, change.before - 0.5 * change.delta * change.input, 1e-15))
+            #expect(change.gradient.isApproximatelyEqual(to: change.delta * change.input, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
+            #expect(change.after.isApproximatelyEqual(to: change.before - 0.5 * change.delta * change.input, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
         }
     }
 
@@ -46,7 +47,7 @@ import Testing
         for (j, hidden) in pass.neurons[0].enumerated() {
             #expect(arrivals[hidden.output].count == 2)
             let articleError = network[1].reduce(0) { $0 + $1.weights[j] * $1.delta }
-            #expect(close(pass.gradient(hidden.output), articleError, 1e-12))
+            #expect(pass.gradient(hidden.output).isApproximatelyEqual(to: articleError, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         }
     }
 
@@ -58,13 +59,13 @@ import Testing
         let expected = reference.train(ArticleSetup.dataset, rate: 0.5, epochs: 20, outputs: 2)
         #expect(printed == Array(0 ..< 20))
         #expect(training.epochErrors.count == 20)
-        for (a, b) in zip(training.epochErrors, expected) { #expect(close(a, b, 1e-9)) }
+        for (a, b) in zip(training.epochErrors, expected) { #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-9, relativeTolerance: 1e-9)) }
         // The article prints error=6.350 for epoch 0.
         #expect(Swift.abs(training.epochErrors[0] - 6.350) < 0.0005)
         for (previous, next) in zip(training.epochErrors, training.epochErrors.dropFirst()) { #expect(next < previous) }
         for (layer, neurons) in network.enumerated() {
             for (index, neuron) in neurons.enumerated() {
-                for (a, b) in zip(neuron.weights, reference.layers[layer][index].weights) { #expect(close(a, b, 1e-9)) }
+                for (a, b) in zip(neuron.weights, reference.layers[layer][index].weights) { #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: 1e-9, relativeTolerance: 1e-9)) }
             }
         }
     }
@@ -77,7 +78,7 @@ import Testing
         #expect(tape.scope(of: pass.neurons[0][1].activation) == ["hidden", "neuron1"])
         #expect(tape.scope(of: pass.neurons[1][0].weights[2]) == ["output", "neuron0"])
         #expect(tape.names[pass.neurons[1][0].weights[2]] == "o0.bias")
-        #expect(close(tape.values[pass.loss], pass.squaredError / 2, 1e-15))
+        #expect(tape.values[pass.loss].isApproximatelyEqual(to: pass.squaredError / 2, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
     }
 
     @Test func csvTablesHaveOneLinePerItem() {

@@ -50,19 +50,19 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, step h: Double = 1
     @Test(arguments: [-0.7, 0.3, 1.1])
     func bumpMatchesAutodiffAndFiniteDifferences(x: Double) throws {
         let result = try traced(bump, at: x)
-        #expect(close(result.value, bump(x), 1e-15))
-        #expect(close(result.value, bumpDouble(x), 1e-12))
-        #expect(close(result.gradient, gradient(at: x, of: bumpDouble), 1e-12))
-        #expect(close(result.gradient, centralDifference(bump, at: x), 1e-7))
+        #expect(result.value.isApproximatelyEqual(to: bump(x), absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
+        #expect(result.value.isApproximatelyEqual(to: bumpDouble(x), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+        #expect(result.gradient.isApproximatelyEqual(to: gradient(at: x, of: bumpDouble), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+        #expect(result.gradient.isApproximatelyEqual(to: centralDifference(bump, at: x), absoluteTolerance: 1e-7, relativeTolerance: 1e-7))
     }
 
     @Test(arguments: [-0.4, 0.25, 0.6])
     func everyElementaryFunctionMatchesAutodiffAndFiniteDifferences(x: Double) throws {
         let result = try traced(mixture, at: x)
-        #expect(close(result.value, mixture(x), 1e-13))
-        #expect(close(result.value, mixtureDouble(x), 1e-12))
-        #expect(close(result.gradient, gradient(at: x, of: mixtureDouble), 1e-11))
-        #expect(close(result.gradient, centralDifference(mixture, at: x), 1e-7))
+        #expect(result.value.isApproximatelyEqual(to: mixture(x), absoluteTolerance: 1e-13, relativeTolerance: 1e-13))
+        #expect(result.value.isApproximatelyEqual(to: mixtureDouble(x), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+        #expect(result.gradient.isApproximatelyEqual(to: gradient(at: x, of: mixtureDouble), absoluteTolerance: 1e-11, relativeTolerance: 1e-11))
+        #expect(result.gradient.isApproximatelyEqual(to: centralDifference(mixture, at: x), absoluteTolerance: 1e-7, relativeTolerance: 1e-7))
     }
 
     @Test func comparisonsBranchOnValuesAndTraceTheBranchThatRan() throws {
@@ -80,7 +80,7 @@ func centralDifference(_ f: (Double) -> Double, at x: Double, step h: Double = 1
         let cube = try traced({ pow($0, 3) }, at: -2)
         #expect(cube.value == -8 && cube.gradient == 12)
         let root = try traced({ Traced.root($0, 3) }, at: -8)
-        #expect(close(root.value, -2, 1e-15) && close(root.gradient, 1.0 / 12, 1e-15))
+        #expect(root.value.isApproximatelyEqual(to: -2, absoluteTolerance: 1e-15, relativeTolerance: 1e-15) && root.gradient.isApproximatelyEqual(to: 1.0 / 12, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
         #expect(try traced({ Traced.root($0, 2) }, at: -4).value.isNaN)
     }
 

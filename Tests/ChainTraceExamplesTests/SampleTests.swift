@@ -3,6 +3,7 @@ import ChainTraceExamples
 import ChainTraceFormat
 import ChainTraceLanguage
 import Foundation
+import RealModule
 import Testing
 
 /// The gradient of the input named `name` in an example's backward pass.
@@ -25,9 +26,9 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
         let contributions = backward.arrivals(on: document.tape)[t].map { backward.contribution(of: $0, on: document.tape) }
         let paths = TotalDerivative.pathProducts(t: 1.5)
         #expect(contributions.count == 2)
-        #expect(close(contributions.sorted()[0], min(paths.throughX, paths.throughY), 1e-14))
-        #expect(close(contributions.sorted()[1], max(paths.throughX, paths.throughY), 1e-14))
-        #expect(close(backward.gradients[t], paths.throughX + paths.throughY, 1e-14))
+        #expect(contributions.sorted()[0].isApproximatelyEqual(to: min(paths.throughX, paths.throughY), absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
+        #expect(contributions.sorted()[1].isApproximatelyEqual(to: max(paths.throughX, paths.throughY), absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
+        #expect(backward.gradients[t].isApproximatelyEqual(to: paths.throughX + paths.throughY, absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
     }
 
     @Test func colahBranchSumsTwoPaths() throws {
@@ -38,9 +39,9 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
 
     @Test func microgradNeuronHasTheWalkthroughGradients() throws {
         let document = Micrograd.neuronExample().document
-        #expect(close(try gradient(of: "w1", in: document), 1, 1e-12))
-        #expect(close(try gradient(of: "x1", in: document), -1.5, 1e-12))
-        #expect(close(try gradient(of: "x2", in: document), 0.5, 1e-12))
+        #expect((try gradient(of: "w1", in: document)).isApproximatelyEqual(to: 1, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+        #expect((try gradient(of: "x1", in: document)).isApproximatelyEqual(to: -1.5, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+        #expect((try gradient(of: "x2", in: document)).isApproximatelyEqual(to: 0.5, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         #expect(try gradient(of: "w2", in: document) == 0)
     }
 
@@ -57,7 +58,7 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
         parameters[1][2][3] -= 2 * h
         let down = Micrograd.loss(parameters: parameters).document
         let numeric = (up.tape.values[up.outputs[0]] - down.tape.values[down.outputs[0]]) / (2 * h)
-        #expect(close(analytic, numeric, 1e-6))
+        #expect(analytic.isApproximatelyEqual(to: numeric, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
 
     @Test func softmaxGradientIsProbabilityMinusTarget() throws {
@@ -65,7 +66,7 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
         let document = SoftmaxCrossEntropy.example(logits: logits, target: target).document
         let expected = SoftmaxCrossEntropy.closedForm(logits: logits, target: target).gradient
         for i in 0 ..< 3 {
-            #expect(close(try gradient(of: "z\(i)", in: document), expected[i], 1e-12))
+            #expect((try gradient(of: "z\(i)", in: document)).isApproximatelyEqual(to: expected[i], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         }
         let backward = try #require(document.backward)
         let sum = try #require(document.tape.names.firstIndex(of: "sum"))
@@ -80,11 +81,11 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
         #expect(uses.count == 3)
         let contributions = uses.map { backward.contribution(of: $0, on: document.tape) }
         #expect(Set(contributions).count == 3)
-        #expect(close(backward.gradients[w], contributions.reduce(0, +), 1e-15))
+        #expect(backward.gradients[w].isApproximatelyEqual(to: contributions.reduce(0, +), absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
         let h = 1e-6
         let numeric = (SharedWeights.loss(w: 0.8 + h, u: 0.6, h0: 0.5, inputs: [1, -0.5, 0.8], target: 0.3)
             - SharedWeights.loss(w: 0.8 - h, u: 0.6, h0: 0.5, inputs: [1, -0.5, 0.8], target: 0.3)) / (2 * h)
-        #expect(close(backward.gradients[w], numeric, 1e-7))
+        #expect(backward.gradients[w].isApproximatelyEqual(to: numeric, absoluteTolerance: 1e-7, relativeTolerance: 1e-7))
     }
 
     @Test func vanishingGradientShrinksByAtMostAQuarterPerLink() throws {
@@ -130,7 +131,7 @@ func gradient(of name: String, in document: TraceDocument) throws -> Double {
         let pass = BackpropFromScratch.traceRow(&network, row: ArticleSetup.dataset[0])
         for (name, layer, neuron) in [("h0act", 0, 0), ("h1act", 0, 1), ("o0act", 1, 0), ("o1act", 1, 1)] {
             let node = try #require(run.bindings[name])
-            #expect(close(backward.gradients[node], pass.delta(layer: layer, neuron: neuron), 1e-12))
+            #expect(backward.gradients[node].isApproximatelyEqual(to: pass.delta(layer: layer, neuron: neuron), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         }
     }
 }

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 import ChainTraceLanguage
 import ChainTraceRender
 import Foundation

@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 import ChainTraceGraphviz
 import ChainTraceRender
 import Foundation

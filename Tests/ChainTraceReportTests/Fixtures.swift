@@ -1,5 +1,5 @@
 import ChainTrace
-import ChainTraceFormat
+import ChainTraceAnalysis
 import ChainTraceLanguage
 import ChainTraceReport
 import Foundation
@@ -28,7 +28,7 @@ enum Fixtures {
         let output = document.outputs[0]
         let paths = inputs.map { input in
             let all = allPaths(from: input, to: output, tape)
-            return ReportPathList(input: input, count: String(all.count), paths: all, complete: true)
+            return PathListing(from: input, to: output, paths: all, count: ExactCount(UInt64(all.count)))
         }
         return ReportContent(title: title, document: document, diagrams: diagrams, partialFormulas: formulas, paths: paths)
     }
@@ -41,15 +41,15 @@ enum Fixtures {
     }
 
     /// Every path from `start` to `end`, as edge lists, largest |product| first.
-    static func allPaths(from start: NodeID, to end: NodeID, _ tape: Tape) -> [ReportPath] {
+    static func allPaths(from start: NodeID, to end: NodeID, _ tape: Tape) -> [Path] {
         var consumers = [[Int]](repeating: [], count: tape.count)
         for edge in 0 ..< tape.edgeCount { consumers[Int(tape.edgeInputs[edge])].append(edge) }
-        var found: [ReportPath] = []
-        func walk(_ node: NodeID, _ edges: [Int], _ product: Double) {
-            if node == end { found.append(ReportPath(edges: edges, product: product)); return }
-            for edge in consumers[node] { walk(Int(tape.edgeConsumers[edge]), edges + [edge], product * tape.partials[edge]) }
+        var found: [Path] = []
+        func walk(_ node: NodeID, _ edges: [Int]) {
+            if node == end { found.append(Path(edges: edges, from: start, on: tape)); return }
+            for edge in consumers[node] { walk(Int(tape.edgeConsumers[edge]), edges + [edge]) }
         }
-        walk(start, [], 1)
+        walk(start, [])
         return found.sorted { abs($0.product) > abs($1.product) }
     }
 

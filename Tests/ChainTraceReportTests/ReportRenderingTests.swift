@@ -1,5 +1,5 @@
 import ChainTrace
-import ChainTraceFormat
+import ChainTraceAnalysis
 import ChainTraceLanguage
 @testable import ChainTraceReport
 import Foundation
@@ -20,7 +20,7 @@ struct ReportRenderingTests {
         #expect(content.valueFormulas[3]?.text == "#1 + 1")
         #expect(content.valueFormulas[0] == nil)
         let paths = try #require(content.paths.first)
-        #expect(paths.input == 0 && paths.count == "1" && paths.complete)
+        #expect(paths.start == 0 && paths.count.description == "1" && paths.complete)
         #expect(paths.paths.map(\.edges) == [[0, 1, 3]])
         #expect(abs(paths.paths[0].product - 300) < 1e-9)
     }
@@ -50,7 +50,7 @@ struct ReportRenderingTests {
         options.pathLimit = 5
         let content = try ReportContent(rendering: document, title: "t", options: options)
         let listing = try #require(content.paths.first)
-        #expect(listing.count == "64" && !listing.complete && listing.paths.count == 5)
+        #expect(listing.count.description == "64" && !listing.complete && listing.paths.count == 5)
         let magnitudes = listing.paths.map { abs($0.product) }
         #expect(magnitudes == magnitudes.sorted(by: >))
         let all = ReportContent.pathLists(on: document.tape, to: document.outputs[0], limit: 100)[0]

@@ -1,7 +1,8 @@
 import ChainTrace
 import ChainTraceLanguage
-import Testing
 import ChainTraceTestSupport
+import RealModule
+import Testing
 
 /// The program language: semantics, and located errors for broken programs.
 struct LanguageTests {
@@ -26,7 +27,7 @@ struct LanguageTests {
         ]
         for (source, value) in cases {
             let run = try Self.run(source)
-            #expect(close(run.tape.values[run.output], value), "\(source)")
+            #expect(run.tape.values[run.output].isApproximatelyEqual(to: value, absoluteTolerance: 1e-6, relativeTolerance: 1e-6), "\(source)")
         }
     }
 
@@ -35,8 +36,8 @@ struct LanguageTests {
         #expect(program.inputNames == ["x", "w", "b"])
         let run = try program.run(inputs: ["x": 3, "b": 1])
         let x = try #require(run.bindings["x"])
-        #expect(run.tape.ops[x] == .input && close(run.tape.values[x], 3))
-        #expect(close(run.tape.values[run.output], -0.5))
+        #expect(run.tape.ops[x] == .input && run.tape.values[x].isApproximatelyEqual(to: 3, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.values[run.output].isApproximatelyEqual(to: -0.5, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         #expect(run.tape.names[try #require(run.bindings["b"])] == "b")
     }
 
@@ -51,9 +52,9 @@ struct LanguageTests {
         let run = try Self.run("c = 1\nc += c + 1\nc *= 2")
         let named = (0 ..< run.tape.count).filter { run.tape.names[$0] == "c" }
         #expect(named.count == 3)
-        #expect(close(run.tape.values[run.output], 6))
+        #expect(run.tape.values[run.output].isApproximatelyEqual(to: 6, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         let backward = Backward(tape: run.tape, from: run.output)
-        #expect(close(backward.gradients[named[0]], 4))
+        #expect(backward.gradients[named[0]].isApproximatelyEqual(to: 4, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
 
     @Test func repeatedOperandsStayTwoEdges() throws {

@@ -5,8 +5,3 @@ func centralDifference(at x: Double, _ f: (Double) -> Double) -> Double {
     let h = 1e-6 * max(1, abs(x))
     return (f(x + h) - f(x - h)) / (2 * h)
 }
-
-/// Whether `a` and `b` agree to a relative tolerance (absolute near zero).
-func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-    abs(a - b) <= tolerance * max(1, abs(a), abs(b))
-}

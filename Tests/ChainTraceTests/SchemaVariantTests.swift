@@ -1,3 +1,4 @@
+import ChainTrace
 import ChainTraceFormat
 import Foundation
 import Testing

@@ -17,6 +17,8 @@ print(TapePrinter().steps(trace.tape, backward: result))
 // The same record as a document: trace JSON, a diagram drawn by Graphviz, the interactive report.
 let document = TraceDocument(trace, differentiating: y)
 try TraceJSONWriter.json(document).write(toFile: "chain.json", atomically: true, encoding: .utf8)
+let explained = TraceJSONWriter.json(document, explaining: x.id ?? 0)  // what `explain --json` writes
+try explained.write(toFile: "chain-explain.json", atomically: true, encoding: .utf8)
 let diagram = try Diagram(document)                    // DOT text: diagram.dot
 try Data(Graphviz.render(diagram.dot, format: .svg)).write(to: URL(fileURLWithPath: "chain.svg"))
 let report = try ReportContent(rendering: document, title: "y = (x² + 1)³")

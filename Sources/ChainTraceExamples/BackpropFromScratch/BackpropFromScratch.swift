@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// The backprop-from-scratch article's algorithm, function by function, with the forward pass
 /// recorded on a trace and the weight gradients taken from the engine's backward pass.

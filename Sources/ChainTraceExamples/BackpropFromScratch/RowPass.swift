@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceFormat
 
 /// Where one neuron's quantities sit on a row's tape.
 public struct NeuronNodes: Sendable, Equatable {

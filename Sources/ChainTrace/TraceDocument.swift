@@ -1,5 +1,3 @@
-import ChainTrace
-
 /// A whole trace as saved and loaded: the tape, the outputs, and the backward record if one ran.
 public struct TraceDocument: Sendable, Equatable {
     /// The recorded forward pass.

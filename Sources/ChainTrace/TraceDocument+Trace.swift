@@ -1,5 +1,3 @@
-import ChainTrace
-
 extension TraceDocument {
     /// A document for everything `trace` recorded, with the backward pass run from `output`.
     ///
