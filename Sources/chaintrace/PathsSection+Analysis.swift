@@ -10,7 +10,7 @@ extension PathsSection {
             from: analysis.start, to: analysis.end, count: analysis.count.description,
             paths: listed.map { path in
                 PathsSection.Path(nodes: path.nodes,
-                                  operands: path.edges.map { $0 - tape.edgeStart[Int(tape.edgeConsumers[$0])] },
+                                  operands: path.edges.map { tape.position(of: $0) },
                                   partials: path.partials, product: path.product)
             },
             sum: listed.reduce(0) { $0 + $1.product },
@@ -24,9 +24,9 @@ extension EdgeFormula {
     /// Every edge's local-derivative formula, in edge order.
     static func all(on tape: Tape, names: NodeNames, digits: Int) -> [EdgeFormula] {
         (0 ..< tape.edgeCount).map { edge in
-            let consumer = Int(tape.edgeConsumers[edge])
+            let consumer = tape.consumer(of: edge)
             return EdgeFormula(
-                consumer: consumer, operand: edge - tape.edgeStart[consumer], node: Int(tape.edgeInputs[edge]),
+                consumer: consumer, operand: tape.position(of: edge), node: tape.operand(of: edge),
                 rule: names.genericPartial(of: edge).text(digits: digits),
                 text: names.partialFormula(of: edge).text(digits: digits),
                 substituted: names.substitutedPartial(of: edge).text(digits: digits),

@@ -10,7 +10,7 @@ import ChainTraceTestSupport
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 20, using: &generator))
             let output = tape.count - 1
             let backward = Backward(tape: tape, from: output)
-            for node in 0 ..< tape.count where tape.ops[node] == .input {
+            for node in 0 ..< tape.count where tape.op(of: node) == .input {
                 let tangents = Tangents(tape: tape, wrt: node)
                 #expect(tangents.tangents[node] == 1)
                 #expect(close(tangents.tangents[output], backward.gradients[node], tolerance: 1e-12))

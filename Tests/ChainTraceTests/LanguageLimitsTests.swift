@@ -66,7 +66,7 @@ struct LanguageLimitsTests {
         Self.onSmallStack {
             guard let run = try? Program(source: source, file: "sum.ct").run() else { return }
             let backward = Backward(tape: run.tape, from: run.output)
-            result.withLock { $0 = (run.tape.values[run.output], backward.gradients[0], run.tape.count) }
+            result.withLock { $0 = (run.tape.value(of: run.output), backward.gradients[0], run.tape.count) }
         }
         let (value, gradient, nodes) = try #require(result.withLock { $0 })
         #expect(close(value, Double(terms)))
@@ -77,7 +77,7 @@ struct LanguageLimitsTests {
 
     @Test func productsAndQuotientsChainFlatToo() throws {
         let run = try Program(source: "x = 2\ny = x * x / x * 3 - x + 1 - 4", file: "t.ct").run()
-        #expect(close(run.tape.values[run.output], 2 * 2 / 2 * 3 - 2 + 1 - 4))
+        #expect(close(run.tape.value(of: run.output), 2 * 2 / 2 * 3 - 2 + 1 - 4))
         #expect(close(Backward(tape: run.tape, from: run.output).gradients[0], 3 - 1))
     }
 
@@ -91,6 +91,6 @@ struct LanguageLimitsTests {
         let program = try Program(source: source, file: "many.ct")
         #expect(program.inputNames.count == count)
         let run = try program.run()
-        #expect(close(run.tape.values[run.output], 2))
+        #expect(close(run.tape.value(of: run.output), 2))
     }
 }

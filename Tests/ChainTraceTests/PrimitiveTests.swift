@@ -80,8 +80,8 @@ struct PrimitiveTests {
             var tape = Tape()
             let x = tape.appendLeaf(.input, value: a)
             let y = tape.appendUnary(op, x)
-            let recorded = tape.partials[tape.edges(of: y).lowerBound]
-            #expect(close(tape.values[y], oracle(a), tolerance: 1e-12), "\(op) value at \(a)")
+            let recorded = tape.partial(of: tape.edges(of: y).lowerBound)
+            #expect(close(tape.value(of: y), oracle(a), tolerance: 1e-12), "\(op) value at \(a)")
             #expect(close(recorded, gradient(at: a, of: oracle), tolerance: 1e-12), "\(op) vs autodiff at \(a)")
             #expect(close(recorded, centralDifference(at: a) { op.rule.evaluate($0, 0).value }), "\(op) vs finite difference at \(a)")
         }
@@ -93,7 +93,7 @@ struct PrimitiveTests {
         for a in p.rounded() == p ? [-1.3, 0.5, 1.7, 3] : [0.5, 1.7, 3] {
             var tape = Tape()
             let y = tape.appendUnary(.powConstant, tape.appendLeaf(.input, value: a), parameter: p)
-            let recorded = tape.partials[tape.edges(of: y).lowerBound]
+            let recorded = tape.partial(of: tape.edges(of: y).lowerBound)
             #expect(close(recorded, gradient(at: a, of: oracle), tolerance: 1e-12), "^\(p) vs autodiff at \(a)")
             #expect(close(recorded, centralDifference(at: a) { UnaryOp.powConstant.rule.evaluate($0, p).value }))
         }
@@ -109,11 +109,11 @@ struct PrimitiveTests {
             let z = tape.appendBinary(op, x, y)
             let edges = tape.edges(of: z)
             let (da, db) = gradient(at: a, b, of: oracle)
-            #expect(close(tape.values[z], oracle(a, b), tolerance: 1e-12))
-            #expect(close(tape.partials[edges.lowerBound], da, tolerance: 1e-12), "\(op) ∂a vs autodiff at \(a), \(b)")
-            #expect(close(tape.partials[edges.lowerBound + 1], db, tolerance: 1e-12), "\(op) ∂b vs autodiff at \(a), \(b)")
-            #expect(close(tape.partials[edges.lowerBound], centralDifference(at: a) { op.rule.evaluate($0, b).value }))
-            #expect(close(tape.partials[edges.lowerBound + 1], centralDifference(at: b) { op.rule.evaluate(a, $0).value }))
+            #expect(close(tape.value(of: z), oracle(a, b), tolerance: 1e-12))
+            #expect(close(tape.partial(of: edges.lowerBound), da, tolerance: 1e-12), "\(op) ∂a vs autodiff at \(a), \(b)")
+            #expect(close(tape.partial(of: edges.lowerBound + 1), db, tolerance: 1e-12), "\(op) ∂b vs autodiff at \(a), \(b)")
+            #expect(close(tape.partial(of: edges.lowerBound), centralDifference(at: a) { op.rule.evaluate($0, b).value }))
+            #expect(close(tape.partial(of: edges.lowerBound + 1), centralDifference(at: b) { op.rule.evaluate(a, $0).value }))
         }
     }
 

@@ -21,7 +21,7 @@ struct SeedExampleTests {
         #expect(close(backward.gradients[x], 6 * 2 * 25))
         #expect(close(backward.gradients[x], 300))
         #expect(close(backward.gradients[u], 75))
-        #expect(close(run.tape.values[run.output], 125))
+        #expect(close(run.tape.value(of: run.output), 125))
     }
 
     @Test(arguments: [0.3, 0.7, 1.9])
