@@ -28,6 +28,8 @@ public struct Backward: Sendable, Equatable {
         var gradients = [Double](repeating: 0, count: tape.count)
         var reached = [Bool](repeating: false, count: output + 1)
         var steps: [Int32] = []
+        // At most one step per edge up to the output's: reserved once rather than regrown from empty.
+        steps.reserveCapacity(tape.edges(of: output).upperBound)
         gradients[output] = 1
         reached[output] = true
         for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {

@@ -12,10 +12,11 @@ public typealias EdgeID = Int
 /// pass. Repeated operands (`x * x`) are distinct edges. No closures are stored: the backward pass,
 /// JSON, DOT and HTML all read the same data.
 ///
-/// Storage is a structure of arrays with 32-bit ids, about 48 bytes per node of a typical program:
-/// names and scopes are interned (a 4-byte index per node), the consumer of an edge is derived from
-/// ``edges(of:)``'s starts rather than stored, and constant parameters (only `powc` has one) live in
-/// a side table.
+/// Storage is a structure of arrays with 32-bit ids, about 37 bytes per node of a typical program
+/// (an operation, a value, an edge start and two edges of an operand id and a partial): names are
+/// interned and kept only for the nodes that have one, scopes and lines are stored as runs of
+/// consecutive nodes, the consumer of an edge is derived from ``edges(of:)``'s starts rather than
+/// stored, and constant parameters (only `powc` has one) live in a side table.
 public struct Tape: Sendable, Equatable {
     /// Each node's operation.
     package private(set) var ops: [Op] = []
@@ -23,14 +24,14 @@ public struct Tape: Sendable, Equatable {
     package private(set) var values: [Double] = []
     /// The nodes whose constant parameter is not 0 (the exponent of ``Op/powConstant``).
     private var parameters: [Int32: Double] = [:]
-    /// Each node's name as 1 + an index into `nameTable`, or 0 for none.
-    private var nameIndices: [Int32] = []
+    /// The named nodes' names, as indices into `nameTable`.
+    private var nameIndices: [Int32: Int32] = [:]
     private var nameTable: [String] = []
     private var nameLookup: [String: Int32] = [:]
     /// Each node's scope, as an index into `scopes`.
-    private var scopeIndices: [Int32] = []
+    private var scopeIndices = Runs()
     /// Each node's source line (1-based), or 0 when unknown.
-    private var lines: [Int32] = []
+    private var lines = Runs()
     /// The first edge of each node; node `n`'s edges are `edgeStart[n] ..< edgeStart[n + 1]`.
     private var edgeStart: [Int32] = [0]
     /// Each edge's operand node.
@@ -54,9 +55,6 @@ public struct Tape: Sendable, Equatable {
         let n = count + nodes, e = edgeCount + edges
         ops.reserveCapacity(n)
         values.reserveCapacity(n)
-        nameIndices.reserveCapacity(n)
-        scopeIndices.reserveCapacity(n)
-        lines.reserveCapacity(n)
         edgeStart.reserveCapacity(n + 1)
         edgeOperands.reserveCapacity(e)
         partials.reserveCapacity(e)
@@ -79,15 +77,18 @@ public struct Tape: Sendable, Equatable {
 
     /// A node's name, if it has one.
     public func name(of node: NodeID) -> String? {
-        let index = nameIndices[node]
-        return index == 0 ? nil : nameTable[Int(index) - 1]
+        precondition(node >= 0 && node < count, "node \(node) is not on this tape (\(count) nodes)")
+        return nameIndices[Int32(truncatingIfNeeded: node)].map { nameTable[Int($0)] }
     }
 
     /// A node's source line (1-based), or 0 when unknown.
-    public func line(of node: NodeID) -> Int32 { lines[node] }
+    public func line(of node: NodeID) -> Int32 {
+        precondition(node >= 0 && node < count, "node \(node) is not on this tape (\(count) nodes)")
+        return lines[node]
+    }
 
     /// A node's scope path.
-    public func scope(of node: NodeID) -> [String] { scopes[Int(scopeIndices[node])] }
+    public func scope(of node: NodeID) -> [String] { scopes[Int(scopeIndex(of: node))] }
 
     /// The edges of a node's operands, in operand order.
     public func edges(of node: NodeID) -> Range<EdgeID> { Int(edgeStart[node]) ..< Int(edgeStart[node + 1]) }
@@ -138,7 +139,10 @@ public struct Tape: Sendable, Equatable {
     }
 
     /// A node's scope index (checked by ``validate()``).
-    package func scopeIndex(of node: NodeID) -> Int32 { scopeIndices[node] }
+    package func scopeIndex(of node: NodeID) -> Int32 {
+        precondition(node >= 0 && node < count, "node \(node) is not on this tape (\(count) nodes)")
+        return scopeIndices[node]
+    }
 
     /// Records a leaf and returns its id.
     @discardableResult
@@ -183,14 +187,14 @@ public struct Tape: Sendable, Equatable {
 
     /// Gives a node a name (or removes it with nil).
     package mutating func setName(_ name: String?, of node: NodeID) {
-        nameIndices[node] = internName(name)
+        precondition(node >= 0 && node < count, "node \(node) is not on this tape (\(count) nodes)")
+        nameIndices[Int32(truncatingIfNeeded: node)] = name.map { internName($0) }
     }
 
-    private mutating func internName(_ name: String?) -> Int32 {
-        guard let name else { return 0 }
+    private mutating func internName(_ name: String) -> Int32 {
         if let index = nameLookup[name] { return index }
-        nameTable.append(name)
         let index = Int32(nameTable.count)
+        nameTable.append(name)
         nameLookup[name] = index
         return index
     }
@@ -205,11 +209,11 @@ public struct Tape: Sendable, Equatable {
         let id = ops.count
         // Stored by bit pattern, so −0 and NaN exponents survive; +0 is the default and not stored.
         if parameter.bitPattern != 0 { parameters[Int32(truncatingIfNeeded: id)] = parameter }
+        if let name { nameIndices[Int32(truncatingIfNeeded: id)] = internName(name) }
         ops.append(op)
         values.append(value)
-        nameIndices.append(internName(name))
-        scopeIndices.append(scope)
-        lines.append(line)
+        scopeIndices.append(scope, for: id)
+        lines.append(line, for: id)
         edgeStart.append(Int32(truncatingIfNeeded: edgeOperands.count))
         return id
     }
