@@ -32,6 +32,23 @@ struct TapeAccessorTests {
         #expect(tape.operand(of: 5) == 0 && tape.operand(of: 6) == 0)
     }
 
+    /// Scopes are stored as runs: leaving a scope and entering it again starts new runs, and every
+    /// node still reads back the scope it was recorded in.
+    @Test func scopesReadBackPerNodeAcrossRuns() {
+        let trace = Trace()
+        let x = trace.input("x", 1)
+        var expected: [[String]] = [[]]
+        var y = x
+        for round in 0 ..< 3 {
+            y = trace.scope("a") { trace.scope("b\(round % 2)") { sin(y) + 1 } }
+            expected += Array(repeating: ["a", "b\(round % 2)"], count: 3)  // sin, the constant 1, +
+            y = y * x
+            expected.append([])
+        }
+        let tape = trace.tape
+        #expect((0 ..< tape.count).map(tape.scope(of:)) == expected)
+    }
+
     @Test func namesAreInternedAndRenamable() throws {
         var tape = Tape()
         let a = tape.appendLeaf(.input, value: 1, name: "w")
