@@ -12,10 +12,8 @@ let package = Package(
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
         .executable(name: "chaintrace", targets: ["chaintrace"]),
-        .library(name: "ChainTraceExamples", targets: ["ChainTraceExamples"]),
         .executable(name: "backprop-from-scratch", targets: ["backprop-from-scratch"]),
         .library(name: "ChainTraceBundle", targets: ["ChainTraceBundle"]),
-        .library(name: "ChainTraceGallery", targets: ["ChainTraceGallery"]),
         .library(name: "ChainTraceAudit", targets: ["ChainTraceAudit"]),
         .executable(name: "chaintrace-examples", targets: ["chaintrace-examples"]),
         .executable(name: "library-example", targets: ["library-example"]),
@@ -85,6 +83,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Sample code, not API: no product exports these two targets (their `Neuron`, `Network`,
+        // `Training` are the samples' own); the sample executables and the tests use them.
         // The samples as functions returning trace documents: chain-rule examples, the
         // backprop-from-scratch article's network, micrograd, softmax, shared weights, vanishing gradients.
         .target(name: "ChainTraceExamples", dependencies: ["ChainTrace"]),

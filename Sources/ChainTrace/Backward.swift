@@ -28,13 +28,15 @@ public struct Backward: Sendable, Equatable {
         var gradients = [Double](repeating: 0, count: tape.count)
         var reached = [Bool](repeating: false, count: output + 1)
         var steps: [Int32] = []
+        // At most one step per edge up to the output's: reserved once rather than regrown from empty.
+        steps.reserveCapacity(tape.edges(of: output).upperBound)
         gradients[output] = 1
         reached[output] = true
         for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
             let upstream = gradients[consumer]
             for edge in tape.edges(of: consumer) {
-                let input = Int(tape.edgeInputs[edge])
-                gradients[input] += upstream * tape.partials[edge]
+                let input = tape.operand(of: edge)
+                gradients[input] += upstream * tape.partial(of: edge)
                 reached[input] = true
                 steps.append(Int32(truncatingIfNeeded: edge))
             }
@@ -45,22 +47,22 @@ public struct Backward: Sendable, Equatable {
     }
 
     /// The upstream gradient multiplied at an edge: the gradient of the edge's consumer.
-    public func upstream(of edge: Int, on tape: Tape) -> Double {
-        gradients[Int(tape.edgeConsumers[edge])]
+    public func upstream(of edge: EdgeID, on tape: Tape) -> Double {
+        gradients[tape.consumer(of: edge)]
     }
 
     /// The contribution an edge sent to its operand: upstream × local partial.
-    public func contribution(of edge: Int, on tape: Tape) -> Double {
-        upstream(of: edge, on: tape) * tape.partials[edge]
+    public func contribution(of edge: EdgeID, on tape: Tape) -> Double {
+        upstream(of: edge, on: tape) * tape.partial(of: edge)
     }
 
     /// For every node, the edges whose contributions it received, in the order they arrived.
     ///
     /// A node with two or more is a branch point; its gradient is the sum of their contributions.
-    public func arrivals(on tape: Tape) -> [[Int]] {
+    public func arrivals(on tape: Tape) -> [[EdgeID]] {
         var arrivals = [[Int]](repeating: [], count: tape.count)
         for edge in steps {
-            arrivals[Int(tape.edgeInputs[Int(edge)])].append(Int(edge))
+            arrivals[tape.operand(of: Int(edge))].append(Int(edge))
         }
         return arrivals
     }
@@ -70,7 +72,7 @@ public struct Backward: Sendable, Equatable {
         var reached = [Bool](repeating: false, count: tape.count)
         reached[output] = true
         for edge in steps {
-            reached[Int(tape.edgeInputs[Int(edge)])] = true
+            reached[tape.operand(of: Int(edge))] = true
         }
         return reached
     }

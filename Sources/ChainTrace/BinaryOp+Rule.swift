@@ -9,6 +9,15 @@ extension BinaryOp {
 
     private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
 
+    /// The value at (`a`, `b`) and the local partials: the rule's `evaluate`, reached without copying
+    /// the record (which holds formulas) or hashing, since recording calls it once per node.
+    package func evaluate(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) {
+        Self.evaluators[ordinal](a, b)
+    }
+
+    /// Every case's `evaluate`, in declaration order (``ordinal``).
+    private static let evaluators = allCases.map { $0.record.evaluate }
+
     /// The record, written out: one case per primitive and no `default:`, so a new primitive needs one.
     private var record: BinaryRule {
         let a = Rules.a, b = Rules.b, one = Rules.one

@@ -28,7 +28,7 @@ extension Tape {
             }
             return id
         }
-        if let node = names.lastIndex(where: { $0 == term }) { return node }
+        if let node = (0 ..< count).last(where: { name(of: $0) == term }) { return node }
         let suggestions = closeNames(to: term)
         var message = "no node named '\(term)'"
         if term.allSatisfy(\.isNumber), let id = Int(term), id < count {
@@ -37,10 +37,13 @@ extension Tape {
             let quoted = suggestions.map { "'\($0)'" }
             message += "; did you mean " + (suggestions.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or '\(last)'") + "?"
         } else {
-            message += names.contains { $0 != nil } ? " (its names include \(listed(3)); ids such as #0 work too)" : "; the trace names no node, use an id such as #0"
+            message += (0 ..< count).contains { name(of: $0) != nil } ? " (its names include \(listed(3)); ids such as #0 work too)" : "; the trace names no node, use an id such as #0"
         }
         throw NodeLookupError(term: term, suggestions: suggestions, message: message)
     }
+
+    /// Every node's name (nil for none), in node order.
+    private var nodeNames: LazyMapSequence<Range<Int>, String?> { (0 ..< count).lazy.map { self.name(of: $0) } }
 
     /// The distinct names within edit distance max(1, ⌊length / 3⌋) of `term`, closest first, at most three.
     private func closeNames(to term: String) -> [String] {
@@ -48,7 +51,7 @@ extension Tape {
         let limit = Swift.max(1, target.count / 3)
         var seen: Set<String> = []
         var scored: [(distance: Int, order: Int, name: String)] = []
-        for case let name? in names where seen.insert(name).inserted {
+        for case let name? in nodeNames where seen.insert(name).inserted {
             let candidate = Array(name)
             guard Swift.abs(candidate.count - target.count) <= limit else { continue }
             let distance = Self.editDistance(target, candidate)
@@ -60,7 +63,7 @@ extension Tape {
     /// The first `limit` distinct names in node order, then `…` if there are more.
     private func listed(_ limit: Int) -> String {
         var distinct: [String] = []
-        for case let name? in names where !distinct.contains(name) {
+        for case let name? in nodeNames where !distinct.contains(name) {
             if distinct.count == limit { return distinct.map { "'\($0)'" }.joined(separator: ", ") + ", …" }
             distinct.append(name)
         }

@@ -252,3 +252,16 @@ public enum BinaryOp: String, Sendable, CaseIterable, Hashable {
     /// `aᵇ` with a traced exponent.
     case pow
 }
+
+extension UnaryOp {
+    /// The case's position in declaration order, which is also its place in `allCases`.
+    ///
+    /// Swift's ABI lays out an enum without payloads as its case index (one byte below 256 cases),
+    /// so this reads that byte instead of switching or hashing; a test checks it against `allCases`.
+    package var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}
+
+extension BinaryOp {
+    /// The case's position in declaration order; see ``UnaryOp/ordinal``.
+    package var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+}

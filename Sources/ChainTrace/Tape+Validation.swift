@@ -11,15 +11,16 @@ extension Tape {
                 problems.append(TapeProblem(.node(node), "'\(op.rawValue)' takes \(op.arity) operand\(op.arity == 1 ? "" : "s"), found \(edges.count)"))
             }
             for (position, edge) in edges.enumerated() {
-                let input = Int(edgeInputs[edge])
+                let input = operand(of: edge)
                 if input < 0 || input >= count {
                     problems.append(TapeProblem(.operand(node, position), "operand \(input) is not a node id (the tape has \(count) nodes)"))
                 } else if input >= node {
                     problems.append(TapeProblem(.operand(node, position), "operand \(input) is not recorded before node \(node); inputs must precede use"))
                 }
             }
-            if scopeIndices[node] < 0 || Int(scopeIndices[node]) >= scopes.count {
-                problems.append(TapeProblem(.node(node), "scope index \(scopeIndices[node]) is out of range"))
+            let scope = scopeIndex(of: node)
+            if scope < 0 || Int(scope) >= scopeCount {
+                problems.append(TapeProblem(.node(node), "scope index \(scope) is out of range"))
             }
         }
         return problems
@@ -47,7 +48,7 @@ extension Tape {
                 problems.append(TapeProblem(.step(index), "edge \(edge) is multiplied twice"))
             }
             seen[edge] = true
-            let consumer = Int(edgeConsumers[edge])
+            let consumer = consumer(of: edge)
             if consumer > previousConsumer {
                 problems.append(TapeProblem(.step(index), "consumer \(consumer) comes after consumer \(previousConsumer); a backward pass visits consumers from the output down"))
             }

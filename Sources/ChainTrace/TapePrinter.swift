@@ -14,12 +14,12 @@ public struct TapePrinter: Sendable {
     /// How a node is referred to: `name #id`, or `#id` when it has no name; a name longer than
     /// ``nameWidth`` characters is shortened in the middle (the trace JSON keeps it whole).
     public static func label(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map { "\(DisplayText.shortened($0, to: nameWidth)) #\(node)" } ?? "#\(node)"
+        tape.name(of: node).map { "\(DisplayText.shortened($0, to: nameWidth)) #\(node)" } ?? "#\(node)"
     }
 
     /// The operation as shown to people: its JSON name, or `^p` for a constant power.
     public static func opText(_ node: NodeID, on tape: Tape) -> String {
-        tape.ops[node] == .powConstant ? "^" + NumberText.full(tape.parameters[node]) : tape.ops[node].rawValue
+        tape.op(of: node) == .powConstant ? "^" + NumberText.full(tape.parameter(of: node)) : tape.op(of: node).rawValue
     }
 
     /// Every node with its operation, value, gradient and operands with their local partials.
@@ -27,10 +27,10 @@ public struct TapePrinter: Sendable {
         var rows = [["node", "op", "value", "grad", "operands (local partial ∂node/∂operand)"]]
         for node in 0 ..< tape.count {
             let operands = tape.edges(of: node).map { edge in
-                "\(Self.cell(Int(tape.edgeInputs[edge]), on: tape)) (∂ \(number(tape.partials[edge])))"
+                "\(Self.cell(tape.operand(of: edge), on: tape)) (∂ \(number(tape.partial(of: edge))))"
             }
             rows.append([
-                Self.cell(node, on: tape), Self.opText(node, on: tape), number(tape.values[node]),
+                Self.cell(node, on: tape), Self.opText(node, on: tape), number(tape.value(of: node)),
                 backward.map { number($0.gradients[node]) } ?? "",
                 operands.joined(separator: ", "),
             ])
@@ -44,9 +44,9 @@ public struct TapePrinter: Sendable {
         for (index, step) in backward.steps.enumerated() {
             let edge = Int(step)
             rows.append([
-                "\(index + 1)", Self.cell(Int(tape.edgeConsumers[edge]), on: tape),
-                Self.cell(Int(tape.edgeInputs[edge]), on: tape),
-                number(backward.upstream(of: edge, on: tape)), "×", number(tape.partials[edge]), "=",
+                "\(index + 1)", Self.cell(tape.consumer(of: edge), on: tape),
+                Self.cell(tape.operand(of: edge), on: tape),
+                number(backward.upstream(of: edge, on: tape)), "×", number(tape.partial(of: edge)), "=",
                 number(backward.contribution(of: edge, on: tape)),
             ])
         }
@@ -64,12 +64,12 @@ public struct TapePrinter: Sendable {
     }
 
     private static func shortName(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map(shown) ?? "#\(node)"
+        tape.name(of: node).map(shown) ?? "#\(node)"
     }
 
     /// ``label(_:on:)`` for a table: the name shortened and escaped for the terminal.
     private static func cell(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node].map { "\(shown($0)) #\(node)" } ?? "#\(node)"
+        tape.name(of: node).map { "\(shown($0)) #\(node)" } ?? "#\(node)"
     }
 
     /// A name as a table shows it: at most ``nameWidth`` characters, no control character (a trace

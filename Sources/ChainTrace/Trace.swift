@@ -9,12 +9,18 @@
 /// ```
 public final class Trace {
     /// Everything recorded so far.
-    public private(set) var tape = Tape()
+    ///
+    /// Unchecked exclusivity: every access is a short call of this file that calls no user code, so
+    /// no two can overlap, and recording no longer pays a dynamic exclusivity check per node.
+    @exclusivity(unchecked) public private(set) var tape: Tape
     private var scopePath: [String] = []
     private var scopeIndex: Int32 = 0
 
-    /// An empty trace.
-    public init() {}
+    /// An empty trace; `nodes` and `edges` reserve room for a computation whose size is known, so
+    /// recording it does not regrow the tape's storage.
+    public init(reservingNodes nodes: Int = 0, edges: Int = 0) {
+        tape = Tape(reservingNodes: nodes, edges: edges)
+    }
 
     /// Records a named input leaf with the given value.
     public func input(_ name: String, _ value: Double) -> Traced {

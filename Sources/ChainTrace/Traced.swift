@@ -27,7 +27,7 @@ public struct Traced {
     /// The value computed in the forward pass.
     public var value: Double {
         guard let trace, let id else { return detachedValue }
-        return trace.tape.values[id]
+        return trace.tape.value(of: id)
     }
 
     /// The same node with a name (shown in tables, diagrams and JSON); detached constants stay unnamed.
@@ -37,17 +37,17 @@ public struct Traced {
     }
 
     /// Applies a one-operand primitive, recording it when `self` is recorded.
-    public func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
+    func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
         guard let trace, let id else {
-            return Traced(op.rule.evaluate(detachedValue, parameter).value)
+            return Traced(op.evaluate(detachedValue, parameter).value)
         }
         return Traced(trace: trace, id: trace.record(op, id, parameter: parameter))
     }
 
     /// Applies a two-operand primitive, recording it when either operand is recorded.
-    public static func apply(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
+    static func apply(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
         guard let trace = a.trace ?? b.trace else {
-            return Traced(op.rule.evaluate(a.detachedValue, b.detachedValue).value)
+            return Traced(op.evaluate(a.detachedValue, b.detachedValue).value)
         }
         precondition(a.trace.map { $0 === trace } ?? true && b.trace.map { $0 === trace } ?? true,
                      "operands are recorded on two different traces; use one Trace for one computation")

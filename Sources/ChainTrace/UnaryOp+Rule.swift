@@ -9,6 +9,15 @@ extension UnaryOp {
 
     private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
 
+    /// The value at `a` and the local partial: the rule's `evaluate`, reached without copying the
+    /// record (which holds formulas) or hashing, since recording calls it once per node.
+    package func evaluate(_ a: Double, _ parameter: Double) -> (value: Double, partial: Double) {
+        Self.evaluators[ordinal](a, parameter)
+    }
+
+    /// Every case's `evaluate`, in declaration order (``ordinal``).
+    private static let evaluators = allCases.map { $0.record.evaluate }
+
     /// The record, written out: one case per primitive and no `default:`, so a new primitive needs one.
     private var record: UnaryRule {
         let a = Rules.a, one = Rules.one

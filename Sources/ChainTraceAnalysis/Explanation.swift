@@ -60,7 +60,7 @@ public struct Explanation: Sendable {
         self.names = NodeNames(tape: tape, digits: digits)
         self.paths = backward.paths(from: input, on: tape)
         let cuts = paths.cutNodes
-        let stations = cuts.filter { $0 == input || $0 == backward.output || tape.names[$0] != nil }
+        let stations = cuts.filter { $0 == input || $0 == backward.output || tape.name(of: $0) != nil }
         self.stations = stations
         let names = self.names, paths = self.paths
         self.steps = zip(stations, stations.dropFirst()).reversed().map { from, to in

@@ -60,12 +60,12 @@ public struct GradientCheck: Sendable {
         self.tolerance = tolerance
         let base = Replay.run(tape, overriding: [:])
         var worstValue: (node: NodeID, error: Double)?
-        for node in 0 ..< tape.count where !tape.ops[node].isLeaf {
-            let error = Self.relativeError(tape.values[node], base.values[node])
+        for node in 0 ..< tape.count where !tape.op(of: node).isLeaf {
+            let error = Self.relativeError(tape.value(of: node), base.values[node])
             if error > (worstValue?.error ?? 0) { worstValue = (node, error) }
         }
         self.worstValue = worstValue
-        var chosen = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+        var chosen = (0 ..< tape.count).filter { tape.op(of: $0) == .input }
         self.inputCount = chosen.count
         if chosen.count > maxInputs {
             let magnitude = { (node: NodeID) in Swift.abs(backward.gradients[node]).nanAsInfinity }
@@ -74,7 +74,7 @@ public struct GradientCheck: Sendable {
         }
         var perturbation = Perturbation(tape: tape, base: base, reading: backward.output)
         self.inputs = chosen.map { node in
-            let value = tape.values[node]
+            let value = tape.value(of: node)
             let h = Self.step(for: value)
             let plus = perturbation.value(setting: node, to: value + h)
             let minus = perturbation.value(setting: node, to: value - h)
@@ -121,19 +121,19 @@ public struct GradientCheck: Sendable {
     private static func less(_ a: Double, _ b: Double) -> Bool { a.nanAsInfinity < b.nanAsInfinity }
 
     private static func checkEdge(_ edge: Int, on tape: Tape) -> EdgeResult {
-        let consumer = Int(tape.edgeConsumers[edge])
-        let op = tape.ops[consumer]
-        let position = edge - tape.edgeStart[consumer]
-        let operands = tape.inputs(of: consumer).map { tape.values[$0] }
-        let partial = tape.partials[edge]
+        let consumer = tape.consumer(of: edge)
+        let op = tape.op(of: consumer)
+        let position = tape.position(of: edge)
+        let operands = tape.inputs(of: consumer).map { tape.value(of: $0) }
+        let partial = tape.partial(of: edge)
         let h = step(for: operands[position])
         func evaluate(_ shift: Double) -> Double {
             var shifted = operands
             shifted[position] += shift
             switch op.kind {
             case .leaf: return .nan
-            case .unary(let unary): return unary.rule.evaluate(shifted[0], tape.parameters[consumer]).value
-            case .binary(let binary): return binary.rule.evaluate(shifted[0], shifted[1]).value
+            case .unary(let unary): return unary.evaluate(shifted[0], tape.parameter(of: consumer)).value
+            case .binary(let binary): return binary.evaluate(shifted[0], shifted[1]).value
             }
         }
         let difference = (evaluate(h) - evaluate(-h)) / (2 * h)

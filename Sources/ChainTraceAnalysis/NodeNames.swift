@@ -14,7 +14,7 @@ public struct NodeNames: Sendable {
     /// A node as it stands after `∂`: its name, or its id in brackets, `∂y/∂(#1)`, so the `#` does not
     /// read as a footnote mark. Every `∂` written for people (tables, diagrams, report, `explain`) uses it.
     public static func derivativeSymbol(_ node: NodeID, on tape: Tape) -> String {
-        tape.names[node] ?? "(#\(node))"
+        tape.name(of: node) ?? "(#\(node))"
     }
 
     /// `∂a/∂b` for two nodes, each written as ``derivativeSymbol(_:on:)`` writes it.
@@ -28,16 +28,16 @@ public struct NodeNames: Sendable {
     /// Names for every node of `tape`; constants' values are written with `digits` significant digits.
     public init(tape: Tape, digits: Int = 6) {
         let labels = (0 ..< tape.count).map { node in
-            if let name = tape.names[node] { return name }
-            return tape.ops[node] == .constant ? NumberText.significant(tape.values[node], digits: digits) : "#\(node)"
+            if let name = tape.name(of: node) { return name }
+            return tape.op(of: node) == .constant ? NumberText.significant(tape.value(of: node), digits: digits) : "#\(node)"
         }
         var uses = [Int](repeating: 0, count: tape.count)
-        for operand in tape.edgeInputs { uses[Int(operand)] += 1 }
+        for edge in 0 ..< tape.edgeCount { uses[tape.operand(of: edge)] += 1 }
         self.labels = labels
         var occurrences: [String: Int] = [:]
-        for name in tape.names.compactMap({ $0 }) { occurrences[name, default: 0] += 1 }
+        for name in (0 ..< tape.count).compactMap(tape.name(of:)) { occurrences[name, default: 0] += 1 }
         self.distinctLabels = labels.indices.map { node in
-            tape.names[node].map { occurrences[$0, default: 0] > 1 ? "\($0)#\(node)" : $0 } ?? labels[node]
+            tape.name(of: node).map { occurrences[$0, default: 0] > 1 ? "\($0)#\(node)" : $0 } ?? labels[node]
         }
         self.tape = tape
         self.uses = uses
@@ -52,9 +52,9 @@ public struct NodeNames: Sendable {
     }
 
     private func formula(of node: NodeID, depth: Int) -> Formula {
-        if tape.names[node] == nil {
-            if tape.ops[node] == .constant { return .number(tape.values[node]) }
-            if depth > 0, uses[node] == 1, let expression = tape.ops[node].expression(parameter: tape.parameters[node]) {
+        if tape.name(of: node) == nil {
+            if tape.op(of: node) == .constant { return .number(tape.value(of: node)) }
+            if depth > 0, uses[node] == 1, let expression = tape.op(of: node).expression(parameter: tape.parameter(of: node)) {
                 let operands = tape.inputs(of: node)
                 return expression.substituting { formula(of: operands[$0], depth: depth - 1) }
             }
@@ -65,7 +65,7 @@ public struct NodeNames: Sendable {
     /// The local partial on an edge as a formula of its operands' names: `3u²` on `y = u^3`;
     /// `h(1 − h)` on `h = sigmoid(z)`, `1 − h²` on `h = tanh(z)`.
     public func partialFormula(of edge: Int) -> Formula {
-        let consumer = Int(tape.edgeConsumers[edge])
+        let consumer = tape.consumer(of: edge)
         let operands = tape.inputs(of: consumer)
         return partialWithResult(of: edge, written: .symbol(labels[consumer])).substituting { formula(of: operands[$0]) }
     }
@@ -73,11 +73,11 @@ public struct NodeNames: Sendable {
     /// The local partial on an edge with its operands' values substituted: `3·(5)²`. Unnamed
     /// constants were numbers all along and stay unbracketed.
     public func substitutedPartial(of edge: Int) -> Formula {
-        let consumer = Int(tape.edgeConsumers[edge])
+        let consumer = tape.consumer(of: edge)
         let operands = tape.inputs(of: consumer)
-        return partialWithResult(of: edge, written: .value(tape.values[consumer])).substituting { position in
+        return partialWithResult(of: edge, written: .value(tape.value(of: consumer))).substituting { position in
             let operand = operands[position]
-            return tape.ops[operand] == .constant && tape.names[operand] == nil ? .number(tape.values[operand]) : .value(tape.values[operand])
+            return tape.op(of: operand) == .constant && tape.name(of: operand) == nil ? .number(tape.value(of: operand)) : .value(tape.value(of: operand))
         }
     }
 
@@ -87,17 +87,17 @@ public struct NodeNames: Sendable {
 
     /// The generic local partial with the consumer's own expression (`σ(a)`) written as `result`.
     private func partialWithResult(of edge: Int, written result: Formula) -> Formula {
-        let consumer = Int(tape.edgeConsumers[edge])
+        let consumer = tape.consumer(of: edge)
         let generic = genericPartial(of: edge)
-        guard Self.partialUsesResult.contains(tape.ops[consumer]),
-              let own = tape.ops[consumer].expression(parameter: tape.parameters[consumer]) else { return generic }
+        guard Self.partialUsesResult.contains(tape.op(of: consumer)),
+              let own = tape.op(of: consumer).expression(parameter: tape.parameter(of: consumer)) else { return generic }
         return generic.replacing(own, with: result)
     }
 
     /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
     public func genericPartial(of edge: Int) -> Formula {
-        let consumer = Int(tape.edgeConsumers[edge])
-        return tape.ops[consumer].localPartial(operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
+        let consumer = tape.consumer(of: edge)
+        return tape.op(of: consumer).localPartial(operand: tape.position(of: edge), parameter: tape.parameter(of: consumer))
     }
 }
 

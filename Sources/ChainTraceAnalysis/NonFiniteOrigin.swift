@@ -29,11 +29,11 @@ public struct NonFiniteOrigin: Sendable, Equatable {
 
     /// The forward-pass origin on `tape`, or nil when every value is finite.
     public static func forward(on tape: Tape) -> NonFiniteOrigin? {
-        for node in 0 ..< tape.count where !tape.values[node].isFinite {
-            let operands = tape.inputs(of: node).map { tape.values[$0] }
+        for node in 0 ..< tape.count where !tape.value(of: node).isFinite {
+            let operands = tape.inputs(of: node).map { tape.value(of: $0) }
             if operands.allSatisfy(\.isFinite) {
-                return NonFiniteOrigin(pass: .forward, node: node, edge: nil, number: tape.values[node],
-                                       operandValues: operands, line: tape.lines[node])
+                return NonFiniteOrigin(pass: .forward, node: node, edge: nil, number: tape.value(of: node),
+                                       operandValues: operands, line: tape.line(of: node))
             }
         }
         return nil
@@ -45,18 +45,18 @@ public struct NonFiniteOrigin: Sendable, Equatable {
             let edge = Int(step)
             let contribution = backward.contribution(of: edge, on: tape)
             guard !contribution.isFinite, backward.upstream(of: edge, on: tape).isFinite else { continue }
-            let consumer = Int(tape.edgeConsumers[edge])
+            let consumer = tape.consumer(of: edge)
             return NonFiniteOrigin(pass: .backward, node: consumer, edge: edge, number: contribution,
-                                   operandValues: tape.inputs(of: consumer).map { tape.values[$0] }, line: tape.lines[consumer])
+                                   operandValues: tape.inputs(of: consumer).map { tape.value(of: $0) }, line: tape.line(of: consumer))
         }
         return nil
     }
 
     /// `forward pass: -inf first arose at #2 = ln(#1), line 2, with operand value #1 = 0`.
     public func description(on tape: Tape, names: NodeNames, digits: Int = 6) -> String {
-        let op = tape.ops[node]
+        let op = tape.op(of: node)
         let operands = tape.inputs(of: node)
-        let operation = op.expression(parameter: tape.parameters[node])?
+        let operation = op.expression(parameter: tape.parameter(of: node))?
             .substituting { .symbol(names.labels[operands[$0]]) }.text(digits: digits) ?? op.rawValue
         let values = zip(operands, operandValues).map { "\(names.labels[$0]) = \(NumberText.significant($1, digits: digits))" }
         let whereText = line > 0 ? ", line \(line)" : ""
@@ -65,9 +65,9 @@ public struct NonFiniteOrigin: Sendable, Equatable {
         case .forward:
             return "forward pass: \(NumberText.full(number)) first arose at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
         case .backward:
-            let position = (edge ?? 0) - tape.edgeStart[node]
+            let position = edge.map(tape.position(of:)) ?? -1
             let operand = operands.indices.contains(position) ? names.labels[operands[position]] : "?"
-            let partial = edge.map { NumberText.full(tape.partials[$0]) } ?? "?"
+            let partial = edge.map { NumberText.full(tape.partial(of: $0)) } ?? "?"
             return "backward pass: \(NumberText.full(number)) first arose multiplying by the local partial ∂\(names.labels[node])/∂\(operand) = \(partial) at \(names.labels[node]) #\(node) = \(operation) (\(op.rawValue))\(whereText)\(withText)"
         }
     }

@@ -19,9 +19,9 @@ public struct Path: Sendable, Equatable {
     /// The path along `edges` (in order from the start node), reading nodes and partials off `tape`.
     public init(edges: [Int], from start: NodeID, on tape: Tape) {
         self.edges = edges
-        self.nodes = [start] + edges.map { Int(tape.edgeConsumers[$0]) }
-        self.operands = edges.map { $0 - tape.edgeStart[Int(tape.edgeConsumers[$0])] }
-        self.partials = edges.map { tape.partials[$0] }
+        self.nodes = [start] + edges.map { tape.consumer(of: $0) }
+        self.operands = edges.map { tape.position(of: $0) }
+        self.partials = edges.map { tape.partial(of: $0) }
         self.product = partials.reduce(1, *)
     }
 }
@@ -31,8 +31,8 @@ extension Path {
     /// takes the same node as several operands (`x * x`), so the paths through each stay apart.
     public func arrows(on tape: Tape) -> [String] {
         zip(edges, operands).map { edge, position in
-            let consumer = Int(tape.edgeConsumers[edge]), operand = tape.edgeInputs[edge]
-            guard tape.edgeInputs[tape.edges(of: consumer)].filter({ $0 == operand }).count > 1 else { return " → " }
+            let consumer = tape.consumer(of: edge), operand = tape.operand(of: edge)
+            guard tape.edges(of: consumer).filter({ tape.operand(of: $0) == operand }).count > 1 else { return " → " }
             return " →(operand \(position + 1)) "
         }
     }

@@ -24,25 +24,25 @@ extension PathAnalysis {
         while found.count < k, let entry = queue.pop() {
             let candidate = candidates[entry.link]
             var edges: [Int] = candidate.parent < 0 ? [] : Array(found[candidate.parent][..<candidate.position]) + [candidate.edge]
-            var node = edges.last.map { Int(tape.edgeConsumers[$0]) } ?? start
+            var node = edges.last.map { tape.consumer(of: $0) } ?? start
             while node != end, case let edge = toEnd.bestEdge[node], edge >= 0 {
                 edges.append(edge)
-                node = Int(tape.edgeConsumers[edge])
+                node = tape.consumer(of: edge)
             }
             found.append(edges)
             // Detours go after the candidate's own, so that no path is reached twice.
             let firstDetour = candidate.parent < 0 ? 0 : candidate.position + 1
-            var prefix = edges[..<firstDetour].reduce(1.0) { $0 * tape.partials[$1] }
-            var at = firstDetour == 0 ? start : Int(tape.edgeConsumers[edges[firstDetour - 1]])
+            var prefix = edges[..<firstDetour].reduce(1.0) { $0 * tape.partial(of: $1) }
+            var at = firstDetour == 0 ? start : tape.consumer(of: edges[firstDetour - 1])
             for position in firstDetour ..< edges.count {
                 for edge in outgoing[at] where edge != edges[position] {
-                    let product = prefix * tape.partials[edge]
-                    let priority = (Self.magnitude(product) * bestToEnd[Int(tape.edgeConsumers[edge])]).nanAsInfinity
+                    let product = prefix * tape.partial(of: edge)
+                    let priority = (Self.magnitude(product) * bestToEnd[tape.consumer(of: edge)]).nanAsInfinity
                     candidates.append((found.count - 1, position, edge))
                     queue.push(priority: priority, link: candidates.count - 1)
                 }
-                prefix *= tape.partials[edges[position]]
-                at = Int(tape.edgeConsumers[edges[position]])
+                prefix *= tape.partial(of: edges[position])
+                at = tape.consumer(of: edges[position])
             }
             queue.trim(keeping: k - found.count)
         }

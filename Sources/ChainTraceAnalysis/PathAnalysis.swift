@@ -58,8 +58,8 @@ public struct PathAnalysis: Sendable {
         var sums = [Double](repeating: 0, count: Swift.max(0, end - start + 1))
         if onPath[start] { sums[0] = 1 }
         for consumer in start ..< Swift.max(start, end + 1) where consumer > start && onPath[consumer] {
-            for edge in tape.edges(of: consumer) where onPath[Int(tape.edgeInputs[edge])] {
-                sums[consumer - start] += tape.partials[edge] * sums[Int(tape.edgeInputs[edge]) - start]
+            for edge in tape.edges(of: consumer) where onPath[tape.operand(of: edge)] {
+                sums[consumer - start] += tape.partial(of: edge) * sums[tape.operand(of: edge) - start]
             }
         }
         self.pathSum = sums.last ?? 0
@@ -84,7 +84,7 @@ public struct PathAnalysis: Sendable {
             stack[stack.count - 1].next += 1
             let edge = outgoing[top.next]
             edges.append(edge)
-            stack.append((Int(tape.edgeConsumers[edge]), 0))
+            stack.append((tape.consumer(of: edge), 0))
         }
         return PathListing(found, of: self)
     }
@@ -101,7 +101,7 @@ public struct PathAnalysis: Sendable {
         var jumps = [Int](repeating: 0, count: last - first + 2)
         for node in first ... last where onPath[node] {
             for edge in tape.edges(of: node) where node > first {
-                let operand = Int(tape.edgeInputs[edge])
+                let operand = tape.operand(of: edge)
                 guard operand >= first, onPath[operand] else { continue }
                 jumps[operand - first + 1] += 1
                 jumps[node - first] -= 1
@@ -121,14 +121,14 @@ public struct PathAnalysis: Sendable {
         var onPath = NodeSpan(first: first, last: last)
         guard first <= last else { return onPath }
         // Plain index loops: this runs once per start, over the whole span.
-        let edgeStart = tape.edgeStart, edgeInputs = tape.edgeInputs
         var reachable = NodeSpan(first: first, last: last)
         reachable[first] = true
         var node = first + 1
         while node <= last {
-            var edge = edgeStart[node]
-            while edge < edgeStart[node + 1] && !reachable[Int(edgeInputs[edge])] { edge += 1 }
-            reachable[node] = edge < edgeStart[node + 1]
+            let edges = tape.edges(of: node)
+            var edge = edges.lowerBound
+            while edge < edges.upperBound && !reachable[tape.operand(of: edge)] { edge += 1 }
+            reachable[node] = edge < edges.upperBound
             node += 1
         }
         guard reachable[last] else { return onPath }
@@ -136,8 +136,8 @@ public struct PathAnalysis: Sendable {
         node = last
         while node > first {
             if onPath[node] {
-                for edge in edgeStart[node] ..< edgeStart[node + 1] where reachable[Int(edgeInputs[edge])] {
-                    onPath[Int(edgeInputs[edge])] = true
+                for edge in tape.edges(of: node) where reachable[tape.operand(of: edge)] {
+                    onPath[tape.operand(of: edge)] = true
                 }
             }
             node -= 1
@@ -171,10 +171,10 @@ struct PathsToEnd: Sendable {
         best[end] = 1
         for consumer in stride(from: end, through: 0, by: -1) where !counts[consumer].isZero {
             for edge in tape.edges(of: consumer) {
-                let operand = Int(tape.edgeInputs[edge])
+                let operand = tape.operand(of: edge)
                 outgoing[operand].append(edge)
                 counts[operand] += counts[consumer]
-                best[operand] = Swift.max(best[operand], PathAnalysis.magnitude(tape.partials[edge]) * best[consumer]).nanAsInfinity
+                best[operand] = Swift.max(best[operand], PathAnalysis.magnitude(tape.partial(of: edge)) * best[consumer]).nanAsInfinity
             }
         }
         // Edges were met consumer by consumer from the end backwards: put each node's in index order.
@@ -183,7 +183,7 @@ struct PathsToEnd: Sendable {
         self.best = best
         self.bestEdge = self.outgoing.indices.map { [outgoing = self.outgoing] node in
             outgoing[node].first { edge in
-                (PathAnalysis.magnitude(tape.partials[edge]) * best[Int(tape.edgeConsumers[edge])]).nanAsInfinity == best[node]
+                (PathAnalysis.magnitude(tape.partial(of: edge)) * best[tape.consumer(of: edge)]).nanAsInfinity == best[node]
             } ?? outgoing[node].first ?? -1
         }
     }

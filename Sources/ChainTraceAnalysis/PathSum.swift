@@ -17,7 +17,7 @@ public indirect enum PathSum: Sendable, Equatable {
     /// The value, with every edge's local partial read off `tape`.
     public func value(on tape: Tape) -> Double {
         switch self {
-        case .edge(let edge): tape.partials[edge]
+        case .edge(let edge): tape.partial(of: edge)
         case .product(let factors): factors.reduce(1) { $0 * $1.value(on: tape) }
         case .sum(let terms): terms.reduce(0) { $0 + $1.value(on: tape) }
         case .one: 1
@@ -97,7 +97,7 @@ private struct Factoring {
             // No node is on every path: group the first steps by the node they reach.
             var byConsumer: [(node: NodeID, edges: [Int])] = []
             for edge in analysis.outgoing[first] {
-                let consumer = Int(tape.edgeConsumers[edge])
+                let consumer = tape.consumer(of: edge)
                 guard consumer <= last, onPath[consumer] else { continue }
                 if let index = byConsumer.firstIndex(where: { $0.node == consumer }) {
                     byConsumer[index].edges.append(edge)

@@ -13,16 +13,16 @@ public enum Replay {
         var values = [Double](repeating: 0, count: tape.count)
         var sides = [Int8](repeating: 0, count: tape.count)
         for node in 0 ..< tape.count {
-            let op = tape.ops[node]
+            let op = tape.op(of: node)
             let operands = tape.inputs(of: node).map { values[$0] }
             switch op.kind {
             case .leaf:
-                values[node] = overrides[node] ?? tape.values[node]
+                values[node] = overrides[node] ?? tape.value(of: node)
             case .unary(let unary):
-                values[node] = unary.rule.evaluate(operands[0], tape.parameters[node]).value
+                values[node] = unary.evaluate(operands[0], tape.parameter(of: node)).value
                 if op == .relu || op == .abs { sides[node] = side(operands[0], 0) }
             case .binary(let binary):
-                values[node] = binary.rule.evaluate(operands[0], operands[1]).value
+                values[node] = binary.evaluate(operands[0], operands[1]).value
                 if op == .min || op == .max { sides[node] = side(operands[0], operands[1]) }
             }
         }
@@ -38,9 +38,6 @@ struct Perturbation {
     private let tape: Tape
     private let base: (values: [Double], sides: [Int8])
     private let last: NodeID
-    // The tape's edge arrays, held directly: this loop runs once per node per input.
-    private let edgeStart: [Int]
-    private let edgeInputs: [Int32]
     private var values: [Double]
     private var changed: [Bool]
 
@@ -49,8 +46,6 @@ struct Perturbation {
         self.tape = tape
         self.base = base
         self.last = last
-        self.edgeStart = tape.edgeStart
-        self.edgeInputs = tape.edgeInputs
         self.values = base.values
         self.changed = [Bool](repeating: false, count: tape.count)
     }
@@ -66,19 +61,19 @@ struct Perturbation {
         var node = leaf + 1
         while node <= last {
             defer { node += 1 }
-            let first = edgeStart[node], end = edgeStart[node + 1]
-            guard first < end else { continue }
-            let a = Int(edgeInputs[first])
-            let b = end - first > 1 ? Int(edgeInputs[first + 1]) : a
+            let edges = tape.edges(of: node)
+            guard let first = edges.first else { continue }
+            let a = tape.operand(of: first)
+            let b = edges.count > 1 ? tape.operand(of: first + 1) : a
             guard changed[a] || changed[b] else { continue }
-            switch tape.ops[node].kind {
+            switch tape.op(of: node).kind {
             case .leaf:
                 continue
             case .unary(let op):
-                values[node] = op.rule.evaluate(values[a], tape.parameters[node]).value
+                values[node] = op.evaluate(values[a], tape.parameter(of: node)).value
                 if op == .relu || op == .abs { crossesKink = crossesKink || Replay.side(values[a], 0) != base.sides[node] }
             case .binary(let op):
-                values[node] = op.rule.evaluate(values[a], values[b]).value
+                values[node] = op.evaluate(values[a], values[b]).value
                 if op == .min || op == .max { crossesKink = crossesKink || Replay.side(values[a], values[b]) != base.sides[node] }
             }
             changed[node] = true

@@ -18,8 +18,8 @@ public struct Tangents: Sendable, Equatable {
         tangents[input] = 1
         reached[input] = true
         for node in input + 1 ..< tape.count {
-            for edge in tape.edges(of: node) where reached[Int(tape.edgeInputs[edge])] {
-                tangents[node] += tape.partials[edge] * tangents[Int(tape.edgeInputs[edge])]
+            for edge in tape.edges(of: node) where reached[tape.operand(of: edge)] {
+                tangents[node] += tape.partial(of: edge) * tangents[tape.operand(of: edge)]
                 reached[node] = true
             }
         }

@@ -35,8 +35,8 @@ extension Audit {
             throw AuditError("the output node #\(base.output) is not on the tape (\(base.tape.count) nodes)")
         }
         let reached = Backward(tape: base.tape, from: base.output).reachedNodes(on: base.tape)
-        let moving = (0 ... base.output).filter { reached[$0] && base.tape.ops[$0] == .input }.compactMap { node in
-            base.tape.names[node].map { (name: $0, value: base.tape.values[node]) }
+        let moving = (0 ... base.output).filter { reached[$0] && base.tape.op(of: $0) == .input }.compactMap { node in
+            base.tape.name(of: node).map { (name: $0, value: base.tape.value(of: node)) }
         }
         var generator = SplitMix64(seed: seed)
         var runs = [base.tape]

@@ -62,7 +62,7 @@ public struct Audit: Sendable {
             let terms = decomposer.decompose(node, matched: judged.match)
             let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, evaluations: evaluations, matcher: matcher) : nil
             candidates.append(CandidateAudit(
-                node: naming.node(node), line: Int(evaluations.base.lines[node]), value: values[0], verdict: judged.verdict,
+                node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], verdict: judged.verdict,
                 match: judged.match.map(naming.node), sameGradient: judged.sameGradient.map(naming.node), factor: judged.factor,
                 difference: judged.difference, maxRelativeError: judged.error, branch: judged.branch,
                 terms: terms, withOutputSigmoidPartial: repaired.map(naming.node)
@@ -91,9 +91,9 @@ public struct Audit: Sendable {
         let tape = evaluations.base
         var last: [String: NodeID] = [:]
         for node in 0 ..< tape.count {
-            if let name = tape.names[node] { last[name] = node }
+            if let name = tape.name(of: node) { last[name] = node }
         }
-        return last.values.filter { !evaluations.inCone[$0] && !tape.ops[$0].isLeaf }.sorted()
+        return last.values.filter { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }.sorted()
     }
 }
 

@@ -13,19 +13,19 @@ struct AuditNaming {
 
     /// A named node by its distinct name; an unnamed one by its formula (`h0w0·x0`).
     func node(_ id: NodeID) -> AuditedNode {
-        AuditedNode(id: id, name: tape.names[id] == nil ? names.formula(of: id).text() : names.distinctLabels[id])
+        AuditedNode(id: id, name: tape.name(of: id) == nil ? names.formula(of: id).text() : names.distinctLabels[id])
     }
 
     func edge(_ index: Int) -> AuditedEdge {
-        let consumer = Int(tape.edgeConsumers[index])
-        let op = tape.ops[consumer]
+        let consumer = tape.consumer(of: index)
+        let op = tape.op(of: consumer)
         let derivative = op == .sigmoid ? "σ′" : (Op.unaryFunctions.contains(op) ? op.rawValue + "′" : nil)
-        return AuditedEdge(index: index, consumer: node(consumer), operand: node(Int(tape.edgeInputs[index])), derivativeName: derivative)
+        return AuditedEdge(index: index, consumer: node(consumer), operand: node(tape.operand(of: index)), derivativeName: derivative)
     }
 
     /// 0 for a named computed node (what the author called it), 1 for a named input, 2 for an intermediate.
     func rank(_ id: NodeID) -> Int {
-        tape.names[id] == nil ? 2 : (tape.ops[id] == .input ? 1 : 0)
+        tape.name(of: id) == nil ? 2 : (tape.op(of: id) == .input ? 1 : 0)
     }
 
     /// Whether `a` is reported rather than `b`: the better rank, then the later node (the activation

@@ -29,7 +29,7 @@ struct BranchSearch {
         var complete = true
         let tape = evaluations.base
         for node in stride(from: evaluations.output - 1, through: 0, by: -1)
-        where evaluations.inCone[node] && evaluations.isBranchPoint(node) && tape.ops[node] != .constant {
+        where evaluations.inCone[node] && evaluations.isBranchPoint(node) && tape.op(of: node) != .constant {
             spent += (node + 1) * evaluations.pointCount
             if spent > budget {
                 complete = false
@@ -37,7 +37,7 @@ struct BranchSearch {
             }
             let passes = evaluations.tapes.map { Backward(tape: $0, from: node) }
             let reached = passes[0].reachedNodes(on: tape)
-            let below = (0 ... node).filter { reached[$0] && tape.ops[$0] != .constant }.map { n in
+            let below = (0 ... node).filter { reached[$0] && tape.op(of: $0) != .constant }.map { n in
                 (node: n, partials: passes.map { $0.gradients[n] })
             }
             let edges = evaluations.arrivals[node]

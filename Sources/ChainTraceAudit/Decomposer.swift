@@ -27,17 +27,17 @@ struct Decomposer {
         self.naming = naming
         self.matcher = matcher
         let tape = evaluations.base
-        let coneEdges = (0 ..< tape.edgeCount).filter { evaluations.inCone[Int(tape.edgeConsumers[$0])] }
+        let coneEdges = (0 ..< tape.edgeCount).filter { evaluations.inCone[tape.consumer(of: $0)] }
         self.partialEdges = coneEdges.map { ($0, evaluations.partial($0)) }.filter { !$0.1.isConstant }
         self.contributionEdges = (0 ..< tape.count).filter(evaluations.isBranchPoint)
             .flatMap { evaluations.arrivals[$0] }.map { ($0, evaluations.contribution($0)) }
-        self.sigmoidEdges = coneEdges.filter { tape.ops[Int(tape.edgeConsumers[$0])] == .sigmoid }
+        self.sigmoidEdges = coneEdges.filter { tape.op(of: tape.consumer(of: $0)) == .sigmoid }
     }
 
     private var tape: Tape { evaluations.base }
 
     private func expandable(_ node: NodeID, root: NodeID) -> Bool {
-        node == root || (tape.names[node] == nil && !tape.ops[node].isLeaf && !evaluations.inCone[node])
+        node == root || (tape.name(of: node) == nil && !tape.op(of: node).isLeaf && !evaluations.inCone[node])
     }
 
     /// The signed terms of a sum rooted at `root` (one term when it is not a sum).
@@ -46,7 +46,7 @@ struct Decomposer {
         var stack = [(node: root, sign: 1)]
         while let (node, sign) = stack.popLast() {
             let operands = tape.inputs(of: node)
-            switch tape.ops[node] {
+            switch tape.op(of: node) {
             case .add where expandable(node, root: root): stack += [(operands[1], sign), (operands[0], sign)]
             case .sub where expandable(node, root: root): stack += [(operands[1], -sign), (operands[0], sign)]
             default: terms.append((node, sign))
@@ -63,7 +63,7 @@ struct Decomposer {
         while let (node, power) = stack.popLast() {
             let operands = tape.inputs(of: node)
             let open = expandable(node, root: root)
-            switch tape.ops[node] {
+            switch tape.op(of: node) {
             case .mul where open: stack += [(operands[1], power), (operands[0], power)]
             case .div where open: stack += [(operands[1], -power), (operands[0], power)]
             case .neg where open:
@@ -159,7 +159,7 @@ struct Decomposer {
         // (x0 in delta_h0 · x0 for ∂loss/∂h0w0); otherwise it is just that value (h0w0 in a step).
         let reference = run.count == 1 && run[0].power == 1 && evaluations.inCone[run[0].node]
         let partials = partialEdges.filter { agrees(values, $0.partials) }.map(\.edge)
-        if let edge = partials.first(where: { matched == Int(tape.edgeInputs[$0]) }) ?? (reference ? nil : partials.first) {
+        if let edge = partials.first(where: { matched == tape.operand(of: $0) }) ?? (reference ? nil : partials.first) {
             return factor(.localPartial, edge: edge)
         }
         if reference { return factor(.value, node: run[0].node) }
@@ -167,9 +167,9 @@ struct Decomposer {
             return factor(.contribution, edge: edge)
         }
         for edge in sigmoidEdges {
-            let preActivation = evaluations.values(Int(tape.edgeInputs[edge])).map { $0 * (1 - $0) }
+            let preActivation = evaluations.values(tape.operand(of: edge)).map { $0 * (1 - $0) }
             if agrees(values, preActivation) {
-                return factor(.preActivation, node: Int(tape.edgeConsumers[edge]), edge: edge)
+                return factor(.preActivation, node: tape.consumer(of: edge), edge: edge)
             }
         }
         return nil
@@ -178,7 +178,7 @@ struct Decomposer {
     /// When `factor` is a written-out sum whose terms are the contributions arriving at the branch
     /// point `node`, those contributions' edges in the order written.
     private func branchSum(_ factor: NodeID, root: NodeID, at node: NodeID) -> [Int] {
-        guard evaluations.isBranchPoint(node), expandable(factor, root: root), [.add, .sub].contains(tape.ops[factor]) else { return [] }
+        guard evaluations.isBranchPoint(node), expandable(factor, root: root), [.add, .sub].contains(tape.op(of: factor)) else { return [] }
         var remaining = evaluations.arrivals[node]
         var edges: [Int] = []
         for (term, sign) in terms(of: factor) {

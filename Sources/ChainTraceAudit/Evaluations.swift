@@ -19,14 +19,14 @@ struct Evaluations: Sendable {
         guard let base = tapes.first else { throw AuditError("an audit needs at least one recorded point") }
         guard output >= 0 && output < base.count else { throw AuditError("the output node #\(output) is not on the tape (\(base.count) nodes)") }
         for (index, tape) in tapes.enumerated().dropFirst()
-        where tape.ops != base.ops || tape.edgeStart != base.edgeStart || tape.edgeInputs != base.edgeInputs {
+        where !tape.hasSameGraph(as: base) {
             throw AuditError("the computation recorded at point \(index + 1) differs in layout from the first; every point must record the same operations")
         }
         let backwards = tapes.map { Backward(tape: $0, from: output) }
         let reached = backwards[0].reachedNodes(on: base)
         var arrivals = [[Int]](repeating: [], count: base.count)
         for edge in backwards[0].steps {
-            arrivals[Int(base.edgeInputs[Int(edge)])].append(Int(edge))
+            arrivals[base.operand(of: Int(edge))].append(Int(edge))
         }
         self.tapes = tapes
         self.output = output
@@ -38,14 +38,14 @@ struct Evaluations: Sendable {
     var base: Tape { tapes[0] }
     var pointCount: Int { tapes.count }
 
-    func values(_ node: NodeID) -> [Double] { tapes.map { $0.values[node] } }
+    func values(_ node: NodeID) -> [Double] { tapes.map { $0.value(of: node) } }
     func gradient(_ node: NodeID) -> [Double] { gradients.map { $0[node] } }
-    func partial(_ edge: Int) -> [Double] { tapes.map { $0.partials[edge] } }
+    func partial(_ edge: Int) -> [Double] { tapes.map { $0.partial(of: edge) } }
 
     /// upstream × local partial on `edge` at each point.
     func contribution(_ edge: Int) -> [Double] {
-        let consumer = Int(base.edgeConsumers[edge])
-        return tapes.indices.map { gradients[$0][consumer] * tapes[$0].partials[edge] }
+        let consumer = base.consumer(of: edge)
+        return tapes.indices.map { gradients[$0][consumer] * tapes[$0].partial(of: edge) }
     }
 
     /// Whether a node is a branch point of the forward computation: two or more contributions arrive.

@@ -62,7 +62,7 @@ public enum BundleArtifacts {
     /// The chain rule spelled out for every input, as `chaintrace explain` prints it, one after another.
     public static func explanations(_ document: TraceDocument, digits: Int = 6, pathLimit: Int = 20) -> String {
         let tape = document.tape
-        let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+        let inputs = (0 ..< tape.count).filter { tape.op(of: $0) == .input }
         guard !inputs.isEmpty else { return "The computation has no inputs, so there is nothing to differentiate with respect to.\n" }
         let backward = document.backward ?? Backward(tape: tape, from: document.outputs[0])
         return inputs.map { Explanation(tape: tape, backward: backward, wrt: $0, digits: digits).text(pathLimit: pathLimit) }

@@ -85,7 +85,7 @@ public enum Micrograd {
         for _ in 0 ..< steps {
             let pass = loss(parameters: parameters)
             guard let backward = pass.document.backward else { break }
-            losses.append(pass.document.tape.values[backward.output])
+            losses.append(pass.document.tape.value(of: backward.output))
             for layer in parameters.indices {
                 for neuron in parameters[layer].indices {
                     for i in parameters[layer][neuron].indices {
@@ -95,7 +95,7 @@ public enum Micrograd {
             }
         }
         let last = loss(parameters: parameters).document
-        losses.append(last.tape.values[last.outputs[0]])
+        losses.append(last.tape.value(of: last.outputs[0]))
         return losses
     }
 

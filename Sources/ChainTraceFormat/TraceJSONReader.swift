@@ -102,9 +102,9 @@ public enum TraceJSONReader {
                 throw TraceJSONError(path: path + ".operand", message: "node \(step.consumer) has \(edges.count) operands, not \(step.operand + 1)")
             }
             let edge = edges.lowerBound + step.operand
-            try expect(step.node, equals: Int(tape.edgeInputs[edge]), at: path + ".node")
+            try expect(step.node, equals: tape.operand(of: edge), at: path + ".node")
             try expect(step.upstream.value, near: gradients[step.consumer], at: path + ".upstream", what: "the consumer's gradient")
-            try expect(step.partial.value, near: tape.partials[edge], at: path + ".partial", what: "the edge's partial")
+            try expect(step.partial.value, near: tape.partial(of: edge), at: path + ".partial", what: "the edge's partial")
             try expect(step.contribution.value, near: step.upstream.value * step.partial.value, at: path + ".contribution", what: "upstream × partial")
             steps.append(Int32(edge))
         }

@@ -45,30 +45,30 @@ public enum TraceJSONWriter {
         json.key("id")
         json.integer(node)
         json.key("op")
-        json.string(tape.ops[node].rawValue)
-        if tape.ops[node] == .powConstant {
+        json.string(tape.op(of: node).rawValue)
+        if tape.op(of: node) == .powConstant {
             json.key("exponent")
-            json.number(tape.parameters[node])
+            json.number(tape.parameter(of: node))
         }
         json.key("name")
-        json.string(tape.names[node])
+        json.string(tape.name(of: node))
         json.key("value")
-        json.number(tape.values[node])
+        json.number(tape.value(of: node))
         json.key("grad")
         if let backward = document.backward { json.number(backward.gradients[node]) } else { json.null() }
         json.key("inputs")
         json.array(tape.edges(of: node)) { json, edge in
             json.beginObject()
             json.key("node")
-            json.integer(tape.edgeInputs[edge])
+            json.integer(tape.operand(of: edge))
             json.key("partial")
-            json.number(tape.partials[edge])
+            json.number(tape.partial(of: edge))
             json.end()
         }
         json.key("scope")
         json.array(tape.scope(of: node)) { $0.string($1) }
         json.key("line")
-        if tape.lines[node] > 0 { json.integer(tape.lines[node]) } else { json.null() }
+        if tape.line(of: node) > 0 { json.integer(tape.line(of: node)) } else { json.null() }
         json.end()
     }
 
@@ -80,19 +80,19 @@ public enum TraceJSONWriter {
         var stepOfEdge = [Int](repeating: -1, count: tape.edgeCount)
         json.array(backward.steps.enumerated(), .lines(indent: "      ", closing: "    ")) { json, entry in
             let edge = Int(entry.element)
-            let consumer = Int(tape.edgeConsumers[edge])
+            let consumer = tape.consumer(of: edge)
             stepOfEdge[edge] = entry.offset
             json.beginObject()
             json.key("consumer")
             json.integer(consumer)
             json.key("operand")
-            json.integer(edge - tape.edgeStart[consumer])
+            json.integer(tape.position(of: edge))
             json.key("node")
-            json.integer(tape.edgeInputs[edge])
+            json.integer(tape.operand(of: edge))
             json.key("upstream")
             json.number(backward.upstream(of: edge, on: tape))
             json.key("partial")
-            json.number(tape.partials[edge])
+            json.number(tape.partial(of: edge))
             json.key("contribution")
             json.number(backward.contribution(of: edge, on: tape))
             json.end()

@@ -37,9 +37,9 @@ extension EdgeFormula {
     public static func all(on tape: Tape, digits: Int) -> [EdgeFormula] {
         let names = NodeNames(tape: tape, digits: digits)
         return (0 ..< tape.edgeCount).map { edge in
-            let consumer = Int(tape.edgeConsumers[edge])
+            let consumer = tape.consumer(of: edge)
             return EdgeFormula(
-                consumer: consumer, operand: edge - tape.edgeStart[consumer], node: Int(tape.edgeInputs[edge]),
+                consumer: consumer, operand: tape.position(of: edge), node: tape.operand(of: edge),
                 rule: names.genericPartial(of: edge).text(digits: digits),
                 text: names.partialFormula(of: edge).text(digits: digits),
                 substituted: names.substitutedPartial(of: edge).text(digits: digits),

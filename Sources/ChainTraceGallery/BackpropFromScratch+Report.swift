@@ -26,7 +26,7 @@ extension BackpropFromScratch {
         for (layer, deltas) in training.firstDeltas.enumerated() {
             for (index, delta) in deltas.enumerated() {
                 let nodes = pass.neurons[layer][index]
-                let output = tape.values[nodes.output]
+                let output = tape.value(of: nodes.output)
                 let product = delta.error * delta.activationSlope
                 deltaRows.append([
                     delta.name, number(output), number(delta.error), number(delta.activationSlope), number(product),
@@ -46,7 +46,7 @@ extension BackpropFromScratch {
             for (weight, node) in nodes.weights.enumerated() {
                 guard let change = changes.next() else { preconditionFailure("the first update lists every weight") }
                 let input = weight < nodes.inputs.count
-                    ? "\(tape.names[nodes.inputs[weight]] ?? "#\(nodes.inputs[weight])") = \(number(change.input))" : "1 (bias)"
+                    ? "\(tape.name(of: nodes.inputs[weight]) ?? "#\(nodes.inputs[weight])") = \(number(change.input))" : "1 (bias)"
                 gradientRows.append([change.name, number(change.delta), input, number(change.delta * change.input), number(change.gradient)])
                 updateRows.append([change.name, number(change.before), number(change.gradient), number(change.after)])
                 notes[node] = "∂loss/∂\(change.name) = delta(\(nodes.name)) × input (\(input)) = "

@@ -40,7 +40,7 @@ public enum BackwardAnimation {
             guard let done = lit[edge] else { continue }
             style += rule("\(prefix)-e\(edge)", name: "\(prefix)-e\(edge)", total: total, frames: [(0, "0.12"), (done - fade, "0.12"), (done, "1")])
         }
-        for node in 0 ..< tape.count where drawn.contains(node) && tape.ops[node] != .constant {
+        for node in 0 ..< tape.count where drawn.contains(node) && tape.op(of: node) != .constant {
             let received = arrivals[node]
             guard node == backward.output || !received.isEmpty else { continue }
             guard let gradient = edits.markLastText(inGroup: "\(prefix)-n\(node)", id: "\(prefix)-n\(node)-gradient") else { continue }

@@ -52,11 +52,11 @@ struct DOTWriter {
         self.stepped = stepped
         reached = backward?.reachedNodes(on: tape) ?? Array(repeating: true, count: tape.count)
         var uses = [Int](repeating: 0, count: tape.count)
-        for input in tape.edgeInputs { uses[Int(input)] += 1 }
+        for edge in 0 ..< tape.edgeCount { uses[tape.operand(of: edge)] += 1 }
         self.uses = uses
         var depth = [Int](repeating: 0, count: tape.count)
         for node in 0 ..< tape.count {
-            for edge in tape.edges(of: node) { depth[node] = Swift.max(depth[node], depth[Int(tape.edgeInputs[edge])] + 1) }
+            for edge in tape.edges(of: node) { depth[node] = Swift.max(depth[node], depth[tape.operand(of: edge)] + 1) }
         }
         self.depth = depth
     }
@@ -106,7 +106,7 @@ struct DOTWriter {
     private static func displayTape(_ tape: Tape) -> Tape {
         var shown = tape
         for node in 0 ..< tape.count {
-            if let name = tape.names[node], DisplayText.diagramName(name) != name { shown.setName(DisplayText.diagramName(name), of: node) }
+            if let name = tape.name(of: node), DisplayText.diagramName(name) != name { shown.setName(DisplayText.diagramName(name), of: node) }
         }
         return shown
     }
@@ -158,7 +158,7 @@ struct DOTWriter {
 
     private func kindName(_ node: NodeID) -> String {
         if outputs.contains(node) { return "output" }
-        switch tape.ops[node] {
+        switch tape.op(of: node) {
         case .input: return "input"
         case .constant: return "constant"
         default: return "intermediate"
@@ -182,7 +182,7 @@ struct DOTWriter {
         for (name, value) in text.rows(node, arrivals: arrivals[node]) {
             label += "<tr>\(Self.arrowGap)<td align=\"left\"><font color=\"\(muted)\">\(name)</font></td><td align=\"right\">\(value)</td></tr>"
         }
-        let missing = tape.edges(of: node).count { plan.entity[Int(tape.edgeInputs[$0])] == nil && !isHiddenConstant(Int(tape.edgeInputs[$0])) }
+        let missing = tape.edges(of: node).count { plan.entity[tape.operand(of: $0)] == nil && !isHiddenConstant(tape.operand(of: $0)) }
         if missing > 0 {
             label += "<tr><td colspan=\"3\"><font point-size=\"9\" color=\"\(muted)\">\(missing) operand\(missing == 1 ? "" : "s") not drawn</font></td></tr>"
         }
@@ -208,7 +208,7 @@ struct DOTWriter {
     }
 
     private func isHiddenConstant(_ node: NodeID) -> Bool {
-        options.hidesConstants && tape.ops[node] == .constant
+        options.hidesConstants && tape.op(of: node) == .constant
     }
 
     private mutating func writeSummary(_ index: Int, indent: String) {
@@ -241,7 +241,7 @@ struct DOTWriter {
         var aggregated: [Aggregate] = []
         var lookup: [[DiagramPlan.Entity]: Int] = [:]
         for edge in 0 ..< tape.edgeCount {
-            guard let from = plan.entity[Int(tape.edgeInputs[edge])], let to = plan.entity[Int(tape.edgeConsumers[edge])], from != to else { continue }
+            guard let from = plan.entity[tape.operand(of: edge)], let to = plan.entity[tape.consumer(of: edge)], from != to else { continue }
             if case .node = from, case .node = to {
                 single.append(edge)
             } else if let index = lookup[[from, to]] {
@@ -268,7 +268,7 @@ struct DOTWriter {
 
     private mutating func writeEdge(_ edge: Int, largest: Double, asXLabel: Bool) {
         drawnEdges.append(edge)
-        let input = Int(tape.edgeInputs[edge])
+        let input = tape.operand(of: edge)
         var classes: [String] = []
         var color = DiagramStyle.forward
         var width = 1.2
@@ -299,8 +299,8 @@ struct DOTWriter {
             writeProxy(of: input, for: edge)
             classes.append("proxied")
         }
-        endpoints += [source, "n\(tape.edgeConsumers[edge])"]
-        out += "  \(source) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\""
+        endpoints += [source, "n\(tape.consumer(of: edge))"]
+        out += "  \(source) -> n\(tape.consumer(of: edge)) [id=\"\(prefix)-e\(edge)\""
         if !classes.isEmpty { out += ", class=\"\(classes.joined(separator: " "))\"" }
         if !compact { out += ", \(asXLabel ? "xlabel" : "label")=<\(text.edgeLabel(edge, stepped: stepped[edge]))>" }
         out += ", color=\"\(color)\", fontcolor=\"\(color == DiagramStyle.faded ? DiagramStyle.fadedText : color)\", penwidth=\"\(width)\""
@@ -320,14 +320,14 @@ struct DOTWriter {
     static let proxySpan = 2
 
     private func isProxied(_ edge: Int) -> Bool {
-        let input = Int(tape.edgeInputs[edge])
+        let input = tape.operand(of: edge)
         guard uses[input] > Self.proxyFanOut else { return false }
-        return tape.ops[input].isLeaf || depth[Int(tape.edgeConsumers[edge])] - depth[input] > Self.proxySpan
+        return tape.op(of: input).isLeaf || depth[tape.consumer(of: edge)] - depth[input] > Self.proxySpan
     }
 
     private mutating func writeProxy(of node: NodeID, for edge: Int) {
         declared.insert("p\(edge)")
-        let colors = tape.ops[node] == .input ? DiagramStyle.input : tape.ops[node] == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
+        let colors = tape.op(of: node) == .input ? DiagramStyle.input : tape.op(of: node) == .constant ? DiagramStyle.constant : DiagramStyle.intermediate
         out += "  p\(edge) [id=\"\(prefix)-n\(node)-p\(edge)\", class=\"proxy\", label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\" style=\"rounded,dashed\" color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\"><tr><td><font point-size=\"9\">\(text.header(node))</font></td></tr></table>>"
         out += ", tooltip=\(Escape.dotTooltip("\(text.shortName(node)) (node #\(node)), drawn again beside one of its \(uses[node]) uses; the node itself shows how its gradient sums their contributions"))]\n"
     }

@@ -29,7 +29,7 @@ struct DiagramPlan {
     /// the gradient they carry when some must be left out.
     init(tape: Tape, output: NodeID, ranking: Backward, options: DiagramOptions) {
         let budget = Swift.max(1, options.maxNodes)
-        var kept = (0 ..< tape.count).map { !(options.hidesConstants && tape.ops[$0] == .constant) || $0 == output }
+        var kept = (0 ..< tape.count).map { !(options.hidesConstants && tape.op(of: $0) == .constant) || $0 == output }
         let visible = kept.count { $0 }
         var depth = options.collapseDepth.map { Swift.max(0, $0) }
         if let depth {
@@ -112,7 +112,7 @@ struct DiagramPlan {
         for consumer in stride(from: output, through: 0, by: -1) where width[consumer] >= 0 {
             for edge in tape.edges(of: consumer) {
                 let magnitude = Swift.abs(ranking.contribution(of: edge, on: tape))
-                let input = Int(tape.edgeInputs[edge])
+                let input = tape.operand(of: edge)
                 width[input] = Swift.max(width[input], Swift.min(width[consumer], magnitude.isNaN ? 0 : magnitude))
             }
         }

@@ -17,19 +17,19 @@ struct Highlight {
         }
         var descendant = chosen
         for node in 0 ..< tape.count where !descendant[node] {
-            descendant[node] = tape.edges(of: node).contains { descendant[Int(tape.edgeInputs[$0])] }
+            descendant[node] = tape.edges(of: node).contains { descendant[tape.operand(of: $0)] }
         }
         var ancestor = [Bool](repeating: false, count: tape.count)
         ancestor[output] = true
         for consumer in stride(from: output, through: 0, by: -1) where ancestor[consumer] {
-            for edge in tape.edges(of: consumer) { ancestor[Int(tape.edgeInputs[edge])] = true }
+            for edge in tape.edges(of: consumer) { ancestor[tape.operand(of: edge)] = true }
         }
         onPath = zip(descendant, ancestor).map { $0 && $1 }
     }
 
     /// Whether an edge lies on a highlighted path (both its ends do).
     func contains(edge: Int, on tape: Tape) -> Bool {
-        onPath[Int(tape.edgeInputs[edge])] && onPath[Int(tape.edgeConsumers[edge])]
+        onPath[tape.operand(of: edge)] && onPath[tape.consumer(of: edge)]
     }
 }
 

@@ -19,7 +19,7 @@ struct NodeText {
 
     /// How a node is named in formulas: its name, or `#id`.
     func shortName(_ node: NodeID) -> String {
-        tape.names[node] ?? "#\(node)"
+        tape.name(of: node) ?? "#\(node)"
     }
 
     /// `∂y/∂u` for a node, with the output's name on top; an unnamed node's id is bracketed,
@@ -31,11 +31,11 @@ struct NodeText {
     /// The node's header: `<b>u</b> = #1 + 1`, `<b>x</b>`, or a constant's value.
     func header(_ node: NodeID) -> String {
         let name = "<b>\(Escape.dotLabel(shortName(node)))</b>"
-        switch tape.ops[node] {
+        switch tape.op(of: node) {
         case .input: return name
         case .constant:
-            let value = Escape.dotLabel(style.number(tape.values[node]))
-            return tape.names[node] == nil ? value : "\(name) = \(value)"
+            let value = Escape.dotLabel(style.number(tape.value(of: node)))
+            return tape.name(of: node) == nil ? value : "\(name) = \(value)"
         default: return "\(name) = \(expression(node))"
         }
     }
@@ -43,16 +43,16 @@ struct NodeText {
     /// The operation applied to its operands: `#1 + 1`, `u³`, `sin(t)`.
     func expression(_ node: NodeID) -> String {
         let operands = tape.inputs(of: node).map(reference)
-        let op = tape.ops[node]
+        let op = tape.op(of: node)
         if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
         if op == .neg, operands.count == 1 { return "−" + operands[0] }
-        if op == .powConstant, operands.count == 1 { return operands[0] + Self.superscript(NumberText.exact(tape.parameters[node])) }
+        if op == .powConstant, operands.count == 1 { return operands[0] + Self.superscript(NumberText.exact(tape.parameter(of: node))) }
         return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
     }
 
     /// Rows of the node's table after the header, as `(left, right)` cells.
     func rows(_ node: NodeID, arrivals: [Int]) -> [(String, String)] {
-        var rows = [("value", Escape.dotLabel(style.number(tape.values[node])))]
+        var rows = [("value", Escape.dotLabel(style.number(tape.value(of: node))))]
         guard let backward else { return rows }
         let symbol = Escape.dotLabel(gradientSymbol(node))
         let gradient = Escape.dotLabel(style.number(backward.gradients[node]))
@@ -77,7 +77,7 @@ struct NodeText {
     /// The space before a bold run leads that run: Graphviz places each run's start itself, while
     /// where a run ends depends on the viewer's fonts, so a trailing space can vanish.
     func edgeLabel(_ edge: Int, stepped: Bool) -> String {
-        let local = Escape.dotLabel(style.number(tape.partials[edge]))
+        let local = Escape.dotLabel(style.number(tape.partial(of: edge)))
         guard let backward else {
             guard let formula = shortFormula(edge) else { return local }
             return "\(Escape.dotLabel(formula)) = \(local)"
@@ -102,10 +102,10 @@ struct NodeText {
 
     func nodeTooltip(_ node: NodeID, arrivals: [Int]) -> String {
         var lines = ["\(shortName(node)) (node #\(node), \(opName(node)))"]
-        if !tape.ops[node].isLeaf {
+        if !tape.op(of: node).isLeaf {
             lines.append("\(shortName(node)) = \(plainExpression(node))")
         }
-        lines.append("value = \(DiagramStyle.exact(tape.values[node]))")
+        lines.append("value = \(DiagramStyle.exact(tape.value(of: node)))")
         if let backward {
             // Every term at full precision, up to a limit that keeps a hub's tooltip (and the SVG) small.
             var terms = NumberText.sum(arrivals.prefix(Self.tooltipTerms).map { backward.contribution(of: $0, on: tape) })
@@ -116,16 +116,16 @@ struct NodeText {
         }
         let scope = tape.scope(of: node)
         if !scope.isEmpty { lines.append("scope " + scope.joined(separator: "/")) }
-        if tape.lines[node] > 0 { lines.append("line \(tape.lines[node])") }
+        if tape.line(of: node) > 0 { lines.append("line \(tape.line(of: node))") }
         return lines.joined(separator: "\n")
     }
 
     /// Everything about an edge at full precision.
     func edgeTooltip(_ edge: Int, stepped: Bool) -> String {
-        let input = Int(tape.edgeInputs[edge])
-        let consumer = Int(tape.edgeConsumers[edge])
+        let input = tape.operand(of: edge)
+        let consumer = tape.consumer(of: edge)
         var lines = ["edge \(edge): \(shortName(input)) → \(shortName(consumer))",
-                     "local partial ∂\(shortName(consumer))/∂\(shortName(input)) = \(names.partialFormula(of: edge).text(digits: style.digits)) = \(DiagramStyle.exact(tape.partials[edge]))"]
+                     "local partial ∂\(shortName(consumer))/∂\(shortName(input)) = \(names.partialFormula(of: edge).text(digits: style.digits)) = \(DiagramStyle.exact(tape.partial(of: edge)))"]
         if let backward, stepped {
             lines.append("upstream \(gradientSymbol(consumer)) = \(DiagramStyle.exact(backward.upstream(of: edge, on: tape)))")
             lines.append("contribution to \(gradientSymbol(input)) = \(DiagramStyle.exact(backward.contribution(of: edge, on: tape)))")
@@ -134,23 +134,23 @@ struct NodeText {
     }
 
     private func opName(_ node: NodeID) -> String {
-        tape.ops[node] == .powConstant ? "powc " + NumberText.full(tape.parameters[node]) : tape.ops[node].rawValue
+        tape.op(of: node) == .powConstant ? "powc " + NumberText.full(tape.parameter(of: node)) : tape.op(of: node).rawValue
     }
 
     private func plainExpression(_ node: NodeID) -> String {
-        let operands = tape.inputs(of: node).map { tape.names[$0] ?? (tape.ops[$0] == .constant ? DiagramStyle.exact(tape.values[$0]) : "#\($0)") }
-        let op = tape.ops[node]
+        let operands = tape.inputs(of: node).map { tape.name(of: $0) ?? (tape.op(of: $0) == .constant ? DiagramStyle.exact(tape.value(of: $0)) : "#\($0)") }
+        let op = tape.op(of: node)
         if let symbol = op.symbol, operands.count == 2, op != .pow { return "\(operands[0]) \(symbol) \(operands[1])" }
         if op == .neg, operands.count == 1 { return "−" + operands[0] }
-        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.full(tape.parameters[node]) }
+        if op == .powConstant, operands.count == 1 { return operands[0] + "^" + NumberText.full(tape.parameter(of: node)) }
         return "\(op.rawValue)(\(operands.joined(separator: ", ")))"
     }
 
     /// An operand as written in a formula: its name, a constant's value, or `#id`.
     private func reference(_ node: NodeID) -> String {
-        if tape.ops[node] == .constant, hidesConstants || tape.names[node] == nil {
-            let value = style.number(tape.values[node])
-            return Escape.dotLabel(tape.values[node] < 0 ? "(\(value))" : value)
+        if tape.op(of: node) == .constant, hidesConstants || tape.name(of: node) == nil {
+            let value = style.number(tape.value(of: node))
+            return Escape.dotLabel(tape.value(of: node) < 0 ? "(\(value))" : value)
         }
         return Escape.dotLabel(shortName(node))
     }

@@ -9,13 +9,13 @@ extension ReportContent {
     /// an unnamed constant's value.
     static func partialFormulas(on tape: Tape, digits: Int = 6) -> [ReportFormula?] {
         (0 ..< tape.edgeCount).map { edge in
-            let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
+            let consumer = tape.consumer(of: edge), operand = tape.operand(of: edge)
             let operands = tape.inputs(of: consumer)
-            let rule = tape.ops[consumer].localPartial(operand: edge - tape.edgeStart[consumer], parameter: tape.parameters[consumer])
+            let rule = tape.op(of: consumer).localPartial(operand: tape.position(of: edge), parameter: tape.parameter(of: consumer))
             let symbolic = rule.substituting { symbol(operands[$0], on: tape) }
             let numeric = rule.substituting { position in
                 let node = operands[position]
-                return tape.ops[node] == .constant && tape.names[node] == nil ? .number(tape.values[node]) : .value(tape.values[node])
+                return tape.op(of: node) == .constant && tape.name(of: node) == nil ? .number(tape.value(of: node)) : .value(tape.value(of: node))
             }
             let left = NodeNames.partialSymbol(consumer, operand, on: tape)
             var text = left + " = " + symbolic.text(digits: digits)
@@ -33,7 +33,7 @@ extension ReportContent {
     static func valueFormulas(on tape: Tape, digits: Int = 6) -> [ReportFormula?] {
         (0 ..< tape.count).map { node in
             let operands = tape.inputs(of: node)
-            guard let expression = tape.ops[node].expression(parameter: tape.parameters[node]) else { return nil }
+            guard let expression = tape.op(of: node).expression(parameter: tape.parameter(of: node)) else { return nil }
             let formula = expression.substituting { symbol(operands[$0], on: tape) }
             return ReportFormula(text: formula.text(digits: digits), mathML: formula.mathML(digits: digits))
         }
@@ -41,7 +41,7 @@ extension ReportContent {
 
     /// For every input, its paths to `output`: the `limit` with the largest |product|, and how many there are.
     static func pathLists(on tape: Tape, to output: NodeID, limit: Int) -> [PathListing] {
-        let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input && $0 <= output }
+        let inputs = (0 ..< tape.count).filter { tape.op(of: $0) == .input && $0 <= output }
         guard let first = inputs.first else { return [] }
         // One analysis towards the output, restarted at each input: many inputs cost one sweep each.
         let shared = PathAnalysis(tape: tape, from: first, to: output)
@@ -51,10 +51,10 @@ extension ReportContent {
         }
     }
 
-    private static func name(_ node: NodeID, on tape: Tape) -> String { tape.names[node] ?? "#\(node)" }
+    private static func name(_ node: NodeID, on tape: Tape) -> String { tape.name(of: node) ?? "#\(node)" }
 
     private static func symbol(_ node: NodeID, on tape: Tape) -> Formula {
-        if tape.names[node] == nil && tape.ops[node] == .constant { return .number(tape.values[node]) }
+        if tape.name(of: node) == nil && tape.op(of: node) == .constant { return .number(tape.value(of: node)) }
         return .symbol(name(node, on: tape))
     }
 

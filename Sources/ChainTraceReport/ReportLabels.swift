@@ -21,10 +21,10 @@ struct ReportLabels {
         let nodes = 0 ..< tape.count
         let gradients = output.map { output in nodes.map { NodeNames.partialSymbol(output, $0, on: tape) } } ?? []
         let partials = (0 ..< tape.edgeCount).map {
-            NodeNames.partialSymbol(Int(tape.edgeConsumers[$0]), Int(tape.edgeInputs[$0]), on: tape)
+            NodeNames.partialSymbol(tape.consumer(of: $0), tape.operand(of: $0), on: tape)
         }
         json.beginObject(.lines(indent: "", closing: ""))
-        for (key, texts) in [("node", nodes.map { TapePrinter.label($0, on: tape) }), ("short", nodes.map { tape.names[$0] ?? "#\($0)" }),
+        for (key, texts) in [("node", nodes.map { TapePrinter.label($0, on: tape) }), ("short", nodes.map { tape.name(of: $0) ?? "#\($0)" }),
                              ("gradient", gradients), ("partial", partials)] {
             json.key(key)
             json.array(texts, .compact) { $0.string($1) }

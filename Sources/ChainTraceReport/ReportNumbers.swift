@@ -24,7 +24,7 @@ struct ReportNumbers {
         json.key("op")
         json.array(0 ..< tape.count, .compact) { $0.string(opText($1)) }
         json.key("partial")
-        json.array(tape.partials, .compact) { $0.string(text($1)) }
+        json.array(0 ..< tape.edgeCount, .compact) { $0.string(text(tape.partial(of: $1))) }
         if let backward {
             let contributions = (0 ..< tape.edgeCount).map { backward.contribution(of: $0, on: tape) }
             json.key("gradient")
@@ -80,7 +80,7 @@ struct ReportNumbers {
             }
         }
         let factors = path.edges.count <= 10
-            ? path.edges.map { NumberText.significant(tape.partials[$0], digits: Self.digits) }.joined(separator: " × ")
+            ? path.edges.map { NumberText.significant(tape.partial(of: $0), digits: Self.digits) }.joined(separator: " × ")
             : "\(path.edges.count) local partials"
         json.key("route")
         json.string(route)
@@ -99,20 +99,20 @@ struct ReportNumbers {
     private func runningSums(_ backward: Backward) -> [(node: NodeID, received: Int, sum: Double)] {
         var sums = [Double](repeating: 0, count: tape.count), counts = [Int](repeating: 0, count: tape.count)
         return backward.steps.map { step in
-            let edge = Int(step), node = Int(tape.edgeInputs[edge])
+            let edge = Int(step), node = tape.operand(of: edge)
             sums[node] += backward.contribution(of: edge, on: tape)
             counts[node] += 1
             return (node, counts[node], sums[node])
         }
     }
 
-    private func short(_ node: NodeID) -> String { tape.names[node] ?? "#\(node)" }
+    private func short(_ node: NodeID) -> String { tape.name(of: node) ?? "#\(node)" }
 
     private func opText(_ node: NodeID) -> String {
-        switch tape.ops[node] {
-        case .powConstant: "power ^" + NumberText.full(tape.parameters[node])
+        switch tape.op(of: node) {
+        case .powConstant: "power ^" + NumberText.full(tape.parameter(of: node))
         case .constant: "constant"
-        default: tape.ops[node].rawValue
+        default: tape.op(of: node).rawValue
         }
     }
 }

@@ -55,7 +55,7 @@ public enum ReportPage {
         let tape = document.tape
         var parts: [String] = []
         if let output = document.outputs.first, output >= 0, output < tape.count {
-            parts.append("Output \(TapePrinter.label(output, on: tape)) = \(NumberText.significant(tape.values[output], digits: 6))")
+            parts.append("Output \(TapePrinter.label(output, on: tape)) = \(NumberText.significant(tape.value(of: output), digits: 6))")
         }
         parts.append(count(tape.count, "node"))
         parts.append(count(tape.edgeCount, "edge"))

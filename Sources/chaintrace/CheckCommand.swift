@@ -56,7 +56,7 @@ struct CheckCommand: ParsableCommand {
                 text += "  local partial FAILED on \(edgeText(edge.edge, tape: tape, names: names)): recorded \(number(edge.partial)), finite difference \(number(edge.finiteDifference))\n"
             }
             if let worst = check.worstValue, !(worst.error <= tolerance) {
-                text += "value FAILED: \(names.distinctLabels[worst.node]) #\(worst.node) is \(number(tape.values[worst.node])) on the tape but replays as \(number(Replay.values(of: tape)[worst.node]))\n"
+                text += "value FAILED: \(names.distinctLabels[worst.node]) #\(worst.node) is \(number(tape.value(of: worst.node))) on the tape but replays as \(number(Replay.values(of: tape)[worst.node]))\n"
             }
             let origins = [NonFiniteOrigin.forward(on: tape), NonFiniteOrigin.backward(backward, on: tape)].compactMap { $0 }
             for origin in origins {
@@ -70,8 +70,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func edgeText(_ edge: Int, tape: Tape, names: NodeNames) -> String {
-        let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
-        let line = tape.lines[consumer] > 0 ? ", line \(tape.lines[consumer])" : ""
-        return "∂\(names.distinctLabels[consumer])/∂\(names.distinctLabels[operand]) (\(TapePrinter.opText(consumer, on: tape)) #\(consumer), operand \(edge - tape.edgeStart[consumer] + 1)\(line))"
+        let consumer = tape.consumer(of: edge), operand = tape.operand(of: edge)
+        let line = tape.line(of: consumer) > 0 ? ", line \(tape.line(of: consumer))" : ""
+        return "∂\(names.distinctLabels[consumer])/∂\(names.distinctLabels[operand]) (\(TapePrinter.opText(consumer, on: tape)) #\(consumer), operand \(tape.position(of: edge) + 1)\(line))"
     }
 }

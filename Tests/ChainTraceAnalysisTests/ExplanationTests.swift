@@ -98,10 +98,10 @@ import Testing
         let sigma = 1 / (1 + exp(-0.0)), t = tanh(1.0)
         #expect(Swift.abs(names.substitutedPartial(of: sigmoidEdge).evaluate([]) - sigma * (1 - sigma)) < 1e-12)
         #expect(Swift.abs(names.substitutedPartial(of: tanhEdge).evaluate([]) - (1 - t * t)) < 1e-12)
-        #expect(Swift.abs(tape.partials[sigmoidEdge] - sigma * (1 - sigma)) < 1e-12)
+        #expect(Swift.abs(tape.partial(of: sigmoidEdge) - sigma * (1 - sigma)) < 1e-12)
         // An unnamed result is called by its id, like every unnamed node.
         let unnamed = try Program(source: "x = 0.5\ny = 3 * sigmoid(x)\n", file: "test.ct").run()
-        let node = try #require((0 ..< unnamed.tape.count).first { unnamed.tape.ops[$0] == .sigmoid })
+        let node = try #require((0 ..< unnamed.tape.count).first { unnamed.tape.op(of: $0) == .sigmoid })
         #expect(NodeNames(tape: unnamed.tape).partialFormula(of: unnamed.tape.edges(of: node).lowerBound).text() == "#\(node)(1 − #\(node))")
     }
 

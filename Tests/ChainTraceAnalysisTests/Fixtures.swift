@@ -57,14 +57,14 @@ enum Fixtures {
                 let operand = pick(&generator)
                 var op = unary.randomElement(using: &generator) ?? .sin
                 // Positive bases only for powc: the fixtures keep the tapes they were written with.
-                if op == .powConstant && tape.values[operand] <= 0 { op = .sin }
+                if op == .powConstant && tape.value(of: operand) <= 0 { op = .sin }
                 tape.appendUnary(op, operand, parameter: op == .powConstant ? Double(Int.random(in: 2 ... 3, using: &generator)) : 0)
             } else {
                 let op = binary.randomElement(using: &generator) ?? .add
                 tape.appendBinary(op, pick(&generator), pick(&generator))
             }
             // Keep values small, so products of partials stay finite however deep the program.
-            if Swift.abs(tape.values[tape.count - 1]) > 3 { tape.appendUnary(.tanh, tape.count - 1) }
+            if Swift.abs(tape.value(of: tape.count - 1)) > 3 { tape.appendUnary(.tanh, tape.count - 1) }
         }
         return tape
     }

@@ -82,7 +82,7 @@ import Testing
         let tape = run.tape
         let forward = try #require(NonFiniteOrigin.forward(on: tape))
         #expect(forward.pass == .forward)
-        #expect(tape.ops[forward.node] == .log)
+        #expect(tape.op(of: forward.node) == .log)
         #expect(forward.operandValues == [0])
         #expect(forward.number == -.infinity)
         #expect(forward.line == 2)
@@ -122,10 +122,10 @@ import Testing
             tape.appendUnary(.relu, tape.appendBinary(.max, last, 0))
             let backward = Backward(tape: tape, from: tape.count - 1)
             let check = GradientCheck(tape: tape, backward: backward)
-            let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+            let inputs = (0 ..< tape.count).filter { tape.op(of: $0) == .input }
             #expect(check.inputs.map(\.node) == inputs)
             for result in check.inputs {
-                let value = tape.values[result.node], h = result.step
+                let value = tape.value(of: result.node), h = result.step
                 let plus = Replay.values(of: tape, overriding: [result.node: value + h])[backward.output]
                 let minus = Replay.values(of: tape, overriding: [result.node: value - h])[backward.output]
                 #expect(result.finiteDifference == (plus - minus) / (2 * h))
@@ -145,7 +145,7 @@ import Testing
         #expect(check.inputCount == 400 && check.inputs.count == 100)
         #expect(check.inputs.map(\.node) == check.inputs.map(\.node).sorted())
         let smallestChecked = check.inputs.map { Swift.abs($0.gradient) }.min() ?? 0
-        let inputs = (0 ..< run.tape.count).filter { run.tape.ops[$0] == .input }
+        let inputs = (0 ..< run.tape.count).filter { run.tape.op(of: $0) == .input }
         let left = inputs.filter { node in !check.inputs.contains { $0.node == node } }
         #expect(left.allSatisfy { Swift.abs(backward.gradients[$0]) <= smallestChecked })
     }

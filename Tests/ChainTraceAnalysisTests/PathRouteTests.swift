@@ -10,7 +10,7 @@ import Testing
         let s = tape.appendBinary(.mul, x, x, name: "s")
         let y = tape.appendUnary(.sin, s, name: "y")
         let routes = PathAnalysis(tape: tape, from: x, to: y).paths(limit: 10).paths.map { path in
-            path.route(on: tape) { tape.names[$0] ?? "#\($0)" }
+            path.route(on: tape) { tape.name(of: $0) ?? "#\($0)" }
         }
         #expect(routes.sorted() == ["x →(operand 1) s → y", "x →(operand 2) s → y"])
     }
@@ -21,6 +21,6 @@ import Testing
         let c = tape.appendLeaf(.constant, value: 2)
         let y = tape.appendBinary(.mul, x, c, name: "y")
         let paths = PathAnalysis(tape: tape, from: x, to: y).paths(limit: 10).paths
-        #expect(paths.map { $0.route(on: tape) { tape.names[$0] ?? "#\($0)" } } == ["x → y"])
+        #expect(paths.map { $0.route(on: tape) { tape.name(of: $0) ?? "#\($0)" } } == ["x → y"])
     }
 }

@@ -35,7 +35,7 @@ import Testing
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 4 ... 14, using: &generator))
             let output = tape.count - 1
             let backward = Backward(tape: tape, from: output)
-            for node in 0 ..< tape.count where tape.ops[node] == .input {
+            for node in 0 ..< tape.count where tape.op(of: node) == .input {
                 let paths = backward.paths(from: node, on: tape)
                 guard let count = paths.count.uint64, count <= 20_000 else { continue }
                 let listing = paths.paths(limit: 20_000)

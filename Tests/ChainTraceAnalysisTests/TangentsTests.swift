@@ -11,7 +11,7 @@ import Testing
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 20, using: &generator))
             let output = tape.count - 1
             let backward = Backward(tape: tape, from: output)
-            for node in 0 ..< tape.count where tape.ops[node] == .input {
+            for node in 0 ..< tape.count where tape.op(of: node) == .input {
                 let tangents = Tangents(tape: tape, wrt: node)
                 #expect(tangents.tangents[node] == 1)
                 #expect(tangents.tangents[output].isApproximatelyEqual(to: backward.gradients[node], absoluteTolerance: 1e-12, relativeTolerance: 1e-12))

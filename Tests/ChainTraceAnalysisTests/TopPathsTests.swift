@@ -11,7 +11,7 @@ import Testing
         for _ in 0 ..< 80 {
             let tape = Fixtures.randomProgram(&generator, operations: Int.random(in: 3 ... 12, using: &generator))
             let output = tape.count - 1
-            for node in 0 ..< tape.count where tape.ops[node] == .input {
+            for node in 0 ..< tape.count where tape.op(of: node) == .input {
                 let paths = PathAnalysis(tape: tape, from: node, to: output)
                 guard let count = paths.count.uint64, count > 0, count <= 5000 else { continue }
                 let all = paths.paths(limit: 5000).paths

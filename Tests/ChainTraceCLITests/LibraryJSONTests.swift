@@ -34,7 +34,7 @@ struct LibraryJSONTests {
         let path = try Self.source(sample, in: folder)
         let (full, forward) = try Self.documents(path, in: folder)
         let command = try Self.stdout(["explain", path, "--json", "-"] + (wrt.map { ["--wrt", $0] } ?? []) + options)
-        let input = try wrt.map { try full.tape.node(named: $0) } ?? #require((0 ..< full.tape.count).first { full.tape.ops[$0] == .input })
+        let input = try wrt.map { try full.tape.node(named: $0) } ?? #require((0 ..< full.tape.count).first { full.tape.op(of: $0) == .input })
         let limit = Self.value(of: "--limit", in: options) ?? 20, digits = Self.value(of: "--digits", in: options) ?? 6
         let defaults = options.isEmpty ? TraceJSONWriter.json(full, explaining: input) : nil
         for document in [full, forward] {

@@ -77,8 +77,8 @@ import Testing
         #expect(tape.validate().isEmpty)
         #expect(tape.scope(of: pass.neurons[0][1].activation) == ["hidden", "neuron1"])
         #expect(tape.scope(of: pass.neurons[1][0].weights[2]) == ["output", "neuron0"])
-        #expect(tape.names[pass.neurons[1][0].weights[2]] == "o0.bias")
-        #expect(tape.values[pass.loss].isApproximatelyEqual(to: pass.squaredError / 2, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
+        #expect(tape.name(of: pass.neurons[1][0].weights[2]) == "o0.bias")
+        #expect(tape.value(of: pass.loss).isApproximatelyEqual(to: pass.squaredError / 2, absoluteTolerance: 1e-15, relativeTolerance: 1e-15))
     }
 
     @Test func csvTablesHaveOneLinePerItem() {

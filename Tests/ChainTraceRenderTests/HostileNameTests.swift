@@ -52,7 +52,7 @@ struct HostileNameTests {
         #expect(items.allSatisfy { Set($0.classes).isSubset(of: vocabulary) })
         for node in nodes {
             let id = try #require(Int(node.id.dropFirst("ct-n".count)))
-            guard let name = tape.names[id] else { continue }
+            guard let name = tape.name(of: id) else { continue }
             let text = node.text.joined()
             for line in Self.drawn(name) {
                 #expect(text.contains(line.trimmingCharacters(in: .whitespaces)), "node \(id): \(line.debugDescription) not in \(text.debugDescription)")

@@ -61,7 +61,7 @@ struct LargeGraphTests {
         #expect(diagram.drawnNodes.contains(output))
         let drawn = Set(diagram.drawnNodes)
         for node in diagram.drawnNodes where node != output {
-            let consumers = diagram.drawnEdges.filter { Int(tape.edgeInputs[$0]) == node }.map { Int(tape.edgeConsumers[$0]) }
+            let consumers = diagram.drawnEdges.filter { tape.operand(of: $0) == node }.map { tape.consumer(of: $0) }
             #expect(consumers.contains { drawn.contains($0) }, "node \(node) is cut off from the output")
         }
         #expect(diagram.notes.count == 1 && diagram.notes[0].contains("most gradient"))

@@ -26,12 +26,12 @@ struct SVGRenderTests {
             let local = try #require(printedNumber(words[2]))
             let contribution = try #require(printedNumber(words[4]))
             #expect(agrees(upstream, backward.upstream(of: index, on: tape)))
-            #expect(agrees(local, tape.partials[index]))
+            #expect(agrees(local, tape.partial(of: index)))
             #expect(agrees(contribution, backward.contribution(of: index, on: tape)))
         }
         for node in nodes {
             let index = try #require(Int(node.id.dropFirst("ct-n".count)))
-            guard tape.ops[index] != .constant else { continue }
+            guard tape.op(of: index) != .constant else { continue }
             let text = node.text
             let gradientRow = try #require(text.firstIndex { $0.hasPrefix("∂") })
             // The last row ends with the gradient; at a branch point it reads "sum = gradient" (one text, the gradient a tspan).

@@ -20,11 +20,11 @@ enum Fixtures {
             Self.svg(tape, prefix: prefix).map { ReportDiagram(view: view, idPrefix: prefix, svg: $0) }
         } : []
         let formulas: [ReportFormula?] = (0 ..< tape.edgeCount).map { edge in
-            let consumer = Int(tape.edgeConsumers[edge]), operand = Int(tape.edgeInputs[edge])
+            let consumer = tape.consumer(of: edge), operand = tape.operand(of: edge)
             let text = "∂\(name(consumer, tape))/∂\(name(operand, tape))"
             return ReportFormula(text: text, mathML: "<math><mi>\(xml(text))</mi></math>")
         }
-        let inputs = (0 ..< tape.count).filter { tape.ops[$0] == .input }
+        let inputs = (0 ..< tape.count).filter { tape.op(of: $0) == .input }
         let output = document.outputs[0]
         let paths = inputs.map { input in
             let all = allPaths(from: input, to: output, tape)
@@ -33,7 +33,7 @@ enum Fixtures {
         return ReportContent(title: title, document: document, diagrams: diagrams, partialFormulas: formulas, paths: paths)
     }
 
-    static func name(_ node: NodeID, _ tape: Tape) -> String { tape.names[node] ?? "#\(node)" }
+    static func name(_ node: NodeID, _ tape: Tape) -> String { tape.name(of: node) ?? "#\(node)" }
 
     static func xml(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -43,11 +43,11 @@ enum Fixtures {
     /// Every path from `start` to `end`, as edge lists, largest |product| first.
     static func allPaths(from start: NodeID, to end: NodeID, _ tape: Tape) -> [Path] {
         var consumers = [[Int]](repeating: [], count: tape.count)
-        for edge in 0 ..< tape.edgeCount { consumers[Int(tape.edgeInputs[edge])].append(edge) }
+        for edge in 0 ..< tape.edgeCount { consumers[tape.operand(of: edge)].append(edge) }
         var found: [Path] = []
         func walk(_ node: NodeID, _ edges: [Int]) {
             if node == end { found.append(Path(edges: edges, from: start, on: tape)); return }
-            for edge in consumers[node] { walk(Int(tape.edgeConsumers[edge]), edges + [edge]) }
+            for edge in consumers[node] { walk(tape.consumer(of: edge), edges + [edge]) }
         }
         walk(start, [])
         return found.sorted { abs($0.product) > abs($1.product) }
@@ -57,11 +57,11 @@ enum Fixtures {
     static func svg(_ tape: Tape, prefix: String) -> String? {
         var dot = "digraph \(prefix) {\nrankdir=LR; node [shape=box, fontname=\"Helvetica\"];\n"
         for node in 0 ..< tape.count {
-            let label = "\(name(node, tape))\\n\(tape.ops[node].rawValue) = \(NumberText.significant(tape.values[node], digits: 4))"
-            dot += "n\(node) [id=\"\(prefix)-n\(node)\", class=\"node \(tape.ops[node].rawValue)\", label=\"\(label.replacingOccurrences(of: "\"", with: "'"))\"];\n"
+            let label = "\(name(node, tape))\\n\(tape.op(of: node).rawValue) = \(NumberText.significant(tape.value(of: node), digits: 4))"
+            dot += "n\(node) [id=\"\(prefix)-n\(node)\", class=\"node \(tape.op(of: node).rawValue)\", label=\"\(label.replacingOccurrences(of: "\"", with: "'"))\"];\n"
         }
         for edge in 0 ..< tape.edgeCount {
-            dot += "n\(tape.edgeInputs[edge]) -> n\(tape.edgeConsumers[edge]) [id=\"\(prefix)-e\(edge)\", xlabel=\"\(NumberText.significant(tape.partials[edge], digits: 4))\"];\n"
+            dot += "n\(tape.operand(of: edge)) -> n\(tape.consumer(of: edge)) [id=\"\(prefix)-e\(edge)\", xlabel=\"\(NumberText.significant(tape.partial(of: edge), digits: 4))\"];\n"
         }
         dot += "}\n"
         let process = Process()

@@ -39,9 +39,9 @@ struct BackwardTests {
         values[leaf] = value
         for node in 0 ..< tape.count {
             let inputs = tape.inputs(of: node)
-            switch tape.ops[node].kind {
+            switch tape.op(of: node).kind {
             case .leaf: continue
-            case .unary(let op): values[node] = op.rule.evaluate(values[inputs[0]], tape.parameters[node]).value
+            case .unary(let op): values[node] = op.rule.evaluate(values[inputs[0]], tape.parameter(of: node)).value
             case .binary(let op): values[node] = op.rule.evaluate(values[inputs[0]], values[inputs[1]]).value
             }
         }
@@ -57,9 +57,9 @@ struct BackwardTests {
         let reached = backward.reachedNodes(on: tape)
         var expected = [Double](repeating: 0, count: tape.count)
         var consumers = [Int](repeating: 0, count: tape.count)
-        for edge in 0 ..< tape.edgeCount where reached[Int(tape.edgeConsumers[edge])] {
-            let input = Int(tape.edgeInputs[edge])
-            expected[input] += backward.gradients[Int(tape.edgeConsumers[edge])] * tape.partials[edge]
+        for edge in 0 ..< tape.edgeCount where reached[tape.consumer(of: edge)] {
+            let input = tape.operand(of: edge)
+            expected[input] += backward.gradients[tape.consumer(of: edge)] * tape.partial(of: edge)
             consumers[input] += 1
         }
         let arrivals = backward.arrivals(on: tape)
@@ -77,7 +77,7 @@ struct BackwardTests {
         let output = tape.count - 1
         let backward = Backward(tape: tape, from: output)
         for input in inputs {
-            let numeric = centralDifference(at: tape.values[input]) { Self.replay(tape, setting: input, to: $0)[output] }
+            let numeric = centralDifference(at: tape.value(of: input)) { Self.replay(tape, setting: input, to: $0)[output] }
             #expect(backward.gradients[input].isApproximatelyEqual(to: numeric, absoluteTolerance: 1e-5, relativeTolerance: 1e-5), "seed \(seed), input \(input)")
         }
     }
@@ -181,7 +181,7 @@ struct BackwardTests {
         #expect(steps.contains(shown))
         #expect(nodes.utf8.count + steps.utf8.count < 200_000)
         #expect(TapePrinter.label(a.id ?? -1, on: trace.tape) == shown)
-        #expect(trace.tape.names[a.id ?? -1] == long, "the tape keeps the whole name")
+        #expect(trace.tape.name(of: a.id ?? -1) == long, "the tape keeps the whole name")
     }
 
     @Test func significantDigits() {

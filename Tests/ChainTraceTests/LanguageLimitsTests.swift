@@ -67,7 +67,7 @@ struct LanguageLimitsTests {
         Self.onSmallStack {
             guard let run = try? Program(source: source, file: "sum.ct").run() else { return }
             let backward = Backward(tape: run.tape, from: run.output)
-            result.withLock { $0 = (run.tape.values[run.output], backward.gradients[0], run.tape.count) }
+            result.withLock { $0 = (run.tape.value(of: run.output), backward.gradients[0], run.tape.count) }
         }
         let (value, gradient, nodes) = try #require(result.withLock { $0 })
         #expect(value.isApproximatelyEqual(to: Double(terms), absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
@@ -79,7 +79,7 @@ struct LanguageLimitsTests {
     @Test func productsAndQuotientsChainFlatToo() throws {
         let run = try Program(source: "x = 2\ny = x * x / x * 3 - x + 1 - 4", file: "t.ct").run()
         let expected: Double = 2 * 2 / 2 * 3 - 2 + 1 - 4
-        #expect(run.tape.values[run.output].isApproximatelyEqual(to: expected, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         #expect(Backward(tape: run.tape, from: run.output).gradients[0].isApproximatelyEqual(to: 3 - 1, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
 
@@ -93,6 +93,6 @@ struct LanguageLimitsTests {
         let program = try Program(source: source, file: "many.ct")
         #expect(program.inputNames.count == count)
         let run = try program.run()
-        #expect(run.tape.values[run.output].isApproximatelyEqual(to: 2, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: 2, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
 }

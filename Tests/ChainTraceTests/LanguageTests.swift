@@ -27,7 +27,7 @@ struct LanguageTests {
         ]
         for (source, value) in cases {
             let run = try Self.run(source)
-            #expect(run.tape.values[run.output].isApproximatelyEqual(to: value, absoluteTolerance: 1e-6, relativeTolerance: 1e-6), "\(source)")
+            #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: value, absoluteTolerance: 1e-6, relativeTolerance: 1e-6), "\(source)")
         }
     }
 
@@ -36,23 +36,23 @@ struct LanguageTests {
         #expect(program.inputNames == ["x", "w", "b"])
         let run = try program.run(inputs: ["x": 3, "b": 1])
         let x = try #require(run.bindings["x"])
-        #expect(run.tape.ops[x] == .input && run.tape.values[x].isApproximatelyEqual(to: 3, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
-        #expect(run.tape.values[run.output].isApproximatelyEqual(to: -0.5, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
-        #expect(run.tape.names[try #require(run.bindings["b"])] == "b")
+        #expect(run.tape.op(of: x) == .input && run.tape.value(of: x).isApproximatelyEqual(to: 3, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: -0.5, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.name(of: try #require(run.bindings["b"])) == "b")
     }
 
     @Test func aliasesRecordNothingAndRenameNothing() throws {
         let run = try Self.run("x = 2\nu = x * x\nh = u\ny = h + 1")
         #expect(run.bindings["h"] == run.bindings["u"])
-        #expect(run.tape.names[try #require(run.bindings["h"])] == "u")
+        #expect(run.tape.name(of: try #require(run.bindings["h"])) == "u")
         #expect(run.tape.count == 4)
     }
 
     @Test func rebindingCreatesANewNodeWithTheSameName() throws {
         let run = try Self.run("c = 1\nc += c + 1\nc *= 2")
-        let named = (0 ..< run.tape.count).filter { run.tape.names[$0] == "c" }
+        let named = (0 ..< run.tape.count).filter { run.tape.name(of: $0) == "c" }
         #expect(named.count == 3)
-        #expect(run.tape.values[run.output].isApproximatelyEqual(to: 6, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: 6, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         let backward = Backward(tape: run.tape, from: run.output)
         #expect(backward.gradients[named[0]].isApproximatelyEqual(to: 4, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
@@ -69,8 +69,8 @@ struct LanguageTests {
 
     @Test func linesAreRecorded() throws {
         let run = try Self.run("# comment\nx = 2\n\ny = sin(x)\r\nz = y + 1")
-        #expect(run.tape.lines[try #require(run.bindings["y"])] == 4)
-        #expect(run.tape.lines[run.output] == 5)
+        #expect(run.tape.line(of: try #require(run.bindings["y"])) == 4)
+        #expect(run.tape.line(of: run.output) == 5)
     }
 
     struct Broken: Sendable, CustomTestStringConvertible {

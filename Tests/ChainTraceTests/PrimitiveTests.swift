@@ -81,8 +81,8 @@ struct PrimitiveTests {
             var tape = Tape()
             let x = tape.appendLeaf(.input, value: a)
             let y = tape.appendUnary(op, x)
-            let recorded = tape.partials[tape.edges(of: y).lowerBound]
-            #expect(tape.values[y].isApproximatelyEqual(to: oracle(a), absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) value at \(a)")
+            let recorded = tape.partial(of: tape.edges(of: y).lowerBound)
+            #expect(tape.value(of: y).isApproximatelyEqual(to: oracle(a), absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) value at \(a)")
             #expect(recorded.isApproximatelyEqual(to: gradient(at: a, of: oracle), absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) vs autodiff at \(a)")
             #expect(recorded.isApproximatelyEqual(to: centralDifference(at: a) { op.rule.evaluate($0, 0).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6), "\(op) vs finite difference at \(a)")
         }
@@ -94,7 +94,7 @@ struct PrimitiveTests {
         for a in p.rounded() == p ? [-1.3, 0.5, 1.7, 3] : [0.5, 1.7, 3] {
             var tape = Tape()
             let y = tape.appendUnary(.powConstant, tape.appendLeaf(.input, value: a), parameter: p)
-            let recorded = tape.partials[tape.edges(of: y).lowerBound]
+            let recorded = tape.partial(of: tape.edges(of: y).lowerBound)
             #expect(recorded.isApproximatelyEqual(to: gradient(at: a, of: oracle), absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "^\(p) vs autodiff at \(a)")
             #expect(recorded.isApproximatelyEqual(to: centralDifference(at: a) { UnaryOp.powConstant.rule.evaluate($0, p).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         }
@@ -110,11 +110,11 @@ struct PrimitiveTests {
             let z = tape.appendBinary(op, x, y)
             let edges = tape.edges(of: z)
             let (da, db) = gradient(at: a, b, of: oracle)
-            #expect(tape.values[z].isApproximatelyEqual(to: oracle(a, b), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
-            #expect(tape.partials[edges.lowerBound].isApproximatelyEqual(to: da, absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) ∂a vs autodiff at \(a), \(b)")
-            #expect(tape.partials[edges.lowerBound + 1].isApproximatelyEqual(to: db, absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) ∂b vs autodiff at \(a), \(b)")
-            #expect(tape.partials[edges.lowerBound].isApproximatelyEqual(to: centralDifference(at: a) { op.rule.evaluate($0, b).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
-            #expect(tape.partials[edges.lowerBound + 1].isApproximatelyEqual(to: centralDifference(at: b) { op.rule.evaluate(a, $0).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+            #expect(tape.value(of: z).isApproximatelyEqual(to: oracle(a, b), absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+            #expect(tape.partial(of: edges.lowerBound).isApproximatelyEqual(to: da, absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) ∂a vs autodiff at \(a), \(b)")
+            #expect(tape.partial(of: edges.lowerBound + 1).isApproximatelyEqual(to: db, absoluteTolerance: 1e-12, relativeTolerance: 1e-12), "\(op) ∂b vs autodiff at \(a), \(b)")
+            #expect(tape.partial(of: edges.lowerBound).isApproximatelyEqual(to: centralDifference(at: a) { op.rule.evaluate($0, b).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+            #expect(tape.partial(of: edges.lowerBound + 1).isApproximatelyEqual(to: centralDifference(at: b) { op.rule.evaluate(a, $0).value }, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         }
     }
 

@@ -22,7 +22,7 @@ struct SeedExampleTests {
         #expect(backward.gradients[x].isApproximatelyEqual(to: 6 * 2 * 25, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         #expect(backward.gradients[x].isApproximatelyEqual(to: 300, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
         #expect(backward.gradients[u].isApproximatelyEqual(to: 75, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
-        #expect(run.tape.values[run.output].isApproximatelyEqual(to: 125, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
+        #expect(run.tape.value(of: run.output).isApproximatelyEqual(to: 125, absoluteTolerance: 1e-6, relativeTolerance: 1e-6))
     }
 
     @Test(arguments: [0.3, 0.7, 1.9])

@@ -40,7 +40,7 @@ struct TraceJSONTests {
         #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
         let back = try Self.read(json)
         #expect(back == document)
-        #expect(back.tape.names[0] == x.trace?.tape.names[0])
+        #expect(back.tape.name(of: 0) == x.trace?.tape.name(of: 0))
         #expect(back.tape.scope(of: y.id ?? -1) == ["layer \"1\""])
     }
 

@@ -26,7 +26,7 @@ func cliWorkload(_ settings: Settings) throws {
         if let backward = document.backward { tables += "\n" + printer.steps(document.tape, backward: backward) }
     }
     let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/moons.json"))) as? [String: Any]
-    let loss = run.tape.values[run.output]
+    let loss = run.tape.value(of: run.output)
     Report.check("cli.program.loss", largestRelativeDifference([loss], [(expected?["loss"] as? Double) ?? .nan]) <= 1e-12,
                  "the .ct program's loss \(loss) equals the library step's")
     Report.figure("cli.nodes", Double(run.tape.count), "nodes", "nodes the demo program records")

@@ -13,14 +13,15 @@ enum Memory {
         return 0
     }
 
-    /// The bytes of the elements of every array stored in `value`: used (count × stride) and
-    /// allocated (capacity × stride, of which untouched pages are not resident). Found by
-    /// reflection so that it follows the engine's layout as that changes; heap text of long
-    /// strings and dictionary storage are not counted.
+    /// The bytes of the elements of every array stored in `value`, or in the structures it stores:
+    /// used (count × stride) and allocated (capacity × stride, of which untouched pages are not
+    /// resident). Found by reflection so that it follows the engine's layout as that changes; heap
+    /// text of long strings and dictionary storage (the names of named nodes) are not counted.
     static func arrayBytes(of value: Any) -> (used: Int, allocated: Int) {
-        Mirror(reflecting: value).children.reduce((0, 0)) { total, child in
-            guard let array = child.value as? any ElementBytes else { return total }
-            return (total.0 + array.usedBytes, total.1 + array.allocatedBytes)
+        if let array = value as? any ElementBytes { return (array.usedBytes, array.allocatedBytes) }
+        return Mirror(reflecting: value).children.reduce((0, 0)) { total, child in
+            let bytes = arrayBytes(of: child.value)
+            return (total.0 + bytes.used, total.1 + bytes.allocated)
         }
     }
 }

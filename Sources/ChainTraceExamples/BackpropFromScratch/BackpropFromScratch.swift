@@ -119,7 +119,7 @@ public enum BackpropFromScratch {
                     let gradient = pass.weightGradient(layer: layer, neuron: index, weight: weight)
                     network[layer][index].weights[weight] = before - rate * gradient
                     changes.append(WeightChange(
-                        name: pass.document.tape.names[nodes.weights[weight]] ?? nodes.name,
+                        name: pass.document.tape.name(of: nodes.weights[weight]) ?? nodes.name,
                         delta: pass.delta(layer: layer, neuron: index),
                         input: pass.inputValue(layer: layer, neuron: index, weight: weight),
                         gradient: gradient, before: before, after: network[layer][index].weights[weight]))
@@ -167,7 +167,7 @@ public enum BackpropFromScratch {
                 return NeuronDelta(
                     name: nodes.name, articleDelta: network[layer][index].delta,
                     error: pass.gradient(nodes.output),
-                    activationSlope: tape.partials[tape.edges(of: nodes.output).lowerBound],
+                    activationSlope: tape.partial(of: tape.edges(of: nodes.output).lowerBound),
                     gradientAtActivation: pass.gradient(nodes.activation))
             }
         }

@@ -30,7 +30,7 @@ public struct RowPass: Sendable {
 
     /// The output layer's values.
     public var outputs: [Double] {
-        neurons[neurons.count - 1].map { document.tape.values[$0.output] }
+        neurons[neurons.count - 1].map { document.tape.value(of: $0.output) }
     }
 
     /// The article's error term for the row, Σ(expected − output)² (twice the loss).
@@ -56,6 +56,6 @@ public struct RowPass: Sendable {
     /// The value on the edge a weight multiplies (1 for the bias, which multiplies nothing).
     public func inputValue(layer: Int, neuron: Int, weight: Int) -> Double {
         let nodes = neurons[layer][neuron]
-        return weight < nodes.inputs.count ? document.tape.values[nodes.inputs[weight]] : 1
+        return weight < nodes.inputs.count ? document.tape.value(of: nodes.inputs[weight]) : 1
     }
 }
