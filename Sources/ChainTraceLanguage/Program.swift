@@ -37,7 +37,7 @@ public struct Program: Sendable {
             for name in statement.expression.names where !assigned.contains(name) && seen.insert(name).inserted {
                 inputs.append(name)
             }
-            if statement.compound == nil, !assigned.contains(statement.target), statement.expression.literal != nil,
+            if statement.compound == nil, !assigned.contains(statement.target), statement.expression.isLiteral,
                seen.insert(statement.target).inserted {
                 inputs.append(statement.target)
             }
@@ -46,6 +46,10 @@ public struct Program: Sendable {
         return inputs
     }
 
+    /// Whether the program uses tensor syntax anywhere (a `[` literal, `@`, indexing, or a tensor
+    /// function such as `sum(x)`): then its values are tensors, and scalars are rank-0 tensors.
+    public var isTensorProgram: Bool { statements.contains { $0.expression.usesTensors } }
+
     /// Runs the program, recording every operation on a new tape.
     ///
     /// - Parameters:
@@ -53,6 +57,7 @@ public struct Program: Sendable {
     ///   - output: the node to differentiate, by `Tape.node(named:)` (a name's last node, or `#id`);
     ///     the last statement's node when nil.
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
+        guard !isTensorProgram else { throw error(nil, "the program uses tensors; run it with runTensors") }
         var evaluator = Evaluator(program: self, inputs: inputs)
         for statement in statements {
             try evaluator.execute(statement)
@@ -108,7 +113,21 @@ extension Expression {
         case .negate(let a, _), .powConstant(let a, _, _): a.names
         case .binary(_, let a, let b, _): a.names + b.names
         case .chain(let first, let links): first.names + links.flatMap(\.operand.names)
-        case .call(_, let arguments, _): arguments.flatMap(\.names)
+        case .call(_, let arguments, _), .tensorCall(_, let arguments, _, _): arguments.flatMap(\.names)
+        case .tensor: []
+        case .index(let a, _, _): a.names
+        }
+    }
+
+    /// Whether it uses tensor syntax: a literal, `@`, indexing or a tensor function.
+    var usesTensors: Bool {
+        switch self {
+        case .number, .name: false
+        case .tensor, .index, .tensorCall: true
+        case .negate(let a, _), .powConstant(let a, _, _): a.usesTensors
+        case .binary(_, let a, let b, _): a.usesTensors || b.usesTensors
+        case .chain(let first, let links): first.usesTensors || links.contains { $0.op == .matmul || $0.operand.usesTensors }
+        case .call(_, let arguments, _): arguments.contains(where: \.usesTensors)
         }
     }
 }
