@@ -4,11 +4,11 @@ extension Parser {
     /// Reads the rest of a literal whose `[` is at `open` (already consumed): a vector of numbers, or
     /// a matrix whose rows are vectors of one length. Newlines inside a literal are spaces, so a
     /// matrix may be written a row per line.
-    mutating func tensorLiteral(at open: SourceLocation) throws(ProgramError) -> Expression {
+    mutating func tensorLiteral(at open: SourceLocation) throws(ProgramError) -> TensorLiteral {
         skipNewlines()
         guard current.kind == .leftBracket else {
             let numbers = try row(openedAt: open)
-            return .tensor(TensorLiteral(dimensions: [numbers.count], elements: numbers), open)
+            return TensorLiteral(dimensions: [numbers.count], elements: numbers)
         }
         var elements: [Double] = []
         var rows = 0, columns = 0
@@ -28,7 +28,7 @@ extension Parser {
             rows += 1
             elements += numbers
             if try closes(openedAt: open, after: "row \(rows) of the matrix") {
-                return .tensor(TensorLiteral(dimensions: [rows, columns], elements: elements), open)
+                return TensorLiteral(dimensions: [rows, columns], elements: elements)
             }
             skipNewlines()
         }
@@ -94,7 +94,7 @@ extension Parser {
         }
     }
 
-    private mutating func signedNumber() throws(ProgramError) -> Double {
+    mutating func signedNumber() throws(ProgramError) -> Double {
         let token = current
         index += 1
         switch token.kind {

@@ -102,7 +102,7 @@ struct Parser {
                     operands.append(.number(value, token.location))
                     break operand
                 case .leftBracket:
-                    operands.append(try tensorLiteral(at: token.location))
+                    operands.append(.tensor(try tensorLiteral(at: token.location), token.location))
                     break operand
                 case .name(let name) where current.kind == .leftParen:
                     guard let callee = FunctionCatalog.callee(named: name) else { throw unknownFunction(name, at: token.location) }

@@ -164,3 +164,26 @@ struct TensorSyntaxTests {
         #expect(throws: Never.self) { try Program(source: "A = [[1]]\n" + long, file: "long.ct") }
     }
 }
+
+/// `--at W1=[…]` reads values with the language's literal syntax and its located errors.
+@Suite("tensor values given with --at")
+struct TensorValueTests {
+    @Test func aValueIsReadAsALiteral() throws {
+        let literal = try TensorLiteral(parsing: "[[0.1, 0.4], [-0.3, 0.2],\n[0.7, -0.5]]", name: "W1")
+        #expect(literal.dimensions == [3, 2])
+        #expect(literal.elements == [0.1, 0.4, -0.3, 0.2, 0.7, -0.5])
+    }
+
+    @Test func aBadValueIsALocatedError() {
+        for (text, column, message) in [("[[1, 2], [3]]", 10, "ragged matrix"), ("[1, 2] 3", 8, "expected the end of the literal"),
+                                        ("2", 1, "expected a literal such as [1, 2]"), ("[1, 2", 6, "expected ',' or ']'")] {
+            do {
+                _ = try TensorLiteral(parsing: text, name: "W1")
+                Issue.record("expected an error for \(text)")
+            } catch {
+                #expect(error.description.hasPrefix("--at W1:1:\(column): error: "), "\(error)")
+                #expect(error.message.contains(message), "\(error)")
+            }
+        }
+    }
+}
