@@ -11,7 +11,7 @@ public struct Program: Sendable {
     /// The file name used in messages.
     public let file: String
     private let lines: [String]
-    private let statements: [Statement]
+    let statements: [Statement]
 
     /// Parses program text; `file` names it in error messages.
     public init(source: String, file: String) throws(ProgramError) {
@@ -50,26 +50,22 @@ public struct Program: Sendable {
     /// function such as `sum(x)`): then its values are tensors, and scalars are rank-0 tensors.
     public var isTensorProgram: Bool { statements.contains { $0.expression.usesTensors } }
 
-    /// Runs the program, recording every operation on a new tape.
+    /// Runs the program, recording every operation on a new tape. A tensor program
+    /// (``isTensorProgram``) is run with ``runTensors(inputs:output:)`` and expanded to its scalar
+    /// trace; `inputs` then name rank-0 inputs or single elements (`W1[1,0]`), and the output must
+    /// have one element.
     ///
     /// - Parameters:
     ///   - inputs: values that override inputs' literals or supply inputs the program never assigns.
     ///   - output: the node to differentiate, by `Tape.node(named:)` (a name's last node, or `#id`);
     ///     the last statement's node when nil.
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
-        guard !isTensorProgram else { throw error(nil, "the program uses tensors; run it with runTensors") }
+        if isTensorProgram { return try runExpanded(inputs: inputs, output: output) }
         var evaluator = Evaluator(program: self, inputs: inputs)
         for statement in statements {
             try evaluator.execute(statement)
         }
-        let known = Set(inputNames)
-        for name in inputs.keys.sorted() where !evaluator.usedInputs.contains(name) {
-            if known.contains(name) || evaluator.bindings[name] == nil {
-                throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
-            }
-            throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
-        }
-        guard let last = statements.last else { throw error(nil, "the program has no statements; write one such as 'y = x^2'") }
+        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: Set(evaluator.bindings.keys))
         let chosen: NodeID?
         do {
             chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.bindings[last.target]
@@ -78,6 +74,19 @@ public struct Program: Sendable {
         }
         guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target)', has no value to differentiate") }
         return ProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings)
+    }
+
+    /// Refuses `--at` names the run did not use as inputs, and a program without statements; returns the last statement.
+    func checkInputs(_ given: some Collection<String>, used: Set<String>, bound: Set<String>) throws(ProgramError) -> Statement {
+        let known = Set(inputNames)
+        for name in given.sorted() where !used.contains(name) {
+            if known.contains(name) || !bound.contains(name) {
+                throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
+            }
+            throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
+        }
+        guard let last = statements.last else { throw error(nil, "the program has no statements; write one such as 'y = x^2'") }
+        return last
     }
 
     func error(_ location: SourceLocation?, _ message: String) -> ProgramError {
@@ -89,7 +98,7 @@ public struct Program: Sendable {
         statements.first { $0.target == name && $0.targetLocation.line > line }?.targetLocation.line
     }
 
-    private func listing(_ names: [String], _ what: String) -> String {
+    func listing(_ names: [String], _ what: String) -> String {
         names.isEmpty ? "" : " (\(what): \(names.joined(separator: ", ")))"
     }
 }
