@@ -33,7 +33,7 @@ extension Program {
         for (name, value) in inputs {
             if name.hasSuffix("]") { elements[name] = value } else { whole[name] = Tensor(scalar: value) }
         }
-        var run = try runTensors(inputs: whole, output: output)
+        var run = try runTensors(inputs: whole)
         if !elements.isEmpty {
             // Set the named elements of the inputs' tensors, then run again with them.
             var tensors = whole
@@ -51,9 +51,9 @@ extension Program {
             if let unknown = elements.keys.sorted().first {
                 throw error(nil, "--at \(unknown)=…: the program has no input element named '\(unknown)'" + listing(inputNames, "its inputs"))
             }
-            run = try runTensors(inputs: tensors, output: output)
+            run = try runTensors(inputs: tensors)
         }
-        return try run.expanded()
+        return try run.expanded(output: output)
     }
 }
 
@@ -78,10 +78,12 @@ public struct TensorProgramRun: Sendable {
     }
 
     /// The scalar trace the run stands for (``ChainTraceTensor/TensorExpansion``), as a scalar
-    /// program's run: its output is the output's one element; its bindings name each rank-0 name's
-    /// node and each element of the other names (`h[0]`), so every scalar tool works on it.
-    public func expanded() throws(ProgramError) -> ProgramRun {
-        _ = try backward()
+    /// program's run, so every scalar tool works on it. Its bindings name each rank-0 name's node and
+    /// each element of the other names (`h[0]`).
+    ///
+    /// - Parameter output: a node of the scalar trace by `Tape.node(named:)` (`J`, `h[0]`, `#12`);
+    ///   when nil, the one element of the run's output (an error if it has more).
+    public func expanded(output: String? = nil) throws(ProgramError) -> ProgramRun {
         let expansion = TensorExpansion(expanding: tape)
         var scalarBindings: [String: NodeID] = [:]
         for (name, node) in bindings {
@@ -90,7 +92,18 @@ public struct TensorProgramRun: Sendable {
                 scalarBindings[TensorExpansion.elementName(name, shape: shape, offset: offset)] = element
             }
         }
-        return ProgramRun(tape: expansion.tape, output: expansion.scalarOutput(of: output), bindings: scalarBindings)
+        let scalarOutput: NodeID
+        if let output {
+            do {
+                scalarOutput = try expansion.tape.node(named: output)
+            } catch {
+                throw ProgramError(file: file, location: nil, message: "--output: \(error)", sourceLine: nil)
+            }
+        } else {
+            _ = try backward()
+            scalarOutput = expansion.scalarOutput(of: self.output)
+        }
+        return ProgramRun(tape: expansion.tape, output: scalarOutput, bindings: scalarBindings)
     }
 }
 
