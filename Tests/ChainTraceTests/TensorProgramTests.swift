@@ -132,6 +132,14 @@ struct TensorProgramTests {
         #expect(throws: ProgramError.self) { try program.run(inputs: ["x[2]": 1]) }
     }
 
+    /// Scalar programs keep today's path (and so their bytes): no sample written with scalars is read as a tensor program.
+    @Test func everyScalarSampleStaysOnTheScalarPath() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".ct") }.sorted()
+        let tensor = try files.filter { try Program(source: String(contentsOfFile: Self.samples + $0, encoding: .utf8), file: $0).isTensorProgram }
+        #expect(tensor == ["article-backprop-matrix.ct", "layers.ct"])
+        #expect(files.count > 10)
+    }
+
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("samples").path + "/"
 }
