@@ -95,4 +95,23 @@ struct TensorCommandTests {
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count < 300 }, "no row prints every number")
         #expect(seconds < 30, "took \(seconds) s")
     }
+
+    @Test(arguments: [["trace"], ["trace", "--json", "-"], ["trace", "--scalar"]])
+    func aTensorProgramFromAFIFOIsReadOnce(_ command: [String]) throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("p.ct").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Opening a FIFO for writing waits for the reader, the command started below.
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data("x = [1, 2]\nJ = sum(x * x)\n".utf8))
+                try? handle.close()
+            }
+        }
+        writer.start()
+        let result = try CLI.run([command[0], fifo] + command.dropFirst())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("J"))
+    }
 }
