@@ -40,6 +40,8 @@ struct Evaluator {
         bindings[name] = node
     }
 
+    private static let scalarOnly = "a program with tensor syntax runs on the tensor evaluator (see Program.isTensorProgram)"
+
     /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
     private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
         switch expression {
@@ -57,9 +59,12 @@ struct Evaluator {
         case .chain(let first, let links):
             var left = try evaluate(first)
             for link in links {
-                left = tape.appendBinary(link.op, left, try evaluate(link.operand), line: line)
+                guard case .arithmetic(let op) = link.op else { preconditionFailure(Self.scalarOnly) }
+                left = tape.appendBinary(op, left, try evaluate(link.operand), line: line)
             }
             return left
+        case .tensor, .index, .tensorCall:
+            preconditionFailure(Self.scalarOnly)
         case .call(let op, let arguments, _):
             switch op.kind {
             case .leaf:
@@ -81,9 +86,6 @@ struct Evaluator {
             bindings[name] = node
             return node
         }
-        if let later = program.assignmentLine(of: name, after: location.line) {
-            throw program.error(location, "'\(name)' is used before it is assigned (on line \(later)); move the assignment up")
-        }
-        throw program.error(location, "'\(name)' has no value; assign it on an earlier line ('\(name) = 1.5') or give it with --at \(name)=1.5")
+        throw program.unbound(name, at: location, example: "1.5")
     }
 }

@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceTensor
+import RealModule
 import Testing
 
 /// Helpers shared by the tensor tests: random tensors, finite differences, tolerant comparison.
@@ -27,16 +28,11 @@ enum TensorTesting {
         }
     }
 
-    /// Whether `a` and `b` agree to `tolerance`, relative to the larger magnitude (absolute below 1).
-    static func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
-        abs(a - b) <= tolerance * max(1, abs(a), abs(b))
-    }
-
     /// Expects two arrays to agree element by element, naming the first disagreement.
     static func expectClose(_ a: [Double], _ b: [Double], _ tolerance: Double, _ what: @autoclosure () -> String,
                             sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(a.count == b.count, "\(what()): \(a.count) vs \(b.count) elements", sourceLocation: sourceLocation)
-        if let index = (0 ..< min(a.count, b.count)).first(where: { !close(a[$0], b[$0], tolerance) }) {
+        if let index = (0 ..< min(a.count, b.count)).first(where: { !a[$0].isApproximatelyEqual(to: b[$0], absoluteTolerance: tolerance, relativeTolerance: tolerance) }) {
             Issue.record("\(what()): element \(index) is \(a[index]), expected \(b[index])", sourceLocation: sourceLocation)
         }
     }
