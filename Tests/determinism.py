@@ -25,6 +25,7 @@ OUTPUTS = [
     ("PDF", ["render", "{program}", "-o", "{out}.pdf"], "{out}.pdf"),
     ("PNG", ["render", "{program}", "-o", "{out}.png"], "{out}.png"),
     ("animated SVG", ["render", "{program}", "--animate", "-o", "{out}.animated.svg"], "{out}.animated.svg"),
+    ("animated PNG", ["render", "{program}", "--animate", "-o", "{out}.animated.png"], "{out}.animated.png"),
     ("TikZ", ["render", "{program}", "-o", "{out}.tex"], "{out}.tex"),
     ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
 ]

@@ -72,6 +72,95 @@ public enum Graphviz {
         }
     }
 
+    /// Renders each of `frames` to PNG at the positions Graphviz's `dot` engine gives `layout`: every
+    /// node, cluster, edge spline and label is pinned where it is in `layout` (the `nop2` engine, as
+    /// `neato -n2`), so frames that differ only in colours and numbers show one still picture changing.
+    /// Nodes and edges are matched by node name and edge `id`; the frames must draw the same ones.
+    public static func renderFrames(_ frames: [String], pinnedTo layout: String, scale: Double = 1) throws(GraphvizError) -> [[UInt8]] {
+        precondition(scale.isFinite && scale > 0, "scale must be a positive number, not \(scale)")
+        return try LayoutJob.run { () throws(GraphvizError) -> [[UInt8]] in
+            try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [[UInt8]] in
+                let gvc = prepared(&context)
+                try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
+                let pins = try withLayout(layout, bitmapScale: nil, context: gvc) { graph throws(GraphvizError) in
+                    // Rendering to DOT stores the layout as attributes (pos, width, height, bb, lp).
+                    _ = try renderData(graph, format: "dot", context: gvc)
+                    return Pins(graph)
+                }
+                var images: [[UInt8]] = []
+                for frame in frames {
+                    images.append(try withLayout(frame, bitmapScale: scale, engine: "nop2", prepare: pins.apply, context: gvc) { graph throws(GraphvizError) in
+                        try renderData(graph, format: "png", context: gvc)
+                    })
+                }
+                return images
+            }
+        }
+    }
+
+    /// A laid-out graph's positions, read from its attributes and set on another graph of the same objects.
+    private struct Pins {
+        var graph: [(String, String)] = []
+        var clusters: [String: [(String, String)]] = [:]
+        var nodes: [String: [(String, String)]] = [:]
+        var edges: [String: [(String, String)]] = [:]
+
+        init(_ root: UnsafeMutablePointer<Agraph_t>) {
+            graph = Self.read(UnsafeMutableRawPointer(root), ["bb", "lp"])
+            Self.eachCluster(root) { clusters[$0] = Self.read(UnsafeMutableRawPointer($1), ["bb", "lp"]) }
+            Self.eachNode(root) { name, node in
+                nodes[name] = Self.read(UnsafeMutableRawPointer(node), ["pos", "width", "height"])
+                Self.eachEdge(root, from: node) { edges[attributeText(UnsafeMutableRawPointer($0), "id")] = Self.read(UnsafeMutableRawPointer($0), ["pos", "lp", "xlp"]) }
+            }
+        }
+
+        func apply(_ root: UnsafeMutablePointer<Agraph_t>) {
+            Self.set(UnsafeMutableRawPointer(root), graph)
+            Self.eachCluster(root) { name, cluster in Self.set(UnsafeMutableRawPointer(cluster), clusters[name] ?? []) }
+            Self.eachNode(root) { name, node in
+                Self.set(UnsafeMutableRawPointer(node), (nodes[name] ?? []).map { $0.0 == "pos" ? ($0.0, $0.1 + "!") : $0 })
+                Self.eachEdge(root, from: node) { Self.set(UnsafeMutableRawPointer($0), edges[attributeText(UnsafeMutableRawPointer($0), "id")] ?? []) }
+            }
+        }
+
+        private static func read(_ object: UnsafeMutableRawPointer, _ names: [String]) -> [(String, String)] {
+            names.map { ($0, attributeText(object, $0)) }.filter { !$0.1.isEmpty }
+        }
+
+        private static func set(_ object: UnsafeMutableRawPointer, _ attributes: [(String, String)]) {
+            for (name, value) in attributes { setAttribute(object, name, value) }
+        }
+
+        private static func eachNode(_ graph: UnsafeMutablePointer<Agraph_t>, _ body: (String, UnsafeMutablePointer<Agnode_t>) -> Void) {
+            var node = agfstnode(graph)
+            while let current = node {
+                body(agnameof(UnsafeMutableRawPointer(current)).map { String(cString: $0) } ?? "", current)
+                node = agnxtnode(graph, current)
+            }
+        }
+
+        private static func eachEdge(_ graph: UnsafeMutablePointer<Agraph_t>, from node: UnsafeMutablePointer<Agnode_t>, _ body: (UnsafeMutablePointer<Agedge_t>) -> Void) {
+            var edge = agfstout(graph, node)
+            while let current = edge {
+                body(current)
+                edge = agnxtout(graph, current)
+            }
+        }
+
+        /// Clusters at every depth, with a stack (scopes nest as deep as the user's code does).
+        private static func eachCluster(_ graph: UnsafeMutablePointer<Agraph_t>, _ body: (String, UnsafeMutablePointer<Agraph_t>) -> Void) {
+            var pending: [UnsafeMutablePointer<Agraph_t>] = []
+            var child = agfstsubg(graph)
+            while let next = child { pending.append(next); child = agnxtsubg(next) }
+            while let subgraph = pending.popLast() {
+                let name = agnameof(UnsafeMutableRawPointer(subgraph)).map { String(cString: $0) } ?? ""
+                if name.hasPrefix("cluster") { body(name, subgraph) }
+                var inner = agfstsubg(subgraph)
+                while let next = inner { pending.append(next); inner = agnxtsubg(next) }
+            }
+        }
+    }
+
     /// The version of the linked library, e.g. `2.43.0`.
     public static var version: String {
         engine.withLock { (context: inout OpaquePointer?) -> String in versionLocked(prepared(&context)) }
@@ -137,7 +226,8 @@ public enum Graphviz {
 
     /// Reads `dot`, lays it out and runs `body` on the laid-out graph, then frees both.
     private static func withLayout<T>(
-        _ dot: String, bitmapScale: Double?, context: OpaquePointer,
+        _ dot: String, bitmapScale: Double?, engine: String = "dot",
+        prepare: (UnsafeMutablePointer<Agraph_t>) -> Void = { _ in }, context: OpaquePointer,
         _ body: (UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) -> T
     ) throws(GraphvizError) -> T {
         agreseterrors()
@@ -154,7 +244,8 @@ public enum Graphviz {
         guard agerrors() == 0 else { throw unreadable() }
 
         if let bitmapScale { setBitmapResolution(graph, scale: bitmapScale) }
-        guard gvLayout(context, graph, "dot") == 0 else { throw failure("laying out the graph") }
+        prepare(graph)
+        guard gvLayout(context, graph, engine) == 0 else { throw failure("laying out the graph") }
         defer { gvFreeLayout(context, graph) }
         guard agerrors() == 0 else { throw failure("laying out the graph") }
         return try body(graph)
@@ -237,6 +328,19 @@ public enum Graphviz {
         let inches = 340 / scale
         setUnlessPresent(graph, "size", "\(inches),\(inches)")
         setUnlessPresent(graph, "dpi", "\(96 * scale)")
+    }
+
+    private static func setAttribute(_ object: UnsafeMutableRawPointer, _ attribute: String, _ text: String) {
+        var name = Array(attribute.utf8CString)
+        var value = Array(text.utf8CString)
+        var empty = Array("".utf8CString)
+        name.withUnsafeMutableBufferPointer { name in
+            value.withUnsafeMutableBufferPointer { value in
+                empty.withUnsafeMutableBufferPointer { empty in
+                    _ = agsafeset(object, name.baseAddress, value.baseAddress, empty.baseAddress)
+                }
+            }
+        }
     }
 
     private static func setUnlessPresent(_ graph: UnsafeMutablePointer<Agraph_t>, _ attribute: String, _ text: String) {

@@ -23,6 +23,14 @@ public struct Diagram: Sendable {
 
     /// Draws `document` as `options` say.
     public init(_ document: TraceDocument, options: DiagramOptions = DiagramOptions()) throws(DiagramError) {
+        try self.init(document, options: options, afterSteps: nil)
+    }
+
+    /// Draws `document` as the backward pass stood after its first `afterSteps` multiplications
+    /// (all of them when `nil`): only those edges are coloured, each gradient is the running sum of
+    /// the contributions arrived so far. The nodes drawn are those of the whole pass, so every frame
+    /// of an animation draws the same nodes and edges.
+    package init(_ document: TraceDocument, options: DiagramOptions, afterSteps: Int?) throws(DiagramError) {
         let tape = document.tape
         guard tape.count > 0 else { throw DiagramError("the trace has no nodes to draw") }
         guard NumberText.significantDigits.contains(options.digits) else { throw DiagramError("digits must be from 1 to 17, not \(options.digits)") }
@@ -34,6 +42,9 @@ public struct Diagram: Sendable {
         guard output >= 0 && output < tape.count else { throw DiagramError("output #\(output) is not a node of the trace") }
         var notes: [String] = []
         var shown = document.backward
+        if let afterSteps, let full = document.backward {
+            shown = full.prefix(afterSteps, on: tape)
+        }
         if options.view == .forward {
             shown = nil
         } else if shown == nil {
@@ -69,4 +80,20 @@ public struct CollapsedScope: Sendable, Equatable {
     public let path: [String]
     /// The nodes folded into the summary, in id order.
     public let nodes: [NodeID]
+}
+
+extension Backward {
+    /// The record as it stood after its first `count` steps: those steps, and each gradient the sum of
+    /// the contributions arrived so far (reverse order finishes a consumer before its edges are stepped,
+    /// so each of those contributions is the one the whole pass sent).
+    func prefix(_ count: Int, on tape: Tape) -> Backward {
+        let kept = steps.prefix(max(0, count))
+        var gradients = [Double](repeating: 0, count: tape.count)
+        gradients[output] = 1
+        for step in kept {
+            let edge = Int(step)
+            gradients[Int(tape.edgeInputs[edge])] += gradients[Int(tape.edgeConsumers[edge])] * tape.partials[edge]
+        }
+        return Backward(output: output, gradients: gradients, steps: Array(kept))
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainTraceFormat
 import ChainTraceGraphviz
 import ChainTraceRender
 import ChainTraceText
@@ -12,7 +13,7 @@ struct RenderCommand: ParsableCommand {
         discussion: """
         Nodes show values and gradients; edges run from operand to result and show the local partial \
         and, in the backward view, upstream × local partial = contribution. Graphviz runs in-process. \
-        A .tex file is a TikZ picture of the same layout (compile it with pdflatex); --animate plays the backward pass in an SVG.
+        A .tex file is a TikZ picture of the same layout (compile it with pdflatex); --animate plays the backward pass in an SVG or an animated PNG.
         Examples:
           chaintrace render samples/chain.ct -o chain.svg
           chaintrace render trace.json --format png -o trace.png
@@ -20,6 +21,7 @@ struct RenderCommand: ParsableCommand {
           chaintrace render samples/chain.ct --dpi 300 -o paper.png
           chaintrace render samples/chain.ct -o chain.tex
           chaintrace render samples/branch.ct --animate -o backward.svg
+          chaintrace render samples/branch.ct --animate -o backward.png
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -61,7 +63,7 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: the resolution in dots per inch, from 10 to 960 (96 is one pixel per CSS pixel); instead of --scale.", valueName: "n"))
     var dpi: Int?
 
-    @Flag(help: "SVG only: play the backward pass (edges light up in the order multiplied, gradients appear when known, branch points show their running sum); CSS, no script.")
+    @Flag(help: "SVG or PNG: play the backward pass (edges light up in the order multiplied, gradients appear when known, branch points show their running sum); CSS in SVG, an animated PNG (APNG, at most \(BackwardFrames.maxFrames) frames) in PNG.")
     var animate = false
 
     func validate() throws {
@@ -72,7 +74,7 @@ struct RenderCommand: ParsableCommand {
         let format = try resolvedFormat()
         guard scale == 1 || format == .png else { throw ValidationError("--scale applies to PNG only") }
         if animate {
-            guard format == .svg else { throw ValidationError("--animate writes SVG: use a .svg file name") }
+            guard format == .svg || format == .png else { throw ValidationError("--animate writes SVG or an animated PNG: use a .svg or .png file name") }
             guard view == .backward else { throw ValidationError("--animate plays the backward pass: leave out --view forward") }
             guard detail != .compact else { throw ValidationError("--animate shows gradients in node tables: leave out --detail compact") }
         }
@@ -113,6 +115,7 @@ struct RenderCommand: ParsableCommand {
                     throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
                 }
             case .svg: bytes = try graphviz(diagram.dot, .svg)
+            case .png where animate: bytes = try animatedPNG(document, options: options)
             case .png: bytes = try graphviz(diagram.dot, .png)
             case .pdf: bytes = try graphviz(diagram.dot, .pdf)
             case .tex: bytes = Array(TikZ.document(try layout(diagram.dot)).utf8)
@@ -125,6 +128,22 @@ struct RenderCommand: ParsableCommand {
         do {
             // Graphviz draws PNG at 96 dpi × scale, so a resolution is a scale.
             return try Graphviz.render(dot, format: format, scale: dpi.map { Double($0) / 96 } ?? scale)
+        } catch {
+            throw CommandFailure("\(target.destination): \(error)")
+        }
+    }
+
+    /// The backward pass as an APNG: every frame rendered at the whole pass's layout.
+    private func animatedPNG(_ document: TraceDocument, options: DiagramOptions) throws -> [UInt8] {
+        let frames: BackwardFrames
+        do {
+            frames = try BackwardFrames(document, options: options)
+        } catch {
+            throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
+        }
+        do {
+            let images = try Graphviz.renderFrames(frames.dots, pinnedTo: frames.dots[frames.dots.count - 1], scale: dpi.map { Double($0) / 96 } ?? scale)
+            return try APNG.animation(images, milliseconds: frames.milliseconds)
         } catch {
             throw CommandFailure("\(target.destination): \(error)")
         }

@@ -58,10 +58,25 @@ struct RenderExportTests {
         #expect(animation.contains("@keyframes kct-e0{") && animation.contains("id=\"ct-n1-sum1\""))
     }
 
+    @Test("--animate -o FILE.png writes an animated PNG, at --scale too")
+    func animatedPNG() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = folder.appendingPathComponent("backward.png"), large = folder.appendingPathComponent("large.png")
+        for (file, options) in [(png, [String]()), (large, ["--scale", "2"])] {
+            let run = try CLI.run(["render", "samples/branch.ct", "--animate", "-o", file.path] + options)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let bytes = [UInt8](try Data(contentsOf: png))
+        #expect(bytes[37 ..< 41].elementsEqual("acTL".utf8))
+        let (width, height) = try Self.pngSize(png), double = try Self.pngSize(large)
+        #expect(abs(double.width - 2 * width) <= 2 && abs(double.height - 2 * height) <= 2)
+    }
+
     @Test("--animate is checked before any work")
     func animateValidation() throws {
         let cases = [
-            (["--animate", "-o", "x.png"], "--animate writes SVG: use a .svg file name"),
+            (["--animate", "-o", "x.pdf"], "--animate writes SVG or an animated PNG: use a .svg or .png file name"),
             (["--animate", "--view", "forward", "-o", "x.svg"], "--animate plays the backward pass: leave out --view forward"),
             (["--animate", "--detail", "compact", "-o", "x.svg"], "--animate shows gradients in node tables: leave out --detail compact"),
         ]
