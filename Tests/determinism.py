@@ -29,11 +29,11 @@ OUTPUTS = [
 
 
 def first_input(program):
-    """The first name the program assigns a plain number: an input to differentiate with respect to."""
+    """The first name the program assigns a plain number or a tensor literal: an input to differentiate with respect to."""
     for line in open(program, encoding="utf-8"):
         name, _, value = line.partition("#")[0].partition("=")
         try:
-            float(value)
+            float(value.replace("[", "").replace("]", "").split(",")[0])
             return name.strip()
         except ValueError:
             continue
@@ -48,10 +48,13 @@ def make(binary, arguments, program, out):
 def main():
     binary = os.path.abspath(sys.argv[1])
     passed = failed = 0
+    # Every output of every sample; the trace JSON (version 2) of the NumPy oracle's tensor programs too.
+    cases = [("", program, OUTPUTS) for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct")))]
+    cases += [("numpy-", program, OUTPUTS[:1]) for program in sorted(glob.glob(os.path.join(ROOT, "Tests", "numpy", "*.ct")))]
     with tempfile.TemporaryDirectory() as folder:
-        for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct"))):
-            name = os.path.basename(program)
-            for label, arguments, written in OUTPUTS:
+        for prefix, program, outputs in cases:
+            name = prefix + os.path.basename(program)
+            for label, arguments, written in outputs:
                 runs = []
                 for run in ("a", "b"):
                     out = os.path.join(folder, f"{name}.{run}")
