@@ -18,7 +18,7 @@ public struct TensorTraceDocument: Sendable, Equatable {
     }
 
     /// A document for `tape` with the backward pass run from `output`, which must have one element.
-    public init(tape: TensorTape, differentiating output: TensorNodeID) throws(ShapeError) {
+    public init(tape: TensorTape, differentiating output: TensorNodeID) throws(TensorBackwardError) {
         self.init(tape: tape, outputs: [output], backward: try TensorBackward(tape: tape, from: output))
     }
 
@@ -26,7 +26,7 @@ public struct TensorTraceDocument: Sendable, Equatable {
     /// returns it, as ``TraceDocument/differentiate(from:)`` does for a scalar trace; throws when the
     /// output has more than one element.
     @discardableResult
-    public mutating func differentiate(from output: TensorNodeID? = nil) throws(ShapeError) -> TensorBackward {
+    public mutating func differentiate(from output: TensorNodeID? = nil) throws(TensorBackwardError) -> TensorBackward {
         guard let output = output ?? outputs.first else {
             preconditionFailure("differentiate(from:): the document has no outputs; pass the node to differentiate")
         }

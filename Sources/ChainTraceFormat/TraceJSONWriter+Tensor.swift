@@ -110,9 +110,11 @@ extension TraceJSONWriter {
                 json.key("partial")
                 json.number(partial)
             }
+            guard let contribution = backward.contribution(of: edge) else {
+                preconditionFailure("a step's edge has its contribution: the pass computed it")
+            }
             json.key("contribution")
-            // Every step's edge was reached, so it has its contribution.
-            write(backward.contribution(of: edge) ?? Tensor(repeating: .nan, shape: tape.shape(of: tape.input(of: edge))), to: &json)
+            write(contribution, to: &json)
             json.end()
         }
         json.key("sums")
