@@ -35,8 +35,8 @@ let package = Package(
         .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
-        // Trace JSON version 1: writer and validating reader.
-        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
+        // Trace JSON: version 1 (scalar traces) and version 2 (tensor traces), writer and validating reader.
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace", "ChainTraceTensor"], exclude: ["trace-v1.schema.json", "trace-v2.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // Tensors: shapes, broadcasting, tensor ops, their backward record (vector-Jacobian products) and
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTrace", "ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTensor", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
