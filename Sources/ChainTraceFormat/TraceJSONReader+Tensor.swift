@@ -95,8 +95,8 @@ extension TraceJSONReader {
         var count = 1
         for dimension in dimensions {
             let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= found else {
-                throw TraceJSONError(path: path + ".value", message: "shape \(dimensions) needs more elements than the \(found) found")
+            guard !overflow else {
+                throw TraceJSONError(path: path + ".value", message: "shape \(dimensions) has more elements than a trace can hold; found \(found)")
             }
             count = product
         }
