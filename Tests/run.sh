@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: Swift unit tests, every sample's trace JSON against the schema, every
 # output format made twice by two processes and compared, every command the documentation shows,
+# the tensor traces against an independent NumPy implementation,
 # the DocC catalogs, the HTML report driven in headless Chromium, the page's script under node,
 # and the benchmark's smoke run.
 # Installs what it misses first.
@@ -17,6 +18,7 @@ python3 Tests/validate-audits.py .build/debug/chaintrace | tee .build/audit-sche
 python3 Tests/determinism.py .build/debug/chaintrace | tee .build/determinism.log
 python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
 python3 Tests/micrograd/test_import.py .build/debug/chaintrace | tee .build/micrograd.log
+python3 Tests/numpy/test_oracle.py .build/debug/chaintrace | tee .build/numpy.log
 bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
 bash Tests/page/run.sh | tee .build/page.log
@@ -26,8 +28,9 @@ audit_passed=$(sed -n 's/^audit schema: \([0-9]*\) passed.*/\1/p' .build/audit-s
 determinism_passed=$(sed -n 's/^determinism: \([0-9]*\) passed.*/\1/p' .build/determinism.log)
 readme_passed=$(sed -n 's/^readme: \([0-9]*\) passed.*/\1/p' .build/readme.log)
 micrograd_passed=$(sed -n 's/^micrograd: \([0-9]*\) passed.*/\1/p' .build/micrograd.log)
+numpy_passed=$(sed -n 's/^numpy: \([0-9]*\) passed.*/\1/p' .build/numpy.log)
 docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
 page_passed=$(sed -n 's/^page: \([0-9]*\) passed.*/\1/p' .build/page.log)
 bench_passed=$(sed -n 's/^bench: \([0-9]*\) passed, 0 failed$/\1/p' .build/bench.log)
-echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"
+echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + numpy_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"

@@ -40,9 +40,13 @@ extension TraceJSONReader {
         guard node.id == index else {
             throw TraceJSONError(path: path + ".id", message: "expected \(index): ids are the nodes' positions, from 0")
         }
-        guard let op = TensorOp(name: node.op, axis: node.axis ?? nil, index: node.index) else {
-            let known = Op.allCases.map(\.rawValue) + tensorOnlyOps.map(\.name)
+        let known = Op.allCases.map(\.rawValue) + tensorOnlyOps.map(\.name)
+        guard known.contains(node.op) else {
             throw TraceJSONError(path: path + ".op", message: "unknown operation '\(node.op)' (known: \(known.joined(separator: ", ")))")
+        }
+        try checkOwnKeys(node, at: path)
+        guard let op = TensorOp(name: node.op, axis: node.axis ?? nil, index: node.index) else {
+            throw TraceJSONError(path: path + ".op", message: "'\(node.op)' cannot be recorded with the keys given")
         }
         let shape = try self.shape(node, at: path)
         if let grad = node.grad, grad.values.count != shape.count {
@@ -81,6 +85,23 @@ extension TraceJSONReader {
         try expect(node.value, near: tape.value(of: id), at: path + ".value", what: "the value recomputed from the operands")
         for (position, edge) in zip(node.inputs.indices, tape.edges(of: id)) {
             try check(node.inputs[position], edge: edge, on: tape, at: path + ".inputs[\(position)]")
+        }
+    }
+
+    /// `exponent`, `axis` and `index` belong to `powc`, the reductions and `index` respectively, and to no other operation.
+    private static func checkOwnKeys(_ node: NodeV2, at path: String) throws(TraceJSONError) {
+        let owners: [(key: String, present: Bool, owns: Bool, owner: String)] = [
+            ("exponent", node.exponent != nil, node.op == UnaryOp.powConstant.rawValue, "powc"),
+            ("axis", node.axis != nil, ["sum", "mean", "logsumexp"].contains(node.op), "sum, mean and logsumexp"),
+            ("index", node.index != nil, node.op == "index", "index"),
+        ]
+        for (key, present, owns, owner) in owners {
+            if owns && !present {
+                throw TraceJSONError(path: path, message: "missing key \"\(key)\": a '\(node.op)' node needs it")
+            }
+            if !owns && present {
+                throw TraceJSONError(path: path + "." + key, message: "only \(owner) nodes have \"\(key)\"; this is a '\(node.op)' node")
+            }
         }
     }
 

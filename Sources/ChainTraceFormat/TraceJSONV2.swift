@@ -1,10 +1,10 @@
 import Foundation
 
-// The shapes of trace JSON version 2, decoded exactly as trace-v2.schema.json states them, on top of
-// version 1's numbers and ids (TraceJSONV1.swift; every id here is an Index, from 0): every object is closed, a rank-0 node holds
-// numbers and a node with a "shape" holds arrays, and the keys of one operation (exponent, axis,
-// index) appear on its nodes only. What the schema cannot say (lengths that match shapes, rules
-// and values that agree with the operation) TraceJSONReader checks afterwards.
+// The shapes of trace JSON version 2, decoded as trace-v2.schema.json states them, on top of
+// version 1's numbers and ids (TraceJSONV1.swift; every id here is an Index, from 0): every object
+// is closed, and a rank-0 node holds numbers where a node with a "shape" holds arrays. What needs
+// the operation (its own keys: exponent, axis, index) or the engine (lengths that match shapes,
+// rules and values that agree with the operation) TraceJSONReader checks afterwards.
 
 /// A rank-0 node's number or a tensor node's flat row-major elements.
 enum JSONElements: Decodable {
@@ -72,9 +72,6 @@ struct NodeV2: Decodable {
         case id, op, exponent, axis, index, name, shape, value, grad, inputs, line
     }
 
-    /// The reductions, whose nodes carry an `axis`.
-    static let reductions: Set<String> = ["sum", "mean", "logsumexp"]
-
     init(from decoder: Decoder) throws {
         try decoder.onlyKeys(CodingKeys.self)
         let keys = try decoder.container(keyedBy: CodingKeys.self)
@@ -105,7 +102,6 @@ struct NodeV2: Decodable {
         grad = try keys.decodeNil(forKey: .grad) ? nil : Self.elements(keys, .grad, array: tensor)
         inputs = try keys.decode([EdgeV2].self, forKey: .inputs)
         line = try keys.decode(Whole?.self, forKey: .line)?.value
-        try requireOwnKeys(keys)
     }
 
     /// A value or gradient: an array on a node with a shape, a number on a rank-0 node. An array on a
@@ -118,24 +114,6 @@ struct NodeV2: Decodable {
                 : "expected a number in \"\(key.stringValue)\": a node without \"shape\" has rank 0"))
         }
         return elements
-    }
-
-    /// `exponent`, `axis` and `index` belong to `powc`, the reductions and `index` respectively, and to no other operation.
-    private func requireOwnKeys(_ keys: KeyedDecodingContainer<CodingKeys>) throws {
-        let owners: [(CodingKeys, Bool, String)] = [
-            (.exponent, exponent != nil, "powc"),
-            (.axis, axis != nil, "sum, mean and logsumexp"),
-            (.index, index != nil, "index"),
-        ]
-        for (key, present, owner) in owners {
-            let owns = key == .axis ? Self.reductions.contains(op) : owner == op
-            if owns && !present {
-                throw DecodingError.keyNotFound(key, .init(codingPath: keys.codingPath, debugDescription: "a '\(op)' node needs its \"\(key.stringValue)\""))
-            }
-            if !owns && present {
-                throw DecodingError.dataCorrupted(.init(codingPath: keys.codingPath + [key], debugDescription: "only \(owner) nodes have \"\(key.stringValue)\"; this is a '\(op)' node"))
-            }
-        }
     }
 }
 

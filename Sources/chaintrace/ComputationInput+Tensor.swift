@@ -27,7 +27,14 @@ extension ComputationInput {
     /// The input's computation: a tensor trace for a tensor program (unless `--scalar`), else the
     /// scalar trace ``load()`` gives.
     func computation() throws -> Computation {
-        guard !scalar, !isTraceJSON, case let program = try self.program(), program.isTensorProgram else {
+        if let file, isTraceJSON {
+            switch try readTraceFile(file) {
+            case .scalar(let document): return .scalar(try differentiated(document))
+            case .tensor(let document) where scalar: return .scalar(try differentiated(expansion(of: document, file: file)))
+            case .tensor(let document): return .tensor(try tensorTrace(document, file: file))
+            }
+        }
+        guard !scalar, case let program = try self.program(), program.isTensorProgram else {
             return .scalar(try load())
         }
         let run = try program.runTensors(inputs: tensorInputs(), output: outputName)
@@ -68,7 +75,7 @@ extension ComputationInput {
                 values[TensorExpansion.elementName(name, shape: tensor.shape, offset: offset)] = value
             }
         }
-        noteExpansion(of: program, nodes: TensorExpansion(expanding: run.tape).tape.count)
+        noteExpansion(of: program.file, nodes: TensorExpansion(expanding: run.tape).tape.count)
         return values
     }
 
@@ -76,14 +83,14 @@ extension ComputationInput {
     /// standard error unless `--scalar` asked for it.
     func expansion(of program: Program) throws -> TraceDocument {
         let run = try program.runTensors(inputs: tensorInputs()).expanded(output: outputName)
-        noteExpansion(of: program, nodes: run.tape.count)
+        noteExpansion(of: program.file, nodes: run.tape.count)
         return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 
-    /// One line saying that a command without a tensor view runs on the scalar expansion.
-    private func noteExpansion(of program: Program, nodes: Int) {
+    /// One line saying that a command without a tensor view runs on the scalar expansion of `file`'s tensor trace.
+    func noteExpansion(of file: String, nodes: Int) {
         guard !scalar else { return }
-        FileHandle.standardError.write(Data(("note: \(program.file) is a tensor program; this command has no tensor view yet, so it runs "
+        FileHandle.standardError.write(Data(("note: \(file) is a tensor program; this command has no tensor view yet, so it runs "
             + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))
     }
 }
