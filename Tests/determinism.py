@@ -29,11 +29,16 @@ OUTPUTS = [
 
 
 def first_input(program):
-    """The first name the program assigns a plain number or a tensor literal: an input to differentiate with respect to."""
+    """The first name the program assigns a plain number: an input to differentiate with respect to.
+    In a tensor program, the first element of the first literal (`W1[0,0]`, `x[0]`), as its scalar expansion names it."""
     for line in open(program, encoding="utf-8"):
         name, _, value = line.partition("#")[0].partition("=")
+        value = value.strip()
+        if value.startswith("["):
+            rank = len(value) - len(value.lstrip("["))
+            return name.strip() + "[" + ",".join(["0"] * rank) + "]"
         try:
-            float(value.replace("[", "").replace("]", "").split(",")[0])
+            float(value)
             return name.strip()
         except ValueError:
             continue
