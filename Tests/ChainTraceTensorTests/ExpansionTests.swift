@@ -99,5 +99,13 @@ struct ExpansionTests {
         #expect(expansion.tape.ops[expansion.elements[W1][0]] == .input)
         #expect(TensorExpansion.elementName("A", shape: Shape([2, 2, 2]), offset: 5) == "A[1,0,1]")
         #expect(expansion.tape.validate().isEmpty)
+        let zoom = TensorExpansion(zooming: h, on: tape, upstream: Tensor(vector: [1, 2, 3]))
+        let output = try #require(zoom.output)
+        #expect(zoom.tape.names[output] == "Σ Ḡ ⊙ h")
+        #expect(zoom.tape.names.compactMap { $0 }.filter { $0.hasPrefix("Ḡ") } == ["Ḡ[0]", "Ḡ[1]", "Ḡ[2]"])
+        #expect(zoom.elements[h].map { zoom.tape.names[$0] } == ["h[0]", "h[1]", "h[2]"])
+        let operand = tape.operands(of: h)[0]
+        #expect(zoom.elements[operand].map { zoom.tape.ops[$0] } == [.input, .input, .input])
+        #expect(zoom.elements[operand].map { zoom.tape.names[$0] } == ["t\(operand)[0]", "t\(operand)[1]", "t\(operand)[2]"])
     }
 }

@@ -24,6 +24,7 @@ struct TensorBackwardTests {
         let unused = tape.appendInput(Tensor(vector: [5, 6]), name: "u")
         let loss = try tape.append(.dot, [x, x], name: "L")
         #expect(tape.operands(of: loss) == [x, x])
+        #expect(tape.consumers(of: x) == [loss, loss] && tape.consumers(of: unused).isEmpty)
         let record = try TensorBackward(tape: tape, from: loss)
         #expect(record.steps.count == 2)
         #expect(record.steps.map { record.contribution(of: $0) } == [Tensor(vector: [1, 2]), Tensor(vector: [1, 2])])
@@ -32,5 +33,28 @@ struct TensorBackwardTests {
         #expect(record.gradient(of: unused) == Tensor(vector: [0, 0]))
         #expect(record.reachedNodes(on: tape) == [true, false, true])
         #expect(try TensorBackward(tape: tape, from: loss) == record)
+    }
+}
+
+/// Rebuilding a record read from elsewhere: values kept as given, shapes checked.
+struct RecordedTapeTests {
+    @Test func recordedTapeEqualsTheOriginalAndRejectsWrongShapes() throws {
+        let (tape, _, loss) = try ForwardTests.layers()
+        var copy = TensorTape()
+        for node in 0 ..< tape.count {
+            try copy.appendRecorded(tape.op(of: node), value: tape.value(of: node), operands: tape.operands(of: node),
+                                    parameter: tape.parameter(of: node), name: tape.name(of: node), line: tape.line(of: node))
+        }
+        #expect(copy == tape)
+        let record = try TensorBackward(tape: tape, from: loss)
+        let rebuilt = TensorBackward(output: loss, gradients: record.gradients, steps: record.steps,
+                                     contributions: (0 ..< tape.edgeCount).map { record.contribution(of: $0) })
+        #expect(rebuilt == record)
+        let W1 = 1, x = 0
+        let error = #expect(throws: ShapeError.self) {
+            try copy.appendRecorded(.matmul, value: Tensor(vector: [1, 2]), operands: [W1, x])
+        }
+        #expect(error?.description == "matmul: shapes [3×2] and [2] give [3], not the recorded [2]")
+        #expect(throws: ShapeError.self) { try copy.appendRecorded(.matmul, value: Tensor(vector: [1, 2, 3]), operands: [x, W1]) }
     }
 }
