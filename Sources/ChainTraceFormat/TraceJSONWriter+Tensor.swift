@@ -15,17 +15,9 @@ extension TraceJSONWriter {
     public static func json(_ document: TensorTraceDocument) -> String {
         let tape = document.tape
         var json = JSONWriter()
-        json.beginObject(.lines(indent: "  ", closing: ""))
-        json.key("format")
-        json.string(formatName)
-        json.key("version")
-        json.integer(tensorVersion)
-        json.key("nodes")
-        json.array(0 ..< tape.count, .lines(indent: "    ", closing: "  ")) { json, node in
+        writeHead(version: tensorVersion, nodes: tape.count, outputs: document.outputs, to: &json) { json, node in
             writeNode(node, of: document, to: &json)
         }
-        json.key("outputs")
-        json.array(document.outputs) { $0.integer($1) }
         if let backward = document.backward {
             json.key("backward")
             write(backward, tape: tape, to: &json)
