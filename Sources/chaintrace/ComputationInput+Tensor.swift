@@ -34,9 +34,8 @@ extension ComputationInput {
             case .tensor(let document): return .tensor(try tensorTrace(document, file: file))
             }
         }
-        guard !scalar, case let program = try self.program(), program.isTensorProgram else {
-            return .scalar(try load())
-        }
+        let program = try self.program()
+        guard !scalar, program.isTensorProgram else { return .scalar(try load(program)) }
         let run = try program.runTensors(inputs: tensorInputs(), output: outputName)
         return .tensor(TensorTrace(tape: run.tape, output: run.output, backward: try run.backward()))
     }
@@ -75,7 +74,7 @@ extension ComputationInput {
                 values[TensorExpansion.elementName(name, shape: tensor.shape, offset: offset)] = value
             }
         }
-        noteExpansion(of: program.file, nodes: TensorExpansion(expanding: run.tape).tape.count)
+        noteExpansion(nodes: TensorExpansion(expanding: run.tape).tape.count)
         return values
     }
 
@@ -83,14 +82,21 @@ extension ComputationInput {
     /// standard error unless `--scalar` asked for it.
     func expansion(of program: Program) throws -> TraceDocument {
         let run = try program.runTensors(inputs: tensorInputs()).expanded(output: outputName)
-        noteExpansion(of: program.file, nodes: run.tape.count)
+        noteExpansion(nodes: run.tape.count)
         return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 
-    /// One line saying that a command without a tensor view runs on the scalar expansion of `file`'s tensor trace.
-    func noteExpansion(of file: String, nodes: Int) {
+    /// A tensor trace's scalar expansion, differentiated from its output's one element, with the note.
+    func expansion(of trace: TensorTrace) -> TraceDocument {
+        let expansion = TensorExpansion(expanding: trace.tape)
+        noteExpansion(nodes: expansion.tape.count)
+        return TraceDocument(tape: expansion.tape, differentiating: expansion.scalarOutput(of: trace.output))
+    }
+
+    /// One line saying that a command without a tensor view runs on the scalar expansion.
+    func noteExpansion(nodes: Int) {
         guard !scalar else { return }
-        FileHandle.standardError.write(Data(("note: \(file) is a tensor program; this command has no tensor view yet, so it runs "
+        FileHandle.standardError.write(Data(("note: \(file ?? "<expression>") is a tensor program; this command has no tensor view yet, so it runs "
             + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))
     }
 }

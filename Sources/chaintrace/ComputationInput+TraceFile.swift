@@ -42,7 +42,7 @@ extension ComputationInput {
             let name = document.tape.name(of: first) ?? "#\(first)"
             throw CommandFailure("\(file): the first output, \(name), has shape \(shape) (\(shape.count) elements); a gradient is taken of one number, so give --output")
         }
-        noteExpansion(of: file, nodes: expansion.tape.count)
+        noteExpansion(nodes: expansion.tape.count)
         return TraceDocument(tape: expansion.tape, outputs: shape.count == 1 ? [expansion.scalarOutput(of: first)] : [], backward: nil)
     }
 }

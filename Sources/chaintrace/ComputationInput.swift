@@ -81,9 +81,10 @@ struct ComputationInput: ParsableArguments {
     var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
-    /// `--output` (default: the program's last statement, or the trace's first output).
-    func load() throws -> TraceDocument {
-        try differentiated(recorded())
+    /// `--output` (default: the program's last statement, or the trace's first output). `parsed` is
+    /// the program when the caller has read it already: a FIFO or standard input can be read only once.
+    func load(_ parsed: Program? = nil) throws -> TraceDocument {
+        try differentiated(recorded(parsed))
     }
 
     /// `document` with its backward pass from `--output` (default: its first output).
@@ -96,14 +97,14 @@ struct ComputationInput: ParsableArguments {
         return document
     }
 
-    private func recorded() throws -> TraceDocument {
+    private func recorded(_ parsed: Program?) throws -> TraceDocument {
         if let file, isTraceJSON {
             switch try readTraceFile(file) {
             case .scalar(let document): return document
             case .tensor(let document): return try expansion(of: document, file: file)
             }
         }
-        return try run(program())
+        return try run(parsed ?? program())
     }
 
     /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
