@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
         // The `.ct` program language: lexer, parser, evaluators onto a scalar tape or a tensor tape. Standard library only.
         .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace", "ChainTraceTensor"]),
-        // Trace JSON version 1: writer (with the analysis' sections) and validating reader.
-        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace", "ChainTraceAnalysis"], exclude: ["trace-v1.schema.json"]),
+        // Trace JSON: version 1 (scalar traces, with the analysis' sections) and version 2 (tensor traces), writer and validating reader.
+        .target(name: "ChainTraceFormat", dependencies: ["ChainTrace", "ChainTraceAnalysis", "ChainTraceTensor"], exclude: ["trace-v1.schema.json", "trace-v2.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
         // Tensors: shapes, broadcasting, tensor ops, their backward record (vector-Jacobian products) and

@@ -56,10 +56,13 @@ def make(binary, arguments, program, out):
 def main():
     binary = os.path.abspath(sys.argv[1])
     passed = failed = 0
+    # Every output of every sample; the trace JSON (version 2) of the NumPy oracle's tensor programs too.
+    cases = [("", program, OUTPUTS) for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct")))]
+    cases += [("numpy-", program, OUTPUTS[:1]) for program in sorted(glob.glob(os.path.join(ROOT, "Tests", "numpy", "*.ct")))]
     with tempfile.TemporaryDirectory() as folder:
-        for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct"))):
-            name = os.path.basename(program)
-            for label, arguments, written in OUTPUTS:
+        for prefix, program, outputs in cases:
+            name = prefix + os.path.basename(program)
+            for label, arguments, written in outputs:
                 runs = []
                 for run in ("a", "b"):
                     out = os.path.join(folder, f"{name}.{run}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages chaintrace needs, only those missing, with one 'apt-get update'.
 # Usage: bash Tests/install-dependencies.sh [--tests]   (--tests adds what the test suite needs:
-# the dot program to compare against, Chromium and its driver, node, jsonschema, selenium and micrograd,
+# the dot program to compare against, Chromium and its driver, node, jsonschema, selenium, micrograd and numpy,
 # and pdflatex with TikZ and the standalone class to compile the TikZ output: measured 4 min on Debian 12)
 set -euo pipefail
 packages=(libgraphviz-dev pkg-config)
@@ -26,4 +26,5 @@ if [[ "${1:-}" == "--tests" ]]; then
     python3 -c "import jsonschema" 2>/dev/null || python3 -m pip install -q jsonschema
     python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
     python3 -c "import micrograd" 2>/dev/null || python3 -m pip install -q micrograd==0.1.0
+    python3 -c "import numpy" 2>/dev/null || python3 -m pip install -q numpy
 fi

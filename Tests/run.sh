@@ -2,6 +2,7 @@
 # The whole test suite: Swift unit tests, every sample's trace JSON against the schema, every
 # output format made twice by two processes and compared, every command the documentation shows,
 # every sample's TikZ picture compiled with pdflatex,
+# the tensor traces against an independent NumPy implementation,
 # the DocC catalogs, the HTML report driven in headless Chromium, the page's script under node,
 # and the benchmark's smoke run.
 # Installs what it misses first.
@@ -19,6 +20,7 @@ python3 Tests/determinism.py .build/debug/chaintrace | tee .build/determinism.lo
 python3 Tests/readme-commands.py .build/debug | tee .build/readme.log
 python3 Tests/micrograd/test_import.py .build/debug/chaintrace | tee .build/micrograd.log
 python3 Tests/tikz/compile.py .build/debug/chaintrace | tee .build/tikz.log
+python3 Tests/numpy/test_oracle.py .build/debug/chaintrace | tee .build/numpy.log
 bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
 bash Tests/page/run.sh | tee .build/page.log
@@ -29,8 +31,9 @@ determinism_passed=$(sed -n 's/^determinism: \([0-9]*\) passed.*/\1/p' .build/de
 readme_passed=$(sed -n 's/^readme: \([0-9]*\) passed.*/\1/p' .build/readme.log)
 micrograd_passed=$(sed -n 's/^micrograd: \([0-9]*\) passed.*/\1/p' .build/micrograd.log)
 tikz_passed=$(sed -n 's/^tikz: \([0-9]*\) passed.*/\1/p' .build/tikz.log)
+numpy_passed=$(sed -n 's/^numpy: \([0-9]*\) passed.*/\1/p' .build/numpy.log)
 docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
 page_passed=$(sed -n 's/^page: \([0-9]*\) passed.*/\1/p' .build/page.log)
 bench_passed=$(sed -n 's/^bench: \([0-9]*\) passed, 0 failed$/\1/p' .build/bench.log)
-echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + tikz_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"
+echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + numpy_passed + tikz_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"

@@ -1,12 +1,13 @@
-"""Schema-invalid variants of a small trace JSON, which the Swift reader must reject as well.
+"""Schema-invalid variants of a small trace JSON of each version, which the Swift reader must reject as well.
 
-Each variant changes one place of the base document: removes a key, adds an unexpected key to an
+Each variant changes one place of a base document: removes a key, adds an unexpected key to an
 object, or replaces a value by null, true, a string, 1.5, -1, [] or {}. The real validator
-(python jsonschema) keeps the variants the schema rejects; Tests/fixtures/trace-v1-invalid.json lists
-them for ChainTraceTests' SchemaVariantTests, which feeds each one to TraceJSONReader.
+(python jsonschema) keeps the variants the schema rejects; Tests/fixtures/trace-v1-invalid.json and
+trace-v2-invalid.json list them for ChainTraceTests' SchemaVariantTests, which feeds each one to
+TraceJSONReader (version 1: a scalar program explained, with its sections; version 2: a tensor program).
 
-  python3 Tests/trace-variants.py --write .build/debug/chaintrace   # regenerate the fixture
-  python3 Tests/trace-variants.py --check                           # the fixture matches the schema
+  python3 Tests/trace-variants.py --write .build/debug/chaintrace   # regenerate the fixtures
+  python3 Tests/trace-variants.py --check                           # the fixtures match the schemas
 """
 import json
 import os
@@ -16,9 +17,16 @@ import sys
 import jsonschema
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-fixture = os.path.join(root, "Tests/fixtures/trace-v1-invalid.json")
-schema = json.load(open(os.path.join(root, "Sources/ChainTraceFormat/trace-v1.schema.json")))
-validator = jsonschema.Draft202012Validator(schema)
+
+def validator(version):
+    schema = json.load(open(os.path.join(root, f"Sources/ChainTraceFormat/trace-v{version}.schema.json")))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def fixture(version):
+    return os.path.join(root, f"Tests/fixtures/trace-v{version}-invalid.json")
+
+
 replacements = [None, True, "text", 1.5, -1, [], {}]
 
 
@@ -53,28 +61,48 @@ def applied(document, variant):
     return copy
 
 
-def invalid(document):
+def invalid(document, validator):
     return [v for v in variants(document, []) if not validator.is_valid(applied(document, v))]
 
 
-if sys.argv[1:2] == ["--write"]:
+def base_v1(binary):
     program = "x = 2\nu = x^2 + 1\ny = u * x"
-    text = subprocess.run([sys.argv[2], "explain", "-e", program, "--wrt", "x", "--json", "-"],
+    text = subprocess.run([binary, "explain", "-e", program, "--wrt", "x", "--json", "-"],
                           check=True, capture_output=True, text=True).stdout
     base = json.loads(text)
     base["nodes"][3]["scope"] = ["layer"]   # a scope with an item, so items are varied too
-    assert validator.is_valid(base), "the base document must be valid"
-    with open(fixture, "w") as out:
-        out.write('{\n  "document": ' + json.dumps(base) + ',\n  "invalid": [\n')
-        out.write(",\n".join("    " + json.dumps(v) for v in invalid(base)))
-        out.write("\n  ]\n}\n")
+    return base
+
+
+def base_v2(binary):
+    # Every kind of node field: a tensor input and constant, a powc exponent, an axis (a number and
+    # null), an index, an edge between rank-0 nodes (with its partial), and a branch point.
+    program = "x = [0.5, -1]\nW = [[1, 2], [-3, 0.5]]\nh = sigmoid(W @ x) ^ 2\ns = sum(W, axis=0)\nz = h[1] * 3 + sum(h * s)"
+    text = subprocess.run([binary, "trace", "-e", program, "--json", "-"], check=True, capture_output=True, text=True).stdout
+    return json.loads(text)
+
+
+BASES = {1: base_v1, 2: base_v2}
+
+
+if sys.argv[1:2] == ["--write"]:
+    for version, make in BASES.items():
+        base, check = make(sys.argv[2]), validator(version)
+        assert check.is_valid(base), f"the version {version} base document must be valid"
+        with open(fixture(version), "w") as out:
+            out.write('{\n  "document": ' + json.dumps(base) + ',\n  "invalid": [\n')
+            out.write(",\n".join("    " + json.dumps(v) for v in invalid(base, check)))
+            out.write("\n  ]\n}\n")
 elif sys.argv[1:2] == ["--check"]:
-    stored = json.load(open(fixture))
-    errors = list(validator.iter_errors(stored["document"]))
-    expected = invalid(stored["document"])
-    if errors or stored["invalid"] != expected:
-        print("schema variants: the fixture is out of date; run python3 Tests/trace-variants.py --write .build/debug/chaintrace")
-        sys.exit(1)
-    print(f"schema variants: {len(expected)} rejected by the schema, fixture current")
+    counts = []
+    for version in BASES:
+        stored, check = json.load(open(fixture(version))), validator(version)
+        errors = list(check.iter_errors(stored["document"]))
+        expected = invalid(stored["document"], check)
+        if errors or stored["invalid"] != expected:
+            print(f"schema variants: the version {version} fixture is out of date; run python3 Tests/trace-variants.py --write .build/debug/chaintrace")
+            sys.exit(1)
+        counts.append(f"{len(expected)} (version {version})")
+    print(f"schema variants: {' and '.join(counts)} rejected by the schemas, fixtures current")
 else:
     sys.exit(__doc__)

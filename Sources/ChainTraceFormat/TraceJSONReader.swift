@@ -13,31 +13,45 @@ public enum TraceJSONReader {
     /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
     public static let maximumScopeDepth = 64
 
-    /// Parses and checks a trace JSON document.
+    /// Parses and checks a trace JSON document of version 1 (a scalar trace).
     public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
+        let version = try version(of: data)
+        guard version == TraceJSONWriter.version else {
+            let tensor = version == TraceJSONWriter.tensorVersion ? " (a tensor trace: readAny reads both versions)" : ""
+            throw TraceJSONError(path: "$.version", message: "TraceJSONReader.read reads version \(TraceJSONWriter.version); the file is version \(version)\(tensor)")
+        }
+        return try build(decode(FileV1.self, from: data))
+    }
+
+    /// Parses and checks a trace JSON document of either version: a scalar trace (version 1) or a
+    /// tensor trace (version 2, checked as strictly: see ``TensorTraceDocument``).
+    public static func readAny(_ data: Data) throws(TraceJSONError) -> AnyTraceDocument {
+        switch try version(of: data) {
+        case TraceJSONWriter.version: .scalar(try build(decode(FileV1.self, from: data)))
+        case TraceJSONWriter.tensorVersion: .tensor(try build(decode(FileV2.self, from: data)))
+        case let version:
+            throw TraceJSONError(path: "$.version", message: "this chaintrace reads versions \(TraceJSONWriter.version) and \(TraceJSONWriter.tensorVersion); the file is version \(version)")
+        }
+    }
+
+    /// The document's version, after checking that the text is UTF-8 JSON with chaintrace's `format`.
+    private static func version(of data: Data) throws(TraceJSONError) -> Int {
         if let problem = TextLocation.utf8Problem(in: data) {
             throw TraceJSONError(path: "$", message: "\(problem.message) (\(problem.location))")
         }
-        let decoder = JSONDecoder()
-        let header: Header
-        do {
-            header = try decoder.decode(Header.self, from: data)
-        } catch {
-            throw translate(error, data: data)
-        }
+        let header = try decode(Header.self, from: data)
         guard header.format == TraceJSONWriter.formatName else {
             throw TraceJSONError(path: "$.format", message: "expected \"\(TraceJSONWriter.formatName)\", found \"\(header.format)\"; this is not a chaintrace trace")
         }
-        guard header.version == TraceJSONWriter.version else {
-            throw TraceJSONError(path: "$.version", message: "this chaintrace reads version \(TraceJSONWriter.version); the file is version \(header.version)")
-        }
-        let file: FileV1
+        return header.version
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(TraceJSONError) -> T {
         do {
-            file = try decoder.decode(FileV1.self, from: data)
+            return try JSONDecoder().decode(type, from: data)
         } catch {
             throw translate(error, data: data)
         }
-        return try build(file)
     }
 
     private static func build(_ file: FileV1) throws(TraceJSONError) -> TraceDocument {

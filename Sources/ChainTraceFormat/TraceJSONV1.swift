@@ -74,7 +74,7 @@ private struct AnyKey: CodingKey {
 
 extension Decoder {
     /// Rejects keys outside `allowed`, as the schema's `"additionalProperties": false` does.
-    fileprivate func onlyKeys<Key: CodingKey & CaseIterable>(_ allowed: Key.Type) throws {
+    func onlyKeys<Key: CodingKey & CaseIterable>(_ allowed: Key.Type) throws {
         let names = Set(Key.allCases.map(\.stringValue))
         let extra = try container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).filter { !names.contains($0) }.sorted()
         if let key = extra.first {

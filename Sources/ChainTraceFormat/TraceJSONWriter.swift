@@ -22,21 +22,27 @@ public enum TraceJSONWriter {
     /// Opens the top-level object and writes the document's members, leaving the object open for sections.
     static func write(_ document: TraceDocument, to json: inout JSONWriter) {
         let tape = document.tape
+        writeHead(version: version, nodes: tape.count, outputs: document.outputs, to: &json) { json, node in
+            writeNode(node, of: document, to: &json)
+        }
+        if let backward = document.backward {
+            json.key("backward")
+            write(backward, tape: tape, to: &json)
+        }
+    }
+
+    /// Opens the top-level object of either version: `format`, `version`, the nodes one a line (each
+    /// written by `node`) and `outputs`, leaving the object open for `backward` and sections.
+    static func writeHead(version: Int, nodes count: Int, outputs: [Int], to json: inout JSONWriter, node: (inout JSONWriter, Int) -> Void) {
         json.beginObject(.lines(indent: "  ", closing: ""))
         json.key("format")
         json.string(formatName)
         json.key("version")
         json.integer(version)
         json.key("nodes")
-        json.array(0 ..< tape.count, .lines(indent: "    ", closing: "  ")) { json, node in
-            writeNode(node, of: document, to: &json)
-        }
+        json.array(0 ..< count, .lines(indent: "    ", closing: "  "), node)
         json.key("outputs")
-        json.array(document.outputs) { $0.integer($1) }
-        if let backward = document.backward {
-            json.key("backward")
-            write(backward, tape: tape, to: &json)
-        }
+        json.array(outputs) { $0.integer($1) }
     }
 
     private static func writeNode(_ node: NodeID, of document: TraceDocument, to json: inout JSONWriter) {

@@ -27,7 +27,13 @@ extension ComputationInput {
     /// The input's computation: a tensor trace for a tensor program (unless `--scalar`), else the
     /// scalar trace ``load()`` gives.
     func computation() throws -> Computation {
-        guard !isTraceJSON else { return .scalar(try load()) }
+        if let file, isTraceJSON {
+            switch try readTraceFile(file) {
+            case .scalar(let document): return .scalar(try differentiated(document))
+            case .tensor(let document) where scalar: return .scalar(try differentiated(expansion(of: document, file: file)))
+            case .tensor(let document): return .tensor(try tensorTrace(document, file: file))
+            }
+        }
         let program = try self.program()
         guard !scalar, program.isTensorProgram else { return .scalar(try load(program)) }
         let run = try program.runTensors(inputs: tensorInputs(), output: outputName)
@@ -88,7 +94,7 @@ extension ComputationInput {
     }
 
     /// One line saying that a command without a tensor view runs on the scalar expansion.
-    private func noteExpansion(nodes: Int) {
+    func noteExpansion(nodes: Int) {
         guard !scalar else { return }
         FileHandle.standardError.write(Data(("note: \(file ?? "<expression>") is a tensor program; this command has no tensor view yet, so it runs "
             + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))

@@ -84,7 +84,12 @@ struct ComputationInput: ParsableArguments {
     /// `--output` (default: the program's last statement, or the trace's first output). `parsed` is
     /// the program when the caller has read it already: a FIFO or standard input can be read only once.
     func load(_ parsed: Program? = nil) throws -> TraceDocument {
-        var document = try recorded(parsed)
+        try differentiated(recorded(parsed))
+    }
+
+    /// `document` with its backward pass from `--output` (default: its first output).
+    func differentiated(_ document: TraceDocument) throws -> TraceDocument {
+        var document = document
         let output = try outputName.map { try document.tape.node(named: $0, option: "--output") }
         // A program's output is the node chosen; a trace JSON keeps its other outputs after it.
         if let output, !isTraceJSON { document.outputs = [output] }
@@ -94,11 +99,9 @@ struct ComputationInput: ParsableArguments {
 
     private func recorded(_ parsed: Program?) throws -> TraceDocument {
         if let file, isTraceJSON {
-            let bytes = try read(file)
-            do {
-                return try TraceJSONReader.read(Data(bytes))
-            } catch {
-                throw CommandFailure("\(file): \(error)")
+            switch try readTraceFile(file) {
+            case .scalar(let document): return document
+            case .tensor(let document): return try expansion(of: document, file: file)
             }
         }
         return try run(parsed ?? program())
@@ -119,7 +122,7 @@ struct ComputationInput: ParsableArguments {
     }
 
     /// The file's bytes; an empty file is an error, as neither a program nor a trace JSON can be empty.
-    private func read(_ file: String) throws -> [UInt8] {
+    func read(_ file: String) throws -> [UInt8] {
         let bytes = try InputFile.contents(of: file)
         guard !bytes.isEmpty else {
             throw CommandFailure("\(file): the file is empty; expected \(isTraceJSON ? "a trace JSON" : "a program")")

@@ -10,7 +10,7 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trace",
         abstract: "Record a computation and its backward pass; print them as tables or save trace JSON.",
-        discussion: "--json writes the trace JSON (version 1, trace-v1.schema.json)."
+        discussion: "--json writes the trace JSON: version 1 (trace-v1.schema.json) for a scalar program, version 2 (trace-v2.schema.json) for a tensor program."
     )
 
     @OptionGroup var input: ComputationInput
@@ -24,8 +24,8 @@ struct TraceCommand: ParsableCommand {
             let document: TraceDocument
             switch try input.computation() {
             case .tensor(let trace):
-                // Until trace JSON has tensor nodes, --json writes the scalar expansion's trace.
-                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(input.expansion(of: trace)) }) { return }
+                let document = TensorTraceDocument(tape: trace.tape, outputs: [trace.output], backward: trace.backward)
+                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
                 print(Escape.terminalLines(tables(trace)), terminator: "")
                 return
             case .scalar(let scalar):

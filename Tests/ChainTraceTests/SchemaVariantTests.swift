@@ -6,6 +6,7 @@ import Testing
 /// The reader and the schema agree: every variant of a small trace that the schema rejects (one key
 /// removed, an unexpected key added, one value of the wrong type; listed by Tests/trace-variants.py,
 /// which asks python jsonschema) is rejected by the reader too, with a JSON path at or around the change.
+/// Version 1 (a scalar trace) and version 2 (a tensor trace) each have their fixture.
 @Suite("trace JSON: the reader rejects what the schema rejects")
 struct SchemaVariantTests {
     /// One change to the base document, as the fixture lists it.
@@ -44,9 +45,9 @@ struct SchemaVariantTests {
         }
     }
 
-    static func fixture() throws -> (document: Any, variants: [Variant]) {
+    static func fixture(version: Int = 1) throws -> (document: Any, variants: [Variant]) {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures/trace-v1-invalid.json")
+            .appendingPathComponent("fixtures/trace-v\(version)-invalid.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let listed = try #require(object["invalid"] as? [[String: Any]])
         let variants = try listed.map { entry in
@@ -77,9 +78,42 @@ struct SchemaVariantTests {
                 let read = try Self.read(variant.applied(to: document))
                 Issue.record("read \(variant): \(read.tape.count) nodes")
             } catch {
-                let related = variant.path.hasPrefix(error.path) || error.path.hasPrefix(variant.path)
-                #expect(related && (error.path != "$" || variant.at.count <= 1), "\(variant): \(error)")
+                Self.expectRelated(error, to: variant)
             }
         }
+    }
+
+    @Test("the base tensor document reads")
+    func baseTensorDocumentReads() throws {
+        guard case .tensor(let document) = try Self.readAny(try Self.fixture(version: 2).document) else {
+            Issue.record("expected a tensor trace")
+            return
+        }
+        #expect(document.tape.count > 10 && document.backward != nil)
+    }
+
+    @Test("every schema-invalid variant of a tensor trace is rejected, at the changed place")
+    func everySchemaInvalidTensorVariantIsRejected() throws {
+        let (document, variants) = try Self.fixture(version: 2)
+        #expect(variants.count > 1000, "the fixture lists the variants")
+        for variant in variants {
+            do {
+                _ = try Self.readAny(variant.applied(to: document))
+                Issue.record("read \(variant)")
+            } catch {
+                Self.expectRelated(error, to: variant)
+            }
+        }
+    }
+
+    static func readAny(_ document: Any) throws(TraceJSONError) -> AnyTraceDocument {
+        let data = (try? JSONSerialization.data(withJSONObject: document)) ?? Data()
+        return try TraceJSONReader.readAny(data)
+    }
+
+    /// The error's path is the changed place, inside it or around it (only a top-level change may be reported at `$`).
+    static func expectRelated(_ error: TraceJSONError, to variant: Variant) {
+        let related = variant.path.hasPrefix(error.path) || error.path.hasPrefix(variant.path)
+        #expect(related && (error.path != "$" || variant.at.count <= 1), "\(variant): \(error)")
     }
 }
