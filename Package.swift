@@ -59,7 +59,7 @@ let package = Package(
         // Its script and stylesheet are real files (page/*.js, page/report.css), embedded at build time.
         .target(
             name: "ChainTraceReport",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"],
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceAudit"],
             plugins: ["EmbedPage"]
         ),
         // Writes the page's .js and .css files into a Swift source as string literals (one binary, exact CSP hashes).
@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTestSupport"]
         ),
     ]
 )

@@ -26,6 +26,12 @@ OUTPUTS = [
     ("PNG", ["render", "{program}", "-o", "{out}.png"], "{out}.png"),
     ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
 ]
+# Only for the programs with hand-written gradients (the others have no loss to audit).
+AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"}
+AUDIT_OUTPUTS = [
+    ("audit JSON", ["audit", "{program}", "--json", "{out}.audit.json"], "{out}.audit.json"),
+    ("HTML with audit", ["report", "{program}", "--audit", "-o", "{out}.audit.html"], "{out}.audit.html"),
+]
 
 
 def first_input(program):
@@ -51,7 +57,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for program in sorted(glob.glob(os.path.join(ROOT, "samples", "*.ct"))):
             name = os.path.basename(program)
-            for label, arguments, written in OUTPUTS:
+            for label, arguments, written in OUTPUTS + (AUDIT_OUTPUTS if name in AUDITED else []):
                 runs = []
                 for run in ("a", "b"):
                     out = os.path.join(folder, f"{name}.{run}")
