@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "ChainTrace", targets: ["ChainTraceText", "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis"]),
+        .library(name: "ChainTraceTensor", targets: ["ChainTraceTensor"]),
         .library(name: "ChainTraceRender", targets: ["ChainTraceRender"]),
         .library(name: "ChainTraceGraphviz", targets: ["ChainTraceGraphviz"]),
         .library(name: "ChainTraceReport", targets: ["ChainTraceReport"]),
@@ -38,6 +39,12 @@ let package = Package(
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
         .target(name: "ChainTraceAnalysis", dependencies: ["ChainTrace", .product(name: "RealModule", package: "swift-numerics")]),
+        // Tensors: shapes, broadcasting, tensor ops, their backward record (vector-Jacobian products) and
+        // the exact expansion to a scalar trace. Uses the core's rule records and Analysis' formula text.
+        .target(
+            name: "ChainTraceTensor",
+            dependencies: ["ChainTrace", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         // `chaintrace audit`: which gradient each hand-written line of backpropagation computes. Standard library only.
         .target(
             name: "ChainTraceAudit",
@@ -145,6 +152,10 @@ let package = Package(
         .testTarget(
             name: "ChainTraceAuditTests",
             dependencies: ["ChainTraceAudit", "ChainTrace", "ChainTraceLanguage", "ChainTraceExamples"]
+        ),
+        .testTarget(
+            name: "ChainTraceTensorTests",
+            dependencies: ["ChainTraceTensor", "ChainTrace", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .testTarget(
             name: "ChainTraceReportTests",
