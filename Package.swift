@@ -54,7 +54,7 @@ let package = Package(
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceTensor", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Graphviz's C libraries (apt: libgraphviz-dev): their headers, nothing of ours.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTensor", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",
