@@ -33,8 +33,8 @@ let package = Package(
         // The recording engine: tape, traced scalar, backward pass. Standard library plus
         // swift-numerics' RealModule for the elementary functions (no Foundation, no C).
         .target(name: "ChainTrace", dependencies: ["ChainTraceText", .product(name: "RealModule", package: "swift-numerics")]),
-        // The `.ct` program language: lexer, parser, evaluator onto a tape. Standard library only.
-        .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace"]),
+        // The `.ct` program language: lexer, parser, evaluators onto a scalar tape or a tensor tape. Standard library only.
+        .target(name: "ChainTraceLanguage", dependencies: ["ChainTrace", "ChainTraceTensor"]),
         // Trace JSON version 1: writer and validating reader.
         .target(name: "ChainTraceFormat", dependencies: ["ChainTrace"], exclude: ["trace-v1.schema.json"]),
         // Paths, symbolic local derivatives, forward mode, gradient check: the chain rule spelled out.
@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "chaintrace",
             dependencies: [
-                "ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
+                "ChainTrace", "ChainTraceLanguage", "ChainTraceTensor", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender",
                 "ChainTraceGraphviz", "ChainTraceReport", "ChainTraceBundle", "ChainTraceAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "ChainTraceTextTests", dependencies: ["ChainTrace", "ChainTraceText", "ChainTraceTestSupport"]),
         .testTarget(
             name: "ChainTraceTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceTensor", "ChainTraceFormat", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceRenderTests",

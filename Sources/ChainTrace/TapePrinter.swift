@@ -74,7 +74,7 @@ public struct TapePrinter: Sendable {
 
     /// A name as a table shows it: at most ``nameWidth`` characters, no control character (a trace
     /// file must not be able to drive the terminal or pad every row to the longest name).
-    private static func shown(_ name: String) -> String {
+    package static func shown(_ name: String) -> String {
         Escape.terminal(DisplayText.shortened(name, to: nameWidth))
     }
 
@@ -86,7 +86,8 @@ public struct TapePrinter: Sendable {
         NumberText.significant(x, digits: digits)
     }
 
-    private static func align(_ rows: [[String]]) -> String {
+    /// Rows as columns padded to their widest cell, two spaces apart, no trailing spaces (also the tensor tables').
+    package static func align(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0 ..< columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in

@@ -40,6 +40,8 @@ struct Evaluator {
         bindings[name] = node
     }
 
+    private static let scalarOnly = "a program with tensor syntax runs on the tensor evaluator (see Program.isTensorProgram)"
+
     /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
     private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
         switch expression {
@@ -57,9 +59,12 @@ struct Evaluator {
         case .chain(let first, let links):
             var left = try evaluate(first)
             for link in links {
-                left = tape.appendBinary(link.op, left, try evaluate(link.operand), line: line)
+                guard case .arithmetic(let op) = link.op else { preconditionFailure(Self.scalarOnly) }
+                left = tape.appendBinary(op, left, try evaluate(link.operand), line: line)
             }
             return left
+        case .tensor, .index, .tensorCall:
+            preconditionFailure(Self.scalarOnly)
         case .call(let op, let arguments, _):
             switch op.kind {
             case .leaf:

@@ -6,22 +6,43 @@ indirect enum Expression: Sendable {
     case name(String, SourceLocation)
     case negate(Expression, SourceLocation)
     case binary(BinaryOp, Expression, Expression, SourceLocation)
-    /// A left-associative run at one precedence level, `a + b - c` or `a * b / c`: kept flat, so a
+    /// A left-associative run at one precedence level, `a + b - c` or `a * b @ c`: kept flat, so a
     /// sum of 50,000 terms (a loss over a data set) is evaluated by a loop and freed without recursion.
     case chain(Expression, [ChainLink])
     case powConstant(Expression, Double, SourceLocation)
     case call(Op, [Expression], SourceLocation)
+    /// A vector or matrix of plain numbers, `[1, 2]` or `[[1, 2], [3, 4]]`; located at its `[`.
+    case tensor(TensorLiteral, SourceLocation)
+    /// One element of a tensor, `x[1]` or `W[1, 0]`: a scalar linked to the tensor; located at the `[`.
+    case index(Expression, [Int], SourceLocation)
+    /// A tensor function (`sum`, `softmax`, …) with its `axis=` argument when given.
+    case tensorCall(TensorFunction, [Expression], axis: Int?, SourceLocation)
 
     /// The value when the expression is a plain number, optionally negative.
     var literal: Double? {
         if case .number(let value, _) = self { return value }
         return nil
     }
+
+    /// Whether the expression is a literal of plain numbers, scalar or tensor: assigned first, it makes an input.
+    var isLiteral: Bool {
+        switch self {
+        case .number, .tensor: true
+        default: false
+        }
+    }
+}
+
+/// An infix operator of a ``Expression/chain(_:_:)``: an elementwise arithmetic operation or `@`.
+enum Infix: Sendable, Equatable {
+    case arithmetic(BinaryOp)
+    /// `@`, the matrix product, at the precedence of `*`.
+    case matmul
 }
 
 /// One step of a ``Expression/chain(_:_:)``: the operator, its location and the operand to its right.
 struct ChainLink: Sendable {
-    let op: BinaryOp
+    let op: Infix
     let location: SourceLocation
     let operand: Expression
 }

@@ -18,6 +18,7 @@ struct Lexer {
     private static let oneCharacter: [Character: Token.Kind] = [
         "+": .plus, "-": .minus, "*": .star, "/": .slash, "^": .power,
         "(": .leftParen, ")": .rightParen, ",": .comma, "=": .assign,
+        "[": .leftBracket, "]": .rightBracket, "@": .at,
     ]
 
     mutating func tokens() throws(ProgramError) -> [Token] {

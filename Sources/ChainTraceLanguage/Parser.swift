@@ -2,21 +2,24 @@ import ChainTrace
 
 /// The parser of the program language: statements line by line, expressions by operator precedence.
 ///
-/// Precedence, loosest first: `+ -`, then `* /`, then unary minus, then `^`/`**`
-/// (right-associative, binding tighter than unary minus as in Python: `-x^2` is `-(x^2)`).
+/// Precedence, loosest first: `+ -`, then `* / @`, then unary minus, then `^`/`**`
+/// (right-associative, binding tighter than unary minus as in Python: `-x^2` is `-(x^2)`), then
+/// indexing (`-x[0]^2` is `-((x[0])^2)`).
 ///
 /// Expressions are parsed with explicit stacks, not by recursion, so no input can overflow the
 /// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:_:)`` (a sum
 /// may have any number of terms). Nesting through brackets, calls, signs and exponents is limited
-/// to ``maximumDepth`` levels, because the evaluator walks the tree recursively.
+/// to ``maximumDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
+/// have at most two levels of `[` and are read by a loop (`Parser+Tensor.swift`); an indexed
+/// element cannot be indexed again, so indexing adds at most one level per operand.
 struct Parser {
     /// How deeply brackets, calls, signs and exponents may nest in one expression: more than any
     /// formula a person writes, and little enough for the evaluator on a 512 KB thread stack.
     static let maximumDepth = 100
 
-    private let tokens: [Token]
-    private var index = 0
-    private let fail: (SourceLocation, String) -> ProgramError
+    let tokens: [Token]
+    var index = 0
+    let fail: (SourceLocation, String) -> ProgramError
 
     init(tokens: [Token], fail: @escaping (SourceLocation, String) -> ProgramError) {
         self.tokens = tokens
@@ -67,9 +70,9 @@ struct Parser {
     /// operand, brackets and calls waiting for their `)`.
     private enum Pending {
         case sign(negate: Bool, SourceLocation)
-        case binary(BinaryOp, level: Int, SourceLocation)
+        case binary(Infix, level: Int, SourceLocation)
         case bracket(SourceLocation)
-        case call(String, Op, SourceLocation, arguments: Int)
+        case call(String, Callee, SourceLocation, arguments: Int)
 
         /// How tightly it binds: `+ -` 1, `* /` 2, signs 3, `^` 4; brackets and calls hold everything (0).
         var level: Int {
@@ -98,15 +101,18 @@ struct Parser {
                 case .number(let value):
                     operands.append(.number(value, token.location))
                     break operand
+                case .leftBracket:
+                    operands.append(.tensor(try tensorLiteral(at: token.location), token.location))
+                    break operand
                 case .name(let name) where current.kind == .leftParen:
-                    guard let op = FunctionCatalog.op(named: name) else { throw unknownFunction(name, at: token.location) }
+                    guard let callee = FunctionCatalog.callee(named: name) else { throw unknownFunction(name, at: token.location) }
                     index += 1
                     if current.kind == .rightParen {
                         index += 1
-                        operands.append(try call(name, op, [], at: token.location))
+                        operands.append(try call(name, callee, [], at: token.location))
                         break operand
                     }
-                    opened = .call(name, op, token.location, arguments: 0)
+                    opened = .call(name, callee, token.location, arguments: 0)
                 case .name(let name):
                     if FunctionCatalog.op(named: name) != nil {
                         throw fail(token.location, "'\(name)' is a function; call it as \(name)(…)")
@@ -123,12 +129,18 @@ struct Parser {
             // An operator is expected: binary operators wait for an operand; `)` and `,` close what they can.
             closing: while true {
                 let token = current
-                let binary: (BinaryOp, level: Int)? = switch token.kind {
-                case .plus: (.add, 1)
-                case .minus: (.sub, 1)
-                case .star: (.mul, 2)
-                case .slash: (.div, 2)
-                case .power: (.pow, 4)
+                if token.kind == .leftBracket {
+                    // Indexing binds tightest: it applies to the operand just read, before any reduction.
+                    operands.append(try indexing(operands.removeLast(), at: token.location))
+                    continue closing
+                }
+                let binary: (Infix, level: Int)? = switch token.kind {
+                case .plus: (.arithmetic(.add), 1)
+                case .minus: (.arithmetic(.sub), 1)
+                case .star: (.arithmetic(.mul), 2)
+                case .slash: (.arithmetic(.div), 2)
+                case .at: (.matmul, 2)
+                case .power: (.arithmetic(.pow), 4)
                 default: nil
                 }
                 if let (op, level) = binary {
@@ -148,17 +160,18 @@ struct Parser {
                     index += 1
                     depth -= 1
                     pending.removeLast()
-                case (.rightParen, .call(let name, let op, let location, let count)?), (.comma, .call(let name, let op, let location, let count)?):
+                case (.rightParen, .call(let name, let callee, let location, let count)?), (.comma, .call(let name, let callee, let location, let count)?):
                     index += 1
                     pending.removeLast()
-                    guard token.kind == .rightParen else {
-                        pending.append(.call(name, op, location, arguments: count + 1))
+                    let axis = token.kind == .comma ? try axisArgument(of: name, callee) : nil
+                    guard token.kind == .rightParen || axis != nil else {
+                        pending.append(.call(name, callee, location, arguments: count + 1))
                         break closing
                     }
                     depth -= 1
                     let arguments = Array(operands.suffix(count + 1))
                     operands.removeLast(count + 1)
-                    operands.append(try call(name, op, arguments, at: location))
+                    operands.append(try call(name, callee, arguments, axis: axis, at: location))
                 case (_, .bracket(let open)?):
                     throw fail(token.location, "expected ')' to close the '(' at \(open.line):\(open.column), found \(describe(token))")
                 case (_, .call(let name, _, _, _)?):
@@ -221,12 +234,18 @@ struct Parser {
         }
     }
 
-    private func call(_ name: String, _ op: Op, _ arguments: [Expression], at location: SourceLocation) throws(ProgramError) -> Expression {
-        guard arguments.count == op.arity else {
-            throw fail(location, "'\(name)' takes \(op.arity) argument\(op.arity == 1 ? "" : "s"), found \(arguments.count)")
+    private func call(_ name: String, _ callee: Callee, _ arguments: [Expression], axis: Int? = nil,
+                      at location: SourceLocation) throws(ProgramError) -> Expression {
+        guard arguments.count == callee.arity else {
+            throw fail(location, "'\(name)' takes \(callee.arity) argument\(callee.arity == 1 ? "" : "s"), found \(arguments.count)")
         }
-        if op == .pow, let p = arguments[1].literal { return .powConstant(arguments[0], p, location) }
-        return .call(op, arguments, location)
+        switch callee {
+        case .scalar(let op):
+            if op == .pow, let p = arguments[1].literal { return .powConstant(arguments[0], p, location) }
+            return .call(op, arguments, location)
+        case .tensor(let function):
+            return .tensorCall(function, arguments, axis: axis, location)
+        }
     }
 
     private func unknownFunction(_ name: String, at location: SourceLocation) -> ProgramError {
@@ -236,9 +255,9 @@ struct Parser {
         return fail(location, message)
     }
 
-    private var current: Token { tokens[min(index, tokens.count - 1)] }
+    var current: Token { tokens[min(index, tokens.count - 1)] }
 
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token.kind {
         case .end: "the end of the program"
         case .newline: "the end of the line"

@@ -11,7 +11,7 @@ public struct Program: Sendable {
     /// The file name used in messages.
     public let file: String
     private let lines: [String]
-    private let statements: [Statement]
+    let statements: [Statement]
 
     /// Parses program text; `file` names it in error messages.
     public init(source: String, file: String) throws(ProgramError) {
@@ -37,7 +37,7 @@ public struct Program: Sendable {
             for name in statement.expression.names where !assigned.contains(name) && seen.insert(name).inserted {
                 inputs.append(name)
             }
-            if statement.compound == nil, !assigned.contains(statement.target), statement.expression.literal != nil,
+            if statement.compound == nil, !assigned.contains(statement.target), statement.expression.isLiteral,
                seen.insert(statement.target).inserted {
                 inputs.append(statement.target)
             }
@@ -46,25 +46,26 @@ public struct Program: Sendable {
         return inputs
     }
 
-    /// Runs the program, recording every operation on a new tape.
+    /// Whether the program uses tensor syntax anywhere (a `[` literal, `@`, indexing, or a tensor
+    /// function such as `sum(x)`): then its values are tensors, and scalars are rank-0 tensors.
+    public var isTensorProgram: Bool { statements.contains { $0.expression.usesTensors } }
+
+    /// Runs the program, recording every operation on a new tape. A tensor program
+    /// (``isTensorProgram``) is run with ``runTensors(inputs:output:)`` and expanded to its scalar
+    /// trace; `inputs` then name rank-0 inputs or single elements (`W1[1,0]`), and the output must
+    /// have one element.
     ///
     /// - Parameters:
     ///   - inputs: values that override inputs' literals or supply inputs the program never assigns.
     ///   - output: the node to differentiate, by `Tape.node(named:)` (a name's last node, or `#id`);
     ///     the last statement's node when nil.
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
+        if isTensorProgram { return try runExpanded(inputs: inputs, output: output) }
         var evaluator = Evaluator(program: self, inputs: inputs)
         for statement in statements {
             try evaluator.execute(statement)
         }
-        let known = Set(inputNames)
-        for name in inputs.keys.sorted() where !evaluator.usedInputs.contains(name) {
-            if known.contains(name) || evaluator.bindings[name] == nil {
-                throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
-            }
-            throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
-        }
-        guard let last = statements.last else { throw error(nil, "the program has no statements; write one such as 'y = x^2'") }
+        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: Set(evaluator.bindings.keys))
         let chosen: NodeID?
         do {
             chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.bindings[last.target]
@@ -73,6 +74,19 @@ public struct Program: Sendable {
         }
         guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target)', has no value to differentiate") }
         return ProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings)
+    }
+
+    /// Refuses `--at` names the run did not use as inputs, and a program without statements; returns the last statement.
+    func checkInputs(_ given: some Collection<String>, used: Set<String>, bound: Set<String>) throws(ProgramError) -> Statement {
+        let known = Set(inputNames)
+        for name in given.sorted() where !used.contains(name) {
+            if known.contains(name) || !bound.contains(name) {
+                throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
+            }
+            throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
+        }
+        guard let last = statements.last else { throw error(nil, "the program has no statements; write one such as 'y = x^2'") }
+        return last
     }
 
     func error(_ location: SourceLocation?, _ message: String) -> ProgramError {
@@ -84,7 +98,7 @@ public struct Program: Sendable {
         statements.first { $0.target == name && $0.targetLocation.line > line }?.targetLocation.line
     }
 
-    private func listing(_ names: [String], _ what: String) -> String {
+    func listing(_ names: [String], _ what: String) -> String {
         names.isEmpty ? "" : " (\(what): \(names.joined(separator: ", ")))"
     }
 }
@@ -108,7 +122,21 @@ extension Expression {
         case .negate(let a, _), .powConstant(let a, _, _): a.names
         case .binary(_, let a, let b, _): a.names + b.names
         case .chain(let first, let links): first.names + links.flatMap(\.operand.names)
-        case .call(_, let arguments, _): arguments.flatMap(\.names)
+        case .call(_, let arguments, _), .tensorCall(_, let arguments, _, _): arguments.flatMap(\.names)
+        case .tensor: []
+        case .index(let a, _, _): a.names
+        }
+    }
+
+    /// Whether it uses tensor syntax: a literal, `@`, indexing or a tensor function.
+    var usesTensors: Bool {
+        switch self {
+        case .number, .name: false
+        case .tensor, .index, .tensorCall: true
+        case .negate(let a, _), .powConstant(let a, _, _): a.usesTensors
+        case .binary(_, let a, let b, _): a.usesTensors || b.usesTensors
+        case .chain(let first, let links): first.usesTensors || links.contains { $0.op == .matmul || $0.operand.usesTensors }
+        case .call(_, let arguments, _): arguments.contains(where: \.usesTensors)
         }
     }
 }

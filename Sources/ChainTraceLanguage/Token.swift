@@ -4,6 +4,8 @@ struct Token: Equatable {
         case number(Double)
         case name(String)
         case plus, minus, star, slash, power, leftParen, rightParen, comma
+        /// `[` `]` (tensor literals and indexing) and `@` (matrix product): tensor syntax.
+        case leftBracket, rightBracket, at
         case assign, plusAssign, minusAssign, starAssign, slashAssign
         case newline, end
     }

@@ -25,7 +25,9 @@ struct AuditCommand: ParsableCommand {
         try reportingFailures {
             let audit: Audit
             do {
-                audit = try Audit(program: input.program(), inputs: input.inputValues(), output: input.outputName, points: points)
+                let program = try input.program()
+                // A tensor program is audited on its scalar expansion, its inputs moved element by element.
+                audit = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName, points: points)
             } catch let error as AuditError {
                 throw CommandFailure(error.description)
             }

@@ -18,32 +18,67 @@ struct ComputationInput: ParsableArguments {
     @Option(name: .customLong("output"), help: ArgumentHelp("The node to differentiate, a name or #id (default: a program's last statement, a trace JSON's first output).", valueName: "name"))
     var outputName: String?
 
+    @Flag(name: .customLong("scalar"), help: "Expand a tensor program to its scalar trace (W1 @ x becomes its multiplications and additions) and work on that.")
+    var scalar = false
+
     func validate() throws {
         if file == nil && expression == nil { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
         if file != nil && expression != nil { throw ValidationError("give either a file or -e, not both") }
         if isTraceJSON && !assignments.isEmpty { throw ValidationError("--at applies to programs; a trace JSON is already evaluated") }
-        _ = try inputValues()
+        _ = try tensorInputs()
     }
 
-    /// The `--at` values by name.
+    /// The `--at` values by name, for a scalar program: numbers only.
     func inputValues() throws -> [String: Double] {
         var values: [String: Double] = [:]
-        for assignment in assignments.flatMap({ $0.split(separator: ",") }) {
-            let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]) else {
-                throw ValidationError("--at expects name=value with a number, e.g. --at x=0.5; found '\(assignment)'")
+        for (name, value) in try inputTexts() {
+            guard !value.hasPrefix("[") else {
+                throw ValidationError("--at \(name)=\(value): the program has no tensor syntax, so its inputs are numbers")
             }
-            // As in a program's literals: a NaN or infinite input would only make every gradient one too.
-            guard value.isFinite else {
-                throw ValidationError("--at \(parts[0]): '\(parts[1])' is not a finite number; inputs must be finite")
-            }
-            values[parts[0]] = value
+            values[name] = try number(name, value)
         }
         return values
     }
 
+    /// The `--at` texts, split at the commas outside brackets (`--at W=[[1, 2]],b=3`), as name and value.
+    func inputTexts() throws -> [(name: String, value: String)] {
+        var texts: [(name: String, value: String)] = []
+        for assignment in assignments.flatMap(Self.topLevelParts) {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("[") || Double(parts[1]) != nil else {
+                throw ValidationError("--at expects name=value with a number, e.g. --at x=0.5; found '\(assignment)'")
+            }
+            texts.append((parts[0], parts[1]))
+        }
+        return texts
+    }
+
+    /// The parts of one `--at` argument between commas that no bracket encloses.
+    private static func topLevelParts(_ argument: String) -> [String] {
+        var parts = [""], depth = 0
+        for character in argument {
+            if character == "," && depth == 0 {
+                parts.append("")
+                continue
+            }
+            if character == "[" { depth += 1 }
+            if character == "]" { depth = max(0, depth - 1) }
+            parts[parts.count - 1].append(character)
+        }
+        // As `split` did: empty parts (`x=1,,y=2`) are dropped.
+        return parts.filter { !$0.isEmpty }
+    }
+
+    /// One `--at` number, which must be finite: a NaN or infinite input would only make every gradient one too.
+    func number(_ name: String, _ text: String) throws -> Double {
+        guard let value = Double(text), value.isFinite else {
+            throw ValidationError("--at \(name): '\(text)' is not a finite number; inputs must be finite")
+        }
+        return value
+    }
+
     /// Whether the input is a trace JSON rather than a program: a `.json` file, in any case.
-    private var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
+    var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
     /// `--output` (default: the program's last statement, or the trace's first output).
@@ -92,6 +127,7 @@ struct ComputationInput: ParsableArguments {
     }
 
     private func run(_ program: Program) throws -> TraceDocument {
+        if program.isTensorProgram { return try expansion(of: program) }
         let run = try program.run(inputs: inputValues())
         return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }

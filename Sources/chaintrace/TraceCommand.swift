@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainTrace
 import ChainTraceFormat
+import ChainTraceLanguage
 import ChainTraceText
 import Foundation
 
@@ -20,7 +21,16 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
+            let document: TraceDocument
+            switch try input.computation() {
+            case .tensor(let trace):
+                // Until trace JSON has tensor nodes, --json writes the scalar expansion's trace.
+                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(try input.load()) }) { return }
+                print(Escape.terminalLines(tables(trace)), terminator: "")
+                return
+            case .scalar(let scalar):
+                document = scalar
+            }
             if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
             let printer = TapePrinter(digits: precision.digits)
             var text = printer.nodes(document.tape, backward: document.backward)
@@ -29,5 +39,16 @@ struct TraceCommand: ParsableCommand {
             }
             print(Escape.terminalLines(text), terminator: "")
         }
+    }
+
+    /// A tensor program's tables: its tensors, then its backward steps and branch points.
+    private func tables(_ trace: TensorTrace) -> String {
+        let printer = TensorTapePrinter(digits: precision.digits)
+        var text = printer.nodes(trace.tape, backward: trace.backward) + "\n" + printer.steps(trace.tape, backward: trace.backward)
+        if TensorTapePrinter.summarises(trace.tape) {
+            text += "\ntensors of more than \(TensorTapePrinter.smallCount) elements are summarised; "
+                + "--json PATH writes every number, --scalar prints the scalar trace\n"
+        }
+        return text
     }
 }

@@ -1,0 +1,164 @@
+import ChainTrace
+import ChainTraceTensor
+
+/// Runs a tensor program's statements in order, recording one tensor node per operation and
+/// constant; scalars are rank-0 tensors. Its rules for names, inputs and aliases are the scalar
+/// ``Evaluator``'s; a shape error is located at the operator and names the expression and both shapes.
+struct TensorEvaluator {
+    let program: Program
+    let inputs: [String: Tensor]
+    private(set) var tape = TensorTape()
+    private(set) var bindings: [String: TensorNodeID] = [:]
+    private(set) var usedInputs: Set<String> = []
+    private var line: Int32 = 0
+
+    init(program: Program, inputs: [String: Tensor]) {
+        self.program = program
+        self.inputs = inputs
+    }
+
+    mutating func execute(_ statement: Statement) throws(ProgramError) {
+        line = Int32(statement.targetLocation.line)
+        let name = statement.target
+        let node: TensorNodeID
+        if let op = statement.compound {
+            guard let current = bindings[name] else {
+                throw program.error(statement.targetLocation, "'\(name)' has no value to update yet; assign it first ('\(name) = …')")
+            }
+            let operand = try evaluate(statement.expression)
+            node = try record(.binary(op), [current, operand], at: statement.targetLocation,
+                              text: "\(name) \(Infix.arithmetic(op).symbol)= \(statement.expression.text())")
+            tape.setName(name, of: node)
+        } else if case .name(let source, let location) = statement.expression {
+            // An alias records nothing and renames nothing: `name` now refers to the same node.
+            node = try lookup(source, at: location)
+        } else if let literal = statement.expression.tensorValue {
+            if bindings[name] == nil {
+                usedInputs.insert(name)
+                node = tape.appendInput(try given(name, shaped: literal, at: statement.targetLocation) ?? literal, name: name, line: line)
+            } else {
+                node = tape.appendConstant(literal, name: name, line: line)
+            }
+        } else {
+            node = try evaluate(statement.expression)
+            tape.setName(name, of: node)
+        }
+        bindings[name] = node
+    }
+
+    /// The `--at` value of an input the program assigns, which must have the shape of its literal.
+    private func given(_ name: String, shaped literal: Tensor, at location: SourceLocation) throws(ProgramError) -> Tensor? {
+        guard let value = inputs[name] else { return nil }
+        guard value.shape == literal.shape else {
+            throw program.error(location, "--at \(name)=…: the value has shape \(value.shape) but the program's \(name) has shape "
+                + "\(literal.shape); give \(literal.shape.count) number\(literal.shape.count == 1 ? "" : "s") shaped like the literal")
+        }
+        return value
+    }
+
+    /// Recursion follows nesting only, which the parser bounds; runs of `+ - * / @` are loops.
+    private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> TensorNodeID {
+        switch expression {
+        case .number(let value, _):
+            return tape.appendConstant(Tensor(scalar: value), line: line)
+        case .tensor(let literal, _):
+            return tape.appendConstant(Tensor(literal), line: line)
+        case .name(let name, let location):
+            return try lookup(name, at: location)
+        case .negate(let a, let location):
+            return try record(.unary(.neg), [evaluate(a)], at: location, text: expression.text())
+        case .powConstant(let a, let p, let location):
+            return try record(.unary(.powConstant), [evaluate(a)], parameter: p, at: location, text: expression.text())
+        case .binary(let op, let a, let b, let location):
+            let left = try evaluate(a)
+            return try record(.binary(op), [left, evaluate(b)], at: location, text: expression.text())
+        case .chain(let first, let links):
+            var left = try evaluate(first)
+            for (position, link) in links.enumerated() {
+                let op: TensorOp = switch link.op {
+                case .arithmetic(let op): .binary(op)
+                case .matmul: .matmul
+                }
+                // Written only for a message, and flat: the chain is never rebuilt as nested chains.
+                left = try record(op, [left, evaluate(link.operand)], at: link.location,
+                                  text: Expression.chain(first, Array(links[..<position])).text(limit: 40) + " " + link.op.symbol + " "
+                                      + link.operand.text(limit: 40, asOperand: true))
+            }
+            return left
+        case .call(let op, let arguments, let location):
+            let operands = try evaluate(arguments)
+            let tensorOp: TensorOp = switch op.kind {
+            case .leaf: preconditionFailure("the parser accepts only functions as calls, not '\(op.rawValue)'")
+            case .unary(let unary): .unary(unary)
+            case .binary(let binary): .binary(binary)
+            }
+            return try record(tensorOp, operands, at: location, text: expression.text())
+        case .tensorCall(let function, let arguments, let axis, let location):
+            return try record(function.op(axis: axis), try evaluate(arguments), at: location, text: expression.text())
+        case .index(let a, let indices, let location):
+            return try record(.index(indices), [evaluate(a)], at: location, text: expression.text())
+        }
+    }
+
+    private mutating func evaluate(_ arguments: [Expression]) throws(ProgramError) -> [TensorNodeID] {
+        var operands: [TensorNodeID] = []
+        for argument in arguments { operands.append(try evaluate(argument)) }
+        return operands
+    }
+
+    /// Records one operation; a shape error becomes `file:line:col: W1 @ x: shapes … do not match …`.
+    private mutating func record(_ op: TensorOp, _ operands: [TensorNodeID], parameter: Double = 0,
+                                 at location: SourceLocation, text: @autoclosure () -> String) throws(ProgramError) -> TensorNodeID {
+        do {
+            return try tape.append(op, operands, parameter: parameter, line: line)
+        } catch {
+            throw program.error(location, "\(text()): \(error.message)")
+        }
+    }
+
+    private mutating func lookup(_ name: String, at location: SourceLocation) throws(ProgramError) -> TensorNodeID {
+        if let node = bindings[name] { return node }
+        if let value = inputs[name] {
+            usedInputs.insert(name)
+            let node = tape.appendInput(value, name: name, line: line)
+            bindings[name] = node
+            return node
+        }
+        if let later = program.assignmentLine(of: name, after: location.line) {
+            throw program.error(location, "'\(name)' is used before it is assigned (on line \(later)); move the assignment up")
+        }
+        throw program.error(location, "'\(name)' has no value; assign it on an earlier line ('\(name) = [1, 2]') or give it with --at \(name)=[1, 2]")
+    }
+}
+
+extension Tensor {
+    /// The tensor a literal writes.
+    init(_ literal: TensorLiteral) {
+        self.init(shape: Shape(literal.dimensions), elements: literal.elements)
+    }
+}
+
+extension Expression {
+    /// The value of a literal statement (`x = 2`, `W = [[1, 2]]`), as a tensor; nil for anything else.
+    var tensorValue: Tensor? {
+        switch self {
+        case .number(let value, _): Tensor(scalar: value)
+        case .tensor(let literal, _): Tensor(literal)
+        default: nil
+        }
+    }
+}
+
+extension TensorFunction {
+    /// The engine's op for a call, with its axis.
+    func op(axis: Int?) -> TensorOp {
+        switch self {
+        case .sum: .sum(axis: axis)
+        case .mean: .mean(axis: axis)
+        case .logsumexp: .logsumexp(axis: axis)
+        case .transpose: .transpose
+        case .softmax: .softmax
+        case .dot: .dot
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import ChainTrace
+import ChainTraceTensor
+
+/// Prints a tensor trace and its backward record as aligned tables, the tensor counterpart of
+/// ``ChainTrace/TapePrinter``: one row per tensor node (op, shape, value, gradient, operands), one
+/// row per backward step (consumer ← operand, rule, upstream, contribution), then the branch points.
+///
+/// A tensor of at most ``smallCount`` elements is written out (`[[0.1, 0.4], [−0.3, 0.2]]`); a larger
+/// one is summarised (`min −0.5 mean 0.1 max 0.7 ‖·‖ 1.2`), so a table stays readable and fast for
+/// a million elements; the trace JSON holds every number.
+public struct TensorTapePrinter: Sendable {
+    /// Significant digits for every number.
+    public var digits: Int
+
+    /// The most elements a cell writes out; larger tensors are summarised.
+    public static let smallCount = 8
+
+    /// A printer with the given precision.
+    public init(digits: Int = 6) {
+        precondition(digits >= 1, "TensorTapePrinter needs at least one significant digit")
+        self.digits = digits
+    }
+
+    /// Every node with its operation, shape, operands, value and gradient.
+    public func nodes(_ tape: TensorTape, backward: TensorBackward) -> String {
+        var rows = [["node", "op", "shape", "operands", "value", "grad"]]
+        for node in 0 ..< tape.count {
+            rows.append([
+                Self.cell(node, on: tape), Self.opText(tape.op(of: node), parameter: tape.parameter(of: node)),
+                "\(tape.shape(of: node))", tape.operands(of: node).map { Self.cell($0, on: tape) }.joined(separator: ", "),
+                text(tape.value(of: node)), text(backward.gradient(of: node)),
+            ])
+        }
+        return TapePrinter.align(rows)
+    }
+
+    /// The backward steps in the order they ran, then how each branch point summed its contributions.
+    public func steps(_ tape: TensorTape, backward: TensorBackward) -> String {
+        var rows = [["step", "consumer ← operand", "rule (Ḡ: upstream)", "Jacobian", "upstream", "contribution"]]
+        for (index, edge) in backward.steps.enumerated() {
+            let rule = tape.rule(of: edge)
+            rows.append([
+                "\(index + 1)", Self.cell(tape.consumer(of: edge), on: tape) + " ← " + Self.cell(tape.input(of: edge), on: tape),
+                rule.text, rule.kind.rawValue,
+                "\(rule.upstreamShape) " + text(backward.upstream(of: edge, on: tape)),
+                "\(rule.operandShape) " + (backward.contribution(of: edge).map(text) ?? ""),
+            ])
+        }
+        let output = Self.cell(backward.output, on: tape)
+        var result = "backward from \(output): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
+        result += TapePrinter.align(rows)
+        let branchPoints = backward.arrivals(on: tape).enumerated().filter { $0.element.count > 1 }
+        if !branchPoints.isEmpty {
+            result += "\nbranch points (gradient = sum of contributions):\n"
+            for (node, edges) in branchPoints {
+                let terms = edges.compactMap(backward.contribution(of:)).map(text).joined(separator: " + ")
+                result += "  \(Self.cell(node, on: tape)): \(terms) = \(text(backward.gradient(of: node)))\n"
+            }
+        }
+        return result
+    }
+
+    /// Whether any tensor of the trace has more than ``smallCount`` elements, so the tables summarise it.
+    public static func summarises(_ tape: TensorTape) -> Bool {
+        (0 ..< tape.count).contains { tape.shape(of: $0).count > smallCount }
+    }
+
+    /// The operation as shown to people: its JSON name, `^p` for a constant power, with its axis or index.
+    public static func opText(_ op: TensorOp, parameter: Double) -> String {
+        switch op {
+        case .unary(.powConstant): "^" + NumberText.full(parameter)
+        case .sum(let axis?), .mean(let axis?), .logsumexp(let axis?): "\(op.name)(axis=\(axis))"
+        case .index(let index): "index[" + index.map(String.init).joined(separator: ",") + "]"
+        default: op.name
+        }
+    }
+
+    /// A tensor's numbers: written out when small (nested brackets by rank), else summarised.
+    public func text(_ tensor: Tensor) -> String {
+        let shape = tensor.shape
+        guard shape.count <= Self.smallCount else { return summary(tensor.elements) }
+        if shape.rank == 0 { return number(tensor.elements[0]) }
+        // Row-major: close and open a bracket at every boundary of the inner dimensions.
+        let strides = shape.strides
+        var result = String(repeating: "[", count: shape.rank)
+        for (offset, element) in tensor.elements.enumerated() {
+            if offset > 0 {
+                let boundaries = strides.dropLast().filter { offset % $0 == 0 }.count
+                result += String(repeating: "]", count: boundaries) + ", " + String(repeating: "[", count: boundaries)
+            }
+            result += number(element)
+        }
+        return result + String(repeating: "]", count: shape.rank)
+    }
+
+    /// `min −0.5 mean 0.1 max 0.7 ‖·‖ 1.2`: a large tensor in four numbers (one pass).
+    private func summary(_ elements: [Double]) -> String {
+        var low = Double.infinity, high = -Double.infinity, sum = 0.0, squares = 0.0
+        for x in elements {
+            low = Swift.min(low, x)
+            high = Swift.max(high, x)
+            sum += x
+            squares += x * x
+        }
+        return "min \(number(low)) mean \(number(sum / Double(elements.count))) max \(number(high)) ‖·‖ \(number(squares.squareRoot()))"
+    }
+
+    private static func cell(_ node: TensorNodeID, on tape: TensorTape) -> String {
+        tape.name(of: node).map { "\(TapePrinter.shown($0)) #\(node)" } ?? "#\(node)"
+    }
+
+    private static func shortName(_ node: TensorNodeID, on tape: TensorTape) -> String {
+        tape.name(of: node).map(TapePrinter.shown) ?? "#\(node)"
+    }
+
+    private func number(_ x: Double) -> String {
+        NumberText.significant(x, digits: digits)
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import ChainTrace
+import ChainTraceFormat
+import ChainTraceLanguage
+import ChainTraceTensor
+import Foundation
+
+/// What a command's input records: a scalar trace, or a tensor trace for a command with a tensor view.
+///
+/// A command with a tensor view asks ``ComputationInput/computation()`` and switches on this; every
+/// other command asks ``ComputationInput/load()``, which expands a tensor program to its scalar trace.
+enum Computation {
+    /// A scalar trace with its backward pass: a scalar program, a trace JSON, or a tensor program with `--scalar`.
+    case scalar(TraceDocument)
+    /// A tensor program's record and its backward pass from `--output` (default: the last statement).
+    case tensor(TensorTrace)
+}
+
+/// A recorded tensor trace: the tape, the output (one element) and the backward pass from it.
+struct TensorTrace {
+    let tape: TensorTape
+    let output: TensorNodeID
+    let backward: TensorBackward
+}
+
+extension ComputationInput {
+    /// The input's computation: a tensor trace for a tensor program (unless `--scalar`), else the
+    /// scalar trace ``load()`` gives.
+    func computation() throws -> Computation {
+        guard !scalar, !isTraceJSON, case let program = try self.program(), program.isTensorProgram else {
+            return .scalar(try load())
+        }
+        let run = try program.runTensors(inputs: tensorInputs(), output: outputName)
+        return .tensor(TensorTrace(tape: run.tape, output: run.output, backward: try run.backward()))
+    }
+
+    /// The `--at` values as tensors: a number is a rank-0 tensor, `[…]` a literal in the language's syntax.
+    func tensorInputs() throws -> [String: Tensor] {
+        var values: [String: Tensor] = [:]
+        for (name, text) in try inputTexts() {
+            if text.hasPrefix("[") {
+                let literal: TensorLiteral
+                do {
+                    literal = try TensorLiteral(parsing: text, name: name)
+                } catch {
+                    // A usage error like any other bad --at, pointing into the value.
+                    let column = error.location?.column ?? 1
+                    throw ValidationError("--at \(name): column \(column): \(error.message)\n    \(text)\n    "
+                        + String(repeating: " ", count: column - 1) + "^")
+                }
+                values[name] = Tensor(shape: Shape(literal.dimensions), elements: literal.elements)
+            } else {
+                values[name] = Tensor(scalar: try number(name, text))
+            }
+        }
+        return values
+    }
+
+    /// The `--at` values as ``Program/run(inputs:output:)`` takes them: for a tensor program each
+    /// element by its scalar name (`W1[1,0]`), after checking the values' shapes against the program's.
+    func runInputs(for program: Program) throws -> [String: Double] {
+        guard program.isTensorProgram else { return try inputValues() }
+        let tensors = try tensorInputs()
+        let run = try program.runTensors(inputs: tensors)
+        var values: [String: Double] = [:]
+        for (name, tensor) in tensors {
+            for (offset, value) in tensor.elements.enumerated() {
+                values[TensorExpansion.elementName(name, shape: tensor.shape, offset: offset)] = value
+            }
+        }
+        noteExpansion(of: program, nodes: TensorExpansion(expanding: run.tape).tape.count)
+        return values
+    }
+
+    /// A tensor program's scalar trace (`--output` names a node of it: `J`, `h[0]`), with a note on
+    /// standard error unless `--scalar` asked for it.
+    func expansion(of program: Program) throws -> TraceDocument {
+        let run = try program.runTensors(inputs: tensorInputs()).expanded(output: outputName)
+        noteExpansion(of: program, nodes: run.tape.count)
+        return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
+    }
+
+    /// One line saying that a command without a tensor view runs on the scalar expansion.
+    private func noteExpansion(of program: Program, nodes: Int) {
+        guard !scalar else { return }
+        FileHandle.standardError.write(Data(("note: \(program.file) is a tensor program; this command has no tensor view yet, so it runs "
+            + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))
+    }
+}
