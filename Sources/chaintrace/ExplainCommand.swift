@@ -2,6 +2,8 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceLanguage
+import ChainTraceTensor
 import ChainTraceText
 import Foundation
 
@@ -16,6 +18,9 @@ struct ExplainCommand: ParsableCommand {
         grouped at branch points where the paths factor.
         --json writes the trace JSON with the paths, tangents and formulas sections; paths and tangents are \
         for the --wrt input (the first input when omitted).
+        On a tensor program, --wrt W1 spells out ∂output/∂W1 as a product of local Jacobians per path (each with \
+        its symbol, shape, structure and, when small, its numbers), summed over the paths; --wrt 'W1[1,0]' or \
+        --scalar explain one element on the scalar expansion.
         """
     )
 
@@ -40,6 +45,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            if try explainTensors() { return }
             var document = try input.load()
             let backward = document.differentiate()
             let nodes = try wrt.map { [try document.tape.node(named: $0, option: "--wrt")] } ?? document.tape.inputNodes
@@ -63,5 +69,41 @@ struct ExplainCommand: ParsableCommand {
             if written { return }
             print(Escape.terminalLines(text), terminator: "")
         }
+    }
+
+    /// On a tensor program (without `--scalar`), prints the chains of Jacobians and returns true; an
+    /// element (`W1[1,0]`) is explained on the scalar expansion instead. False for a scalar computation.
+    private func explainTensors() throws -> Bool {
+        guard case .tensor(let trace) = try input.computation() else { return false }
+        if let wrt, wrt.contains("[") {
+            let program = try input.program()
+            var document = try explainedExpansion(of: program)
+            let backward = document.differentiate()
+            let node = try document.tape.node(named: wrt, option: "--wrt")
+            let explanation = Explanation(tape: document.tape, backward: backward, wrt: node, digits: precision.digits)
+            print(Escape.terminalLines(explanation.text(pathLimit: limit)), terminator: "")
+            return true
+        }
+        if jsonFile.json != nil || forward {
+            throw ValidationError("\(jsonFile.json != nil ? "--json" : "--forward") is for scalar explanations; add --scalar, or name one element with --wrt 'W1[1,0]'")
+        }
+        let nodes: [TensorNodeID]
+        do {
+            nodes = try wrt.map { [try trace.tape.node(named: $0)] } ?? (0 ..< trace.tape.count).filter { trace.tape.op(of: $0) == .input }
+        } catch {
+            throw ValidationError("--wrt: \(error)")
+        }
+        guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
+        let text = nodes.map { node in
+            TensorChain(tape: trace.tape, backward: trace.backward, wrt: node, limit: limit).text(on: trace.tape, digits: precision.digits)
+        }.joined(separator: "\n")
+        print(Escape.terminalLines(text), terminator: "")
+        return true
+    }
+
+    /// The scalar expansion an element's explanation runs on, differentiated from `--output` (named as in the expansion).
+    private func explainedExpansion(of program: Program) throws -> TraceDocument {
+        let run = try program.runTensors(inputs: input.tensorInputs()).expanded(output: input.outputName)
+        return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 }

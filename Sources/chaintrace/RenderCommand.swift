@@ -63,29 +63,39 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
             var options = diagrams.applied(to: DiagramOptions())
             options.view = view
             options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
             options.detail = detail
-            let diagram: Diagram
-            do {
-                diagram = try Diagram(document, options: options)
-            } catch {
-                throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
-            }
-            for note in diagram.notes {
-                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            let dot: String
+            switch try input.computation() {
+            case .tensor(let trace):
+                // A first tensor diagram: one node per tensor op (issue 12); highlights are the scalar diagram's.
+                guard options.highlight.isEmpty else {
+                    throw ValidationError("--highlight draws paths of the scalar trace; add --scalar to highlight in a tensor program's expansion")
+                }
+                dot = TensorDiagram(tape: trace.tape, backward: view == .backward ? trace.backward : nil, options: options).dot
+            case .scalar(let document):
+                for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
+                let diagram: Diagram
+                do {
+                    diagram = try Diagram(document, options: options)
+                } catch {
+                    throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
+                }
+                for note in diagram.notes {
+                    FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+                }
+                dot = diagram.dot
             }
             let bytes: [UInt8]
             switch try resolvedFormat() {
-            case .dot: bytes = Array(diagram.dot.utf8)
-            case .svg: bytes = try graphviz(diagram.dot, .svg)
-            case .png: bytes = try graphviz(diagram.dot, .png)
-            case .pdf: bytes = try graphviz(diagram.dot, .pdf)
+            case .dot: bytes = Array(dot.utf8)
+            case .svg: bytes = try graphviz(dot, .svg)
+            case .png: bytes = try graphviz(dot, .png)
+            case .pdf: bytes = try graphviz(dot, .pdf)
             }
             try target.write(bytes, sparing: input)
         }

@@ -41,7 +41,8 @@ struct ReportCommand: ParsableCommand {
             if audit {
                 let found: Audit
                 do {
-                    found = try Audit(program: input.program(), inputs: input.inputValues(), output: input.outputName)
+                    let program = try input.program()
+                    found = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName)
                 } catch let error as AuditError {
                     throw CommandFailure(error.description)
                 }
