@@ -45,8 +45,18 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if try explainTensors() { return }
-            var document = try input.load()
+            var document: TraceDocument
+            switch try input.computation() {
+            case .scalar(let recorded):
+                document = recorded
+            case .tensor(let trace):
+                guard let wrt, wrt.contains("[") else {
+                    try explainChains(trace)
+                    return
+                }
+                // One element (`W1[1,0]`): the scalar explanation on the expansion, --json and --forward included.
+                document = try explainedExpansion(of: try input.program())
+            }
             let backward = document.differentiate()
             let nodes = try wrt.map { [try document.tape.node(named: $0, option: "--wrt")] } ?? document.tape.inputNodes
             guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
@@ -71,19 +81,8 @@ struct ExplainCommand: ParsableCommand {
         }
     }
 
-    /// On a tensor program (without `--scalar`), prints the chains of Jacobians and returns true; an
-    /// element (`W1[1,0]`) is explained on the scalar expansion instead. False for a scalar computation.
-    private func explainTensors() throws -> Bool {
-        guard case .tensor(let trace) = try input.computation() else { return false }
-        if let wrt, wrt.contains("[") {
-            let program = try input.program()
-            var document = try explainedExpansion(of: program)
-            let backward = document.differentiate()
-            let node = try document.tape.node(named: wrt, option: "--wrt")
-            let explanation = Explanation(tape: document.tape, backward: backward, wrt: node, digits: precision.digits)
-            print(Escape.terminalLines(explanation.text(pathLimit: limit)), terminator: "")
-            return true
-        }
+    /// Prints the chains of local Jacobians of a tensor program's gradient with respect to `--wrt` (every input when omitted).
+    private func explainChains(_ trace: TensorTrace) throws {
         if jsonFile.json != nil || forward {
             throw ValidationError("\(jsonFile.json != nil ? "--json" : "--forward") is for scalar explanations; add --scalar, or name one element with --wrt 'W1[1,0]'")
         }
@@ -98,7 +97,6 @@ struct ExplainCommand: ParsableCommand {
             TensorChain(tape: trace.tape, backward: trace.backward, wrt: node, limit: limit).text(on: trace.tape, digits: precision.digits)
         }.joined(separator: "\n")
         print(Escape.terminalLines(text), terminator: "")
-        return true
     }
 
     /// The scalar expansion an element's explanation runs on, differentiated from `--output` (named as in the expansion).
