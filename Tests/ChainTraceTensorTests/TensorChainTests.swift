@@ -5,23 +5,6 @@ import Testing
 /// `explain --wrt W1` on tensors: the chain of local Jacobians, whose product (summed over the paths)
 /// must equal the backward pass's gradient. The test multiplies the engine's explicit Jacobians itself.
 struct TensorChainTests {
-    /// The two-layer network: h = σ(W1·x + b1), o = σ(W2·h + b2), J = ½ Σ (o − y)².
-    static func layers() throws -> (tape: TensorTape, w1: TensorNodeID, x: TensorNodeID, loss: TensorNodeID) {
-        var tape = TensorTape()
-        let x = tape.appendInput(Tensor(vector: [0.5, -1.2]), name: "x")
-        let w1 = tape.appendInput(Tensor(rows: [[0.1, 0.4], [-0.3, 0.2], [0.7, -0.5]]), name: "W1")
-        let b1 = tape.appendInput(Tensor(vector: [0, 0.1, -0.1]), name: "b1")
-        let w2 = tape.appendInput(Tensor(rows: [[0.2, -0.6, 0.3]]), name: "W2")
-        let b2 = tape.appendInput(Tensor(vector: [0.05]), name: "b2")
-        let y = tape.appendInput(Tensor(vector: [1]), name: "y")
-        let h = try tape.append(.unary(.sigmoid), [try tape.append(.binary(.add), [try tape.append(.matmul, [w1, x]), b1])], name: "h")
-        let o = try tape.append(.unary(.sigmoid), [try tape.append(.binary(.add), [try tape.append(.matmul, [w2, h]), b2])], name: "o")
-        let squared = try tape.append(.unary(.powConstant), [try tape.append(.binary(.sub), [o, y])], parameter: 2)
-        let half = tape.appendConstant(Tensor(scalar: 0.5))
-        let loss = try tape.append(.binary(.mul), [half, try tape.append(.sum(axis: nil), [squared])], name: "J")
-        return (tape, w1, x, loss)
-    }
-
     /// The sum over `paths` of the products of the engine's local Jacobians, multiplied here from the
     /// output down: a row vector [1 × operand elements] at each step.
     static func jacobianProducts(_ paths: [[Int]], on tape: TensorTape) throws -> [Double] {
@@ -43,7 +26,7 @@ struct TensorChainTests {
     }
 
     @Test func theProductOfTheLayerJacobiansIsTheGradient() throws {
-        let (tape, w1, _, loss) = try Self.layers()
+        let (tape, w1, loss) = try ForwardTests.layers()
         let backward = try TensorBackward(tape: tape, from: loss)
         let chain = TensorChain(tape: tape, backward: backward, wrt: w1)
         #expect(chain.pathCount == 1 && chain.isComplete)
@@ -55,7 +38,7 @@ struct TensorChainTests {
     }
 
     @Test func theTextNamesEachFactorWithItsShapeKindAndNumbers() throws {
-        let (tape, w1, _, loss) = try Self.layers()
+        let (tape, w1, loss) = try ForwardTests.layers()
         let backward = try TensorBackward(tape: tape, from: loss)
         let text = TensorChain(tape: tape, backward: backward, wrt: w1).text(on: tape)
         let lines = text.split(separator: "\n").map(String.init)
