@@ -15,6 +15,7 @@ let package = Package(
             name: "chaintrace-benchmarks",
             dependencies: [
                 .product(name: "ChainTrace", package: "chaintrace"),
+                .product(name: "ChainTraceTensor", package: "chaintrace"),
                 .product(name: "ChainTraceRender", package: "chaintrace"),
                 .product(name: "ChainTraceGraphviz", package: "chaintrace"),
             ]

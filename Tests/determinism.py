@@ -36,13 +36,13 @@ AUDIT_OUTPUTS = [
 
 def first_input(program):
     """The first name the program assigns a plain number: an input to differentiate with respect to.
-    In a tensor program, the first element of the first literal (`x[0]`, `W[0,0]`), a node of the expansion."""
+    In a tensor program, the first element of the first literal (`W1[0,0]`, `x[0]`), as its scalar expansion names it."""
     for line in open(program, encoding="utf-8"):
         name, _, value = line.partition("#")[0].partition("=")
-        literal = value.strip()
-        if literal.startswith("["):
-            rank = len(literal) - len(literal.lstrip("["))
-            return name.strip() + "[" + ",".join("0" * rank) + "]"
+        value = value.strip()
+        if value.startswith("["):
+            rank = len(value) - len(value.lstrip("["))
+            return name.strip() + "[" + ",".join(["0"] * rank) + "]"
         try:
             float(value)
             return name.strip()

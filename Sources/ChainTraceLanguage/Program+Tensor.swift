@@ -6,7 +6,7 @@ extension Program {
     ///
     /// - Parameters:
     ///   - inputs: values that override inputs' literals (same shape) or supply inputs the program never assigns.
-    ///   - output: the node to differentiate, by ``ChainTraceTensor/TensorTape/node(named:)`` (a
+    ///   - output: the node to differentiate, by `TensorTape.node(named:)` (a
     ///     name's last node, or `#id`); the last statement's node when nil. It may have any shape:
     ///     a backward pass needs one element, and says so.
     public func runTensors(inputs: [String: Tensor] = [:], output: String? = nil) throws(ProgramError) -> TensorProgramRun {
@@ -25,7 +25,7 @@ extension Program {
         return TensorProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings, file: file)
     }
 
-    /// A tensor program run and expanded to its scalar trace (``TensorProgramRun/expanded()``), for
+    /// A tensor program run and expanded to its scalar trace (``TensorProgramRun/expanded(output:)``), for
     /// ``run(inputs:output:)``: `inputs` may set whole rank-0 inputs (`b`) or single elements by
     /// their expanded names (`W1[1,0]`), as the scalar trace's inputs are named.
     func runExpanded(inputs: [String: Double], output: String?) throws(ProgramError) -> ProgramRun {
@@ -77,7 +77,7 @@ public struct TensorProgramRun: Sendable {
         }
     }
 
-    /// The scalar trace the run stands for (``ChainTraceTensor/TensorExpansion``), as a scalar
+    /// The scalar trace the run stands for (`TensorExpansion`), as a scalar
     /// program's run, so every scalar tool works on it. Its bindings name each rank-0 name's node and
     /// each element of the other names (`h[0]`).
     ///
@@ -108,7 +108,7 @@ public struct TensorProgramRun: Sendable {
 }
 
 extension TensorTape {
-    /// The node a user means by `term`, by the scalar tape's one rule (``ChainTrace/Tape/node(named:)``):
+    /// The node a user means by `term`, by the scalar tape's one rule (`Tape.node(named:)`):
     /// `#3` is the node with id 3, a name its last node; an unknown name suggests close ones.
     public func node(named term: String) throws(NodeLookupError) -> TensorNodeID {
         // The scalar rule reads only names and ids: a tape of named leaves, one per node, gives it here unchanged.

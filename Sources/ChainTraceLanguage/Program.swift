@@ -94,8 +94,12 @@ public struct Program: Sendable {
                      sourceLine: location.flatMap { lines.indices.contains($0.line - 1) ? lines[$0.line - 1] : nil })
     }
 
-    func assignmentLine(of name: String, after line: Int) -> Int? {
-        statements.first { $0.target == name && $0.targetLocation.line > line }?.targetLocation.line
+    /// A name read with no value: assigned later, or never (then `example` shows a value to give it).
+    func unbound(_ name: String, at location: SourceLocation, example: String) -> ProgramError {
+        if let later = statements.first(where: { $0.target == name && $0.targetLocation.line > location.line })?.targetLocation.line {
+            return error(location, "'\(name)' is used before it is assigned (on line \(later)); move the assignment up")
+        }
+        return error(location, "'\(name)' has no value; assign it on an earlier line ('\(name) = \(example)') or give it with --at \(name)=\(example)")
     }
 
     func listing(_ names: [String], _ what: String) -> String {

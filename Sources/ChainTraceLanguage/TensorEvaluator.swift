@@ -124,10 +124,7 @@ struct TensorEvaluator {
             bindings[name] = node
             return node
         }
-        if let later = program.assignmentLine(of: name, after: location.line) {
-            throw program.error(location, "'\(name)' is used before it is assigned (on line \(later)); move the assignment up")
-        }
-        throw program.error(location, "'\(name)' has no value; assign it on an earlier line ('\(name) = [1, 2]') or give it with --at \(name)=[1, 2]")
+        throw program.unbound(name, at: location, example: "[1, 2]")
     }
 }
 

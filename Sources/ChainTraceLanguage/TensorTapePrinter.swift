@@ -2,7 +2,7 @@ import ChainTrace
 import ChainTraceTensor
 
 /// Prints a tensor trace and its backward record as aligned tables, the tensor counterpart of
-/// ``ChainTrace/TapePrinter``: one row per tensor node (op, shape, value, gradient, operands), one
+/// `TapePrinter`: one row per tensor node (op, shape, value, gradient, operands), one
 /// row per backward step (consumer ← operand, rule, upstream, contribution), then the branch points.
 ///
 /// A tensor of at most ``smallCount`` elements is written out (`[[0.1, 0.4], [−0.3, 0.2]]`); a larger

@@ -5,6 +5,12 @@ struct MatrixProduct {
     /// `[m×n]`, `[m]` (matrix·vector), `[n]` (vector·matrix) or `[]` (vector·vector).
     let result: Shape
 
+    /// An `m×k` by `k×n` product (the backward pass's products, whose shapes are known to fit).
+    private init(m: Int, k: Int, n: Int) {
+        (self.m, self.k, self.n) = (m, k, n)
+        result = Shape([m, n])
+    }
+
     init(_ a: Shape, _ b: Shape) throws(ShapeError) {
         guard (1 ... 2).contains(a.rank), (1 ... 2).contains(b.rank) else {
             throw ShapeError(op: .matmul, shapes: [a, b],
@@ -21,13 +27,21 @@ struct MatrixProduct {
     }
 
     /// `C = A·B`, each `C[i,j]` the left fold `A[i,0]·B[0,j] + A[i,1]·B[1,j] + …` (loop order i, p, j
-    /// keeps the inner loop on contiguous rows of B and C).
+    /// keeps the inner loop on contiguous rows of B and C). The loops run on buffer pointers, without
+    /// bounds checks: every index is below m·k, k·n or m·n. The contributions are products too, of a
+    /// transposed copy (one copy per edge, small beside the product).
     func multiply(_ a: [Double], _ b: [Double]) -> [Double] {
         var c = [Double](repeating: 0, count: m * n)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                let scale = a[i * k + p]
-                for j in 0 ..< n { c[i * n + j] += scale * b[p * n + j] }
+        c.withUnsafeMutableBufferPointer { c in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0 ..< m {
+                        for p in 0 ..< k {
+                            let scale = a[i * k + p]
+                            for j in 0 ..< n { c[i * n + j] += scale * b[p * n + j] }
+                        }
+                    }
+                }
             }
         }
         return c
@@ -35,26 +49,11 @@ struct MatrixProduct {
 
     /// `Ḡ·Bᵀ`: the contribution to A (`m×k`) for the upstream `g` (`m×n`).
     func leftContribution(upstream g: [Double], b: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: m * k)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                var total = 0.0
-                for j in 0 ..< n { total += g[i * n + j] * b[p * n + j] }
-                result[i * k + p] = total
-            }
-        }
-        return result
+        MatrixProduct(m: m, k: n, n: k).multiply(g, Kernels.transpose(b, Shape([k, n])))
     }
 
     /// `Aᵀ·Ḡ`: the contribution to B (`k×n`) for the upstream `g` (`m×n`).
     func rightContribution(upstream g: [Double], a: [Double]) -> [Double] {
-        var result = [Double](repeating: 0, count: k * n)
-        for i in 0 ..< m {
-            for p in 0 ..< k {
-                let scale = a[i * k + p]
-                for j in 0 ..< n { result[p * n + j] += scale * g[i * n + j] }
-            }
-        }
-        return result
+        MatrixProduct(m: k, k: m, n: n).multiply(Kernels.transpose(a, Shape([m, k])), g)
     }
 }

@@ -16,6 +16,16 @@ public struct TensorBackward: Sendable, Equatable {
     /// Each edge's contribution; nil for edges the pass did not reach.
     private let contributions: [Tensor?]
 
+    /// A record made elsewhere (read from a trace JSON), kept as given: one gradient per node, the
+    /// edges in the order they were computed, one contribution per edge (nil where not computed).
+    /// Check it against its tape before trusting it (shapes, branch-point sums).
+    public init(output: TensorNodeID, gradients: [Tensor], steps: [Int], contributions: [Tensor?]) {
+        self.output = output
+        self.gradients = gradients
+        self.steps = steps
+        self.contributions = contributions
+    }
+
     /// Runs reverse-mode differentiation of `output` over `tape`; throws when the output has more
     /// than one element (a gradient is of one number).
     public init(tape: TensorTape, from output: TensorNodeID) throws(TensorBackwardError) {

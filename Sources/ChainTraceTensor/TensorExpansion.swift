@@ -1,6 +1,6 @@
 import ChainTrace
 
-/// A tensor trace, or one op of it, recorded again on a core scalar ``Tape``: `W1 @ x` becomes its
+/// A tensor trace, or one op of it, recorded again on a core scalar `Tape`: `W1 @ x` becomes its
 /// multiplications and additions, `softmax` its `exp`, sums and divisions, so every scalar tool
 /// (paths, explain, check, report) works on it.
 ///
@@ -54,8 +54,9 @@ public struct TensorExpansion: Sendable {
                                            name: Self.elementName("Ḡ", shape: upstream.shape, offset: offset), line: line)
             return tape.appendBinary(.mul, element, gradient, line: line)
         }
-        output = fold(seeded, line: line)
-        tape.setName("Σ Ḡ ⊙ " + Self.displayName(of: consumer, on: tensorTape), of: output ?? 0)
+        let seed = fold(seeded, line: line)
+        tape.setName("Σ Ḡ ⊙ " + Self.displayName(of: consumer, on: tensorTape), of: seed)
+        output = seed
     }
 
     /// The scalar node of one element of a whole-trace expansion's one-element tensor node (the

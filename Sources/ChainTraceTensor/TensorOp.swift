@@ -2,7 +2,7 @@ import ChainTrace
 
 /// The kind of a recorded tensor node: a leaf, an elementwise primitive of the core, or a tensor operation.
 ///
-/// Elementwise cases reuse the core's rule records (``UnaryOp/rule``, ``BinaryOp/rule``), so a scalar op
+/// Elementwise cases reuse the core's rule records (`UnaryOp.rule`, `BinaryOp.rule`), so a scalar op
 /// and its elementwise tensor version compute the same value and local partials.
 public enum TensorOp: Sendable, Hashable {
     /// A named input leaf: its gradient is what a user asks for.

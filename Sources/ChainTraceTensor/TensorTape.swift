@@ -8,7 +8,7 @@ public typealias TensorNodeID = Int
 /// Each node holds its op, shape, value (a ``Tensor``), name, source line and parameter (the exponent
 /// of `powc`). An edge joins an operand to the node that consumed it; a consumer's edges are
 /// contiguous, in operand order, and a value used twice by one op (`x * x`) has two edges, as on the
-/// scalar ``Tape``. Unlike the scalar tape no local partial is stored: an edge's local derivative is
+/// scalar `Tape`. Unlike the scalar tape no local partial is stored: an edge's local derivative is
 /// its rule (``rule(of:)``), a vector-Jacobian product evaluated by the backward pass.
 ///
 /// ```swift
@@ -101,6 +101,27 @@ public struct TensorTape: Sendable, Equatable {
         precondition(operands.count == op.arity, "\(op.name) takes \(op.arity) operand(s), not \(operands.count)")
         precondition(operands.allSatisfy { $0 >= 0 && $0 < count }, "operands \(operands) are not all on this tape (\(count) nodes)")
         let value = try Kernels.evaluate(op, operands.map { values[$0] }, parameter: parameter)
+        return appendNode(op, value: value, parameter: parameter, name: name, line: line, operands: operands)
+    }
+
+    /// Appends a node whose value was recorded elsewhere (a trace JSON), keeping that value as given.
+    ///
+    /// The op is applied to the operands' values to check the shapes: a ``ShapeError`` when the
+    /// operands do not fit the op or `value`'s shape is not the one the op gives. For leaves pass no
+    /// operands. Operand ids must be on the tape and as many as the op takes (check them first).
+    @discardableResult
+    public mutating func appendRecorded(
+        _ op: TensorOp, value: Tensor, operands: [TensorNodeID], parameter: Double = 0, name: String? = nil, line: Int32 = 0
+    ) throws(ShapeError) -> TensorNodeID {
+        precondition(operands.count == op.arity, "\(op.name) takes \(op.arity) operand(s), not \(operands.count)")
+        precondition(operands.allSatisfy { $0 >= 0 && $0 < count }, "operands \(operands) are not all on this tape (\(count) nodes)")
+        if !op.isLeaf {
+            let shapes = operands.map { shape(of: $0) }
+            let computed = try Kernels.evaluate(op, operands.map { values[$0] }, parameter: parameter).shape
+            guard computed == value.shape else {
+                throw ShapeError(op: op, shapes: shapes, message: "shapes \(shapes.map(\.description).joined(separator: " and ")) give \(computed), not the recorded \(value.shape)")
+            }
+        }
         return appendNode(op, value: value, parameter: parameter, name: name, line: line, operands: operands)
     }
 

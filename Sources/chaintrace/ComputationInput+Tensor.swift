@@ -27,9 +27,9 @@ extension ComputationInput {
     /// The input's computation: a tensor trace for a tensor program (unless `--scalar`), else the
     /// scalar trace ``load()`` gives.
     func computation() throws -> Computation {
-        guard !scalar, !isTraceJSON, case let program = try self.program(), program.isTensorProgram else {
-            return .scalar(try load())
-        }
+        guard !isTraceJSON else { return .scalar(try load()) }
+        let program = try self.program()
+        guard !scalar, program.isTensorProgram else { return .scalar(try load(program)) }
         let run = try program.runTensors(inputs: tensorInputs(), output: outputName)
         return .tensor(TensorTrace(tape: run.tape, output: run.output, backward: try run.backward()))
     }
@@ -68,7 +68,7 @@ extension ComputationInput {
                 values[TensorExpansion.elementName(name, shape: tensor.shape, offset: offset)] = value
             }
         }
-        noteExpansion(of: program, nodes: TensorExpansion(expanding: run.tape).tape.count)
+        noteExpansion(nodes: TensorExpansion(expanding: run.tape).tape.count)
         return values
     }
 
@@ -76,14 +76,21 @@ extension ComputationInput {
     /// standard error unless `--scalar` asked for it.
     func expansion(of program: Program) throws -> TraceDocument {
         let run = try program.runTensors(inputs: tensorInputs()).expanded(output: outputName)
-        noteExpansion(of: program, nodes: run.tape.count)
+        noteExpansion(nodes: run.tape.count)
         return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 
+    /// A tensor trace's scalar expansion, differentiated from its output's one element, with the note.
+    func expansion(of trace: TensorTrace) -> TraceDocument {
+        let expansion = TensorExpansion(expanding: trace.tape)
+        noteExpansion(nodes: expansion.tape.count)
+        return TraceDocument(tape: expansion.tape, differentiating: expansion.scalarOutput(of: trace.output))
+    }
+
     /// One line saying that a command without a tensor view runs on the scalar expansion.
-    private func noteExpansion(of program: Program, nodes: Int) {
+    private func noteExpansion(nodes: Int) {
         guard !scalar else { return }
-        FileHandle.standardError.write(Data(("note: \(program.file) is a tensor program; this command has no tensor view yet, so it runs "
+        FileHandle.standardError.write(Data(("note: \(file ?? "<expression>") is a tensor program; this command has no tensor view yet, so it runs "
             + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))
     }
 }

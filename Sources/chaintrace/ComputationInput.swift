@@ -81,9 +81,10 @@ struct ComputationInput: ParsableArguments {
     var isTraceJSON: Bool { file?.lowercased().hasSuffix(".json") ?? false }
 
     /// Runs the program (or reads the trace JSON) and returns the trace with its backward pass from
-    /// `--output` (default: the program's last statement, or the trace's first output).
-    func load() throws -> TraceDocument {
-        var document = try recorded()
+    /// `--output` (default: the program's last statement, or the trace's first output). `parsed` is
+    /// the program when the caller has read it already: a FIFO or standard input can be read only once.
+    func load(_ parsed: Program? = nil) throws -> TraceDocument {
+        var document = try recorded(parsed)
         let output = try outputName.map { try document.tape.node(named: $0, option: "--output") }
         // A program's output is the node chosen; a trace JSON keeps its other outputs after it.
         if let output, !isTraceJSON { document.outputs = [output] }
@@ -91,7 +92,7 @@ struct ComputationInput: ParsableArguments {
         return document
     }
 
-    private func recorded() throws -> TraceDocument {
+    private func recorded(_ parsed: Program?) throws -> TraceDocument {
         if let file, isTraceJSON {
             let bytes = try read(file)
             do {
@@ -100,7 +101,7 @@ struct ComputationInput: ParsableArguments {
                 throw CommandFailure("\(file): \(error)")
             }
         }
-        return try run(program())
+        return try run(parsed ?? program())
     }
 
     /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).

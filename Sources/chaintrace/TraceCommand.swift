@@ -25,7 +25,7 @@ struct TraceCommand: ParsableCommand {
             switch try input.computation() {
             case .tensor(let trace):
                 // Until trace JSON has tensor nodes, --json writes the scalar expansion's trace.
-                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(try input.load()) }) { return }
+                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(input.expansion(of: trace)) }) { return }
                 print(Escape.terminalLines(tables(trace)), terminator: "")
                 return
             case .scalar(let scalar):

@@ -132,6 +132,14 @@ struct TensorProgramTests {
         #expect(throws: ProgramError.self) { try program.run(inputs: ["x[2]": 1]) }
     }
 
+    /// Scalar programs keep today's path (and so their bytes): no sample written with scalars is read as a tensor program.
+    @Test func everyScalarSampleStaysOnTheScalarPath() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".ct") }.sorted()
+        let tensor = try files.filter { try Program(source: String(contentsOfFile: Self.samples + $0, encoding: .utf8), file: $0).isTensorProgram }
+        #expect(tensor == ["article-backprop-matrix.ct", "layers.ct"])
+        #expect(files.count > 10)
+    }
+
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("samples").path + "/"
 }
@@ -165,6 +173,65 @@ struct ArticleMatrixTests {
         }
         for (element, name) in zip(try tensorGradient("z1"), ["delta_h0", "delta_h1"]) {
             #expect(close(element, try scalarValue(name), tolerance: 1e-12), "\(name)")
+        }
+    }
+}
+
+/// Every piece of tensor syntax through the evaluator: gradients against the scalar expansion and
+/// central finite differences; random text never crashes.
+@Suite("tensor programs, every feature")
+struct TensorFeatureTests {
+    static let program = """
+        A = [[0.3, -0.2, 0.5], [0.1, 0.4, -0.6]]
+        b = [0.2, -0.1, 0.3]
+        c = 0.7
+        z = sigmoid(A @ b + c)
+        z *= [1.5, -0.5]
+        s = softmax(transpose(A) @ z) * b
+        m = mean(A * b, axis=0) + sum(A, axis=1) @ A
+        J = dot(s, m) + logsumexp(A, axis=1)[1] + logsumexp(z) - max(z[0], c)^2 + tanh(A[1, 2]) / mean(b^2)
+        J += b @ b - exp(A)[0, 1]
+        """
+
+    @Test func gradientsEqualTheExpansionAndFiniteDifferences() throws {
+        let program = try Program(source: Self.program, file: "all.ct")
+        let run = try program.runTensors()
+        let backward = try run.backward()
+        let scalar = try program.run()
+        let scalarBackward = Backward(tape: scalar.tape, from: scalar.output)
+        #expect(close(scalar.tape.values[scalar.output], run.tape.value(of: run.output).elements[0], tolerance: 1e-15))
+        for name in ["A", "b", "c"] {
+            let node = try #require(run.bindings[name])
+            let value = run.tape.value(of: node)
+            for offset in value.elements.indices {
+                let element = TensorExpansion.elementName(name, shape: value.shape, offset: offset)
+                let gradient = backward.gradient(of: node).elements[offset]
+                #expect(close(gradient, scalarBackward.gradients[try #require(scalar.bindings[element])], tolerance: 1e-12), "\(element)")
+                let numeric = centralDifference(at: value.elements[offset]) { x in
+                    (try? program.run(inputs: [element: x]).tape.values.last) ?? .nan
+                }
+                #expect(close(gradient, numeric, tolerance: 1e-5), "\(element): \(gradient) vs \(numeric)")
+            }
+        }
+    }
+
+    @Test(arguments: 0 ..< 400)
+    func randomTensorTextNeverCrashes(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let pieces = ["x", "y", "W", "0", "1", "2", ".5", "-", "+", "*", "/", "^", "@", "(", ")", "[", "]", ",", "=", " ", "\n",
+                      "sum(", "mean(", "softmax(", "transpose(", "dot(", "logsumexp(", "axis=", "sigmoid(", "x = [1, 2]\n", "W = [[1, 2], [3, 4]]\n"]
+        let count = Int.random(in: 0 ... 30, using: &random)
+        let source = (0 ..< count).map { _ in pieces.randomElement(using: &random) ?? "x" }.joined()
+        do {
+            let program = try Program(source: source, file: "fuzz.ct")
+            let run = try program.runTensors()
+            if let backward = try? run.backward() {
+                #expect(backward.gradient(of: run.output).elements == [1])
+                let scalar = try program.run()
+                #expect(scalar.tape.validate().isEmpty)
+            }
+        } catch {
+            #expect(!error.message.isEmpty)
         }
     }
 }

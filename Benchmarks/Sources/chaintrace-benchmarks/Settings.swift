@@ -20,6 +20,10 @@ struct Settings {
     /// workload (about 2,000 nodes); see ``layeredProgram(layers:width:)``.
     var layoutLayers = 37
     var reportLayers = 25
+    /// The tensor MLP's layer widths and batch (784-128-10 on 64 examples), and its repetitions.
+    var tensorWidths = (inputs: 784, hidden: 128, classes: 10)
+    var tensorBatch = 64
+    var tensorRepeats = 10
     /// Where data files and outputs go.
     var directory = ".build/bench"
     /// The chaintrace CLI to time (built by run.sh).
@@ -39,6 +43,9 @@ struct Settings {
         settings.smallRepeats = 1
         settings.layoutLayers = 2
         settings.reportLayers = 2
+        settings.tensorWidths = (20, 8, 3)
+        settings.tensorBatch = 4
+        settings.tensorRepeats = 1
         return settings
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
-// --memory runs only the memory workload, which needs a process of its own.
+// --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP.
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -15,11 +15,14 @@ do {
     try FileManager.default.createDirectory(atPath: settings.directory, withIntermediateDirectories: true)
     if arguments.contains("--memory") {
         memoryWorkload(settings)
+    } else if arguments.contains("--tensor") {
+        try tensorWorkload(settings)
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
         }
         try stepWorkloads(settings)
+        try tensorWorkload(settings)
         try jsonWorkload(settings)
         try cliWorkload(settings)
         try renderWorkloads(settings, dot: dot)
