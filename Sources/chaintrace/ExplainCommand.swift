@@ -2,7 +2,6 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
-import ChainTraceLanguage
 import ChainTraceTensor
 import ChainTraceText
 import Foundation
@@ -55,7 +54,8 @@ struct ExplainCommand: ParsableCommand {
                     return
                 }
                 // One element (`W1[1,0]`): the scalar explanation on the expansion, --json and --forward included.
-                document = try explainedExpansion(of: try input.program())
+                let expansion = TensorExpansion(expanding: trace.tape)
+                document = TraceDocument(tape: expansion.tape, differentiating: expansion.scalarOutput(of: trace.output))
             }
             let backward = document.differentiate()
             let nodes = try wrt.map { [try document.tape.node(named: $0, option: "--wrt")] } ?? document.tape.inputNodes
@@ -97,11 +97,5 @@ struct ExplainCommand: ParsableCommand {
             TensorChain(tape: trace.tape, backward: trace.backward, wrt: node, limit: limit).text(on: trace.tape, digits: precision.digits)
         }.joined(separator: "\n")
         print(Escape.terminalLines(text), terminator: "")
-    }
-
-    /// The scalar expansion an element's explanation runs on, differentiated from `--output` (named as in the expansion).
-    private func explainedExpansion(of program: Program) throws -> TraceDocument {
-        let run = try program.runTensors(inputs: input.tensorInputs()).expanded(output: input.outputName)
-        return TraceDocument(tape: run.tape, outputs: [run.output], backward: nil)
     }
 }

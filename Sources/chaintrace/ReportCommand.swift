@@ -36,12 +36,13 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var document = try input.load()
+            // Read once: a FIFO or standard input cannot be read again for the audit.
+            let program = audit ? try input.program() : nil
+            var document = try input.load(program)
             var annotations = ReportAnnotations()
-            if audit {
+            if let program {
                 let found: Audit
                 do {
-                    let program = try input.program()
                     found = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName)
                 } catch let error as AuditError {
                     throw CommandFailure(error.description)

@@ -22,6 +22,24 @@ struct ReportAuditTests {
         #expect(!(try String(contentsOf: plain, encoding: .utf8)).contains("class=\"card audit\""))
     }
 
+    @Test func aProgramFromAFIFOIsReadOnceForTheTraceAndTheAudit() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("p.ct").path, page = folder.appendingPathComponent("p.html")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Opening a FIFO for writing waits for the reader; a second read would wait for ever.
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data("w = 0.3\nloss = (2 * w - 1)^2\ndw = 4 * (2 * w - 1)\n".utf8))
+                try? handle.close()
+            }
+        }
+        writer.start()
+        let result = try CLI.run(["report", fifo, "--audit", "-o", page.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: page, encoding: .utf8).contains("<span class=\"name\">dw</span>"))
+    }
+
     @Test func aTraceJSONOrAProgramWithoutALossIsRefused() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
