@@ -23,6 +23,10 @@ struct TensorExplainRenderTests {
         #expect(result.stdout.hasPrefix("dJ/dW1[1,0] = dJ/do[0] · do[0]/dh[1] · dh[1]/dW1[1,0]\n"))
         // The same number as the tensor chain's element [1, 0].
         #expect(result.stdout.hasSuffix("= 0.00878869\n"))
+        // explain has a tensor view, so an element's scalar explanation is what was asked for: no note.
+        #expect(result.stderr.isEmpty)
+        let scalar = try CLI.run(["explain", "samples/layers.ct", "--wrt", "W1[1,0]", "--scalar"])
+        #expect(scalar.stdout == result.stdout)
         // As a scalar explanation, it writes the trace JSON of the expansion with its sections.
         let json = try CLI.run(["explain", "samples/layers.ct", "--wrt", "W1[1,0]", "--json", "-"])
         #expect(json.status == 0, "\(json.stderr)")
