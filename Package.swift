@@ -52,7 +52,7 @@ let package = Package(
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.
         .target(
             name: "ChainTraceRender",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", .product(name: "RealModule", package: "swift-numerics")]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceTensor", .product(name: "RealModule", package: "swift-numerics")]
         ),
         // Graphviz's C libraries (apt: libgraphviz-dev): their headers, nothing of ours.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
@@ -64,7 +64,7 @@ let package = Package(
         // Its script and stylesheet are real files (page/*.js, page/report.css), embedded at build time.
         .target(
             name: "ChainTraceReport",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz"],
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceAudit"],
             plugins: ["EmbedPage"]
         ),
         // Writes the page's .js and .css files into a Swift source as string literals (one binary, exact CSP hashes).
@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceRenderTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceTensor", "ChainTraceTestSupport"]
         ),
         .testTarget(
             name: "ChainTraceAnalysisTests",
@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTestSupport"]
         ),
     ]
 )

@@ -29,6 +29,12 @@ OUTPUTS = [
     ("TikZ", ["render", "{program}", "-o", "{out}.tex"], "{out}.tex"),
     ("HTML", ["report", "{program}", "-o", "{out}.html"], "{out}.html"),
 ]
+# Only for the programs with hand-written gradients (the others have no loss to audit).
+AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"}
+AUDIT_OUTPUTS = [
+    ("audit JSON", ["audit", "{program}", "--json", "{out}.audit.json"], "{out}.audit.json"),
+    ("HTML with audit", ["report", "{program}", "--audit", "-o", "{out}.audit.html"], "{out}.audit.html"),
+]
 
 
 def first_input(program):
@@ -62,7 +68,7 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for prefix, program, outputs in cases:
             name = prefix + os.path.basename(program)
-            for label, arguments, written in outputs:
+            for label, arguments, written in outputs + (AUDIT_OUTPUTS if name in AUDITED else []):
                 runs = []
                 for run in ("a", "b"):
                     out = os.path.join(folder, f"{name}.{run}")

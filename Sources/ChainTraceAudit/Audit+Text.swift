@@ -9,31 +9,47 @@ extension Audit {
     ///             upstream ∂loss/∂o0 (error_o0) × local partial ∂o0/∂o0act (σ′)
     /// ```
     public func text() -> String {
-        var lines = ["audit of \(output.name): \(candidates.count) hand-written value\(candidates.count == 1 ? "" : "s") "
-            + "compared with ∂\(output.name)/∂node at \(points) point\(points == 1 ? "" : "s") "
-            + "(inputs moved by up to ±\(NumberText.exact(Self.perturbation * 100)) %)"]
+        var lines = ["audit of \(output.name): " + scope]
         let width = candidates.map(\.node.name.count).max() ?? 0
         let indent = String(repeating: " ", count: width + 2)
-        let statementWidth = candidates.map { summary($0).0.count }.max() ?? 0
-        for candidate in candidates {
-            let (statement, detail) = summary(candidate)
-            let mark = candidate.verdict == .equal || candidate.verdict == .step && (candidate.factor ?? 0) > 0 ? "✓" : "✗"
-            lines.append(candidate.node.name.padded(width) + "  \(mark) " + candidate.verdict.rawValue.padded(7) + "  "
-                + statement.padded(statementWidth) + "  " + detail)
-            guard !candidate.terms.isEmpty else { continue }
-            lines.append(indent + "= " + Self.written(candidate.terms))
-            if candidate.terms.contains(where: { $0.contribution != nil || $0.factors.contains { ![.constant, .value, .unmatched].contains($0.role) } }) {
-                lines.append(indent + "  " + roles(candidate))
-            }
+        let descriptions = candidates.map(describe)
+        let statementWidth = descriptions.map(\.statement.count).max() ?? 0
+        for (candidate, description) in zip(candidates, descriptions) {
+            lines.append(candidate.node.name.padded(width) + "  \(description.isRight ? "✓" : "✗") " + candidate.verdict.rawValue.padded(7) + "  "
+                + description.statement.padded(statementWidth) + "  " + description.detail)
+            guard !description.expression.isEmpty else { continue }
+            lines.append(indent + "= " + description.expression)
+            if !description.roles.isEmpty { lines.append(indent + "  " + description.roles) }
         }
         if !partialSearchComplete {
-            lines.append("note: the search for incomplete branch-point sums stopped at its work budget; `partial` may be missed")
+            lines.append("note: " + Self.incompleteSearchNote)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// What was compared: `20 hand-written values compared with ∂loss/∂node at 8 points (inputs moved by up to ±5 %)`.
+    public var scope: String {
+        "\(candidates.count) hand-written value\(candidates.count == 1 ? "" : "s") compared with ∂\(output.name)/∂node "
+            + "at \(points) point\(points == 1 ? "" : "s") (inputs moved by up to ±\(NumberText.exact(Self.perturbation * 100)) %)"
+    }
+
+    /// Said when the search for incomplete branch-point sums stopped early.
+    public static let incompleteSearchNote = "the search for incomplete branch-point sums stopped at its work budget; `partial` may be missed"
+
     private func gradient(_ node: AuditedNode?) -> String {
         "∂\(output.name)/∂" + symbol(node?.name ?? "?")
+    }
+
+    /// One hand-written value's audit in words, as the text above and the report's Audit section write it.
+    public func describe(_ candidate: CandidateAudit) -> CandidateDescription {
+        let (statement, detail) = summary(candidate)
+        let chainRule = candidate.terms.contains { $0.contribution != nil || $0.factors.contains { ![.constant, .value, .unmatched].contains($0.role) } }
+        return CandidateDescription(
+            isRight: candidate.verdict == .equal || candidate.verdict == .step && (candidate.factor ?? 0) > 0,
+            statement: statement, detail: detail,
+            expression: candidate.terms.isEmpty ? "" : Self.written(candidate.terms),
+            roles: chainRule ? roles(candidate) : ""
+        )
     }
 
     private func summary(_ candidate: CandidateAudit) -> (String, String) {
@@ -118,6 +134,21 @@ extension Audit {
     private func symbol(_ name: String) -> String {
         name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "#" } ? name : "(" + name + ")"
     }
+}
+
+/// One hand-written value's audit in words (``Audit/describe(_:)``).
+public struct CandidateDescription: Sendable, Equatable {
+    /// Whether the value is what backpropagation needs: a gradient (`equal`) or a descent step (`step` with a positive rate).
+    public let isRight: Bool
+    /// What it computes: `∂loss/∂o0act`, `h0w0 − 0.5 · ∂loss/∂h0w0`, `no gradient; closest ∂loss/∂h0`.
+    public let statement: String
+    /// How it was matched, or how it is wrong: `at 8 points (max rel. error 2e−16)`, `a sign error`.
+    public let detail: String
+    /// The expression as its factors were matched, `error_o0 · o0·(1 − o0)`; empty for a single name or call.
+    public let expression: String
+    /// What the factors are in the chain rule (`upstream ∂loss/∂o0 (error_o0) × local partial ∂o0/∂o0act (σ′)`);
+    /// empty when no factor is an upstream gradient, a local partial or a contribution.
+    public let roles: String
 }
 
 private extension String {

@@ -12,7 +12,7 @@ import ChainTraceLanguage
 /// let audit = try Audit(program: program, output: "loss")
 /// print(audit.text())
 /// ```
-public struct Audit: Sendable {
+public struct Audit: Sendable, Equatable {
     /// The relative error a match may have at any point.
     public static let tolerance = 1e-9
     /// The output differentiated.

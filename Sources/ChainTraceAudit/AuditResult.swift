@@ -116,3 +116,21 @@ public struct CandidateAudit: Sendable, Equatable {
     /// a(1 − a), were the sigmoid's local partial σ(a)(1 − σ(a)).
     public let withOutputSigmoidPartial: AuditedNode?
 }
+
+extension CandidateAudit {
+    /// The forward edges whose local partials the value multiplies, in edge order: each local partial
+    /// factor's edge (σ′ at the pre-activation included), each contribution's edge, the contributions
+    /// an upstream written as a sum adds, and, for `partial`, the contributions summed. The report
+    /// highlights them with ``match``.
+    public var multipliedEdges: [Int] {
+        var edges = Set(branch?.included.map(\.index) ?? [])
+        for term in terms {
+            if let contribution = term.contribution { edges.insert(contribution.index) }
+            for factor in term.factors {
+                if let edge = factor.edge, [.localPartial, .contribution, .preActivation].contains(factor.role) { edges.insert(edge.index) }
+                edges.formUnion(factor.branchSum.map(\.index))
+            }
+        }
+        return edges.sorted()
+    }
+}

@@ -92,7 +92,7 @@ extension Backward {
         gradients[output] = 1
         for step in kept {
             let edge = Int(step)
-            gradients[Int(tape.edgeInputs[edge])] += gradients[Int(tape.edgeConsumers[edge])] * tape.partials[edge]
+            gradients[tape.operand(of: edge)] += gradients[tape.consumer(of: edge)] * tape.partial(of: edge)
         }
         return Backward(output: output, gradients: gradients, steps: Array(kept))
     }

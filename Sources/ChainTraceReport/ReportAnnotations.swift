@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAudit
 
 /// What a caller adds to a report beyond the trace: notes on particular nodes and extra sections.
 ///
@@ -16,10 +17,15 @@ public struct ReportAnnotations: Sendable, Equatable {
     public var nodeNotes: [NodeID: String]
     /// Sections shown below the diagram and panels, in order.
     public var sections: [ReportSection]
+    /// An audit of the same computation, shown as the Audit section beside the diagram: each
+    /// hand-written value's line, selectable to highlight the node whose gradient it computes and the
+    /// edges whose local partials it multiplies. Its output must be the trace's backward output.
+    public var audit: Audit?
 
     /// Annotations from their parts (none by default).
-    public init(nodeNotes: [NodeID: String] = [:], sections: [ReportSection] = []) {
+    public init(nodeNotes: [NodeID: String] = [:], sections: [ReportSection] = [], audit: Audit? = nil) {
         self.nodeNotes = nodeNotes
         self.sections = sections
+        self.audit = audit
     }
 }

@@ -18,6 +18,7 @@ extension ReportContent {
         if let node = annotations.nodeNotes.keys.first(where: { $0 < 0 || $0 >= document.tape.count }) {
             throw ReportError("a node note names #\(node), but the trace has nodes #0 to #\(document.tape.count - 1)")
         }
+        if let audit = annotations.audit, let problem = Self.mismatch(audit, document) { throw ReportError(problem) }
         var views: [(DiagramView, String)] = [(.forward, "f")]
         if document.backward != nil { views.insert((.backward, "b"), at: 0) }
         var diagrams: [ReportDiagram] = []

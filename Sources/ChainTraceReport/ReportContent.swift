@@ -71,6 +71,7 @@ public struct ReportContent: Sendable {
         for node in annotations.nodeNotes.keys {
             precondition(node >= 0 && node < document.tape.count, "a node note names #\(node), but the trace has nodes #0 to #\(document.tape.count - 1)")
         }
+        if let audit = annotations.audit, let problem = Self.mismatch(audit, document) { preconditionFailure(problem) }
         self.title = title
         self.document = document
         self.diagrams = diagrams

@@ -26,6 +26,7 @@ public enum ReportPage {
         // The side column scrolls on its own beside the diagram, stepper first so its buttons stay in view.
         out += "</div>\n<div class=\"right\">\n"
         out += stepperSection(hasBackward: content.document.backward != nil)
+        if let audit = content.annotations.audit { out += auditSection(audit, on: content.document.tape) }
         out += "<section class=\"card\" id=\"details\" aria-labelledby=\"details-h\">\n<h2 id=\"details-h\">Details</h2>\n"
         out += "<div id=\"details-body\"><p>Select a node or an edge in the diagram (click it, or Tab to it and press Enter) "
         out += "to see its value, its local partials and the contributions it received.</p></div>\n</section>\n"
@@ -114,6 +115,9 @@ public enum ReportPage {
         out += "<li><span class=\"swatch known\"></span>stepper: gradient known (thick solid)</li>"
         out += "<li><span class=\"swatch partial\"></span>stepper: branch point still summing (dashed)</li>"
         out += "<li><span class=\"swatch waiting\"></span>stepper: no contribution yet (faded, dotted)</li>"
+        if content.annotations.audit != nil {
+            out += "<li><span class=\"swatch audit\"></span>audit: the selected line's gradient (thick) and multiplied local partials</li>"
+        }
         if !content.annotations.nodeNotes.isEmpty {
             out += "<li><span class=\"swatch annotated\"></span>has a note (dash-dot outline; select it to read)</li>"
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
+import ChainTraceTensor
 import ChainTraceText
 import Foundation
 
@@ -16,6 +17,9 @@ struct ExplainCommand: ParsableCommand {
         grouped at branch points where the paths factor.
         --json writes the trace JSON with the paths, tangents and formulas sections; paths and tangents are \
         for the --wrt input (the first input when omitted).
+        On a tensor program, --wrt W1 spells out ∂output/∂W1 as a product of local Jacobians per path (each with \
+        its symbol, shape, structure and, when small, its numbers), summed over the paths; --wrt 'W1[1,0]' or \
+        --scalar explain one element on the scalar expansion.
         """
     )
 
@@ -40,7 +44,19 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            var document = try input.load()
+            var document: TraceDocument
+            switch try input.computation() {
+            case .scalar(let recorded):
+                document = recorded
+            case .tensor(let trace):
+                guard let wrt, wrt.contains("[") else {
+                    try explainChains(trace)
+                    return
+                }
+                // One element (`W1[1,0]`): the scalar explanation on the expansion, --json and --forward included.
+                let expansion = TensorExpansion(expanding: trace.tape)
+                document = TraceDocument(tape: expansion.tape, differentiating: expansion.scalarOutput(of: trace.output))
+            }
             let backward = document.differentiate()
             let nodes = try wrt.map { [try document.tape.node(named: $0, option: "--wrt")] } ?? document.tape.inputNodes
             guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
@@ -56,5 +72,23 @@ struct ExplainCommand: ParsableCommand {
             if written { return }
             print(Escape.terminalLines(text), terminator: "")
         }
+    }
+
+    /// Prints the chains of local Jacobians of a tensor program's gradient with respect to `--wrt` (every input when omitted).
+    private func explainChains(_ trace: TensorTrace) throws {
+        if jsonFile.json != nil || forward {
+            throw ValidationError("\(jsonFile.json != nil ? "--json" : "--forward") is for scalar explanations; add --scalar, or name one element with --wrt 'W1[1,0]'")
+        }
+        let nodes: [TensorNodeID]
+        do {
+            nodes = try wrt.map { [try trace.tape.node(named: $0)] } ?? (0 ..< trace.tape.count).filter { trace.tape.op(of: $0) == .input }
+        } catch {
+            throw ValidationError("--wrt: \(error)")
+        }
+        guard !nodes.isEmpty else { throw CommandFailure("the computation has no inputs; name one with --wrt") }
+        let text = nodes.map { node in
+            TensorChain(tape: trace.tape, backward: trace.backward, wrt: node, limit: limit).text(on: trace.tape, digits: precision.digits)
+        }.joined(separator: "\n")
+        print(Escape.terminalLines(text), terminator: "")
     }
 }

@@ -87,40 +87,58 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
             var options = diagrams.applied(to: DiagramOptions())
             options.view = view
             options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
             options.detail = animate ? .full : detail
-            let diagram: Diagram
-            do {
-                diagram = try Diagram(document, options: options)
-            } catch {
-                throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
-            }
-            for note in diagram.notes {
-                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
-            }
             let bytes: [UInt8]
-            switch try resolvedFormat() {
-            case .dot: bytes = Array(diagram.dot.utf8)
-            case .svg where animate:
-                let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
-                do {
-                    bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
-                } catch {
-                    throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
+            switch try input.computation() {
+            case .tensor(let trace):
+                // A first tensor diagram: one node per tensor op (issue 12); highlights and animation are the scalar diagram's.
+                guard options.highlight.isEmpty else {
+                    throw ValidationError("--highlight draws paths of the scalar trace; add --scalar to highlight in a tensor program's expansion")
                 }
-            case .svg: bytes = try graphviz(diagram.dot, .svg)
-            case .png where animate: bytes = try animatedPNG(document, options: options)
-            case .png: bytes = try graphviz(diagram.dot, .png)
-            case .pdf: bytes = try graphviz(diagram.dot, .pdf)
-            case .tex: bytes = Array(TikZ.document(try layout(diagram.dot)).utf8)
+                guard !animate else {
+                    throw ValidationError("--animate plays the scalar backward pass; add --scalar to animate a tensor program's expansion")
+                }
+                bytes = try drawn(TensorDiagram(tape: trace.tape, backward: view == .backward ? trace.backward : nil, options: options).dot)
+            case .scalar(let document):
+                for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
+                let diagram: Diagram
+                do {
+                    diagram = try Diagram(document, options: options)
+                } catch {
+                    throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
+                }
+                for note in diagram.notes {
+                    FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+                }
+                switch try resolvedFormat() {
+                case .svg where animate:
+                    let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
+                    do {
+                        bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
+                    } catch {
+                        throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
+                    }
+                case .png where animate: bytes = try animatedPNG(document, options: options)
+                default: bytes = try drawn(diagram.dot)
+                }
             }
             try target.write(bytes, sparing: input)
+        }
+    }
+
+    /// The diagram's DOT in the chosen format, still (not animated).
+    private func drawn(_ dot: String) throws -> [UInt8] {
+        switch try resolvedFormat() {
+        case .dot: Array(dot.utf8)
+        case .svg: try graphviz(dot, .svg)
+        case .png: try graphviz(dot, .png)
+        case .pdf: try graphviz(dot, .pdf)
+        case .tex: Array(TikZ.document(try layout(dot)).utf8)
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainTraceAudit
 import ChainTraceRender
 import ChainTraceReport
 import Foundation
@@ -11,8 +12,13 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         The page is one file that works offline: the diagrams, the trace JSON, the style and the script \
         are all inside it, under a strict Content-Security-Policy.
+        --audit adds an Audit section beside the diagram, as `chaintrace audit` finds it: each hand-written \
+        line, selectable to highlight the node whose gradient it computes and the edges whose local partials \
+        it multiplies; the backward pass then runs from the audit's output (--output, else 'loss' or 'J'). \
+        A report has no Audit section unless asked: auditing runs the program at 8 points.
         Examples:
           chaintrace report samples/article-first-row.ct -o article.html
+          chaintrace report samples/article-backprop.ct --audit -o audit.html
           chaintrace report trace.json -o trace.html
         """
     )
@@ -25,14 +31,32 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var target: DestinationOption
 
+    @Flag(help: "Add an Audit section: which gradient each hand-written line computes (a program only; see `chaintrace audit`).")
+    var audit = false
+
     func run() throws {
         try reportingFailures {
-            let document = try input.load()
+            // Read once: a FIFO or standard input cannot be read again for the audit.
+            let program = audit ? try input.program() : nil
+            var document = try input.load(program)
+            var annotations = ReportAnnotations()
+            if let program {
+                let found: Audit
+                do {
+                    found = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName)
+                } catch let error as AuditError {
+                    throw CommandFailure(error.description)
+                }
+                // The diagram's backward pass is the audit's: from its output, found as `audit` finds it.
+                document.outputs = [found.output.id]
+                document.differentiate(from: found.output.id)
+                annotations.audit = found
+            }
             let options = page.reportOptions(diagrams)
             let name = page.title(for: input)
             let content: ReportContent
             do {
-                content = try ReportContent(rendering: document, title: name, options: options)
+                content = try ReportContent(rendering: document, title: name, options: options, annotations: annotations)
             } catch {
                 throw CommandFailure("\(input.file ?? "the expression"): \(error)")
             }

@@ -445,6 +445,99 @@ def test_backprop(run, driver, path, shots):
     run.check("backprop: no console errors", lambda: expect(errors == [], errors))
 
 
+def trace_edges(page):
+    """The trace's edges as (operand, consumer) pairs in tape order, and its node names."""
+    nodes = page.js("return JSON.parse(document.getElementById('ct-trace').textContent).nodes")
+    edges = [(operand["node"], consumer) for consumer, node in enumerate(nodes) for operand in node["inputs"]]
+    return edges, [node.get("name") for node in nodes]
+
+
+def test_audit(run, driver, path, bugs_path, shots):
+    page = Page(driver, path, shots, "audit")
+    edges, names = trace_edges(page)
+    last = {name: n for n, name in enumerate(names) if name is not None}
+
+    def audit_line(name):
+        return page.js("return Array.from(document.querySelectorAll('button.audit-line')).find(b => b.querySelector('.name').textContent === arguments[0])", name)
+
+    def marked(cls):
+        return page.js("return Array.from(document.querySelectorAll('#viewport figure:not([hidden]) .' + arguments[0])).map(g => g.id)", cls)
+
+    def lines_listed():
+        items = page.js("return Array.from(document.querySelectorAll('button.audit-line')).map(b => [b.querySelector('.where').textContent, b.querySelector('.name').textContent, b.querySelector('.verdict').textContent])")
+        expect(len(items) == 20, items)
+        expect(items[0] == ["line 31", "error_o0", "✓ equal"], items[0])
+        expect(all(verdict in ("✓ equal", "✓ step") for _, _, verdict in items), items)
+        expect("20 right, 0 wrong" in page.el(".audit-scope").text, page.el(".audit-scope").text)
+        expect(page.js("return JSON.parse(document.getElementById('ct-trace').textContent).backward.output") == last["loss"], "backward pass not from loss")
+
+    def sigmoid_partial():
+        audit_line("delta_o0").click()
+        sigmoid = [i for i, (operand, consumer) in enumerate(edges) if operand == last["o0act"] and consumer == last["o0"]]
+        expect(marked("audit-match") == [f"b-n{last['o0act']}"], marked("audit-match"))
+        expect(marked("audit-edge") == [f"b-e{e}" for e in sigmoid], (marked("audit-edge"), sigmoid))
+        expect(marked("audit-source") == [f"b-n{last['delta_o0']}"], marked("audit-source"))
+        expect(page.js("return document.querySelector('figure:not([hidden])').classList.contains('has-audit')"), "the rest does not fade")
+        expect(audit_line("delta_o0").get_attribute("aria-pressed") == "true", "line not pressed")
+        expect(page.el("#live").text.startswith("Audit of delta_o0: ∂loss/∂o0act"), page.el("#live").text)
+        page.shot("1-delta")
+
+    def branch_sum():
+        audit_line("error_h0").click()
+        h0 = last["h0"]
+        # h0's two contributions come from the products o0w0·h0 and o1w0·h0.
+        weights = {last["o0w0"], last["o1w0"]}
+        into = [i for i, (operand, consumer) in enumerate(edges) if operand == h0 and {o for o, c in edges if c == consumer} & weights]
+        expect(len(into) == 2, into)
+        expect(marked("audit-match") == [f"b-n{h0}"], marked("audit-match"))
+        expect(sorted(marked("audit-edge")) == sorted(f"b-e{e}" for e in into), (marked("audit-edge"), into))
+        expect(audit_line("delta_o0").get_attribute("aria-pressed") == "false", "the previous line stays pressed")
+        page.shot("2-branch-sum")
+
+    def cleared():
+        audit_line("error_h0").click()
+        expect(marked("audit-edge") == [] and marked("audit-match") == [], "second click does not clear")
+        audit_line("h0w0_new").click()
+        expect(len(marked("audit-edge")) == 1, marked("audit-edge"))
+        page.el("#path-list button").click()
+        expect(marked("audit-edge") == [] and marked("audit-source") == [], "a path highlight leaves the audit's")
+        page.el("#path-clear").click()
+
+    def forward_view():
+        audit_line("delta_o0").click()
+        driver.find_element(By.CSS_SELECTOR, "[data-view-button=forward]").click()
+        expect(marked("audit-match") == [f"f-n{last['o0act']}"], marked("audit-match"))
+        driver.find_element(By.CSS_SELECTOR, "[data-view-button=backward]").click()
+        audit_line("delta_o0").click()
+
+    run.check("audit: each hand-written line listed with line, name and verdict", lines_listed)
+    run.check("audit: a delta highlights its node and the sigmoid's local partial", sigmoid_partial)
+    run.check("audit: a branch-point sum highlights both contributions", branch_sum)
+    run.check("audit: a second click and a path clear the highlight", cleared)
+    run.check("audit: the highlight reaches the forward diagram", forward_view)
+    errors = page.console_errors()
+    run.check("audit: no console errors", lambda: expect(errors == [], errors))
+
+    bugs = Page(driver, bugs_path, shots, "audit-bugs")
+    edges, names = trace_edges(bugs)
+    last = {name: n for n, name in enumerate(names) if name is not None}
+
+    def missing_sum():
+        verdicts = bugs.js("return Object.fromEntries(Array.from(document.querySelectorAll('button.audit-line')).map(b => [b.querySelector('.name').textContent, b.dataset.verdict]))")
+        expect(verdicts["error_h0"] == "partial" and verdicts["error_o0"] == "scaled" and verdicts["delta_h1"] == "none", verdicts)
+        button = bugs.js("return Array.from(document.querySelectorAll('button.audit-line')).find(b => b.querySelector('.name').textContent === 'error_h0')")
+        expect("only 1 of the 2 contributions" in button.text, button.text)
+        button.click()
+        one = [i for i, (operand, consumer) in enumerate(edges) if operand == last["h0"] and last["o0w0"] in {o for o, c in edges if c == consumer}]
+        highlighted = bugs.js("return Array.from(document.querySelectorAll('#viewport figure:not([hidden]) .audit-edge')).map(g => g.id)")
+        expect(highlighted == [f"b-e{e}" for e in one], (highlighted, one))
+        bugs.shot("1-partial")
+
+    run.check("audit: a missing branch sum highlights the one contribution summed", missing_sum)
+    errors = bugs.console_errors()
+    run.check("audit (bugs): no console errors", lambda: expect(errors == [], errors))
+
+
 def test_collapsed(run, driver, path, shots):
     page = Page(driver, path, shots, "collapsed")
 
@@ -621,6 +714,8 @@ def main():
             large, seconds = pages.report("large", program=large_program())
             backprop = backprop_report(arguments.binary, folder)
             collapsed, _ = pages.report("collapsed", backprop.parent / "first-row.json", extra=("--max-nodes", "20"))
+            audit, _ = pages.report("audit", ROOT / "samples/article-backprop.ct", extra=("--audit",))
+            audit_bugs, _ = pages.report("audit-bugs", ROOT / "samples/article-backprop-bugs.ct", extra=("--audit",))
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
@@ -629,6 +724,7 @@ def main():
             test_large(run, driver, large, seconds, shots)
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
+            test_audit(run, driver, audit, audit_bugs, shots)
             test_svg_spacing(run, driver, arguments.binary, folder, branching)
             test_animation(run, driver, arguments.binary, folder, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash

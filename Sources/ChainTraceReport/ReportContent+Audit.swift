@@ -1,0 +1,31 @@
+import ChainTrace
+import ChainTraceAudit
+import ChainTraceFormat
+
+extension ReportContent {
+    /// Why `audit` cannot be shown beside `document`'s diagrams, or nil when it fits: its output must be
+    /// the node the backward pass ran from, and every node and edge it names must be on the tape, the
+    /// nodes with their names (the audit was recorded from the same program at the same inputs).
+    static func mismatch(_ audit: Audit, _ document: TraceDocument) -> String? {
+        let tape = document.tape
+        guard let backward = document.backward, backward.output == audit.output.id else {
+            let ran = document.backward.map { "#\($0.output)" } ?? "no backward pass"
+            return "the audit differentiates \(audit.output.name) #\(audit.output.id), but the trace's backward pass is from \(ran)"
+        }
+        for candidate in audit.candidates {
+            let nodes = [candidate.node] + (candidate.match.map { [$0] } ?? [])
+            if let node = nodes.first(where: { $0.id < 0 || $0.id >= tape.count }) {
+                return "the audit names \(node.name) #\(node.id), but the trace has nodes #0 to #\(tape.count - 1)"
+            }
+            let name = tape.names[candidate.node.id]
+            // The audit makes a reused name distinct with the node's id (`w#12`).
+            guard let name, candidate.node.name == name || candidate.node.name == "\(name)#\(candidate.node.id)" else {
+                return "the audit's \(candidate.node.name) is node #\(candidate.node.id), which the trace calls \(name ?? "nothing")"
+            }
+            if let edge = candidate.multipliedEdges.first(where: { $0 >= tape.edgeCount }) {
+                return "the audit of \(candidate.node.name) names edge \(edge), but the trace has \(tape.edgeCount) edges"
+            }
+        }
+        return nil
+    }
+}
