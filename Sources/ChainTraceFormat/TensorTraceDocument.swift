@@ -1,3 +1,4 @@
+import ChainTrace
 import ChainTraceTensor
 
 /// A whole tensor trace as saved and loaded (trace JSON version 2): the tape, the outputs, and the

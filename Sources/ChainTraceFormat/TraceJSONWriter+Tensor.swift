@@ -1,3 +1,4 @@
+import ChainTrace
 import ChainTraceTensor
 import ChainTraceText
 

@@ -17,7 +17,7 @@ extension ReportContent {
             if let node = nodes.first(where: { $0.id < 0 || $0.id >= tape.count }) {
                 return "the audit names \(node.name) #\(node.id), but the trace has nodes #0 to #\(tape.count - 1)"
             }
-            let name = tape.names[candidate.node.id]
+            let name = tape.name(of: candidate.node.id)
             // The audit makes a reused name distinct with the node's id (`w#12`).
             guard let name, candidate.node.name == name || candidate.node.name == "\(name)#\(candidate.node.id)" else {
                 return "the audit's \(candidate.node.name) is node #\(candidate.node.id), which the trace calls \(name ?? "nothing")"

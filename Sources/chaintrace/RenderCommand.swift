@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainTrace
 import ChainTraceFormat
 import ChainTraceGraphviz
 import ChainTraceRender

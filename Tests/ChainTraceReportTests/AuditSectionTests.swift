@@ -36,7 +36,7 @@ struct AuditSectionTests {
 
     /// The edge operand → consumer, found on the tape.
     static func edge(_ operand: NodeID, _ consumer: NodeID, _ tape: Tape) throws -> Int {
-        try #require((0 ..< tape.edgeCount).first { Int(tape.edgeInputs[$0]) == operand && Int(tape.edgeConsumers[$0]) == consumer })
+        try #require((0 ..< tape.edgeCount).first { tape.operand(of: $0) == operand && tape.consumer(of: $0) == consumer })
     }
 
     @Test func eachLineShowsItsVerdictMatchFactorAndError() throws {
