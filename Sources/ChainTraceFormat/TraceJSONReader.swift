@@ -25,6 +25,10 @@ public enum TraceJSONReader {
         } catch {
             throw translate(error, data: data)
         }
+        // The text is JSON now; a key given twice would be read as one of its values, silently.
+        if let duplicate = JSONSyntax.duplicateKey(in: Array(data)) {
+            throw TraceJSONError(path: duplicate.path, message: "this key appears twice in its object (again at \(duplicate.location)); each key may appear once")
+        }
         guard header.format == TraceJSONWriter.formatName else {
             throw TraceJSONError(path: "$.format", message: "expected \"\(TraceJSONWriter.formatName)\", found \"\(header.format)\"; this is not a chaintrace trace")
         }
@@ -110,8 +114,34 @@ public enum TraceJSONReader {
         }
         let record = Backward(output: stored.output, gradients: gradients, steps: steps)
         if let problem = tape.validate(record).first { throw error(problem) }
+        try checkGradients(of: record, contributions: stored.steps.map(\.contribution.value), tape: tape)
         try checkSums(stored.sums, of: record, tape: tape)
         return record
+    }
+
+    /// Each node's gradient must be what the backward pass gives it: the seed 1 at the output, plus
+    /// the contributions the steps sent it (0 for a node none reached). A leaf's gradient is checked
+    /// nowhere else. The tolerance is relative to the contributions' magnitudes, so that a writer
+    /// adding them in another order agrees.
+    private static func checkGradients(of record: Backward, contributions: [Double], tape: Tape) throws(TraceJSONError) {
+        var sums = [Double](repeating: 0, count: tape.count), magnitudes = sums
+        sums[record.output] = 1
+        magnitudes[record.output] = 1
+        for (step, edge) in record.steps.enumerated() {
+            let node = Int(tape.edgeInputs[Int(edge)])
+            sums[node] += contributions[step]
+            magnitudes[node] += Swift.abs(contributions[step])
+        }
+        for (node, gradient) in record.gradients.enumerated() {
+            let sum = sums[node]
+            let agree = gradient == sum || (gradient.isNaN && sum.isNaN) || (gradient.isFinite && sum.isFinite
+                && Swift.abs(gradient - sum) <= 1e-12 * Swift.max(Swift.abs(gradient), magnitudes[node]))
+            guard !agree else { continue }
+            let expected = node == record.output ? "the output's seed, 1"
+                : magnitudes[node] == 0 ? "0: no step sends it a contribution"
+                : "the sum of the contributions it received, \(NumberText.exact(sum))"
+            throw TraceJSONError(path: "$.nodes[\(node)].grad", message: "\(NumberText.exact(gradient)) disagrees with \(expected)")
+        }
     }
 
     /// `backward.sums` must list, in node order, every node that received contributions, with the
