@@ -9,12 +9,12 @@ import Foundation
 /// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
 /// and not kept. A document without a backward record gets one from ``TraceDocument/differentiate(from:)``.
 public enum TraceJSONReader {
-    /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
-    /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
-    public static let maximumScopeDepth = 64
+    /// How deeply a node's scope may nest by default: far more than a model's modules do, and few
+    /// enough that every diagram's clusters stay within what Graphviz's parser and layout can take.
+    public static let maximumScopeDepth = Limits().scopeDepth
 
-    /// Parses and checks a trace JSON document.
-    public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
+    /// Parses and checks a trace JSON document; `limits` bound its nodes, scope depth and names.
+    public static func read(_ data: Data, limits: Limits = Limits()) throws(TraceJSONError) -> TraceDocument {
         if let problem = TextLocation.utf8Problem(in: data) {
             throw TraceJSONError(path: "$", message: "\(problem.message) (\(problem.location))")
         }
@@ -41,10 +41,13 @@ public enum TraceJSONReader {
         } catch {
             throw translate(error, data: data)
         }
-        return try build(file)
+        return try build(file, limits: limits)
     }
 
-    private static func build(_ file: FileV1) throws(TraceJSONError) -> TraceDocument {
+    private static func build(_ file: FileV1, limits: Limits) throws(TraceJSONError) -> TraceDocument {
+        guard file.nodes.count <= limits.nodes else {
+            throw TraceJSONError(path: "$.nodes", message: "\(file.nodes.count) nodes " + Limits.hit("node", limits.nodes, option: "--max-trace-nodes"))
+        }
         var tape = Tape()
         for (index, node) in file.nodes.enumerated() {
             let path = "$.nodes[\(index)]"
@@ -57,8 +60,15 @@ public enum TraceJSONReader {
             if op == .powConstant && node.exponent == nil {
                 throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
             }
-            guard node.scope.count <= maximumScopeDepth else {
-                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(maximumScopeDepth) are allowed")
+            guard node.scope.count <= limits.scopeDepth else {
+                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(limits.scopeDepth) are allowed "
+                    + Limits.hit("scope depth", limits.scopeDepth, option: "--max-scope-depth"))
+            }
+            if let name = node.name, limits.exceedsNameLength(name) {
+                throw TraceJSONError(path: path + ".name", message: limits.nameLengthMessage(name))
+            }
+            if let deep = node.scope.firstIndex(where: limits.exceedsNameLength) {
+                throw TraceJSONError(path: path + ".scope[\(deep)]", message: limits.nameLengthMessage(node.scope[deep]))
             }
             if op != .powConstant && node.exponent != nil {
                 throw TraceJSONError(path: path + ".exponent", message: "only a 'powc' node has an exponent; '\(op.rawValue)' takes its operands from \"inputs\"")
