@@ -5,7 +5,7 @@
 # Usage: bash Fuzz/build.sh [TARGET…]   (all targets when none is named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=.build-fuzz
+out=${FUZZ_BUILD:-.build-fuzz}  # FUZZ_BUILD: another folder, for a long run beside CI's smoke run
 mkdir -p "$out"
 [ -d .build/checkouts/swift-numerics ] || swift package resolve
 numerics=.build/checkouts/swift-numerics/Sources

@@ -11,10 +11,11 @@ seconds=${2:?usage: Fuzz/run.sh TARGET SECONDS}
 shift 2
 [ -f "Fuzz/Targets/$target.swift" ] || { echo "fuzz: no target '$target' (have: $(ls Fuzz/Targets | sed 's/\.swift$//' | tr '\n' ' '))" >&2; exit 2; }
 bash Fuzz/build.sh "$target"
-work=.build-fuzz/corpus/$target findings=Fuzz/findings/$target
+out=${FUZZ_BUILD:-.build-fuzz}
+work=$out/corpus/$target findings=Fuzz/findings/$target
 mkdir -p "$work" "$findings"
 cp -n Fuzz/corpus/"$target"/* "$work"/
 # 64 KB inputs reach the nesting depths that once crashed (7,100 brackets, 27,500 chained ^);
 # 10 s per input and 2 GB flag a hang or runaway memory as a finding.
-.build-fuzz/"$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+"$out/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -dict=Fuzz/chaintrace.dict -artifact_prefix="$findings/" -print_final_stats=1 "$@" "$work"
