@@ -10,7 +10,7 @@ public struct Limits: Sendable, Equatable {
     /// scopes deeper than the default into summary nodes, as Graphviz cannot nest clusters thousands deep.
     public var scopeDepth = 64
     /// The characters of one name: a program's variable, a trace's node or scope name (`--max-name-length`).
-    public var nameLength = 10_000
+    public var nameLength = 100_000
 
     /// The most `--max-depth` accepts: deeper nesting would overflow the evaluator's stack.
     public static let nestingDepthCeiling = 1_000
