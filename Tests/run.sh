@@ -4,7 +4,7 @@
 # every sample's TikZ picture compiled with pdflatex,
 # the tensor traces against an independent NumPy implementation,
 # the DocC catalogs, the HTML report driven in headless Chromium, the page's script under node,
-# and the benchmark's smoke run.
+# the benchmark's smoke run and a few seconds of each libFuzzer target (Fuzz/).
 # Installs what it misses first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,7 @@ bash Tests/check-docs.sh | tee .build/docs.log
 bash Tests/browser/run.sh | tee .build/browser.log
 bash Tests/page/run.sh | tee .build/page.log
 bash Benchmarks/run.sh --smoke | tee .build/bench.log
+bash Fuzz/smoke.sh 5 | tee .build/fuzz.log
 schema_passed=$(sed -n 's/^schema: \([0-9]*\) passed.*/\1/p' .build/schema.log)
 audit_passed=$(sed -n 's/^audit schema: \([0-9]*\) passed.*/\1/p' .build/audit-schema.log)
 determinism_passed=$(sed -n 's/^determinism: \([0-9]*\) passed.*/\1/p' .build/determinism.log)
@@ -36,4 +37,5 @@ docs_passed=$(sed -n 's/^docs: \([0-9]*\) passed.*/\1/p' .build/docs.log)
 browser_passed=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' .build/browser.log)
 page_passed=$(sed -n 's/^page: \([0-9]*\) passed.*/\1/p' .build/page.log)
 bench_passed=$(sed -n 's/^bench: \([0-9]*\) passed, 0 failed$/\1/p' .build/bench.log)
-echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + numpy_passed + tikz_passed + docs_passed + browser_passed + page_passed + bench_passed)) passed, 0 failed"
+fuzz_passed=$(sed -n 's/^fuzz: \([0-9]*\) passed, 0 failed$/\1/p' .build/fuzz.log)
+echo "all: $((swift_passed + schema_passed + audit_passed + determinism_passed + readme_passed + micrograd_passed + numpy_passed + tikz_passed + docs_passed + browser_passed + page_passed + bench_passed + fuzz_passed)) passed, 0 failed"

@@ -57,7 +57,8 @@ public struct Explanation: Sendable {
         self.backward = backward
         self.input = input
         self.digits = digits
-        self.names = NodeNames(tape: tape, digits: digits)
+        // Names as the tables show them: a 100,000-letter name would otherwise fill every line.
+        self.names = NodeNames(tape: tape, digits: digits, width: TapePrinter.nameWidth)
         self.paths = backward.paths(from: input, on: tape)
         let cuts = paths.cutNodes
         let stations = cuts.filter { $0 == input || $0 == backward.output || tape.name(of: $0) != nil }

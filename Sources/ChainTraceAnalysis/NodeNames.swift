@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceText
 
 /// What nodes are called in explanations: program names, numbers for constants, and for unnamed
 /// intermediates their node id, `#3`: the name the tables, diagrams, report and `--highlight` use.
@@ -26,9 +27,12 @@ public struct NodeNames: Sendable {
     static let inlineDepth = 3
 
     /// Names for every node of `tape`; constants' values are written with `digits` significant digits.
-    public init(tape: Tape, digits: Int = 6) {
+    /// With a `width`, names longer than that are shortened in the middle, as tables show them
+    /// (text for people: `explain`, `check`); without one they stay whole (formulas in trace JSON).
+    public init(tape: Tape, digits: Int = 6, width: Int? = nil) {
+        let shown = { (name: String) in width.map { DisplayText.shortened(name, to: $0) } ?? name }
         let labels = (0 ..< tape.count).map { node in
-            if let name = tape.name(of: node) { return name }
+            if let name = tape.name(of: node) { return shown(name) }
             return tape.op(of: node) == .constant ? NumberText.significant(tape.value(of: node), digits: digits) : "#\(node)"
         }
         var uses = [Int](repeating: 0, count: tape.count)
@@ -37,7 +41,7 @@ public struct NodeNames: Sendable {
         var occurrences: [String: Int] = [:]
         for name in (0 ..< tape.count).compactMap(tape.name(of:)) { occurrences[name, default: 0] += 1 }
         self.distinctLabels = labels.indices.map { node in
-            tape.name(of: node).map { occurrences[$0, default: 0] > 1 ? "\($0)#\(node)" : $0 } ?? labels[node]
+            tape.name(of: node).map { occurrences[$0, default: 0] > 1 ? "\(shown($0))#\(node)" : shown($0) } ?? labels[node]
         }
         self.tape = tape
         self.uses = uses

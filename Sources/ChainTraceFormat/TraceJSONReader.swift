@@ -9,25 +9,26 @@ import Foundation
 /// sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
 /// and not kept. A document without a backward record gets one from `TraceDocument.differentiate(from:)`.
 public enum TraceJSONReader {
-    /// How deeply a node's scope may nest: far more than a model's modules do, and few enough
-    /// that every diagram's clusters stay within what Graphviz's parser and layout can take.
-    public static let maximumScopeDepth = 64
+    /// How deeply a node's scope may nest by default: far more than a model's modules do, and few
+    /// enough that every diagram's clusters stay within what Graphviz's parser and layout can take.
+    public static let maximumScopeDepth = Limits().scopeDepth
 
-    /// Parses and checks a trace JSON document of version 1 (a scalar trace).
-    public static func read(_ data: Data) throws(TraceJSONError) -> TraceDocument {
+    /// Parses and checks a trace JSON document of version 1 (a scalar trace); `limits` bound its nodes,
+    /// scope depth and names.
+    public static func read(_ data: Data, limits: Limits = Limits()) throws(TraceJSONError) -> TraceDocument {
         let version = try version(of: data)
         guard version == TraceJSONWriter.version else {
             let tensor = version == TraceJSONWriter.tensorVersion ? " (a tensor trace: readAny reads both versions)" : ""
             throw TraceJSONError(path: "$.version", message: "TraceJSONReader.read reads version \(TraceJSONWriter.version); the file is version \(version)\(tensor)")
         }
-        return try build(decode(FileV1.self, from: data))
+        return try build(decode(FileV1.self, from: data), limits: limits)
     }
 
     /// Parses and checks a trace JSON document of either version: a scalar trace (version 1) or a
-    /// tensor trace (version 2, checked as strictly: see ``TensorTraceDocument``).
-    public static func readAny(_ data: Data) throws(TraceJSONError) -> AnyTraceDocument {
+    /// tensor trace (version 2, checked as strictly: see ``TensorTraceDocument``); `limits` bound a scalar trace.
+    public static func readAny(_ data: Data, limits: Limits = Limits()) throws(TraceJSONError) -> AnyTraceDocument {
         switch try version(of: data) {
-        case TraceJSONWriter.version: .scalar(try build(decode(FileV1.self, from: data)))
+        case TraceJSONWriter.version: .scalar(try build(decode(FileV1.self, from: data), limits: limits))
         case TraceJSONWriter.tensorVersion: .tensor(try build(decode(FileV2.self, from: data)))
         case let version:
             throw TraceJSONError(path: "$.version", message: "this chaintrace reads versions \(TraceJSONWriter.version) and \(TraceJSONWriter.tensorVersion); the file is version \(version)")
@@ -40,6 +41,10 @@ public enum TraceJSONReader {
             throw TraceJSONError(path: "$", message: "\(problem.message) (\(problem.location))")
         }
         let header = try decode(Header.self, from: data)
+        // The text is JSON now; a key given twice would be read as one of its values, silently.
+        if let duplicate = JSONSyntax.duplicateKey(in: Array(data)) {
+            throw TraceJSONError(path: duplicate.path, message: "this key appears twice in its object (again at \(duplicate.location)); each key may appear once")
+        }
         guard header.format == TraceJSONWriter.formatName else {
             throw TraceJSONError(path: "$.format", message: "expected \"\(TraceJSONWriter.formatName)\", found \"\(header.format)\"; this is not a chaintrace trace")
         }
@@ -54,7 +59,10 @@ public enum TraceJSONReader {
         }
     }
 
-    private static func build(_ file: FileV1) throws(TraceJSONError) -> TraceDocument {
+    private static func build(_ file: FileV1, limits: Limits) throws(TraceJSONError) -> TraceDocument {
+        guard file.nodes.count <= limits.nodes else {
+            throw TraceJSONError(path: "$.nodes", message: "\(file.nodes.count) nodes " + Limits.hit("node", limits.nodes, option: "--max-trace-nodes"))
+        }
         var tape = Tape()
         for (index, node) in file.nodes.enumerated() {
             let path = "$.nodes[\(index)]"
@@ -67,8 +75,15 @@ public enum TraceJSONReader {
             if op == .powConstant && node.exponent == nil {
                 throw TraceJSONError(path: path, message: "a 'powc' node needs its \"exponent\"")
             }
-            guard node.scope.count <= maximumScopeDepth else {
-                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(maximumScopeDepth) are allowed")
+            guard node.scope.count <= limits.scopeDepth else {
+                throw TraceJSONError(path: path + ".scope", message: "scope nested \(node.scope.count) levels deep; at most \(limits.scopeDepth) are allowed "
+                    + Limits.hit("scope depth", limits.scopeDepth, option: "--max-scope-depth"))
+            }
+            if let name = node.name, limits.exceedsNameLength(name) {
+                throw TraceJSONError(path: path + ".name", message: limits.nameLengthMessage(name))
+            }
+            if let deep = node.scope.firstIndex(where: limits.exceedsNameLength) {
+                throw TraceJSONError(path: path + ".scope[\(deep)]", message: limits.nameLengthMessage(node.scope[deep]))
             }
             if op != .powConstant && node.exponent != nil {
                 throw TraceJSONError(path: path + ".exponent", message: "only a 'powc' node has an exponent; '\(op.rawValue)' takes its operands from \"inputs\"")
@@ -124,8 +139,34 @@ public enum TraceJSONReader {
         }
         let record = Backward(output: stored.output, gradients: gradients, steps: steps)
         if let problem = tape.validate(record).first { throw error(problem) }
+        try checkGradients(of: record, contributions: stored.steps.map(\.contribution.value), tape: tape)
         try checkSums(stored.sums, of: record, tape: tape)
         return record
+    }
+
+    /// Each node's gradient must be what the backward pass gives it: the seed 1 at the output, plus
+    /// the contributions the steps sent it (0 for a node none reached). A leaf's gradient is checked
+    /// nowhere else. The tolerance is relative to the contributions' magnitudes, so that a writer
+    /// adding them in another order agrees.
+    private static func checkGradients(of record: Backward, contributions: [Double], tape: Tape) throws(TraceJSONError) {
+        var sums = [Double](repeating: 0, count: tape.count), magnitudes = sums
+        sums[record.output] = 1
+        magnitudes[record.output] = 1
+        for (step, edge) in record.steps.enumerated() {
+            let node = tape.operand(of: Int(edge))
+            sums[node] += contributions[step]
+            magnitudes[node] += Swift.abs(contributions[step])
+        }
+        for (node, gradient) in record.gradients.enumerated() {
+            let sum = sums[node]
+            let agree = gradient == sum || (gradient.isNaN && sum.isNaN) || (gradient.isFinite && sum.isFinite
+                && Swift.abs(gradient - sum) <= 1e-12 * Swift.max(Swift.abs(gradient), magnitudes[node]))
+            guard !agree else { continue }
+            let expected = node == record.output ? "the output's seed, 1"
+                : magnitudes[node] == 0 ? "0: no step sends it a contribution"
+                : "the sum of the contributions it received, \(NumberText.exact(sum))"
+            throw TraceJSONError(path: "$.nodes[\(node)].grad", message: "\(NumberText.exact(gradient)) disagrees with \(expected)")
+        }
     }
 
     /// `backward.sums` must list, in node order, every node that received contributions, with the

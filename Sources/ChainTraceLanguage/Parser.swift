@@ -9,20 +9,18 @@ import ChainTrace
 /// Expressions are parsed with explicit stacks, not by recursion, so no input can overflow the
 /// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:_:)`` (a sum
 /// may have any number of terms). Nesting through brackets, calls, signs and exponents is limited
-/// to ``maximumDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
+/// to ``Limits/nestingDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
 /// have at most two levels of `[` and are read by a loop (`Parser+Tensor.swift`); an indexed
 /// element cannot be indexed again, so indexing adds at most one level per operand.
 struct Parser {
-    /// How deeply brackets, calls, signs and exponents may nest in one expression: more than any
-    /// formula a person writes, and little enough for the evaluator on a 512 KB thread stack.
-    static let maximumDepth = 100
-
     let tokens: [Token]
     var index = 0
     let fail: (SourceLocation, String) -> ProgramError
+    let limits: Limits
 
-    init(tokens: [Token], fail: @escaping (SourceLocation, String) -> ProgramError) {
+    init(tokens: [Token], limits: Limits, fail: @escaping (SourceLocation, String) -> ProgramError) {
         self.tokens = tokens
+        self.limits = limits
         self.fail = fail
     }
 
@@ -228,9 +226,9 @@ struct Parser {
     }
 
     private func check(_ depth: Int, at location: SourceLocation) throws(ProgramError) {
-        guard depth <= Self.maximumDepth else {
-            throw fail(location, "expression nested deeper than \(Self.maximumDepth) levels (brackets, calls, signs and exponents); "
-                + "give parts of it names on earlier lines")
+        guard depth <= limits.nestingDepth else {
+            throw fail(location, "expression nested deeper than \(limits.nestingDepth) levels (brackets, calls, signs and exponents); "
+                + "give parts of it names on earlier lines " + Limits.hit("nesting depth", limits.nestingDepth, option: "--max-depth"))
         }
     }
 

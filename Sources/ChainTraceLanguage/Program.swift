@@ -12,17 +12,26 @@ public struct Program: Sendable {
     public let file: String
     private let lines: [String]
     let statements: [Statement]
+    /// The bounds on nesting, names and nodes recorded.
+    let limits: Limits
 
-    /// Parses program text; `file` names it in error messages.
-    public init(source: String, file: String) throws(ProgramError) {
+    /// Parses program text; `file` names it in error messages; `limits` bound its nesting depth,
+    /// its names' length and the nodes a run may record.
+    public init(source: String, file: String, limits: Limits = Limits()) throws(ProgramError) {
         let lines = source.replacingLineEndings().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let fail = { (location: SourceLocation, message: String) in
             ProgramError(file: file, location: location, message: message,
                          sourceLine: lines.indices.contains(location.line - 1) ? lines[location.line - 1] : nil)
         }
         var lexer = Lexer(source, fail: fail)
-        var parser = Parser(tokens: try lexer.tokens(), fail: fail)
+        let tokens = try lexer.tokens()
+        for token in tokens {
+            guard case .name(let name) = token.kind, limits.exceedsNameLength(name) else { continue }
+            throw fail(token.location, limits.nameLengthMessage(name))
+        }
+        var parser = Parser(tokens: tokens, limits: limits, fail: fail)
         self.statements = try parser.statements()
+        self.limits = limits
         self.file = file
         self.lines = lines
     }
@@ -64,6 +73,11 @@ public struct Program: Sendable {
         var evaluator = Evaluator(program: self, inputs: inputs)
         for statement in statements {
             try evaluator.execute(statement)
+            // Checked per statement: one line records at most a few nodes per character of it.
+            if evaluator.tape.count > limits.nodes {
+                throw error(statement.targetLocation, "the program records more than \(limits.nodes) nodes "
+                    + Limits.hit("node", limits.nodes, option: "--max-trace-nodes"))
+            }
         }
         let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: Set(evaluator.bindings.keys))
         let chosen: NodeID?

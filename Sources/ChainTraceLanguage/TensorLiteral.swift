@@ -15,7 +15,7 @@ extension TensorLiteral {
             ProgramError(file: "--at \(name)", location: location, message: message, sourceLine: text)
         }
         var lexer = Lexer(text, fail: fail)
-        var parser = Parser(tokens: try lexer.tokens(), fail: fail)
+        var parser = Parser(tokens: try lexer.tokens(), limits: Limits(), fail: fail)
         let first = parser.current
         guard first.kind == .leftBracket else {
             throw fail(first.location, "expected a literal such as [1, 2] or [[1, 2], [3, 4]], found \(parser.describe(first))")

@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
             let tape = document.tape
             let backward = document.differentiate()
             let check = GradientCheck(tape: tape, backward: backward, tolerance: tolerance, maxInputs: maxInputs)
-            let names = NodeNames(tape: tape, digits: precision.digits)
+            let names = NodeNames(tape: tape, digits: precision.digits, width: TapePrinter.nameWidth)
             let number = { (x: Double) in NumberText.significant(x, digits: precision.digits) }
             let output = names.distinctLabels[backward.output]
             var text = ""

@@ -9,7 +9,7 @@ extension ComputationInput {
     func readTraceFile(_ file: String) throws -> AnyTraceDocument {
         let bytes = try read(file)
         do {
-            return try TraceJSONReader.readAny(Data(bytes))
+            return try TraceJSONReader.readAny(Data(bytes), limits: limitOptions.limits)
         } catch {
             throw CommandFailure("\(file): \(error)")
         }

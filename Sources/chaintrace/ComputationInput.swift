@@ -21,6 +21,8 @@ struct ComputationInput: ParsableArguments {
     @Flag(name: .customLong("scalar"), help: "Expand a tensor program to its scalar trace (W1 @ x becomes its multiplications and additions) and work on that.")
     var scalar = false
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     func validate() throws {
         if file == nil && expression == nil { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
         if file != nil && expression != nil { throw ValidationError("give either a file or -e, not both") }
@@ -110,7 +112,7 @@ struct ComputationInput: ParsableArguments {
     /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
     func program() throws -> Program {
         if let expression {
-            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>")
+            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>", limits: limitOptions.limits)
         }
         guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
         if isTraceJSON { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }
@@ -118,7 +120,7 @@ struct ComputationInput: ParsableArguments {
         if let problem = TextLocation.utf8Problem(in: bytes) {
             throw CommandFailure("\(file):\(problem.location.line):\(problem.location.column): \(problem.message)")
         }
-        return try Program(source: String(decoding: bytes, as: UTF8.self), file: file)
+        return try Program(source: String(decoding: bytes, as: UTF8.self), file: file, limits: limitOptions.limits)
     }
 
     /// The file's bytes; an empty file is an error, as neither a program nor a trace JSON can be empty.

@@ -7,7 +7,7 @@ import Testing
 struct TensorSyntaxTests {
     static func statements(_ source: String) throws(ProgramError) -> [Statement] {
         var lexer = Lexer(source, fail: fail)
-        var parser = Parser(tokens: try lexer.tokens(), fail: fail)
+        var parser = Parser(tokens: try lexer.tokens(), limits: Limits(), fail: fail)
         return try parser.statements()
     }
 
@@ -145,7 +145,7 @@ struct TensorSyntaxTests {
     }
 
     @Test func deepTensorNestingIsStillBounded() {
-        let depth = Parser.maximumDepth
+        let depth = Limits().nestingDepth
         let cases = [
             "y = " + String(repeating: "sum(", count: depth + 1) + "x" + String(repeating: ")", count: depth + 1),
             "y = " + String(repeating: "(", count: depth + 1) + "x" + String(repeating: ")[0]", count: depth + 1),

@@ -86,6 +86,23 @@ struct TraceJSONTests {
         .init(edit: { $0.replacingOccurrences(of: "\"contribution\": 300", with: "\"contribution\": 301") }, path: "$.backward.steps[3].contribution", message: "disagrees with upstream × partial"),
         .init(edit: { $0.replacingOccurrences(of: "\"operand\": 1, \"node\": 2", with: "\"operand\": 1, \"node\": 1") }, path: "$.backward.steps[2].node", message: "expected 2, found 1"),
         .init(edit: { $0.replacingOccurrences(of: "\"value\": 2, \"grad\": 300", with: "\"value\": 2, \"grad\": null") }, path: "$.nodes[0].grad", message: "expected a gradient"),
+        // A leaf's gradient (and its sum, so that only the contributions can tell) disagreeing with what it received.
+        .init(edit: { $0.replacingOccurrences(of: "\"grad\": 300", with: "\"grad\": 301") }, path: "$.nodes[0].grad",
+              message: "301 disagrees with the sum of the contributions it received, 300"),
+        .init(edit: { $0.replacingOccurrences(of: "{\"node\": 0, \"steps\": [3], \"grad\": 300}", with: "{\"node\": 0, \"steps\": [3], \"grad\": 299}") },
+              path: "$.backward.sums[0].grad", message: "299 disagrees with the node's gradient, 300"),
+        .init(edit: { $0.replacingOccurrences(of: "{\"node\": 0, \"steps\": [3]", with: "{\"node\": 0, \"steps\": [2]") },
+              path: "$.backward.sums[0].steps", message: "expected [3], the steps that sent node 0 its contributions"),
+        .init(edit: { $0.replacingOccurrences(of: "{\"node\": 0, \"steps\": [3], \"grad\": 300},", with: "") },
+              path: "$.backward.sums[0].node", message: "expected 0, found 1"),
+        .init(edit: { $0.replacingOccurrences(of: ",\n      {\"node\": 3, \"steps\": [0], \"grad\": 75}", with: "") },
+              path: "$.backward.sums", message: "expected 4 sums, one per node that received contributions; found 3"),
+        // A key given twice, plainly or spelled with an escape: the decoder would keep one silently.
+        .init(edit: { $0.replacingOccurrences(of: "\"value\": 125", with: "\"value\": 125, \"value\": 126") }, path: "$.nodes[4].value",
+              message: "this key appears twice in its object (again at line 9, column 71); each key may appear once"),
+        .init(edit: { $0.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 1, \"version\": 1") }, path: "$.version", message: "appears twice"),
+        .init(edit: { $0.replacingOccurrences(of: "\"name\": \"y\"", with: "\"name\": \"y\", \"n\\u0061me\": \"z\"") }, path: "$.nodes[4].name", message: "appears twice"),
+        .init(edit: { $0.replacingOccurrences(of: "\"output\": 4", with: "\"output\": 4, \"output\": 4") }, path: "$.backward.output", message: "appears twice"),
     ]
 
     @Test(arguments: broken)
@@ -99,6 +116,24 @@ struct TraceJSONTests {
         } catch {
             #expect(error.path == `case`.path, "\(error)")
             #expect(error.message.contains(`case`.message), "\(error)")
+        }
+    }
+
+    @Test("a node the backward pass never reached must have gradient 0, and a key outside the format is quoted in the path")
+    func unreachedGradientAndQuotedKeys() throws {
+        let json = TraceJSONWriter.json(try Self.document("x = 2\nc = 3\ny = x * 2"))
+        #expect(json.contains("\"name\": \"c\", \"value\": 3, \"grad\": 0"))
+        do {
+            _ = try Self.read(json.replacingOccurrences(of: "\"name\": \"c\", \"value\": 3, \"grad\": 0", with: "\"name\": \"c\", \"value\": 3, \"grad\": 5"))
+            Issue.record("read a gradient no contribution made")
+        } catch {
+            #expect(error.description == "$.nodes[1].grad: 5 disagrees with 0: no step sends it a contribution")
+        }
+        do {
+            _ = try Self.read(json.replacingOccurrences(of: "\"outputs\"", with: "\"odd key\\\"\": 1, \"odd key\\\"\": 2, \"outputs\""))
+            Issue.record("read a duplicate key")
+        } catch {
+            #expect(error.path == "$[\"odd key\\\"\"]", "\(error)")
         }
     }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (Fuzz/Targets/*.swift) against the package's own sources, instrumented
+# with `swiftc -sanitize=fuzzer`. SwiftPM cannot build them: its executables bring their own `main`,
+# which libFuzzer replaces, so each module is compiled here, in dependency order, into .build-fuzz/.
+# Usage: bash Fuzz/build.sh [TARGET…]   (all targets when none is named)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${FUZZ_BUILD:-.build-fuzz}  # FUZZ_BUILD: another folder, for a long run beside CI's smoke run
+mkdir -p "$out"
+[ -d .build/checkouts/swift-numerics ] || swift package resolve
+numerics=.build/checkouts/swift-numerics/Sources
+# -O for speed; coverage instrumentation everywhere the input reaches; one package so `package` access works.
+flags=(-O -g -sanitize=fuzzer -parse-as-library -package-name chaintrace -I "$out" -I "$numerics/_NumericsShims/include")
+
+module() { # NAME DIR: compiles the module's sources into $out/NAME.swiftmodule and $out/libNAME.a
+    local name=$1 dir=$2 stamp="$out/$1.stamp"
+    if [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" -print -quit)" ]; then return; fi
+    echo "fuzz: building $name" >&2
+    swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
+        -emit-library -static -o "$out/lib$name.a" $(find "$dir" -name '*.swift' | sort)
+    touch "$stamp"
+}
+module RealModule "$numerics/RealModule"
+module ChainTraceText Sources/ChainTraceText
+module ChainTrace Sources/ChainTrace
+module ChainTraceLanguage Sources/ChainTraceLanguage
+module ChainTraceFormat Sources/ChainTraceFormat
+module ChainTraceAnalysis Sources/ChainTraceAnalysis
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=($(ls Fuzz/Targets | sed 's/\.swift$//'))
+for target in "${targets[@]}"; do
+    echo "fuzz: linking $target" >&2
+    swiftc "${flags[@]}" -module-name "${target//-/_}" Fuzz/Targets/"$target".swift Fuzz/Support/*.swift -L "$out" \
+        -lChainTraceAnalysis -lChainTraceFormat -lChainTraceLanguage -lChainTrace -lChainTraceText -lRealModule \
+        -o "$out/$target"
+done
