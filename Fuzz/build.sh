@@ -23,15 +23,16 @@ module() { # NAME DIR: compiles the module's sources into $out/NAME.swiftmodule 
 module RealModule "$numerics/RealModule"
 module ChainTraceText Sources/ChainTraceText
 module ChainTrace Sources/ChainTrace
+module ChainTraceAnalysis Sources/ChainTraceAnalysis
+module ChainTraceTensor Sources/ChainTraceTensor
 module ChainTraceLanguage Sources/ChainTraceLanguage
 module ChainTraceFormat Sources/ChainTraceFormat
-module ChainTraceAnalysis Sources/ChainTraceAnalysis
 
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=($(ls Fuzz/Targets | sed 's/\.swift$//'))
 for target in "${targets[@]}"; do
     echo "fuzz: linking $target" >&2
     swiftc "${flags[@]}" -module-name "${target//-/_}" Fuzz/Targets/"$target".swift Fuzz/Support/*.swift -L "$out" \
-        -lChainTraceAnalysis -lChainTraceFormat -lChainTraceLanguage -lChainTrace -lChainTraceText -lRealModule \
+        -lChainTraceFormat -lChainTraceLanguage -lChainTraceTensor -lChainTraceAnalysis -lChainTrace -lChainTraceText -lRealModule \
         -o "$out/$target"
 done

@@ -1,3 +1,5 @@
+import ChainTrace
+
 /// The numbers of a tensor literal, row-major, with its dimensions: `[[1, 2], [3, 4]]` is `[2, 2]`
 /// with elements `1, 2, 3, 4`; `[5, 6]` is `[2]`.
 public struct TensorLiteral: Equatable, Sendable {
