@@ -190,7 +190,7 @@ extension TraceJSONReader {
             throw TraceJSONError(path: path, message: "the pass takes only \(backward.steps.count) steps")
         }
         let edge = backward.steps[index]
-        let consumer = tape.consumer(of: edge), operand = tape.operandIndex(of: edge)
+        let consumer = tape.consumer(of: edge), operand = tape.position(of: edge)
         let order = "the pass visits consumers from the output down, operands in order"
         guard step.consumer == consumer else {
             throw TraceJSONError(path: path + ".consumer", message: "expected \(consumer): \(order)")
@@ -198,8 +198,8 @@ extension TraceJSONReader {
         guard step.operand == operand else {
             throw TraceJSONError(path: path + ".operand", message: "expected \(operand): \(order)")
         }
-        guard step.node == tape.input(of: edge) else {
-            throw TraceJSONError(path: path + ".node", message: "expected \(tape.input(of: edge)), operand \(operand) of node \(consumer)")
+        guard step.node == tape.operand(of: edge) else {
+            throw TraceJSONError(path: path + ".node", message: "expected \(tape.operand(of: edge)), operand \(operand) of node \(consumer)")
         }
         try expect(step.upstream, near: backward.upstream(of: edge, on: tape), at: path + ".upstream", what: "the consumer's gradient")
         try checkPartial(step.partial, edge: edge, on: tape, at: path)

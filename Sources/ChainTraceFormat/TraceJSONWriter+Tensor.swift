@@ -64,7 +64,7 @@ extension TraceJSONWriter {
             let rule = tape.rule(of: edge)
             json.beginObject()
             json.key("node")
-            json.integer(tape.input(of: edge))
+            json.integer(tape.operand(of: edge))
             json.key("rule")
             json.string(rule.id)
             json.key("jacobian")
@@ -94,9 +94,9 @@ extension TraceJSONWriter {
             json.key("consumer")
             json.integer(tape.consumer(of: edge))
             json.key("operand")
-            json.integer(tape.operandIndex(of: edge))
+            json.integer(tape.position(of: edge))
             json.key("node")
-            json.integer(tape.input(of: edge))
+            json.integer(tape.operand(of: edge))
             json.key("upstream")
             write(backward.upstream(of: edge, on: tape), to: &json)
             if let partial = tape.scalarPartial(of: edge) {
@@ -139,7 +139,7 @@ extension TensorTape {
     /// The local partial of an edge between two rank-0 nodes (its 1×1 Jacobian), which trace JSON
     /// writes as version 1 does; nil for an edge with a tensor at either end.
     func scalarPartial(of edge: Int) -> Double? {
-        guard shape(of: consumer(of: edge)).rank == 0, shape(of: input(of: edge)).rank == 0 else { return nil }
+        guard shape(of: consumer(of: edge)).rank == 0, shape(of: operand(of: edge)).rank == 0 else { return nil }
         return localJacobian(of: edge, limit: 1)?.entries[0]
     }
 }

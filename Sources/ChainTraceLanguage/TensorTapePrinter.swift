@@ -27,7 +27,7 @@ public struct TensorTapePrinter: Sendable {
         for node in 0 ..< tape.count {
             rows.append([
                 Self.cell(node, on: tape), Self.opText(tape.op(of: node), parameter: tape.parameter(of: node)),
-                "\(tape.shape(of: node))", tape.operands(of: node).map { Self.cell($0, on: tape) }.joined(separator: ", "),
+                "\(tape.shape(of: node))", tape.inputs(of: node).map { Self.cell($0, on: tape) }.joined(separator: ", "),
                 text(tape.value(of: node)), text(backward.gradient(of: node)),
             ])
         }
@@ -40,7 +40,7 @@ public struct TensorTapePrinter: Sendable {
         for (index, edge) in backward.steps.enumerated() {
             let rule = tape.rule(of: edge)
             rows.append([
-                "\(index + 1)", Self.cell(tape.consumer(of: edge), on: tape) + " ← " + Self.cell(tape.input(of: edge), on: tape),
+                "\(index + 1)", Self.cell(tape.consumer(of: edge), on: tape) + " ← " + Self.cell(tape.operand(of: edge), on: tape),
                 rule.text, rule.kind.rawValue,
                 "\(rule.upstreamShape) " + text(backward.upstream(of: edge, on: tape)),
                 "\(rule.operandShape) " + (backward.contribution(of: edge).map(text) ?? ""),

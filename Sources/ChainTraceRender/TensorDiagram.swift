@@ -60,7 +60,7 @@ public struct TensorDiagram: Sendable {
             let consumer = tape.consumer(of: edge)
             let text = rule.text + "\nḠ \(rule.upstreamShape) → \(rule.operandShape) · \(rule.kind.rawValue)"
             let color = reached[consumer] ? DiagramStyle.forward : DiagramStyle.faded
-            out += "  n\(tape.input(of: edge)) -> n\(consumer) [id=\"\(prefix)-e\(edge)\", class=\"\(rule.kind.rawValue)\""
+            out += "  n\(tape.operand(of: edge)) -> n\(consumer) [id=\"\(prefix)-e\(edge)\", class=\"\(rule.kind.rawValue)\""
             out += ", label=<\(Escape.dotLabel(text))>, color=\"\(color)\", fontcolor=\"\(reached[consumer] ? DiagramStyle.muted : DiagramStyle.fadedText)\""
             if options.tooltips { out += ", tooltip=\(Escape.dotTooltip(rule.description))" }
             out += "]\n"

@@ -20,7 +20,13 @@ enum Kernels {
                 for i in result.elements.indices { result.elements[i] /= length }
             }
             return result
-        case .transpose: return transpose(operands[0])
+        case .transpose:
+            // Rank 0 and 1 are their own transpose; rank 2 swaps rows and columns. Higher ranks would need
+            // an axis order, which `transpose` does not take.
+            guard operands[0].shape.rank <= 2 else {
+                throw ShapeError(op: op, shapes: [operands[0].shape], message: "shape \(operands[0].shape) has rank \(operands[0].shape.rank); transpose takes a scalar, a vector or a matrix")
+            }
+            return transpose(operands[0])
         case .softmax: return softmax(operands[0])
         case .logsumexp(let axis): return logsumexp(operands[0], try Slices(op, operands[0].shape, axis: axis))
         case .dot: return try dot(operands[0], operands[1])

@@ -40,7 +40,7 @@ public struct TensorBackward: Sendable, Equatable {
         reached[output] = true
         for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
             for edge in tape.edges(of: consumer) {
-                let input = tape.input(of: edge)
+                let input = tape.operand(of: edge)
                 let contribution = tape.contribution(of: edge, upstream: gradients[consumer])
                 for i in contribution.elements.indices { gradients[input].elements[i] += contribution.elements[i] }
                 contributions[edge] = contribution
@@ -66,14 +66,14 @@ public struct TensorBackward: Sendable, Equatable {
     /// For every node, the edges whose contributions it received, in the order they arrived.
     public func arrivals(on tape: TensorTape) -> [[Int]] {
         var arrivals = [[Int]](repeating: [], count: tape.count)
-        for edge in steps { arrivals[tape.input(of: edge)].append(edge) }
+        for edge in steps { arrivals[tape.operand(of: edge)].append(edge) }
         return arrivals
     }
 
     /// At a branch point (a node that received two or more contributions), their sum in arrival
     /// order, which is its gradient; nil for any other node.
     public func branchSum(of node: TensorNodeID, on tape: TensorTape) -> Tensor? {
-        let edges = steps.filter { tape.input(of: $0) == node }
+        let edges = steps.filter { tape.operand(of: $0) == node }
         guard edges.count >= 2, var sum = contributions[edges[0]] else { return nil }
         for edge in edges.dropFirst() {
             guard let contribution = contributions[edge] else { continue }
@@ -86,7 +86,7 @@ public struct TensorBackward: Sendable, Equatable {
     public func reachedNodes(on tape: TensorTape) -> [Bool] {
         var reached = [Bool](repeating: false, count: tape.count)
         reached[output] = true
-        for edge in steps { reached[tape.input(of: edge)] = true }
+        for edge in steps { reached[tape.operand(of: edge)] = true }
         return reached
     }
 }

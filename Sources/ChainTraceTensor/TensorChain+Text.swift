@@ -27,14 +27,14 @@ extension TensorChain {
             lines.append("")
             lines.append("path \(index + 1): " + ([node] + path.map(tape.consumer(of:))).map(name).joined(separator: " → "))
             let factors = path.reversed().map { edge in
-                (left: "∂\(symbol(tape.consumer(of: edge)))/∂\(symbol(tape.input(of: edge)))", edge: edge)
+                (left: "∂\(symbol(tape.consumer(of: edge)))/∂\(symbol(tape.operand(of: edge)))", edge: edge)
             }
             let leftWidth = factors.map(\.left.count).max() ?? 0
             let symbols = factors.map { tape.jacobianSymbol(of: $0.edge) }
             let symbolWidth = symbols.map(\.count).max() ?? 0
             let indent = String(repeating: " ", count: leftWidth + 5)
             for (factor, jacobianSymbol) in zip(factors, symbols) {
-                let rows = tape.shape(of: tape.consumer(of: factor.edge)).count, columns = tape.shape(of: tape.input(of: factor.edge)).count
+                let rows = tape.shape(of: tape.consumer(of: factor.edge)).count, columns = tape.shape(of: tape.operand(of: factor.edge)).count
                 lines.append("  " + factor.left.padded(leftWidth) + " = " + jacobianSymbol.padded(symbolWidth)
                     + "  [\(rows)×\(columns)]  " + tape.rule(of: factor.edge).kind.rawValue)
                 // An identity's numbers say nothing its symbol does not.
@@ -69,7 +69,7 @@ extension TensorChain {
     func branchPointNames(on tape: TensorTape) -> [String] {
         var leaving: [TensorNodeID: Set<Int>] = [:]
         for path in paths {
-            for edge in path { leaving[tape.input(of: edge), default: []].insert(edge) }
+            for edge in path { leaving[tape.operand(of: edge), default: []].insert(edge) }
         }
         return leaving.filter { $0.value.count > 1 }.keys.sorted().map { TensorExpansion.displayName(of: $0, on: tape) }
     }

@@ -37,7 +37,7 @@ public struct TensorChain: Sendable {
         let reached = backward.reachedNodes(on: tape)
         var consumerEdges = [[Int]](repeating: [], count: tape.count)
         for edge in 0 ..< tape.edgeCount where reached[tape.consumer(of: edge)] {
-            consumerEdges[tape.input(of: edge)].append(edge)
+            consumerEdges[tape.operand(of: edge)].append(edge)
         }
         // Paths to the output from each node, counted from the output down (consumers come later).
         var counts = [Int](repeating: 0, count: tape.count)

@@ -44,7 +44,7 @@ public struct TensorExpansion: Sendable {
         precondition(upstream.shape == tensorTape.shape(of: consumer), "the upstream of node \(consumer) has shape \(tensorTape.shape(of: consumer)), not \(upstream.shape)")
         elements = Array(repeating: [], count: tensorTape.count)
         ownsElements = Array(repeating: false, count: tensorTape.count)
-        for operand in tensorTape.operands(of: consumer) where elements[operand].isEmpty {
+        for operand in tensorTape.inputs(of: consumer) where elements[operand].isEmpty {
             recordLeaf(operand, of: tensorTape, op: .input)
         }
         record(consumer, of: tensorTape)
@@ -87,7 +87,7 @@ public struct TensorExpansion: Sendable {
 
     /// Records one op's scalar ops from its operands' element nodes, and names its own elements.
     private mutating func record(_ node: TensorNodeID, of tensorTape: TensorTape) {
-        let operands = tensorTape.operands(of: node)
+        let operands = tensorTape.inputs(of: node)
         let shapes = operands.map { tensorTape.shape(of: $0) }
         let inputs = operands.map { elements[$0] }
         let line = tensorTape.line(of: node)

@@ -20,7 +20,7 @@ extension TensorTape {
     /// the unit upstream eᵣ), or nil when it would have more than `limit` entries.
     public func localJacobian(of edge: Int, limit: Int = jacobianLimit) -> TensorJacobian? {
         let consumerShape = shape(of: consumer(of: edge))
-        let rows = consumerShape.count, columns = shape(of: input(of: edge)).count
+        let rows = consumerShape.count, columns = shape(of: operand(of: edge)).count
         guard rows * columns <= limit else { return nil }
         var entries: [Double] = []
         entries.reserveCapacity(rows * columns)

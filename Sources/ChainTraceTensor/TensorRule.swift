@@ -26,9 +26,9 @@ public struct TensorRule: Sendable, Hashable, CustomStringConvertible {
 extension TensorTape {
     /// The rule of an edge: its vector-Jacobian product as text, its Jacobian's structure and shapes.
     public func rule(of edge: Int) -> TensorRule {
-        let consumer = consumer(of: edge), position = operandIndex(of: edge)
+        let consumer = consumer(of: edge), position = position(of: edge)
         let op = op(of: consumer)
-        let upstreamShape = shape(of: consumer), operandShape = shape(of: input(of: edge))
+        let upstreamShape = shape(of: consumer), operandShape = shape(of: operand(of: edge))
         let side = op.arity == 2 ? (position == 0 ? "left" : "right") : nil
         var axes: [Int] = []
         let kind: JacobianKind
@@ -45,7 +45,7 @@ extension TensorTape {
             product = "Ḡ ⊙ " + partial.text() + (axes.isEmpty ? "" : ", broadcast of \(position == 0 ? "a" : "b"): sum over " + Self.axesText(axes))
         case .matmul:
             kind = .dense
-            product = Self.matmulProduct(left: position == 0, shape(of: operands(of: consumer)[0]).rank, shape(of: operands(of: consumer)[1]).rank)
+            product = Self.matmulProduct(left: position == 0, shape(of: inputs(of: consumer)[0]).rank, shape(of: inputs(of: consumer)[1]).rank)
         case .sum(let axis):
             kind = .reduction
             product = axis.map { "Ḡ repeated along axis \($0)" } ?? "Ḡ repeated to every element"

@@ -8,9 +8,9 @@ extension TensorTape {
     /// `upstream` has the consumer's shape. The backward pass calls this once per edge; the explicit
     /// Jacobian (``localJacobian(of:limit:)``) calls it once per consumer element with a unit vector.
     public func contribution(of edge: Int, upstream: Tensor) -> Tensor {
-        let consumer = consumer(of: edge), position = operandIndex(of: edge)
+        let consumer = consumer(of: edge), position = position(of: edge)
         precondition(upstream.shape == shape(of: consumer), "the upstream of this edge has shape \(shape(of: consumer)), not \(upstream.shape)")
-        let operandValues = operands(of: consumer).map { value(of: $0) }
+        let operandValues = inputs(of: consumer).map { value(of: $0) }
         let operand = operandValues[position]
         let g = upstream.elements
         switch op(of: consumer) {

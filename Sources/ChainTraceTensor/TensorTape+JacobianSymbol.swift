@@ -9,10 +9,10 @@ extension TensorTape {
     /// Rows are the consumer's elements and columns the operand's, both row-major, so `I ⊗ xᵀ` is
     /// ∂(W·x)/∂W with W flattened row by row.
     public func jacobianSymbol(of edge: Int) -> String {
-        let consumer = consumer(of: edge), position = operandIndex(of: edge)
-        let names = operands(of: consumer).map { TensorExpansion.displayName(of: $0, on: self) }
+        let consumer = consumer(of: edge), position = position(of: edge)
+        let names = inputs(of: consumer).map { TensorExpansion.displayName(of: $0, on: self) }
         let me = names[position]
-        let operandNodes = operands(of: consumer)
+        let operandNodes = inputs(of: consumer)
         // An unnamed one-element constant (the ½ of a loss) is written as its number, so `0.5·I`, not `diag(t14)`.
         let substitute = { (formula: Formula) in
             formula.substituting { position in
@@ -39,7 +39,7 @@ extension TensorTape {
             let over = (axes.count == 1 ? "axis " : "axes ") + axes.map(String.init).joined(separator: ", ")
             return (partial == "I" ? "" : partial + "·") + "B (\(me) broadcast over \(over))"
         case .matmul:
-            let ranks = (shape(of: operands(of: consumer)[0]).rank, shape(of: operands(of: consumer)[1]).rank)
+            let ranks = (shape(of: inputs(of: consumer)[0]).rank, shape(of: inputs(of: consumer)[1]).rank)
             switch (ranks.0, ranks.1, position) {
             case (2, 2, 0): return "I ⊗ \(names[1])ᵀ"
             case (2, 2, _): return "\(names[0]) ⊗ I"
@@ -52,10 +52,10 @@ extension TensorTape {
         case .sum(let axis):
             return axis.map { "Σ over axis \($0)" } ?? "1ᵀ"
         case .mean(let axis):
-            let length = axis.map { shape(of: input(of: edge)).dimensions[$0] } ?? shape(of: input(of: edge)).count
+            let length = axis.map { shape(of: operand(of: edge)).dimensions[$0] } ?? shape(of: operand(of: edge)).count
             return axis.map { "Σ over axis \($0) / \(length)" } ?? "1ᵀ / \(length)"
         case .transpose:
-            return shape(of: input(of: edge)).rank == 2 ? "P (the transpose's permutation)" : "I"
+            return shape(of: operand(of: edge)).rank == 2 ? "P (the transpose's permutation)" : "I"
         case .softmax:
             let s = TensorExpansion.displayName(of: consumer, on: self)
             return "diag(\(s)) − \(s)·\(s)ᵀ" + (shape(of: consumer).rank > 1 ? " per row" : "")

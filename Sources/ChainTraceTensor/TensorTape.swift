@@ -60,16 +60,16 @@ public struct TensorTape: Sendable, Equatable {
     public func edges(of node: TensorNodeID) -> Range<Int> { edgeStart[node] ..< edgeStart[node + 1] }
 
     /// A node's operand nodes, in operand order (a repeated operand appears twice).
-    public func operands(of node: TensorNodeID) -> [TensorNodeID] { edges(of: node).map { edgeInputs[$0] } }
+    public func inputs(of node: TensorNodeID) -> [TensorNodeID] { edges(of: node).map { edgeInputs[$0] } }
 
     /// The operand an edge carries from.
-    public func input(of edge: Int) -> TensorNodeID { edgeInputs[edge] }
+    public func operand(of edge: Int) -> TensorNodeID { edgeInputs[edge] }
 
     /// The node that consumed an edge's operand.
     public func consumer(of edge: Int) -> TensorNodeID { edgeConsumers[edge] }
 
     /// The edge's position among its consumer's operands (0 = left or only, 1 = right).
-    public func operandIndex(of edge: Int) -> Int { edge - edgeStart[edgeConsumers[edge]] }
+    public func position(of edge: Int) -> Int { edge - edgeStart[edgeConsumers[edge]] }
 
     /// The nodes whose edges carry `node` to a consumer, in recording order of the consumers.
     public func consumers(of node: TensorNodeID) -> [TensorNodeID] {

@@ -57,7 +57,7 @@ struct ExpansionTests {
             }
             for edge in record.steps {
                 #expect(record.upstream(of: edge, on: tape) == record.gradient(of: tape.consumer(of: edge)))
-                #expect(record.contribution(of: edge)?.shape == tape.shape(of: tape.input(of: edge)))
+                #expect(record.contribution(of: edge)?.shape == tape.shape(of: tape.operand(of: edge)))
             }
         }
     }
@@ -75,9 +75,9 @@ struct ExpansionTests {
                 let output = try #require(zoom.output)
                 let scalar = Backward(tape: zoom.tape, from: output)
                 #expect(zoom.elements[node].map { zoom.tape.value(of: $0) } == tape.value(of: node).elements)
-                for operand in Set(tape.operands(of: node)) {
+                for operand in Set(tape.inputs(of: node)) {
                     var expected = [Double](repeating: 0, count: tape.shape(of: operand).count)
-                    for edge in tape.edges(of: node) where tape.input(of: edge) == operand {
+                    for edge in tape.edges(of: node) where tape.operand(of: edge) == operand {
                         let contribution = try #require(record.contribution(of: edge))
                         for i in expected.indices { expected[i] += contribution.elements[i] }
                     }
@@ -104,7 +104,7 @@ struct ExpansionTests {
         #expect(zoom.tape.name(of: output) == "Σ Ḡ ⊙ h")
         #expect((0 ..< zoom.tape.count).compactMap { zoom.tape.name(of: $0) }.filter { $0.hasPrefix("Ḡ") } == ["Ḡ[0]", "Ḡ[1]", "Ḡ[2]"])
         #expect(zoom.elements[h].map { zoom.tape.name(of: $0) } == ["h[0]", "h[1]", "h[2]"])
-        let operand = tape.operands(of: h)[0]
+        let operand = tape.inputs(of: h)[0]
         #expect(zoom.elements[operand].map { zoom.tape.op(of: $0) } == [.input, .input, .input])
         #expect(zoom.elements[operand].map { zoom.tape.name(of: $0) } == ["t\(operand)[0]", "t\(operand)[1]", "t\(operand)[2]"])
     }

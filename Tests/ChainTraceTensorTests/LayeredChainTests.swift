@@ -43,7 +43,7 @@ struct LayeredChainTests {
         // The chain's edges, from W1 up: W1 @ x (left), + b1, σ, W2 @ h (right), + b2, σ.
         var edges: [Int] = []
         var node = W1
-        while node != loss, let edge = (0 ..< tape.edgeCount).first(where: { tape.input(of: $0) == node }) {
+        while node != loss, let edge = (0 ..< tape.edgeCount).first(where: { tape.operand(of: $0) == node }) {
             edges.append(edge)
             node = tape.consumer(of: edge)
         }

@@ -98,7 +98,7 @@ struct RuleTests {
         let node = try tape.append(c.op, ids, parameter: c.parameter)
         let rows = tape.shape(of: node).count
         for edge in tape.edges(of: node) {
-            let position = tape.operandIndex(of: edge)
+            let position = tape.position(of: edge)
             let jacobian = try #require(tape.localJacobian(of: edge))
             #expect(jacobian.rows == rows && jacobian.columns == inputs[position].shape.count)
             for row in 0 ..< rows {

@@ -43,6 +43,7 @@ struct ShapeTests {
         let v3 = tape.appendInput(Tensor(repeating: 1, shape: Shape([3])), name: "x")
         let v2 = tape.appendInput(Tensor(repeating: 1, shape: Shape([2])), name: "y")
         let s = tape.appendInput(Tensor(scalar: 1), name: "s")
+        let t3 = tape.appendInput(Tensor(repeating: 1, shape: Shape([2, 3, 2])), name: "t")
         let cases: [(TensorOp, [TensorNodeID], String)] = [
             (.matmul, [m32, v3], "matmul: shapes [3×2] and [3] do not match for a matrix product"),
             (.matmul, [s, v3], "matmul: shapes [] and [3] cannot be multiplied: a matrix product takes vectors and matrices"),
@@ -52,6 +53,7 @@ struct ShapeTests {
             (.logsumexp(axis: 0), [s], "logsumexp: shape [] has no axis 0 (its rank is 0)"),
             (.index([3]), [v3], "index: index [3] is out of bounds for shape [3]"),
             (.index([1]), [m32], "index: index [1] has 1 position(s) but shape [3×2] has rank 2"),
+            (.transpose, [t3], "transpose: shape [2×3×2] has rank 3; transpose takes a scalar, a vector or a matrix"),
         ]
         for (op, operands, message) in cases {
             let before = tape.count

@@ -23,7 +23,7 @@ struct TensorBackwardTests {
         let x = tape.appendInput(Tensor(vector: [1, 2]), name: "x")
         let unused = tape.appendInput(Tensor(vector: [5, 6]), name: "u")
         let loss = try tape.append(.dot, [x, x], name: "L")
-        #expect(tape.operands(of: loss) == [x, x])
+        #expect(tape.inputs(of: loss) == [x, x])
         #expect(tape.consumers(of: x) == [loss, loss] && tape.consumers(of: unused).isEmpty)
         let record = try TensorBackward(tape: tape, from: loss)
         #expect(record.steps.count == 2)
@@ -42,7 +42,7 @@ struct RecordedTapeTests {
         let (tape, _, loss) = try ForwardTests.layers()
         var copy = TensorTape()
         for node in 0 ..< tape.count {
-            try copy.appendRecorded(tape.op(of: node), value: tape.value(of: node), operands: tape.operands(of: node),
+            try copy.appendRecorded(tape.op(of: node), value: tape.value(of: node), operands: tape.inputs(of: node),
                                     parameter: tape.parameter(of: node), name: tape.name(of: node), line: tape.line(of: node))
         }
         #expect(copy == tape)
