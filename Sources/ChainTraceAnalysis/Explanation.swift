@@ -164,7 +164,7 @@ public struct Explanation: Sendable {
         let listed = listing.paths, complete = listing.complete
         var text = complete
             ? "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]), each the product of its local partials:\n"
-            : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product|:\n"
+            : "\(paths.count) paths from \(names.distinctLabels[input]) to \(names.distinctLabels[backward.output]); the \(listed.count) with the largest |product| (--limit lists more):\n"
         for path in listed {
             let route = path.route(on: tape) { names.distinctLabels[$0] }
             let symbolic = Self.chain(path.edges.reversed().map(names.partialFormula)).text(digits: digits)

@@ -43,7 +43,7 @@ struct DiagramPlan {
                 let count = Self.entityCount(tape, kept, depth: candidate)
                 if count <= budget {
                     depth = candidate
-                    notes.append("\(visible) nodes exceed the budget of \(budget): collapsed scopes nested deeper than \(candidate) into summary nodes (\(count) drawn)")
+                    notes.append("\(visible) nodes exceed the budget of \(budget): collapsed scopes nested deeper than \(candidate) into summary nodes (\(count) drawn; --max-nodes raises the budget)")
                     break
                 }
             }
@@ -57,7 +57,7 @@ struct DiagramPlan {
         }
         if Self.entityCount(tape, kept, depth: depth) > budget {
             kept = Self.strongest(tape, output: output, ranking: ranking, among: kept, count: budget)
-            notes.append("\(visible) nodes exceed the budget of \(budget): drew only the \(budget) nodes on the paths that carry the most gradient; \(visible - budget) nodes left out (raise the node budget to draw more)")
+            notes.append("\(visible) nodes exceed the budget of \(budget): drew only the \(budget) nodes on the paths that carry the most gradient; \(visible - budget) nodes left out (raise the node budget with --max-nodes to draw more)")
         }
         entity = Array(repeating: nil, count: tape.count)
         var summaryIndex: [[String]: Int] = [:]

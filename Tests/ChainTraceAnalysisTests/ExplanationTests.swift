@@ -141,7 +141,7 @@ import Testing
         let explanation = try ExplanationTests.explain(source, wrt: "x")
         let text = explanation.text()
         #expect(text.contains("9223372036854775808 paths from x to y"))
-        #expect(text.contains("the 20 with the largest |product|"))
+        #expect(text.contains("the 20 with the largest |product| (--limit lists more)"))
         #expect(text.contains("sum of all 9223372036854775808 products"))
     }
 }

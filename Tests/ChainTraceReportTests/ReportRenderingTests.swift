@@ -35,7 +35,7 @@ struct ReportRenderingTests {
         let content = try ReportContent(rendering: document, title: "t", options: options)
         #expect(content.diagrams.allSatisfy { $0.svg.contains("font-family=\"Courier") && !$0.svg.contains("Helvetica") })
         #expect(content.diagrams.allSatisfy { $0.digits == 2 })
-        #expect(content.notes.contains { $0.hasPrefix("5 nodes exceed the budget of 2") }, "\(content.notes)")
+        #expect(content.notes.contains { $0.hasPrefix("5 nodes exceed the budget of 2") && $0.contains("--max-nodes") }, "\(content.notes)")
         let defaults = try ReportContent(rendering: document, title: "t")
         #expect(defaults.diagrams.allSatisfy { $0.svg.contains("font-family=\"Helvetica") && $0.digits == 4 })
         #expect(defaults.notes.isEmpty)
