@@ -94,39 +94,42 @@ struct RenderCommand: ParsableCommand {
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
             options.detail = animate ? .full : detail
-            let bytes: [UInt8]
+            let document: TraceDocument
             switch try input.computation() {
-            case .tensor(let trace):
-                // A first tensor diagram: one node per tensor op (issue 12); highlights and animation are the scalar diagram's.
+            case .tensor(let trace) where !animate:
+                // A first tensor diagram: one node per tensor op (issue 12); highlights are the scalar diagram's.
                 guard options.highlight.isEmpty else {
                     throw ValidationError("--highlight draws paths of the scalar trace; add --scalar to highlight in a tensor program's expansion")
                 }
-                guard !animate else {
-                    throw ValidationError("--animate plays the scalar backward pass; add --scalar to animate a tensor program's expansion")
-                }
-                bytes = try drawn(TensorDiagram(tape: trace.tape, backward: view == .backward ? trace.backward : nil, options: options).dot)
-            case .scalar(let document):
-                for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
-                let diagram: Diagram
+                try target.write(try drawn(TensorDiagram(tape: trace.tape, backward: view == .backward ? trace.backward : nil, options: options).dot), sparing: input)
+                return
+            case .tensor(let trace):
+                // The animation plays scalar steps: a tensor program's plays on its expansion (with the note).
+                document = input.expansion(of: trace)
+            case .scalar(let scalar):
+                document = scalar
+            }
+            for term in options.highlight { _ = try document.tape.node(named: term, option: "--highlight") }
+            let diagram: Diagram
+            do {
+                diagram = try Diagram(document, options: options)
+            } catch {
+                throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
+            }
+            for note in diagram.notes {
+                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            }
+            let bytes: [UInt8]
+            switch try resolvedFormat() {
+            case .svg where animate:
+                let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
                 do {
-                    diagram = try Diagram(document, options: options)
+                    bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
                 } catch {
-                    throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
+                    throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
                 }
-                for note in diagram.notes {
-                    FileHandle.standardError.write(Data("note: \(note)\n".utf8))
-                }
-                switch try resolvedFormat() {
-                case .svg where animate:
-                    let svg = String(decoding: try graphviz(diagram.dot, .svg), as: UTF8.self)
-                    do {
-                        bytes = Array(try BackwardAnimation.svg(svg, document: document, diagram: diagram, options: options).utf8)
-                    } catch {
-                        throw CommandFailure("cannot animate \(input.file ?? "the expression"): \(error)")
-                    }
-                case .png where animate: bytes = try animatedPNG(document, options: options)
-                default: bytes = try drawn(diagram.dot)
-                }
+            case .png where animate: bytes = try animatedPNG(document, options: options)
+            default: bytes = try drawn(diagram.dot)
             }
             try target.write(bytes, sparing: input)
         }
