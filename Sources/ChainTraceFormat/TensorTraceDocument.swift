@@ -24,7 +24,7 @@ public struct TensorTraceDocument: Sendable, Equatable {
     }
 
     /// Makes sure the document has a backward pass from `output` (default: the first output) and
-    /// returns it, as ``TraceDocument/differentiate(from:)`` does for a scalar trace; throws when the
+    /// returns it, as `TraceDocument.differentiate(from:)` does for a scalar trace; throws when the
     /// output has more than one element.
     @discardableResult
     public mutating func differentiate(from output: TensorNodeID? = nil) throws(TensorBackwardError) -> TensorBackward {

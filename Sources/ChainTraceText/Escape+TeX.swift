@@ -66,6 +66,8 @@ extension Escape {
             "∇": "\\ensuremath{\\nabla}", "∘": "\\ensuremath{\\circ}", "½": "\\ensuremath{\\frac{1}{2}}",
             "…": "\\ldots{}", "–": "\\textendash{}", "—": "\\textemdash{}", "‘": "`", "’": "'", "“": "``", "”": "''",
             "━": "\\rule[0.3ex]{0.6em}{1.6pt}", "\u{A0}": "~",
+            // Tensor rules: the upstream Ḡ, Hadamard and Kronecker products, σ′.
+            "Ḡ": "\\ensuremath{\\bar{G}}", "⊙": "\\ensuremath{\\odot}", "⊗": "\\ensuremath{\\otimes}", "′": "\\ensuremath{'}",
         ]
         let greek = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
                      "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]
@@ -77,7 +79,10 @@ extension Escape {
         let superscripts: [(Unicode.Scalar, String)] = [
             ("⁰", "0"), ("¹", "1"), ("²", "2"), ("³", "3"), ("⁴", "4"), ("⁵", "5"), ("⁶", "6"), ("⁷", "7"), ("⁸", "8"), ("⁹", "9"),
             ("⁻", "\\ensuremath{-}"), ("⁺", "+"), ("ⁿ", "n"), ("ˣ", "x"), ("ʸ", "y"), ("ᵃ", "a"), ("ᵇ", "b"), ("ᵖ", "p"), ("ⁱ", "i"),
+            ("ᵀ", "T"), ("ʲ", "j"), ("ᵐ", "m"), ("ᶻ", "z"),
         ]
+        let subscripts: [(Unicode.Scalar, String)] = [("₀", "0"), ("₁", "1"), ("₂", "2"), ("ᵢ", "i"), ("ⱼ", "j"), ("ᵣ", "r")]
+        for (scalar, text) in subscripts { table[scalar] = "\\textsubscript{\(text)}" }
         for (scalar, text) in superscripts { table[scalar] = "\\textsuperscript{\(text)}" }
         return table
     }()

@@ -166,4 +166,12 @@ struct TeXEscapeTests {
         #expect(Escape.texText("🧪") == "{\\ttfamily U+1F9EA}")
         #expect(Escape.texText("∂y/∂x") == "\\ensuremath{\\partial}y/\\ensuremath{\\partial}x")
     }
+
+    @Test("the tensor rules' symbols are LaTeX, not code points")
+    func tensorSymbols() {
+        for rule in ["matmul, left operand: Ḡ · Bᵀ", "sigmoid: Ḡ ⊙ σ(a)(1 − σ(a))", "∂t6/∂W1 = I ⊗ xᵀ", "σ′(zᵢ) eᶻʲ⁻ᵐ x₀ x₁ x₂ aⱼ aᵣ"] {
+            #expect(!Escape.texText(rule).contains("U+"), "\(rule) → \(Escape.texText(rule))")
+        }
+        #expect(Escape.texText("Ḡ ⊙ Bᵀ") == "\\ensuremath{\\bar{G}} \\ensuremath{\\odot} B\\textsuperscript{T}")
+    }
 }

@@ -58,7 +58,7 @@ def main():
                     if "Missing character" in log or "Undefined control sequence" in log:
                         problems.append("missing characters or commands in " + name + ".log")
                     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
-                    if "Backward pass" not in text:
+                    if "backward pass" not in text.lower():
                         problems.append("the PDF's text lacks the title: " + text[:200])
                     if name == "hostile" and not all(word in text for word in ["etc/passwd", "not a comment", "Größe", "U+1F9EA"]):
                         problems.append("hostile names are not shown as text: " + text[:400])
