@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 passed=0
+mkdir -p .build-fuzz  # the logs go beside the build, which Fuzz/run.sh makes on first use
 for target in $(ls Fuzz/Targets | sed 's/\.swift$//'); do
     if bash Fuzz/run.sh "$target" "$seconds" > ".build-fuzz/smoke-$target.log" 2>&1; then
         passed=$((passed + 1))
