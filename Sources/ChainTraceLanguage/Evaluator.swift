@@ -1,49 +1,43 @@
 import ChainTrace
 
 /// Runs statements in order, appending one node per operation and constant to a tape.
-struct Evaluator {
+struct Evaluator: StatementRunner {
     let program: Program
     let inputs: [String: Double]
     private(set) var tape = Tape()
-    private(set) var bindings: [String: NodeID] = [:]
-    private(set) var usedInputs: Set<String> = []
-    private var line: Int32 = 0
+    var bindings: [String: NodeID] = [:]
+    var usedInputs: Set<String> = []
+    var line: Int32 = 0
+    static let exampleValue = "1.5"
 
     init(program: Program, inputs: [String: Double]) {
         self.program = program
         self.inputs = inputs
     }
 
-    mutating func execute(_ statement: Statement) throws(ProgramError) {
-        line = Int32(statement.targetLocation.line)
-        let name = statement.target
-        let node: NodeID
-        if let op = statement.compound {
-            guard let current = bindings[name] else {
-                throw program.error(statement.targetLocation, "'\(name)' has no value to update yet; assign it first ('\(name) = …')")
-            }
-            node = tape.appendBinary(op, current, try evaluate(statement.expression), name: name, line: line)
-        } else if case .name(let source, let location) = statement.expression {
-            // An alias records nothing and renames nothing: `name` now refers to the same node.
-            node = try lookup(source, at: location)
-        } else if let literal = statement.expression.literal {
-            if bindings[name] == nil {
-                usedInputs.insert(name)
-                node = tape.appendLeaf(.input, value: inputs[name] ?? literal, name: name, line: line)
-            } else {
-                node = tape.appendLeaf(.constant, value: literal, name: name, line: line)
-            }
-        } else {
-            node = try evaluate(statement.expression)
-            tape.setName(name, of: node)
-        }
-        bindings[name] = node
+    func literal(of expression: Expression) -> Double? { expression.literal }
+
+    mutating func update(_ current: NodeID, by op: BinaryOp, with expression: Expression, named name: String,
+                         at location: SourceLocation) throws(ProgramError) -> NodeID {
+        tape.appendBinary(op, current, try evaluate(expression), name: name, line: line)
     }
+
+    func inputValue(_ name: String, literal: Double, at location: SourceLocation) -> Double { inputs[name] ?? literal }
+
+    mutating func recordInput(_ name: String, value: Double) -> NodeID {
+        tape.appendLeaf(.input, value: value, name: name, line: line)
+    }
+
+    mutating func recordConstant(_ name: String, literal: Double) -> NodeID {
+        tape.appendLeaf(.constant, value: literal, name: name, line: line)
+    }
+
+    mutating func setName(_ name: String, of node: NodeID) { tape.setName(name, of: node) }
 
     private static let scalarOnly = "a program with tensor syntax runs on the tensor evaluator (see Program.isTensorProgram)"
 
     /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
-    private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
+    mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
         switch expression {
         case .number(let value, _):
             return tape.appendLeaf(.constant, value: value, line: line)
@@ -76,16 +70,5 @@ struct Evaluator {
                 return tape.appendBinary(binary, left, try evaluate(arguments[1]), line: line)
             }
         }
-    }
-
-    private mutating func lookup(_ name: String, at location: SourceLocation) throws(ProgramError) -> NodeID {
-        if let node = bindings[name] { return node }
-        if let value = inputs[name] {
-            usedInputs.insert(name)
-            let node = tape.appendLeaf(.input, value: value, name: name, line: line)
-            bindings[name] = node
-            return node
-        }
-        throw program.unbound(name, at: location, example: "1.5")
     }
 }

@@ -4,51 +4,44 @@ import ChainTraceTensor
 /// Runs a tensor program's statements in order, recording one tensor node per operation and
 /// constant; scalars are rank-0 tensors. Its rules for names, inputs and aliases are the scalar
 /// ``Evaluator``'s; a shape error is located at the operator and names the expression and both shapes.
-struct TensorEvaluator {
+struct TensorEvaluator: StatementRunner {
     let program: Program
     let inputs: [String: Tensor]
     private(set) var tape = TensorTape()
-    private(set) var bindings: [String: TensorNodeID] = [:]
-    private(set) var usedInputs: Set<String> = []
-    private var line: Int32 = 0
+    var bindings: [String: TensorNodeID] = [:]
+    var usedInputs: Set<String> = []
+    var line: Int32 = 0
+    static let exampleValue = "[1, 2]"
 
     init(program: Program, inputs: [String: Tensor]) {
         self.program = program
         self.inputs = inputs
     }
 
-    mutating func execute(_ statement: Statement) throws(ProgramError) {
-        line = Int32(statement.targetLocation.line)
-        let name = statement.target
-        let node: TensorNodeID
-        if let op = statement.compound {
-            guard let current = bindings[name] else {
-                throw program.error(statement.targetLocation, "'\(name)' has no value to update yet; assign it first ('\(name) = …')")
-            }
-            let operand = try evaluate(statement.expression)
-            node = try record(.binary(op), [current, operand], at: statement.targetLocation,
-                              text: "\(name) \(Infix.arithmetic(op).symbol)= \(statement.expression.text())")
-            tape.setName(name, of: node)
-        } else if case .name(let source, let location) = statement.expression {
-            // An alias records nothing and renames nothing: `name` now refers to the same node.
-            node = try lookup(source, at: location)
-        } else if let literal = statement.expression.tensorValue {
-            if bindings[name] == nil {
-                usedInputs.insert(name)
-                node = tape.appendInput(try given(name, shaped: literal, at: statement.targetLocation) ?? literal, name: name, line: line)
-            } else {
-                node = tape.appendConstant(literal, name: name, line: line)
-            }
-        } else {
-            node = try evaluate(statement.expression)
-            tape.setName(name, of: node)
-        }
-        bindings[name] = node
+    func literal(of expression: Expression) -> Tensor? { expression.tensorValue }
+
+    mutating func update(_ current: TensorNodeID, by op: BinaryOp, with expression: Expression, named name: String,
+                         at location: SourceLocation) throws(ProgramError) -> TensorNodeID {
+        let operand = try evaluate(expression)
+        let node = try record(.binary(op), [current, operand], at: location,
+                              text: "\(name) \(Infix.arithmetic(op).symbol)= \(expression.text())")
+        tape.setName(name, of: node)
+        return node
     }
 
-    /// The `--at` value of an input the program assigns, which must have the shape of its literal.
-    private func given(_ name: String, shaped literal: Tensor, at location: SourceLocation) throws(ProgramError) -> Tensor? {
-        guard let value = inputs[name] else { return nil }
+    mutating func recordInput(_ name: String, value: Tensor) -> TensorNodeID {
+        tape.appendInput(value, name: name, line: line)
+    }
+
+    mutating func recordConstant(_ name: String, literal: Tensor) -> TensorNodeID {
+        tape.appendConstant(literal, name: name, line: line)
+    }
+
+    mutating func setName(_ name: String, of node: TensorNodeID) { tape.setName(name, of: node) }
+
+    /// An `--at` value must have the shape of the program's literal.
+    func inputValue(_ name: String, literal: Tensor, at location: SourceLocation) throws(ProgramError) -> Tensor {
+        guard let value = inputs[name] else { return literal }
         guard value.shape == literal.shape else {
             throw program.error(location, "--at \(name)=…: the value has shape \(value.shape) but the program's \(name) has shape "
                 + "\(literal.shape); give \(literal.shape.count) number\(literal.shape.count == 1 ? "" : "s") shaped like the literal")
@@ -57,7 +50,7 @@ struct TensorEvaluator {
     }
 
     /// Recursion follows nesting only, which the parser bounds; runs of `+ - * / @` are loops.
-    private mutating func evaluate(_ expression: Expression) throws(ProgramError) -> TensorNodeID {
+    mutating func evaluate(_ expression: Expression) throws(ProgramError) -> TensorNodeID {
         switch expression {
         case .number(let value, _):
             return tape.appendConstant(Tensor(scalar: value), line: line)
@@ -114,17 +107,6 @@ struct TensorEvaluator {
         } catch {
             throw program.error(location, "\(text()): \(error.message)")
         }
-    }
-
-    private mutating func lookup(_ name: String, at location: SourceLocation) throws(ProgramError) -> TensorNodeID {
-        if let node = bindings[name] { return node }
-        if let value = inputs[name] {
-            usedInputs.insert(name)
-            let node = tape.appendInput(value, name: name, line: line)
-            bindings[name] = node
-            return node
-        }
-        throw program.unbound(name, at: location, example: "[1, 2]")
     }
 }
 

@@ -42,6 +42,23 @@ enum CLI {
         return Result(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
     }
 
+    /// Runs `chaintrace arguments…` where `"{fifo}"` in the arguments is a named pipe that delivers `program`
+    /// once, as a shell's process substitution would; a command that read its input twice would wait for ever.
+    /// `folder` holds the pipe (and any files the command writes).
+    static func run(_ arguments: [String], readingOnce program: String, in folder: URL) throws -> Result {
+        let fifo = folder.appendingPathComponent("p.ct").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Opening a FIFO for writing waits for the reader, the command started below.
+        let writer = Thread {
+            if let handle = FileHandle(forWritingAtPath: fifo) {
+                handle.write(Data(program.utf8))
+                try? handle.close()
+            }
+        }
+        writer.start()
+        return try run(arguments.map { $0 == "{fifo}" ? fifo : $0 })
+    }
+
     /// The repository root, for the samples.
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

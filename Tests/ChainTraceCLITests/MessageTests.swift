@@ -146,17 +146,7 @@ struct MessageTests {
     func fifoInput() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let fifo = folder.appendingPathComponent("p.ct").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // Opening a FIFO for writing waits for the reader, the command started below.
-        let writer = Thread {
-            if let handle = FileHandle(forWritingAtPath: fifo) {
-                handle.write(Data("x = 3\ny = x * x\n".utf8))
-                try? handle.close()
-            }
-        }
-        writer.start()
-        let result = try CLI.run(["trace", fifo])
+        let result = try CLI.run(["trace", "{fifo}"], readingOnce: "x = 3\ny = x * x\n", in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("y #1  mul    9"))
     }

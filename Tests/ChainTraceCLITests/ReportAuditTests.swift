@@ -25,17 +25,9 @@ struct ReportAuditTests {
     @Test func aProgramFromAFIFOIsReadOnceForTheTraceAndTheAudit() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let fifo = folder.appendingPathComponent("p.ct").path, page = folder.appendingPathComponent("p.html")
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // Opening a FIFO for writing waits for the reader; a second read would wait for ever.
-        let writer = Thread {
-            if let handle = FileHandle(forWritingAtPath: fifo) {
-                handle.write(Data("w = 0.3\nloss = (2 * w - 1)^2\ndw = 4 * (2 * w - 1)\n".utf8))
-                try? handle.close()
-            }
-        }
-        writer.start()
-        let result = try CLI.run(["report", fifo, "--audit", "-o", page.path])
+        let page = folder.appendingPathComponent("p.html")
+        // A second read of the pipe would wait for ever.
+        let result = try CLI.run(["report", "{fifo}", "--audit", "-o", page.path], readingOnce: "w = 0.3\nloss = (2 * w - 1)^2\ndw = 4 * (2 * w - 1)\n", in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<span class=\"name\">dw</span>"))
     }

@@ -102,17 +102,7 @@ struct TensorCommandTests {
     func aTensorProgramFromAFIFOIsReadOnce(_ command: [String]) throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let fifo = folder.appendingPathComponent("p.ct").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        // Opening a FIFO for writing waits for the reader, the command started below.
-        let writer = Thread {
-            if let handle = FileHandle(forWritingAtPath: fifo) {
-                handle.write(Data("x = [1, 2]\nJ = sum(x * x)\n".utf8))
-                try? handle.close()
-            }
-        }
-        writer.start()
-        let result = try CLI.run([command[0], fifo] + command.dropFirst())
+        let result = try CLI.run([command[0], "{fifo}"] + command.dropFirst(), readingOnce: "x = [1, 2]\nJ = sum(x * x)\n", in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("J"))
     }

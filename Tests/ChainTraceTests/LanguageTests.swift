@@ -73,15 +73,7 @@ struct LanguageTests {
         #expect(run.tape.line(of: run.output) == 5)
     }
 
-    struct Broken: Sendable, CustomTestStringConvertible {
-        let source: String
-        let line: Int
-        let column: Int
-        let message: String
-        var testDescription: String { source }
-    }
-
-    static let broken: [Broken] = [
+    static let broken: [BrokenProgram] = [
         .init(source: "y = 2 +", line: 1, column: 8, message: "expected an expression, found the end of the program"),
         .init(source: "x = 1\ny = (x + 1", line: 2, column: 11, message: "expected ')' to close the '(' at 2:5"),
         .init(source: "x = 1\ny = sine(x)", line: 2, column: 5, message: "unknown function 'sine'; did you mean 'sin'?"),
@@ -105,7 +97,7 @@ struct LanguageTests {
     ]
 
     @Test(arguments: broken)
-    func brokenProgramsGiveLocatedErrors(_ case: Broken) throws {
+    func brokenProgramsGiveLocatedErrors(_ case: BrokenProgram) throws {
         let error = try #require(Self.error(`case`.source))
         #expect(error.location == SourceLocation(line: `case`.line, column: `case`.column), "\(error)")
         #expect(error.message.contains(`case`.message), "\(error)")

@@ -100,12 +100,7 @@ struct TensorSyntaxTests {
         #expect(program.inputNames == ["x", "W", "b", "c"])
     }
 
-    struct Broken: CustomTestStringConvertible, Sendable {
-        let source: String, line: Int, column: Int, message: String
-        var testDescription: String { source }
-    }
-
-    static let broken: [Broken] = [
+    static let broken: [BrokenProgram] = [
         .init(source: "W = [[1, 2], [3]]", line: 1, column: 14, message: "ragged matrix: row 2 has 1 element but row 1 has 2"),
         .init(source: "W = [[1, 2],\n     [3, 4, 5]]", line: 2, column: 6, message: "ragged matrix: row 2 has 3 elements but row 1 has 2"),
         .init(source: "x = []", line: 1, column: 6, message: "expected a number, found ']'"),
@@ -133,7 +128,7 @@ struct TensorSyntaxTests {
     ]
 
     @Test(arguments: broken)
-    func brokenTensorSyntaxGivesLocatedErrors(_ case: Broken) throws {
+    func brokenTensorSyntaxGivesLocatedErrors(_ case: BrokenProgram) throws {
         do {
             _ = try Program(source: `case`.source, file: "t.ct")
             Issue.record("expected an error")
