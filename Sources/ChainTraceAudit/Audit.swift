@@ -40,13 +40,13 @@ public struct Audit: Sendable, Equatable {
             var judged = CandidateJudgement()
             let equalGradients = matcher.equalGradients(values)
             if let equal = equalGradients.first {
-                judged.set(.equal, equal.node, error: equal.error)
-                judged.sameGradient = equalGradients.map(\.node).filter { $0 != equal.node && naming.rank($0) < 2 }
-                decomposer.reusable[node] = equal.node
-            } else if let step = matcher.step(values), decomposer.writesTerm(step.node, in: node) {
-                judged.set(.step, step.node, error: step.error, factor: step.rate)
+                judged.set(.equal, equal.target.node, error: equal.error)
+                judged.sameGradient = equalGradients.map(\.target.node).filter { $0 != equal.target.node && naming.rank($0) < 2 }
+                decomposer.reusable[node] = equal.target.node
+            } else if let step = matcher.step(values), decomposer.writesTerm(step.target.node, in: node) {
+                judged.set(.step, step.target.node, error: step.error, factor: step.rate)
             } else if let scaled = matcher.scaled(values) {
-                judged.set(.scaled, scaled.node, error: scaled.error, factor: scaled.factor)
+                judged.set(.scaled, scaled.target.node, error: scaled.error, factor: scaled.factor)
             } else if let partial = { () -> (branchPoint: NodeID, edges: [Int], node: NodeID, error: Double)? in
                 if branchSearch == nil { branchSearch = BranchSearch(evaluations: evaluations, budget: BranchSearch.budget) }
                 return branchSearch?.match(values, evaluations: evaluations, naming: naming)
@@ -55,14 +55,15 @@ public struct Audit: Sendable, Equatable {
                 judged.branch = BranchPart(branchPoint: naming.node(partial.branchPoint), included: partial.edges.map(naming.edge),
                                            total: evaluations.arrivals[partial.branchPoint].count)
             } else if let closest = matcher.closest(values) {
-                let gradient = evaluations.gradients[0][closest.node]
-                judged.set(.none, closest.node, error: closest.error, factor: values[0] / gradient)
+                let gradient = evaluations.gradients[0][closest.target.node]
+                judged.set(.none, closest.target.node, error: closest.error, factor: values[0] / gradient)
                 judged.difference = values[0] - gradient
             }
             let terms = decomposer.decompose(node, matched: judged.match)
             let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, evaluations: evaluations, matcher: matcher) : nil
             candidates.append(CandidateAudit(
-                node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], verdict: judged.verdict,
+                node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], shape: nil, elements: [values[0]],
+                transposed: false, verdict: judged.verdict,
                 match: judged.match.map(naming.node), sameGradient: judged.sameGradient.map(naming.node), factor: judged.factor,
                 difference: judged.difference, maxRelativeError: judged.error, branch: judged.branch,
                 terms: terms, withOutputSigmoidPartial: repaired.map(naming.node)
@@ -82,7 +83,7 @@ public struct Audit: Sendable, Equatable {
         let repaired = values.indices.map { point in
             values[point] / (preActivation[point] * (1 - preActivation[point])) * output[point] * (1 - output[point])
         }
-        return matcher.equalGradients(repaired).first?.node
+        return matcher.equalGradients(repaired).first?.target.node
     }
 
     /// The hand-written values: the last node of each name, when it is computed (not an input or a

@@ -109,7 +109,7 @@ struct Decomposer {
             let contribution = whole ? nil : matched.flatMap { node in
                 evaluations.arrivals[node].first { agrees(termValues(termNode, sign: termSign), evaluations.contribution($0)) }
             }
-            result.append(AuditTerm(sign: termSign * sign, factors: matchedFactors, contribution: contribution.map(naming.edge)))
+            result.append(AuditTerm(sign: termSign * sign, factors: matchedFactors, contribution: contribution.map(naming.edge), times: " · "))
         }
         return result
     }
@@ -152,7 +152,7 @@ struct Decomposer {
         }
         // A run of several factors that is the matched gradient itself (delta_h0 · x0 in a step on h0w0)
         // says more split into its upstream and local partial.
-        if let node = matcher.equalGradients(values).first(where: { run.count == 1 || $0.node != matched })?.node {
+        if let node = matcher.equalGradients(values).first(where: { run.count == 1 || $0.target.node != matched })?.target.node {
             return factor(.upstream, node: node, branchSum: run.count == 1 ? branchSum(run[0].node, root: root, at: node) : [])
         }
         // A forward value written on its own is a local partial only on an edge from the matched node
