@@ -33,34 +33,39 @@ struct TensorAuditNaming {
         formula(id, depth: 0).text
     }
 
-    /// A formula's text and how tightly it binds: 1 a sum, 2 a product, 3 a negation, 4 an atom.
+    /// A formula's text and how tightly it binds: 1 a sum, 2 an elementwise product (or a number times a
+    /// tensor), 3 a matrix product, 4 a negation, 5 an atom. A product of one kind brackets the other's.
     private func formula(_ id: TensorNodeID, depth: Int) -> (text: String, binding: Int) {
-        if let name = tape.name(of: id) { return (name, 4) }
+        if let name = tape.name(of: id) { return (name, 5) }
         let value = tape.value(of: id)
-        if tape.op(of: id) == .constant, value.shape.count == 1 { return (NumberText.significant(value.elements[0], digits: 6), 4) }
-        guard depth < Self.deepest else { return ("…", 4) }
+        if tape.op(of: id) == .constant, value.shape.count == 1 { return (NumberText.significant(value.elements[0], digits: 6), 5) }
+        guard depth < Self.deepest else { return ("…", 5) }
         let operands = tape.inputs(of: id).map { formula($0, depth: depth + 1) }
         func wrap(_ operand: (text: String, binding: Int), below binding: Int) -> String {
             operand.binding < binding ? "(" + operand.text + ")" : operand.text
         }
+        // The left operand of a product: a product of the same kind reads without brackets.
+        func product(_ operand: (text: String, binding: Int), of kind: Int) -> String {
+            operand.binding == kind ? operand.text : wrap(operand, below: 4)
+        }
         switch tape.op(of: id) {
-        case .input, .constant: return ("t\(id)", 4)
-        case .unary(.neg): return ("−" + wrap(operands[0], below: 4), 3)
-        case .unary(.powConstant): return (wrap(operands[0], below: 4) + "^" + NumberText.significant(tape.parameter(of: id), digits: 6), 4)
-        case .unary(let unary): return (unary.rawValue + "(" + operands[0].text + ")", 4)
+        case .input, .constant: return ("t\(id)", 5)
+        case .unary(.neg): return ("−" + wrap(operands[0], below: 5), 4)
+        case .unary(.powConstant): return (wrap(operands[0], below: 5) + "^" + NumberText.significant(tape.parameter(of: id), digits: 6), 5)
+        case .unary(let unary): return (unary.rawValue + "(" + operands[0].text + ")", 5)
         case .binary(.add): return (operands[0].text + " + " + wrap(operands[1], below: 2), 1)
         case .binary(.sub): return (operands[0].text + " − " + wrap(operands[1], below: 2), 1)
         case .binary(.mul):
             let elementwise = tape.inputs(of: id).allSatisfy { tape.shape(of: $0).rank > 0 }
-            return (wrap(operands[0], below: 2) + (elementwise ? " ⊙ " : "·") + wrap(operands[1], below: 3), 2)
-        case .binary(.div): return (wrap(operands[0], below: 2) + " / " + wrap(operands[1], below: 3), 2)
-        case .binary(let binary): return (binary.rawValue + "(" + operands[0].text + ", " + operands[1].text + ")", 4)
-        case .matmul: return (wrap(operands[0], below: 2) + " · " + wrap(operands[1], below: 3), 2)
-        case .transpose: return (wrap(operands[0], below: 4) + "ᵀ", 4)
+            return (product(operands[0], of: 2) + (elementwise ? " ⊙ " : "·") + wrap(operands[1], below: 4), 2)
+        case .binary(.div): return (product(operands[0], of: 2) + " / " + wrap(operands[1], below: 4), 2)
+        case .binary(let binary): return (binary.rawValue + "(" + operands[0].text + ", " + operands[1].text + ")", 5)
+        case .matmul: return (product(operands[0], of: 3) + " · " + wrap(operands[1], below: 4), 3)
+        case .transpose: return (wrap(operands[0], below: 5) + "ᵀ", 5)
         case .sum, .mean, .softmax, .logsumexp, .dot:
-            return (tape.op(of: id).name + "(" + operands.map(\.text).joined(separator: ", ") + ")", 4)
+            return (tape.op(of: id).name + "(" + operands.map(\.text).joined(separator: ", ") + ")", 5)
         case .index(let index):
-            return (wrap(operands[0], below: 4) + "[" + index.map(String.init).joined(separator: ",") + "]", 4)
+            return (wrap(operands[0], below: 5) + "[" + index.map(String.init).joined(separator: ",") + "]", 5)
         }
     }
 }

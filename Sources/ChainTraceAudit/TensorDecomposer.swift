@@ -184,8 +184,12 @@ struct TensorDecomposer {
         if single, let gradientNode = reusable[run[0].node] {
             return factor(.upstream, node: gradientNode, reuses: naming.node(run[0].node).name)
         }
+        // A run of several factors that is the matched gradient itself (delta2 ⊙ x in a step, or 2 · … in a
+        // scaled value) says more split into its upstream and local partial.
+        let matchedGradient = matched.map(evaluations.gradient)
         let equal = matchers.matcher(for: shape).equalGradients(values).filter { !$0.target.transposed }
-        if let node = equal.first(where: { run.count == 1 || $0.target.node != matched })?.target.node {
+        let isMatched = { (gradient: [Double]) in matchedGradient.map { $0.count == gradient.count && agrees(gradient, $0) } ?? false }
+        if let node = equal.first(where: { run.count == 1 || !isMatched($0.target.gradient) })?.target.node {
             // A gradient written as a matrix product is one matmul edge's contribution: say which.
             let product = single && tape.op(of: run[0].node) == .matmul
                 ? matmulEdges.first { tape.operand(of: $0) == node && agrees(values, evaluations.contribution($0)) } : nil
