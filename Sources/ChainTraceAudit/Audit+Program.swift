@@ -62,7 +62,8 @@ extension Audit {
     public init(program: Program, inputs: [String: Double] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
         var name = output
         if name == nil {
-            name = Self.defaultOutput(of: try program.run(inputs: inputs).bindings)
+            // A tensor program's names, without the backward pass its expansion would take from the last statement.
+            name = Self.defaultOutput(of: program.isTensorProgram ? try program.runTensors().bindings : try program.run(inputs: inputs).bindings)
             guard name != nil else {
                 throw AuditError("\(program.file): the program assigns neither 'loss' nor 'J'; name the output to audit with --output NAME")
             }

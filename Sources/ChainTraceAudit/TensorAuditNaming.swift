@@ -8,6 +8,8 @@ struct TensorAuditNaming {
     /// Formulas nest at most this deep; deeper operands are written `…` (the text stays short, and no
     /// recursion goes as deep as a program's expression).
     static let deepest = 6
+    /// Unnamed constants with at most this many elements are written out.
+    static let longestLiteral = 6
 
     func node(_ id: TensorNodeID) -> AuditedNode {
         AuditedNode(id: id, name: tape.name(of: id) ?? text(of: id))
@@ -38,7 +40,18 @@ struct TensorAuditNaming {
     private func formula(_ id: TensorNodeID, depth: Int) -> (text: String, binding: Int) {
         if let name = tape.name(of: id) { return (name, 5) }
         let value = tape.value(of: id)
-        if tape.op(of: id) == .constant, value.shape.count == 1 { return (NumberText.significant(value.elements[0], digits: 6), 5) }
+        if tape.op(of: id) == .constant, value.shape.count <= Self.longestLiteral {
+            // A small constant reads best as the literal it was written as: 0.5, [0.7, 0.2, 0.1].
+            let numbers = value.elements.map { NumberText.significant($0, digits: 6) }
+            switch value.shape.rank {
+            case 0: return (numbers[0], 5)
+            case 1: return ("[" + numbers.joined(separator: ", ") + "]", 5)
+            default:
+                let columns = value.shape.dimensions[value.shape.rank - 1]
+                let rows = stride(from: 0, to: numbers.count, by: columns).map { "[" + numbers[$0 ..< $0 + columns].joined(separator: ", ") + "]" }
+                return (value.shape.rank == 2 ? "[" + rows.joined(separator: ", ") + "]" : "t\(id)", 5)
+            }
+        }
         guard depth < Self.deepest else { return ("…", 5) }
         let operands = tape.inputs(of: id).map { formula($0, depth: depth + 1) }
         func wrap(_ operand: (text: String, binding: Int), below binding: Int) -> String {

@@ -66,7 +66,9 @@ import Testing
         let audit = try Self.audit("article-backprop-matrix-bugs.ct")
         #expect(audit["delta2"]?.verdict == .equal)
         let missing = try #require(audit["delta2_no_slope"])
-        #expect(missing.verdict == .none && missing.match?.name == "z2")
+        // σ′'s factor (1 − o) missing: nothing matches; the closest is ∂loss/∂o, the upstream it multiplies.
+        #expect(missing.verdict == .none && missing.match?.name == "o")
+        #expect(missing.terms.first?.factors.map(\.role) == [.upstream, .value])
         let sign = try #require(audit["delta2_flipped"])
         #expect(sign.verdict == .scaled && sign.match?.name == "z2" && sign.factor == -1)
         let twice = try #require(audit["delta2_twice"])
@@ -85,6 +87,7 @@ import Testing
         let audit = try Self.audit("softmax-audit-tensor.ct")
         let dz = try #require(audit["dz"])
         #expect(audit.count == 1 && dz.verdict == .equal && dz.match?.name == "z" && dz.shape == [3])
+        #expect(dz.terms.first?.factors.map(\.text) == ["softmax(z)"] && dz.terms.count == 2 && dz.terms[1].factors[0].text == "[0.7, 0.2, 0.1]")
         // The same numbers as the scalar sample's dz0, dz1, dz2.
         let scalar = try SampleAuditTests.byName(Audit(program: SampleAuditTests.program("softmax-audit.ct")))
         #expect(Self.close(dz.elements, try ["dz0", "dz1", "dz2"].map { try #require(scalar[$0]).value }))
