@@ -63,11 +63,7 @@ extension Audit {
     /// The hand-written tensors: the last node of each name, computed and outside the forward computation.
     static func tensorCandidates(_ evaluations: TensorEvaluations) -> [TensorNodeID] {
         let tape = evaluations.base
-        var last: [String: TensorNodeID] = [:]
-        for node in 0 ..< tape.count {
-            if let name = tape.name(of: node) { last[name] = node }
-        }
-        return last.values.filter { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }.sorted()
+        return lastOfEachName(count: tape.count, name: tape.name(of:)) { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }
     }
 
     /// Runs a tensor program at its inputs and at `points − 1` perturbed copies of them, then audits at tensor level.
@@ -100,10 +96,7 @@ extension Audit {
             var moved = inputs
             for input in moving {
                 var value = input.value
-                for i in value.elements.indices {
-                    let amount = generator.nextSigned() * Self.perturbation
-                    value.elements[i] = value.elements[i] == 0 ? amount : value.elements[i] * (1 + amount)
-                }
+                for i in value.elements.indices { value.elements[i] = Self.perturbed(value.elements[i], by: &generator) }
                 moved[input.name] = value
             }
             runs.append(try program.runTensors(inputs: moved, output: name).tape)

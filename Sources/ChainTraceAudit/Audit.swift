@@ -90,11 +90,16 @@ public struct Audit: Sendable, Equatable {
     /// constant) and outside the forward computation.
     static func candidates(_ evaluations: Evaluations) -> [NodeID] {
         let tape = evaluations.base
-        var last: [String: NodeID] = [:]
-        for node in 0 ..< tape.count {
-            if let name = tape.name(of: node) { last[name] = node }
+        return lastOfEachName(count: tape.count, name: tape.name(of:)) { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }
+    }
+
+    /// The last node of each name among `count` nodes that `keep` accepts, in node order (for either tape).
+    static func lastOfEachName(count: Int, name: (Int) -> String?, keep: (Int) -> Bool) -> [Int] {
+        var last: [String: Int] = [:]
+        for node in 0 ..< count {
+            if let name = name(node) { last[name] = node }
         }
-        return last.values.filter { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }.sorted()
+        return last.values.filter(keep).sorted()
     }
 }
 

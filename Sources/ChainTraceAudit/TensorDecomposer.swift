@@ -95,21 +95,9 @@ struct TensorDecomposer {
             let (factorList, sign) = factors(of: termNode, root: candidate)
             guard factorList.count <= Decomposer.mostTerms else { return [] }
             if whole && factorList.count == 1 && factorList[0].node == candidate { return [] }
-            var matchedFactors: [AuditFactor] = []
-            var start = 0
-            while start < factorList.count {
-                let longest = Swift.min(Decomposer.longestRun, factorList.count - start - (whole && start == 0 && factorList.count > 1 ? 1 : 0))
-                var found: (AuditFactor, Int)?
-                for length in stride(from: longest, through: 1, by: -1) {
-                    if let factor = match(Array(factorList[start ..< start + length]), matched: matched, among: factorList.count) {
-                        found = (factor, length)
-                        break
-                    }
-                }
-                let (factor, length) = found ?? (unmatched(factorList[start], among: factorList.count), 1)
-                matchedFactors.append(factor)
-                start += length
-            }
+            let matchedFactors = Decomposer.runs(of: factorList.count, whole: whole) { range in
+                match(Array(factorList[range]), matched: matched, among: factorList.count)
+            } unmatched: { unmatched(factorList[$0], among: factorList.count) }
             let values = evaluations.values(termNode).map { Double(termSign) * $0 }
             let contribution = whole ? nil : matched.flatMap { node in
                 evaluations.shape(node) == tape.shape(of: termNode)
