@@ -61,8 +61,9 @@ extension Audit {
         let factor = candidate.factor.map { NumberText.significant(Swift.abs($0), digits: 6) } ?? "?"
         let negative = (candidate.factor ?? 0) < 0
         let error = "max rel. error \(NumberText.significant(candidate.maxRelativeError, digits: 1))"
-        let elements = candidate.shape.map { shape in
-            "every element of " + (shape.isEmpty ? "[]" : "[" + shape.map(String.init).joined(separator: "×") + "]") + " "
+        // A tensor's verdict holds for each of its elements; a rank-0 tensor reads as a number.
+        let elements = candidate.shape.flatMap { shape in
+            shape.isEmpty ? nil : "every element of [" + shape.map(String.init).joined(separator: "×") + "] "
         } ?? ""
         switch candidate.verdict {
         case .equal:

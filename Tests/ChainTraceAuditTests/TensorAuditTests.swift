@@ -111,6 +111,13 @@ import Testing
         #expect(g.verdict == .equal && g.match?.name == "W" && g.transposed)
     }
 
+    @Test func aNumberInATensorProgramIsAuditedAsANumber() throws {
+        let audit = try Self.audit("w = [0.3, 0.6]\ns = 2.0\nloss = sum(w * w) * s\nds = sum(w * w)\n")
+        let ds = try Self.candidate(audit, "ds")
+        #expect(ds.verdict == .equal && ds.match?.name == "s" && ds.shape == [])
+        #expect(audit.text().contains("∂loss/∂s  at 8 points") && !audit.text().contains("every element"))
+    }
+
     @Test func runsOfDifferentLayoutsAreRefused() throws {
         let first = try Program(source: "x = [1, 2]\ny = sum(x * x)\n", file: "a.ct").runTensors()
         let second = try Program(source: "x = [1, 2]\ny = sum(x)\n", file: "b.ct").runTensors()
