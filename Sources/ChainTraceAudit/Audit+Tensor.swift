@@ -75,6 +75,8 @@ extension Audit {
     ///   - program: a program with tensor syntax (`Program.isTensorProgram`).
     ///   - inputs: input tensors, as `--at` gives them.
     ///   - output: the name to differentiate (one element); ``defaultOutput(of:)`` when nil.
+    ///   - points: how many input points every match must hold at, the program's own included.
+    ///   - seed: the seed of the perturbations, so an audit repeats exactly.
     public init(tensorProgram program: Program, inputs: [String: Tensor] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
         precondition(points >= 1, "Audit(tensorProgram:) needs at least one point")
         var name = output
