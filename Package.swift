@@ -46,7 +46,7 @@ let package = Package(
         // `chaintrace audit`: which gradient each hand-written line of backpropagation computes. Standard library only.
         .target(
             name: "ChainTraceAudit",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceAnalysis"],
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceAnalysis", "ChainTraceTensor"],
             exclude: ["audit-v1.schema.json"]
         ),
         // Diagrams as DOT text: pure Swift, testable and exportable without Graphviz.

@@ -1,6 +1,7 @@
-"""Validates `chaintrace audit --json` of every audit sample against the audit schema (a real validator),
+"""Validates `chaintrace audit --json` of every audit sample (scalar and tensor) against the audit schema (a real validator),
 checks two runs give the same bytes, and that a failing audit writes no file."""
 import json
+import math
 import os
 import subprocess
 import sys
@@ -13,7 +14,8 @@ binary = sys.argv[1]
 schema = json.load(open(os.path.join(root, "Sources/ChainTraceAudit/audit-v1.schema.json")))
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
-samples = ["article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"]
+samples = ["article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct",
+           "article-backprop-matrix-audit.ct", "article-backprop-matrix-bugs.ct", "softmax-audit-tensor.ct"]
 
 passed = failed = 0
 with tempfile.TemporaryDirectory() as folder:
@@ -29,6 +31,13 @@ with tempfile.TemporaryDirectory() as folder:
             errors.append("two runs gave different bytes")
         if not document["candidates"]:
             errors.append("no candidates")
+        # A tensor program is audited at tensor level: every candidate has its shape and all its elements.
+        tensor = "matrix" in sample or "tensor" in sample
+        for candidate in document["candidates"]:
+            if ("shape" in candidate) != tensor:
+                errors.append(f"{candidate['name']}: shape {'missing' if tensor else 'in a scalar audit'}")
+            elif tensor and len(candidate["elements"]) != max(1, math.prod(candidate["shape"])):
+                errors.append(f"{candidate['name']}: {len(candidate['elements'])} elements for shape {candidate['shape']}")
         if errors:
             failed += 1
             print(f"FAIL audit {sample}: {errors[0]}")

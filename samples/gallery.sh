@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures, samples/gallery/*.svg, with the built tools; the output is
+# Regenerates the README's pictures, samples/gallery/*.svg, and the audited report, with the built tools; the output is
 # byte-identical from run to run (Tests/determinism.py checks every format across processes).
 # Usage: samples/gallery.sh   (CONFIG=release for a release build)
 set -euo pipefail
@@ -34,5 +34,8 @@ cp "$work/chain-tikz.pdf" "$out/chain-tikz.pdf"
 "$bin/chaintrace-examples" --out "$work" --only backprop-from-scratch,micrograd-neuron > /dev/null
 render "$work/backprop-from-scratch/trace.json" --rankdir TB --hide-constants -o "$out/article-first-row.svg"
 render "$work/micrograd-neuron/trace.json" -o "$out/micrograd-neuron.svg"
+
+# The audited report: the article's hand-written backward pass beside the diagram (report --audit).
+"$bin/chaintrace" report samples/article-backprop.ct --audit -o "$out/article-backprop-audit.html"
 
 ls -l "$out"

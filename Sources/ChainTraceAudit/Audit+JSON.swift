@@ -39,7 +39,7 @@ private indirect enum JSONValue {
         .object([
             ("index", .int(edge.index)), ("consumer", .node(edge.consumer)), ("operand", .node(edge.operand)),
             ("derivativeName", .optional(edge.derivativeName, JSONValue.string)),
-        ])
+        ] + (edge.rule.map { [("rule", .string($0))] } ?? []))
     }
 
     static func candidate(_ candidate: CandidateAudit) -> JSONValue {
@@ -59,7 +59,11 @@ private indirect enum JSONValue {
             }),
             ("terms", .array(candidate.terms.map(term))),
             ("withOutputSigmoidPartial", .optional(candidate.withOutputSigmoidPartial, node)),
-        ])
+        ] + (candidate.shape.map { shape in
+            // Only a tensor audit's candidates have these, so a scalar audit's JSON stays as it was.
+            [("shape", .array(shape.map(JSONValue.int))), ("elements", .array(candidate.elements.map(JSONValue.number))),
+             ("transposed", .bool(candidate.transposed))]
+        } ?? []))
     }
 
     static func term(_ term: AuditTerm) -> JSONValue {

@@ -5,6 +5,12 @@ extension Audit {
     /// How much each input moves at the perturbed points: up to ±5 % of its value (±0.05 when it is 0).
     public static let perturbation = 0.05
 
+    /// `value` moved by up to ±``perturbation`` of itself (by up to ±``perturbation`` when it is 0), the next draw of `generator`.
+    static func perturbed(_ value: Double, by generator: inout SplitMix64) -> Double {
+        let amount = generator.nextSigned() * perturbation
+        return value == 0 ? amount : value * (1 + amount)
+    }
+
     /// The output an audit differentiates by default: `loss`, else `J`, when the program assigns one.
     public static func defaultOutput(of bindings: [String: NodeID]) -> String? {
         ["loss", "J"].first { bindings[$0] != nil }
@@ -43,8 +49,7 @@ extension Audit {
         for _ in 1 ..< points {
             var moved = inputs
             for input in moving {
-                let amount = generator.nextSigned() * Self.perturbation
-                moved[input.name] = input.value == 0 ? amount : input.value * (1 + amount)
+                moved[input.name] = Self.perturbed(input.value, by: &generator)
             }
             runs.append(try record(moved).tape)
         }
@@ -62,7 +67,8 @@ extension Audit {
     public init(program: Program, inputs: [String: Double] = [:], output: String? = nil, points: Int = 8, seed: UInt64 = 1) throws {
         var name = output
         if name == nil {
-            name = Self.defaultOutput(of: try program.run(inputs: inputs).bindings)
+            // A tensor program's names, without the backward pass its expansion would take from the last statement.
+            name = Self.defaultOutput(of: program.isTensorProgram ? try program.runTensors().bindings : try program.run(inputs: inputs).bindings)
             guard name != nil else {
                 throw AuditError("\(program.file): the program assigns neither 'loss' nor 'J'; name the output to audit with --output NAME")
             }

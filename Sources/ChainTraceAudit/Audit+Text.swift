@@ -40,6 +40,11 @@ extension Audit {
         "∂\(output.name)/∂" + symbol(node?.name ?? "?")
     }
 
+    /// The gradient a candidate's verdict refers to: `(∂loss/∂W2)ᵀ` when it matched transposed.
+    private func matched(_ candidate: CandidateAudit) -> String {
+        candidate.transposed ? "(" + gradient(candidate.match) + ")ᵀ" : gradient(candidate.match)
+    }
+
     /// One hand-written value's audit in words, as the text above and the report's Audit section write it.
     public func describe(_ candidate: CandidateAudit) -> CandidateDescription {
         let (statement, detail) = summary(candidate)
@@ -56,15 +61,19 @@ extension Audit {
         let factor = candidate.factor.map { NumberText.significant(Swift.abs($0), digits: 6) } ?? "?"
         let negative = (candidate.factor ?? 0) < 0
         let error = "max rel. error \(NumberText.significant(candidate.maxRelativeError, digits: 1))"
+        // A tensor's verdict holds for each of its elements; a rank-0 tensor reads as a number.
+        let elements = candidate.shape.flatMap { shape in
+            shape.isEmpty ? nil : "every element of [" + shape.map(String.init).joined(separator: "×") + "] "
+        } ?? ""
         switch candidate.verdict {
         case .equal:
-            return (gradient(candidate.match), "at \(points) points (\(error))")
+            return (matched(candidate), elements + "at \(points) points (\(error))" + (candidate.transposed ? ": the transpose of the gradient" : ""))
         case .step:
             return ("\(candidate.match?.name ?? "?") \(negative ? "+" : "−") \(factor) · \(gradient(candidate.match))",
                     negative ? "a step up the gradient: the update's sign is wrong" : "a gradient-descent step, rate \(factor)")
         case .scaled:
-            if candidate.factor == -1 { return ("−" + gradient(candidate.match), "a sign error") }
-            return ((negative ? "−" : "") + "\(factor) · \(gradient(candidate.match))", "off by a factor of \(negative ? "−" : "")\(factor)")
+            if candidate.factor == -1 { return ("−" + matched(candidate), "a sign error") }
+            return ((negative ? "−" : "") + "\(factor) · \(matched(candidate))", "off by a factor of \(negative ? "−" : "")\(factor)")
         case .partial:
             guard let branch = candidate.branch else { return (gradient(candidate.match), "") }
             let consumers = branch.included.map { symbol($0.consumer.name) }.joined(separator: ", ")
@@ -76,7 +85,7 @@ extension Audit {
                 return ("no gradient", "σ′ taken at the pre-activation: with σ′ at the output it would be \(gradient(repaired))")
             }
             let difference = candidate.difference.map { NumberText.significant($0, digits: 6) } ?? "?"
-            return ("no gradient; closest " + gradient(candidate.match),
+            return ("no gradient; closest " + matched(candidate),
                     "ratio \(negative ? "−" : "")\(factor), difference \(difference.replacingMinus)")
         }
     }
@@ -84,7 +93,7 @@ extension Audit {
     private static func written(_ terms: [AuditTerm]) -> String {
         var text = ""
         for (index, term) in terms.enumerated() {
-            let product = term.factors.map { $0.text.hasTopLevelSum ? "(" + $0.text + ")" : $0.text }.joined(separator: " · ")
+            let product = term.factors.map { $0.text.hasTopLevelSum ? "(" + $0.text + ")" : $0.text }.joined(separator: term.times)
             text += index == 0 ? (term.sign < 0 ? "−" : "") + product : (term.sign < 0 ? " − " : " + ") + product
         }
         return text
@@ -99,8 +108,12 @@ extension Audit {
         }
         var text = ""
         for (index, term) in terms.enumerated() {
-            let product = term.factors.map(role).joined(separator: " × ")
+            // A tensor term's roles multiply as its factors do (⊙ elementwise, · a matrix product).
+            let product = term.factors.map(role).joined(separator: candidate.shape == nil ? " × " : term.times)
             text += index == 0 ? (term.sign < 0 ? "−" : "") + product : (term.sign < 0 ? " − " : " + ") + product
+            if terms.count == 1, let edge = term.contribution {
+                text += ": the contribution to \(edge.operand.name) through \(symbol(edge.consumer.name))"
+            }
         }
         return text
     }
@@ -112,10 +125,18 @@ extension Audit {
             if let point = factor.branchSum.first?.operand.name {
                 text += " = Σ of the \(factor.branchSum.count) contributions at the branch point \(point)"
             }
+            if let edge = factor.edge, let rule = edge.rule {
+                text += " = the contribution through \(symbol(edge.consumer.name)) (\(rule))"
+            }
             return text
         case .localPartial:
             guard let edge = factor.edge else { return "local partial" }
-            return "local partial ∂\(symbol(edge.consumer.name))/∂\(symbol(edge.operand.name))" + (edge.derivativeName.map { " (\($0))" } ?? "")
+            let partial = "local partial ∂\(symbol(edge.consumer.name))/∂\(symbol(edge.operand.name))"
+            if let rule = edge.rule {
+                // A tensor edge's local partial as its rule uses it: a diagonal for an elementwise op, a transposed operand for matmul.
+                return partial + (edge.derivativeName.map { " (\($0), elementwise)" } ?? " (\(rule))")
+            }
+            return partial + (edge.derivativeName.map { " (\($0))" } ?? "")
         case .contribution:
             guard let edge = factor.edge else { return "a contribution" }
             return "the contribution through \(symbol(edge.consumer.name)) to the branch point \(edge.operand.name)"

@@ -40,13 +40,13 @@ public struct Audit: Sendable, Equatable {
             var judged = CandidateJudgement()
             let equalGradients = matcher.equalGradients(values)
             if let equal = equalGradients.first {
-                judged.set(.equal, equal.node, error: equal.error)
-                judged.sameGradient = equalGradients.map(\.node).filter { $0 != equal.node && naming.rank($0) < 2 }
-                decomposer.reusable[node] = equal.node
-            } else if let step = matcher.step(values), decomposer.writesTerm(step.node, in: node) {
-                judged.set(.step, step.node, error: step.error, factor: step.rate)
+                judged.set(.equal, equal.target.node, error: equal.error)
+                judged.sameGradient = equalGradients.map(\.target.node).filter { $0 != equal.target.node && naming.rank($0) < 2 }
+                decomposer.reusable[node] = equal.target.node
+            } else if let step = matcher.step(values), decomposer.writesTerm(step.target.node, in: node) {
+                judged.set(.step, step.target.node, error: step.error, factor: step.rate)
             } else if let scaled = matcher.scaled(values) {
-                judged.set(.scaled, scaled.node, error: scaled.error, factor: scaled.factor)
+                judged.set(.scaled, scaled.target.node, error: scaled.error, factor: scaled.factor)
             } else if let partial = { () -> (branchPoint: NodeID, edges: [Int], node: NodeID, error: Double)? in
                 if branchSearch == nil { branchSearch = BranchSearch(evaluations: evaluations, budget: BranchSearch.budget) }
                 return branchSearch?.match(values, evaluations: evaluations, naming: naming)
@@ -55,14 +55,15 @@ public struct Audit: Sendable, Equatable {
                 judged.branch = BranchPart(branchPoint: naming.node(partial.branchPoint), included: partial.edges.map(naming.edge),
                                            total: evaluations.arrivals[partial.branchPoint].count)
             } else if let closest = matcher.closest(values) {
-                let gradient = evaluations.gradients[0][closest.node]
-                judged.set(.none, closest.node, error: closest.error, factor: values[0] / gradient)
+                let gradient = evaluations.gradients[0][closest.target.node]
+                judged.set(.none, closest.target.node, error: closest.error, factor: values[0] / gradient)
                 judged.difference = values[0] - gradient
             }
             let terms = decomposer.decompose(node, matched: judged.match)
             let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, evaluations: evaluations, matcher: matcher) : nil
             candidates.append(CandidateAudit(
-                node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], verdict: judged.verdict,
+                node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], shape: nil, elements: [values[0]],
+                transposed: false, verdict: judged.verdict,
                 match: judged.match.map(naming.node), sameGradient: judged.sameGradient.map(naming.node), factor: judged.factor,
                 difference: judged.difference, maxRelativeError: judged.error, branch: judged.branch,
                 terms: terms, withOutputSigmoidPartial: repaired.map(naming.node)
@@ -82,18 +83,23 @@ public struct Audit: Sendable, Equatable {
         let repaired = values.indices.map { point in
             values[point] / (preActivation[point] * (1 - preActivation[point])) * output[point] * (1 - output[point])
         }
-        return matcher.equalGradients(repaired).first?.node
+        return matcher.equalGradients(repaired).first?.target.node
     }
 
     /// The hand-written values: the last node of each name, when it is computed (not an input or a
     /// constant) and outside the forward computation.
     static func candidates(_ evaluations: Evaluations) -> [NodeID] {
         let tape = evaluations.base
-        var last: [String: NodeID] = [:]
-        for node in 0 ..< tape.count {
-            if let name = tape.name(of: node) { last[name] = node }
+        return lastOfEachName(count: tape.count, name: tape.name(of:)) { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }
+    }
+
+    /// The last node of each name among `count` nodes that `keep` accepts, in node order (for either tape).
+    static func lastOfEachName(count: Int, name: (Int) -> String?, keep: (Int) -> Bool) -> [Int] {
+        var last: [String: Int] = [:]
+        for node in 0 ..< count {
+            if let name = name(node) { last[name] = node }
         }
-        return last.values.filter { !evaluations.inCone[$0] && !tape.op(of: $0).isLeaf }.sorted()
+        return last.values.filter(keep).sorted()
     }
 }
 

@@ -20,7 +20,7 @@ struct AuditNaming {
         let consumer = tape.consumer(of: index)
         let op = tape.op(of: consumer)
         let derivative = op == .sigmoid ? "σ′" : (Op.unaryFunctions.contains(op) ? op.rawValue + "′" : nil)
-        return AuditedEdge(index: index, consumer: node(consumer), operand: node(tape.operand(of: index)), derivativeName: derivative)
+        return AuditedEdge(index: index, consumer: node(consumer), operand: node(tape.operand(of: index)), derivativeName: derivative, rule: nil)
     }
 
     /// 0 for a named computed node (what the author called it), 1 for a named input, 2 for an intermediate.

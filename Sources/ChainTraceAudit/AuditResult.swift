@@ -32,6 +32,8 @@ public struct AuditedEdge: Sendable, Equatable {
     public let operand: AuditedNode
     /// The local partial's usual name when the consumer is a function (`σ′`, `tanh′`), else nil.
     public let derivativeName: String?
+    /// In a tensor audit, the edge's rule as `TensorRule` writes it (`matmul, left operand: Ḡ · Bᵀ`); nil in a scalar one.
+    public let rule: String?
 }
 
 /// For a `partial` verdict: which of a branch point's contributions the hand-written value summed.
@@ -70,7 +72,8 @@ public struct AuditFactor: Sendable, Equatable {
     public let role: FactorRole
     /// The node whose gradient it is (`upstream`), whose value it is (`value`), or the sigmoid node (`pre-activation`).
     public let node: AuditedNode?
-    /// The edge whose local partial or contribution it is.
+    /// The edge whose local partial or contribution it is; for an upstream gradient written as a matrix
+    /// product, the edge whose contribution (its rule applied to its upstream) the product is.
     public let edge: AuditedEdge?
     /// For an upstream gradient written as a sum at a branch point: the contributions summed, one per term.
     public let branchSum: [AuditedEdge]
@@ -86,6 +89,9 @@ public struct AuditTerm: Sendable, Equatable {
     public let factors: [AuditFactor]
     /// The edge whose contribution the whole term equals, when the term is one contribution.
     public let contribution: AuditedEdge?
+    /// How its factors are multiplied as written: ` · ` (numbers, a matrix product, a scalar times a
+    /// tensor) or ` ⊙ ` (tensors elementwise).
+    public let times: String
 }
 
 /// The audit of one hand-written value.
@@ -94,8 +100,15 @@ public struct CandidateAudit: Sendable, Equatable {
     public let node: AuditedNode
     /// Its source line (0 when unknown).
     public let line: Int
-    /// Its value at the first point (the program's own inputs).
+    /// Its value at the first point (the program's own inputs); a tensor's first element.
     public let value: Double
+    /// In a tensor audit, the value's shape (`[2, 1]`); nil in a scalar one.
+    public let shape: [Int]?
+    /// A tensor's elements at the first point, row-major; the one value in a scalar audit.
+    public let elements: [Double]
+    /// In a tensor audit, whether the value matches the transpose of ∂output/∂match (a matrix written
+    /// the other way round), which every verdict then refers to.
+    public let transposed: Bool
     /// What it is.
     public let verdict: AuditVerdict
     /// The node whose gradient it computes (`equal`, `step`, `scaled`, `partial`) or comes closest to (`none`).
@@ -106,7 +119,7 @@ public struct CandidateAudit: Sendable, Equatable {
     public let factor: Double?
     /// value − gradient at the first point, for `none`.
     public let difference: Double?
-    /// The largest relative error over the points (for `none`, at the first point).
+    /// The largest relative error over the points and a tensor's elements (for `none`, at the first point).
     public let maxRelativeError: Double
     /// For `partial`: the branch point and the contributions that were summed.
     public let branch: BranchPart?

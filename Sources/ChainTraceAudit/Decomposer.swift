@@ -91,27 +91,37 @@ struct Decomposer {
             guard factorList.count <= Self.mostTerms else { return [] }
             let whole = sumTerms.count == 1
             if whole && factorList.count == 1 && factorList[0].node == candidate { return [] }
-            var matchedFactors: [AuditFactor] = []
-            var start = 0
-            while start < factorList.count {
-                let longest = Swift.min(Self.longestRun, factorList.count - start - (whole && start == 0 && factorList.count > 1 ? 1 : 0))
-                var found: (AuditFactor, Int)?
-                for length in stride(from: longest, through: 1, by: -1) {
-                    if let factor = match(Array(factorList[start ..< start + length]), root: candidate, matched: matched) {
-                        found = (factor, length)
-                        break
-                    }
-                }
-                let (factor, length) = found ?? (unmatched(factorList[start]), 1)
-                matchedFactors.append(factor)
-                start += length
-            }
+            let matchedFactors = Self.runs(of: factorList.count, whole: whole) { range in
+                match(Array(factorList[range]), root: candidate, matched: matched)
+            } unmatched: { unmatched(factorList[$0]) }
             let contribution = whole ? nil : matched.flatMap { node in
                 evaluations.arrivals[node].first { agrees(termValues(termNode, sign: termSign), evaluations.contribution($0)) }
             }
-            result.append(AuditTerm(sign: termSign * sign, factors: matchedFactors, contribution: contribution.map(naming.edge)))
+            result.append(AuditTerm(sign: termSign * sign, factors: matchedFactors, contribution: contribution.map(naming.edge), times: " · "))
         }
         return result
+    }
+
+    /// `count` factors matched left to right, each time the longest run (up to ``longestRun``) that
+    /// `match` accepts, else the one factor as `unmatched` gives it; a whole one-term value is not
+    /// matched as one run (that is the verdict's job).
+    static func runs(of count: Int, whole: Bool, match: (Range<Int>) -> AuditFactor?, unmatched: (Int) -> AuditFactor) -> [AuditFactor] {
+        var factors: [AuditFactor] = []
+        var start = 0
+        while start < count {
+            let longest = Swift.min(longestRun, count - start - (whole && start == 0 && count > 1 ? 1 : 0))
+            var found: (AuditFactor, Int)?
+            for length in stride(from: longest, through: 1, by: -1) {
+                if let factor = match(start ..< start + length) {
+                    found = (factor, length)
+                    break
+                }
+            }
+            let (factor, length) = found ?? (unmatched(start), 1)
+            factors.append(factor)
+            start += length
+        }
+        return factors
     }
 
     private func termValues(_ node: NodeID, sign: Int) -> [Double] {
@@ -152,7 +162,7 @@ struct Decomposer {
         }
         // A run of several factors that is the matched gradient itself (delta_h0 · x0 in a step on h0w0)
         // says more split into its upstream and local partial.
-        if let node = matcher.equalGradients(values).first(where: { run.count == 1 || $0.node != matched })?.node {
+        if let node = matcher.equalGradients(values).first(where: { run.count == 1 || $0.target.node != matched })?.target.node {
             return factor(.upstream, node: node, branchSum: run.count == 1 ? branchSum(run[0].node, root: root, at: node) : [])
         }
         // A forward value written on its own is a local partial only on an edge from the matched node

@@ -7,7 +7,7 @@
 /// A node used by several edges (a **branch point**) receives one contribution per edge; its gradient
 /// is their sum (``branchSum(of:on:)``).
 public struct TensorBackward: Sendable, Equatable {
-    /// The node the pass ran from; it has one element, whose gradient is 1.
+    /// The node the pass ran from: one element with gradient 1, or the seed of ``init(tape:from:upstream:)``.
     public let output: TensorNodeID
     /// ∂output/∂node for every node, a tensor of the node's shape; zeros where the output does not depend on it.
     public let gradients: [Tensor]
@@ -32,11 +32,20 @@ public struct TensorBackward: Sendable, Equatable {
         precondition(output >= 0 && output < tape.count, "TensorBackward: node \(output) is not on this tape (\(tape.count) nodes)")
         let shape = tape.shape(of: output)
         guard shape.count == 1 else { throw TensorBackwardError(node: output, name: tape.name(of: output), shape: shape) }
+        self.init(tape: tape, from: output, upstream: Tensor(repeating: 1, shape: shape))
+    }
+
+    /// The same pass from any node, seeded with `upstream` (the node's shape) in place of 1: every
+    /// gradient is then the vector-Jacobian product Σ upstreamᵢ · ∂nodeᵢ/∂n. The audit seeds it with
+    /// the part of a branch point's gradient a hand-written sum left out.
+    public init(tape: TensorTape, from output: TensorNodeID, upstream: Tensor) {
+        precondition(output >= 0 && output < tape.count, "TensorBackward: node \(output) is not on this tape (\(tape.count) nodes)")
+        precondition(upstream.shape == tape.shape(of: output), "the seed of node \(output) has shape \(tape.shape(of: output)), not \(upstream.shape)")
         var gradients = (0 ..< tape.count).map { Tensor(repeating: 0, shape: tape.shape(of: $0)) }
         var contributions = [Tensor?](repeating: nil, count: tape.edgeCount)
         var reached = [Bool](repeating: false, count: output + 1)
         var steps: [Int] = []
-        gradients[output] = Tensor(repeating: 1, shape: shape)
+        gradients[output] = upstream
         reached[output] = true
         for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
             for edge in tape.edges(of: consumer) {

@@ -7,7 +7,9 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Match each hand-written value (outside the output's computation) to a gradient ∂output/∂node and to the chain rule.",
         discussion: "The output is --output NAME, else 'loss' or 'J'. Values are compared at the program's inputs and at "
-            + "points with the output's inputs moved by up to ±5 % (fixed seed), so a coincidence at one point never matches."
+            + "points with the output's inputs moved by up to ±5 % (fixed seed), so a coincidence at one point never matches. "
+            + "A tensor program is audited at tensor level: each hand-written tensor against the gradients of its shape, "
+            + "or transposed; --scalar audits its scalar expansion."
     )
 
     @OptionGroup var input: ComputationInput
@@ -26,8 +28,12 @@ struct AuditCommand: ParsableCommand {
             let audit: Audit
             do {
                 let program = try input.program()
-                // A tensor program is audited on its scalar expansion, its inputs moved element by element.
-                audit = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName, points: points)
+                if program.isTensorProgram && !input.scalar {
+                    audit = try Audit(tensorProgram: program, inputs: input.tensorInputs(), output: input.outputName, points: points)
+                } else {
+                    // --scalar audits a tensor program's scalar expansion, its inputs moved element by element.
+                    audit = try Audit(program: program, inputs: input.runInputs(for: program), output: input.outputName, points: points)
+                }
             } catch let error as AuditError {
                 throw CommandFailure(error.description)
             }

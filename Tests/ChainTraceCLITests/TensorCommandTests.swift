@@ -38,8 +38,7 @@ struct TensorCommandTests {
     }
 
     // explain has a tensor view (the chain of Jacobians); an element's explanation is TensorExplainRenderTests'.
-    @Test(arguments: [["paths", "samples/layers.ct", "--from", "W1[1,0]"], ["check", "samples/layers.ct"],
-                      ["audit", "samples/article-backprop-matrix.ct"]])
+    @Test(arguments: [["paths", "samples/layers.ct", "--from", "W1[1,0]"], ["check", "samples/layers.ct"]])
     func commandsWithoutATensorViewRunOnTheExpansionAndSaySo(_ arguments: [String]) throws {
         let noted = try CLI.run(arguments)
         #expect(noted.status == 0, "\(noted.stderr)")
@@ -50,6 +49,19 @@ struct TensorCommandTests {
         let quiet = try CLI.run(arguments + ["--scalar"])
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
         #expect(quiet.stdout == noted.stdout)
+    }
+
+    @Test func auditHasATensorViewAndScalarAuditsTheExpansion() throws {
+        let tensor = try CLI.run(["audit", "samples/article-backprop-matrix-audit.ct"])
+        #expect(tensor.status == 0 && tensor.stderr.isEmpty, "\(tensor.stderr)")
+        #expect(tensor.stdout.contains("dW2     ✓ equal    ∂loss/∂W2             every element of [2×2] at 8 points"))
+        // --scalar: element by element, each delta's element a gradient at an activation's element.
+        let scalar = try CLI.run(["audit", "samples/article-backprop-matrix-audit.ct", "--scalar"])
+        #expect(scalar.status == 0 && scalar.stderr.isEmpty, "\(scalar.stderr)")
+        #expect(scalar.stdout.contains("dW2[0,1]") && scalar.stdout.contains("✓ equal    ∂loss/∂(W2[0,1])"), "\(scalar.stdout)")
+        let wide = try CLI.run(["audit", "samples/article-backprop-matrix-audit.ct", "--output", "z2"])
+        #expect(wide.status == 1 && wide.stdout.isEmpty)
+        #expect(wide.stderr.contains("a gradient is taken of one number, but z2 has shape [2×1]"), "\(wide.stderr)")
     }
 
     @Test func atTakesLiteralsOfTheProgramsShapes() throws {
