@@ -77,20 +77,7 @@ public struct TensorTapePrinter: Sendable {
 
     /// A tensor's numbers: written out when small (nested brackets by rank), else summarised.
     public func text(_ tensor: Tensor) -> String {
-        let shape = tensor.shape
-        guard shape.count <= Self.smallCount else { return summary(tensor.elements) }
-        if shape.rank == 0 { return number(tensor.elements[0]) }
-        // Row-major: close and open a bracket at every boundary of the inner dimensions.
-        let strides = shape.strides
-        var result = String(repeating: "[", count: shape.rank)
-        for (offset, element) in tensor.elements.enumerated() {
-            if offset > 0 {
-                let boundaries = strides.dropLast().filter { offset % $0 == 0 }.count
-                result += String(repeating: "]", count: boundaries) + ", " + String(repeating: "[", count: boundaries)
-            }
-            result += number(element)
-        }
-        return result + String(repeating: "]", count: shape.rank)
+        tensor.shape.count <= Self.smallCount ? tensor.text(digits: digits) : summary(tensor.elements)
     }
 
     /// `min −0.5 mean 0.1 max 0.7 ‖·‖ 1.2`: a large tensor in four numbers (``TensorSummary``), then
