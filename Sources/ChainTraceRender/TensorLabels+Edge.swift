@@ -30,11 +30,13 @@ extension TensorLabels {
         }
     }
 
-    /// The kind's pattern as a tiny table of coloured cells.
+    /// The kind's pattern as a tiny table of coloured cells, of fixed size (a point of slack on each
+    /// side) so that a taller or wider cell around it does not stretch it.
     static func glyph(_ kind: JacobianKind) -> String {
-        let color = self.color(of: kind)
-        var table = "<table border=\"1\" color=\"\(color)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">"
-        for line in pattern(of: kind) {
+        let color = self.color(of: kind), pattern = pattern(of: kind)
+        var table = "<table border=\"1\" color=\"\(color)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" fixedsize=\"true\""
+        table += " width=\"\((pattern.first?.count ?? 0) * 4 + 4)\" height=\"\(pattern.count * 4 + 4)\">"
+        for line in pattern {
             table += "<tr>" + line.map { "<td width=\"4\" height=\"4\" fixedsize=\"true\" bgcolor=\"\($0 == "#" ? color : "#FFFFFF")\"></td>" }.joined() + "</tr>"
         }
         return table + "</table>"

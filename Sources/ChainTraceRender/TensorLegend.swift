@@ -31,16 +31,14 @@ struct TensorLegend {
             rows.append(row(Escape.dotLabel("∂h/∂x = W [3×2]"), "local Jacobian: its symbol and size (result × operand elements)"))
         }
         for kind in JacobianKind.allCases {
-            let pattern = TensorLabels.pattern(of: kind)
-            // A fixed cell: a table in a wider cell would be stretched to its width.
-            let size = "width=\"\((pattern.first?.count ?? 0) * 4 + 2)\" height=\"\(pattern.count * 4 + 2)\" fixedsize=\"true\""
-            rows.append("<tr><td align=\"right\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td></td><td \(size)>\(TensorLabels.glyph(kind))</td></tr></table></td><td align=\"left\"><font color=\"\(TensorLabels.color(of: kind))\">\(Escape.dotLabel(Self.meaning(of: kind)))</font></td></tr>")
+            rows.append("<tr><td align=\"right\">\(TensorLabels.glyph(kind))</td><td align=\"left\"><font color=\"\(TensorLabels.color(of: kind))\">\(Escape.dotLabel(Self.meaning(of: kind)))</font></td></tr>")
         }
         let scale = [-1, -0.5, 0, 0.5, 1].map {
             "<td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.color($0, scale: 1))\"></td>"
-        }.joined() + "<td width=\"4\"></td><td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.nonFinite)\"></td>"
-        let bar = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\(scale)</tr></table>"
-        rows.append(row("<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td></td><td width=\"66\" height=\"10\" fixedsize=\"true\">\(bar)</td></tr></table>",
+        }.joined() + "<td width=\"4\" height=\"8\" fixedsize=\"true\"></td><td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.nonFinite)\"></td>"
+        // Fixed size (the cells' 64 × 8 points, a frame and a point of slack): a wider cell would stretch it.
+        let bar = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" fixedsize=\"true\" width=\"68\" height=\"12\"><tr>\(scale)</tr></table>"
+        rows.append(row(bar,
                         "heatmap of block means from −m through 0 to +m (m: the largest |mean|); NaN or ±∞"))
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
         label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(DiagramStyle.muted)\"> (arrows run from operand to result; edge glyph: the Jacobian's pattern)</font></td></tr>"

@@ -79,7 +79,7 @@ struct TensorDiagramTests {
         #expect(edges.count == tape.edgeCount)
         for kind in JacobianKind.allCases {
             #expect(edges.contains { $0.contains("class=\"\(kind.rawValue)\"") && $0.contains(TensorLabels.glyph(kind)) }, "no \(kind) edge with its glyph")
-            #expect(dot.contains(TensorLabels.glyph(kind) + "</td></tr></table></td><td align=\"left\"><font color=\"\(TensorLabels.color(of: kind))\">"), "legend lacks \(kind)")
+            #expect(dot.contains(TensorLabels.glyph(kind) + "</td><td align=\"left\"><font color=\"\(TensorLabels.color(of: kind))\">"), "legend lacks \(kind)")
         }
         // The six glyphs differ.
         #expect(Set(JacobianKind.allCases.map(TensorLabels.glyph)).count == JacobianKind.allCases.count)
