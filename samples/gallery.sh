@@ -24,6 +24,11 @@ render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-w
 render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
 render samples/branch.ct --animate -o "$out/branch-backward.svg"
 
+# Tensor programs at tensor level: one node per tensor operation, heatmaps and summaries for large tensors.
+render samples/layers.ct --rankdir TB -o "$out/layers-tensor.svg"
+render samples/article-backprop-matrix.ct --rankdir TB -o "$out/article-backprop-matrix.svg"
+render samples/micrograd-tensor.ct --rankdir TB -o "$out/micrograd-tensor.svg"
+
 # The TikZ picture, compiled; SOURCE_DATE_EPOCH keeps pdflatex's dates and ids the same from run to run.
 render samples/chain.ct -o "$work/chain-tikz.tex"
 (cd "$work" && SOURCE_DATE_EPOCH=0 FORCE_SOURCE_DATE=1 pdflatex -interaction=nonstopmode -halt-on-error chain-tikz.tex > /dev/null)

@@ -66,8 +66,9 @@ extension Escape {
             "∇": "\\ensuremath{\\nabla}", "∘": "\\ensuremath{\\circ}", "½": "\\ensuremath{\\frac{1}{2}}",
             "…": "\\ldots{}", "–": "\\textendash{}", "—": "\\textemdash{}", "‘": "`", "’": "'", "“": "``", "”": "''",
             "━": "\\rule[0.3ex]{0.6em}{1.6pt}", "\u{A0}": "~",
-            // Tensor rules: the upstream Ḡ, Hadamard and Kronecker products, σ′.
+            // Tensor rules: the upstream Ḡ, Hadamard and Kronecker products, σ′; tensor diagrams: upstream ↦ contribution, ‖·‖.
             "Ḡ": "\\ensuremath{\\bar{G}}", "⊙": "\\ensuremath{\\odot}", "⊗": "\\ensuremath{\\otimes}", "′": "\\ensuremath{'}",
+            "↦": "\\ensuremath{\\mapsto}", "‖": "\\ensuremath{\\Vert}",
         ]
         let greek = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
                      "nu", "xi", "omicron", "pi", "rho", "varsigma", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"]

@@ -104,7 +104,7 @@ struct TensorProgramTests {
     }
 
     /// The tensor record's gradients and the scalar expansion's (`Program.run` on a tensor program) agree element by element.
-    @Test(arguments: ["layers.ct", "article-backprop-matrix.ct"])
+    @Test(arguments: ["layers.ct", "article-backprop-matrix.ct", "micrograd-tensor.ct"])
     func tensorGradientsEqualTheScalarExpansions(_ sample: String) throws {
         let source = try String(contentsOfFile: Self.samples + sample, encoding: .utf8)
         let program = try Program(source: source, file: sample)
@@ -125,6 +125,23 @@ struct TensorProgramTests {
         #expect(compared > 10)
     }
 
+    /// micrograd's demo network at tensor level computes what micrograd computes on the same points and
+    /// start: the loss and gradients below are micrograd 0.1.0's own (`random.seed(1337)`, `MLP(2, [16, 16, 1])`,
+    /// the demo's loss on samples/micrograd-tensor.ct's points); Tests/micrograd/test_import.py checks them live.
+    @Test func theMicrogradSampleGivesMicrogradsLossAndGradients() throws {
+        let source = try String(contentsOfFile: Self.samples + "micrograd-tensor.ct", encoding: .utf8)
+        let run = try Program(source: source, file: "micrograd-tensor.ct").runTensors()
+        let backward = try run.backward()
+        let tape = run.tape
+        let node = { (name: String) throws -> Int in try #require((0 ..< tape.count).last { tape.name(of: $0) == name }) }
+        #expect(try tape.value(of: node("loss")).elements[0].isApproximatelyEqual(to: 0.9081531375197367, relativeTolerance: 1e-13))
+        #expect(try tape.value(of: node("data_loss")).elements[0].isApproximatelyEqual(to: 0.8985604810882367, relativeTolerance: 1e-13))
+        #expect(try tape.shape(of: node("X")) == Shape([100, 2]) && tape.shape(of: node("W2")) == Shape([16, 16]))
+        // ∂loss/∂w1.1.1 (W1[0, 0]) and ∂loss/∂b3 as micrograd's backward pass finds them.
+        #expect(try backward.gradient(of: node("W1")).elements[0].isApproximatelyEqual(to: 0.32778448650434516, relativeTolerance: 1e-12))
+        #expect(try backward.gradient(of: node("b3")).elements[0].isApproximatelyEqual(to: -0.13, relativeTolerance: 1e-12))
+    }
+
     @Test func runSetsSingleElementsOfATensorProgramByTheirScalarNames() throws {
         let program = try Program(source: "x = [1, 2]\nb = 3\ny = sum(x * x) + b", file: "t.ct")
         let run = try program.run(inputs: ["x[1]": 5, "b": 0])
@@ -137,7 +154,7 @@ struct TensorProgramTests {
     @Test func everyScalarSampleStaysOnTheScalarPath() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".ct") }.sorted()
         let tensor = try files.filter { try Program(source: String(contentsOfFile: Self.samples + $0, encoding: .utf8), file: $0).isTensorProgram }
-        #expect(tensor == ["article-backprop-matrix-audit.ct", "article-backprop-matrix-bugs.ct", "article-backprop-matrix.ct", "layers.ct", "softmax-audit-tensor.ct"])
+        #expect(tensor == ["article-backprop-matrix-audit.ct", "article-backprop-matrix-bugs.ct", "article-backprop-matrix.ct", "layers.ct", "micrograd-tensor.ct", "softmax-audit-tensor.ct"])
         #expect(files.count > 10)
     }
 

@@ -378,6 +378,37 @@ def test_an_output_not_recorded_is_a_clear_error_and_writes_nothing():
     assert through_chaintrace(rec, inside, "cut")["nodes"][0]["op"] == "input"
 
 
+def test_tensor_sample_is_micrograds_demo_network():
+    """samples/micrograd-tensor.ct is what its script writes, and chaintrace's tensor trace of it has
+    micrograd's loss and every parameter gradient micrograd finds for MLP(2, [16, 16, 1]) on its points."""
+    import random
+    from micrograd.nn import MLP
+    spec = importlib.util.spec_from_file_location("micrograd_tensor", os.path.join(ROOT, "samples", "micrograd-tensor.py"))
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    sample = os.path.join(ROOT, "samples", "micrograd-tensor.ct")
+    assert open(sample).read() == script.program(), "samples/micrograd-tensor.ct is stale: run python3 samples/micrograd-tensor.py"
+    random.seed(1337)
+    model = MLP(2, [16, 16, 1])
+    points, labels = script.moons()
+    scores = [model(list(map(Value, p))) for p in points]
+    losses = [(1 + -y * score).relu() for y, score in zip(labels, scores)]
+    loss = sum(losses) * (1.0 / len(losses)) + 1e-4 * sum(p * p for p in model.parameters())
+    loss.backward()
+    result = subprocess.run([BINARY, "trace", sample, "--json", "-"], check=True, capture_output=True, text=True)
+    nodes = {node["name"]: node for node in json.loads(result.stdout)["nodes"] if node["name"]}
+    assert close(nodes["loss"]["value"], loss.data, 1e-12)  # a scalar: shape [], one number
+    layers = model.layers
+    expected = {
+        "W1": [w.grad for n in layers[0].neurons for w in n.w], "b1": [n.b.grad for n in layers[0].neurons],
+        "W2": [w.grad for n in layers[1].neurons for w in n.w], "b2": [n.b.grad for n in layers[1].neurons],
+        "w3": [w.grad for w in layers[2].neurons[0].w], "b3": [layers[2].neurons[0].b.grad],
+    }
+    for name, grads in expected.items():
+        got = nodes[name]["grad"]
+        assert len(got) == len(grads) and all(close(a, b, 1e-9) for a, b in zip(got, grads)), f"∂loss/∂{name} differs from micrograd's"
+
+
 def test_committed_sample_is_current():
     sample = os.path.join(ROOT, "samples", "micrograd-demo.json")
     fresh = os.path.join(FOLDER, "micrograd-demo.json")
