@@ -156,6 +156,7 @@ extension TensorFunction {
         case .transpose: .transpose
         case .softmax: .softmax
         case .dot: .dot
+        case .crossEntropy: .crossEntropy
         }
     }
 }

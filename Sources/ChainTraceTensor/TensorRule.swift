@@ -69,6 +69,11 @@ extension TensorTape {
             kind = .selection
             let indexText = index.map(String.init).joined(separator: ", ")
             product = "Ḡ at [\(indexText)], 0 elsewhere"
+        case .crossEntropy:
+            kind = .dense
+            product = position == 0
+                ? "Ḡ · (softmax(a) − b), b a constant target whose rows sum to 1 (else softmax(a)·Σb − b)"
+                : "−Ḡ · log softmax(a)"
         }
         let name = op.name + (side.map { ", \($0) operand" } ?? "")
         return TensorRule(id: op.name + (side.map { "." + $0 } ?? ""), text: name + ": " + product, kind: kind,
