@@ -32,6 +32,11 @@ OUTPUTS = [
 # An animated PNG lays out and draws one frame per group of steps (a minute per large sample in a debug
 # build); its code is the same for every program, so the small samples check it.
 ANIMATED_PNG = {"branch.ct", "chain.ct", "layered-chain.ct", "shared-weights.ct"}
+# Only for tensor programs: the chain of Jacobians of the first input ({tensor}: its name without the index).
+CHAIN_OUTPUTS = [
+    ("chain " + kind.upper(), ["render", "{program}", "--chain", "{tensor}", "-o", "{out}.chain." + kind], "{out}.chain." + kind)
+    for kind in ("dot", "svg", "pdf", "png")
+]
 # Only for the programs with hand-written gradients (the others have no loss to audit).
 AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"}
 AUDIT_OUTPUTS = [
@@ -58,7 +63,8 @@ def first_input(program):
 
 
 def make(binary, arguments, program, out):
-    filled = [a.format(program=program, out=out, input=first_input(program)) for a in arguments]
+    element = first_input(program)
+    filled = [a.format(program=program, out=out, input=element, tensor=element.partition("[")[0]) for a in arguments]
     subprocess.run([binary] + filled, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -71,7 +77,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for prefix, program, outputs in cases:
             name = prefix + os.path.basename(program)
-            for label, arguments, written in outputs + (AUDIT_OUTPUTS if name in AUDITED else []):
+            tensor = outputs is OUTPUTS and "[" in first_input(program)
+            for label, arguments, written in outputs + (AUDIT_OUTPUTS if name in AUDITED else []) + (CHAIN_OUTPUTS if tensor else []):
                 if label == "animated PNG" and name not in ANIMATED_PNG:
                     continue
                 runs = []

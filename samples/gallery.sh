@@ -23,6 +23,13 @@ render samples/softmax.ct --rankdir TB --hide-constants -o "$out/softmax.svg"
 render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-weights.svg"
 render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
 render samples/branch.ct --animate -o "$out/branch-backward.svg"
+# Tensors: the seed's layered network by layer, as its scalar expansion, and ∂J/∂W1 as a chain of Jacobians;
+# softmax cross-entropy as one op.
+render samples/layered-tensor.ct --rankdir TB -o "$out/layered-tensor.svg"
+render samples/layered-tensor.ct --scalar --rankdir TB --hide-constants --detail compact -o "$out/layered-tensor-scalar.svg"
+render samples/layered-tensor.ct --chain W1 -o "$out/layered-tensor-chain.svg"
+render samples/softmax-tensor.ct --rankdir TB -o "$out/softmax-tensor.svg"
+render samples/softmax-tensor.ct --chain W -o "$out/softmax-tensor-chain.svg"
 
 # The TikZ picture, compiled; SOURCE_DATE_EPOCH keeps pdflatex's dates and ids the same from run to run.
 render samples/chain.ct -o "$work/chain-tikz.tex"

@@ -24,8 +24,8 @@ struct RenderCommand: ParsableCommand {
           chaintrace render samples/chain.ct -o chain.tex
           chaintrace render samples/branch.ct --animate -o backward.svg
           chaintrace render samples/branch.ct --animate -o backward.png
-          chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
           chaintrace render samples/layered-tensor.ct --chain W1 -o chain.svg
+          chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
 
