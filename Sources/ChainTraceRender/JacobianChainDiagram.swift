@@ -3,14 +3,14 @@ import ChainTraceTensor
 import ChainTraceText
 import RealModule
 
-/// ∂output/∂node of a tensor trace drawn as the chain rule on Jacobians (``TensorChain``): one row per
+/// ∂output/∂node of a tensor trace drawn as the chain rule on Jacobians (`TensorChain`): one row per
 /// path (wrapped like text after ``factorsPerLine`` factors), each local Jacobian ∂consumer/∂operand a
 /// picture from the output down, then the path's product; with several paths their sum; and whether
 /// that equals the backward pass's gradient.
 ///
 /// A factor shows its derivative (`∂o/∂t10`), its symbol (`diag(σ′(t10))`), its shape `[rows×columns]`
 /// and structure, and its entries as a ``Heatmap`` (with the numbers in the cells when there are at
-/// most ``numbersLimit``) when ``TensorTape/localJacobian(of:limit:)`` writes it out; a larger one is
+/// most ``numbersLimit``) when `TensorTape.localJacobian(of:limit:)` writes it out; a larger one is
 /// a box of its shape's proportions. An identity is drawn small: its entries say nothing `I` does not.
 ///
 /// DOT ids are synthetic; SVG ids are `<prefix>-p<path>-f<factor>`, `<prefix>-p<path>-product`,
@@ -22,7 +22,7 @@ public struct JacobianChainDiagram: Sendable {
     /// The most entries a heatmap writes its numbers into.
     public static let numbersLimit = 36
     /// The most factors in one line of a path's row; a longer path wraps onto more lines.
-    static let factorsPerLine = 6
+    public static let factorsPerLine = 6
     /// The side of a heatmap cell without numbers, in points.
     static let cellSide = 10
 

@@ -122,7 +122,7 @@ enum Kernels {
     }
 
     /// `−Σ y·(z − lse(z))` over every row of the last axis, `lse = m + log Σ eᶻⁱ⁻ᵐ` per row as in
-    /// ``logsumexp(_:_:)``; the terms are added in row-major order, then negated.
+    /// `logsumexp(_:_:)`; the terms are added in row-major order, then negated.
     static func crossEntropy(_ z: Tensor, _ y: Tensor) throws(ShapeError) -> Tensor {
         guard z.shape == y.shape else {
             throw ShapeError(op: .crossEntropy, shapes: [z.shape, y.shape],

@@ -124,6 +124,18 @@ struct JacobianChainDiagramTests {
         #expect(product.components(separatedBy: "fixedsize=\"true\"></td>").count - 1 == 3 * 16)
     }
 
+    @Test func aNodeTheOutputDoesNotDependOnSaysSo() throws {
+        var tape = TensorTape()
+        let x = tape.appendInput(Tensor(vector: [1, 2]), name: "x")
+        let unused = tape.appendInput(Tensor(vector: [3]), name: "u")
+        let loss = try tape.append(.sum(axis: nil), [x], name: "J")
+        let chain = TensorChain(tape: tape, backward: try TensorBackward(tape: tape, from: loss), wrt: unused)
+        let dot = JacobianChainDiagram(chain: chain, tape: tape).dot
+        #expect(dot.contains("label=<J does not depend on u: the gradient is 0>"))
+        #expect(!dot.contains("cluster_p") && !dot.contains("ct-gradient"))
+        _ = try svgItems(try Graphviz.render(dot, format: .svg))
+    }
+
     @Test func hostileNamesStayTextAndGraphvizDrawsIt() throws {
         for hostile in HostileText.names {
             let (tape, backward, w) = try Self.layer(name: hostile)
