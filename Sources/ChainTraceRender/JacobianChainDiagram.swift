@@ -88,12 +88,12 @@ public struct JacobianChainDiagram: Sendable {
                 for index in chain.paths.indices { out += "  p\(index)product -> sum [label=\"+\"]\n" }
                 result = "sum"
             }
-            let verdict = chain.isComplete
-                ? (chain.sumEqualsGradient ? "= the backward pass's gradient" : "≠ the backward pass's gradient")
-                : "the backward pass's gradient (\(chain.pathCount) paths; \(chain.paths.count) drawn)"
-            out += "  gradient [id=\"\(prefix)-gradient\", class=\"gradient \(chain.isComplete && chain.sumEqualsGradient ? "equal" : "unequal")\", label=<"
-            out += Self.tensorLabel(heading: verdict, chain.gradient, colors: DiagramStyle.output, style: style) + ">]\n"
-            out += "  \(result) -> gradient [label=\"\(chain.isComplete && chain.sumEqualsGradient ? "=" : "vs")\"]\n"
+            // The edge into the gradient says how the chain compares: =, ≠, or "vs" when paths were left out.
+            let equal = chain.isComplete && chain.sumEqualsGradient
+            let heading = chain.isComplete ? "the backward pass's gradient" : "the backward pass's gradient (\(chain.pathCount) paths; \(chain.paths.count) drawn)"
+            out += "  gradient [id=\"\(prefix)-gradient\", class=\"gradient \(equal ? "equal" : "unequal")\", label=<"
+            out += Self.tensorLabel(heading: heading, chain.gradient, colors: DiagramStyle.output, style: style) + ">]\n"
+            out += "  \(result) -> gradient [label=\"\(equal ? "=" : chain.isComplete ? "≠" : "vs")\"]\n"
         }
         dot = out + "}\n"
     }

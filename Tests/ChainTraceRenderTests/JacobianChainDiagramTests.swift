@@ -59,7 +59,7 @@ struct JacobianChainDiagramTests {
             let text = ">" + NumberText.significant(value, digits: 4) + "</font>"
             #expect(product.contains(text) && gradient.contains(text))
         }
-        #expect(gradient.contains("class=\"gradient equal\"") && gradient.contains("= the backward pass&#39;s gradient"))
+        #expect(gradient.contains("class=\"gradient equal\"") && gradient.contains(">the backward pass&#39;s gradient</b>"))
         #expect(dot.contains("p0f2 -> p0product [label=\"=\"]") && dot.contains("p0product -> gradient [label=\"=\"]"))
         #expect(Self.declarations(dot, "sum").isEmpty)
     }
@@ -98,6 +98,10 @@ struct JacobianChainDiagramTests {
         #expect(sum.contains("sum over the 3 paths"))
         for value in backward.gradient(of: w).elements { #expect(sum.contains(">" + NumberText.significant(value, digits: 4) + "</font>")) }
         #expect(dot.contains("sum -> gradient [label=\"=\"]"))
+        // Two of the three paths listed: their sum is not the gradient, and the picture says so.
+        let partial = JacobianChainDiagram(chain: TensorChain(tape: tape, backward: backward, wrt: w, limit: 2), tape: tape).dot
+        #expect(partial.contains("the 2 paths listed") && partial.contains("the backward pass&#39;s gradient (3 paths; 2 drawn)"))
+        #expect(partial.contains("sum -> gradient [label=\"vs\"]") && partial.contains("class=\"gradient unequal\""))
     }
 
     @Test func aLongPathWrapsAfterSixFactors() throws {
