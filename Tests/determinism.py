@@ -37,6 +37,11 @@ ANIMATED_PNG = {"branch.ct", "chain.ct", "layered-chain.ct", "shared-weights.ct"
 # (minutes and a 150 MB page in a debug build) and are checked on the small tensor samples.
 TENSOR_LEVEL_ONLY = {"micrograd-tensor.ct"}
 TENSOR_LEVEL = {"trace JSON", "DOT", "SVG", "PDF", "PNG", "TikZ"}
+# Only for tensor programs: the chain of Jacobians of the first input ({tensor}: its name without the index).
+CHAIN_OUTPUTS = [
+    ("chain " + kind.upper(), ["render", "{program}", "--chain", "{tensor}", "-o", "{out}.chain." + kind], "{out}.chain." + kind)
+    for kind in ("dot", "svg", "pdf", "png")
+]
 # Only for the programs with hand-written gradients (the others have no loss to audit).
 AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"}
 AUDIT_OUTPUTS = [
@@ -63,7 +68,8 @@ def first_input(program):
 
 
 def make(binary, arguments, program, out):
-    filled = [a.format(program=program, out=out, input=first_input(program)) for a in arguments]
+    element = first_input(program)
+    filled = [a.format(program=program, out=out, input=element, tensor=element.partition("[")[0]) for a in arguments]
     subprocess.run([binary] + filled, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -76,7 +82,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         for prefix, program, outputs in cases:
             name = prefix + os.path.basename(program)
-            for label, arguments, written in outputs + (AUDIT_OUTPUTS if name in AUDITED else []):
+            tensor = outputs is OUTPUTS and "[" in first_input(program)
+            for label, arguments, written in outputs + (AUDIT_OUTPUTS if name in AUDITED else []) + (CHAIN_OUTPUTS if tensor else []):
                 if label == "animated PNG" and name not in ANIMATED_PNG:
                     continue
                 if name in TENSOR_LEVEL_ONLY and label not in TENSOR_LEVEL:

@@ -23,6 +23,13 @@ render samples/softmax.ct --rankdir TB --hide-constants -o "$out/softmax.svg"
 render samples/shared-weights.ct --rankdir TB --hide-constants -o "$out/shared-weights.svg"
 render samples/vanishing.ct --rankdir TB -o "$out/vanishing.svg"
 render samples/branch.ct --animate -o "$out/branch-backward.svg"
+# Tensors: the seed's layered network by layer, as its scalar expansion, and ∂J/∂W1 as a chain of Jacobians;
+# softmax cross-entropy as one op.
+render samples/layered-tensor.ct --rankdir TB -o "$out/layered-tensor.svg"
+render samples/layered-tensor.ct --scalar --rankdir TB --hide-constants --detail compact -o "$out/layered-tensor-scalar.svg"
+render samples/layered-tensor.ct --chain W1 -o "$out/layered-tensor-chain.svg"
+render samples/softmax-tensor.ct --rankdir TB -o "$out/softmax-tensor.svg"
+render samples/softmax-tensor.ct --chain W -o "$out/softmax-tensor-chain.svg"
 
 # Tensor programs at tensor level: one node per tensor operation, heatmaps and summaries for large tensors.
 render samples/layers.ct --rankdir TB -o "$out/layers-tensor.svg"

@@ -14,7 +14,7 @@ extension TraceJSONReader {
     static let tensorTolerance = 1e-12
 
     /// The operations only tensors have, by their JSON names (the scalar primitives' names are ``Op``'s).
-    private static let tensorOnlyOps: [TensorOp] = [.matmul, .dot, .sum(axis: nil), .mean(axis: nil), .transpose, .softmax, .logsumexp(axis: nil), .index([])]
+    private static let tensorOnlyOps: [TensorOp] = [.matmul, .dot, .sum(axis: nil), .mean(axis: nil), .transpose, .softmax, .logsumexp(axis: nil), .index([]), .crossEntropy]
 
     static func build(_ file: FileV2) throws(TraceJSONError) -> TensorTraceDocument {
         var tape = TensorTape()

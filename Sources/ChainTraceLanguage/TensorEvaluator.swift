@@ -138,6 +138,7 @@ extension TensorFunction {
         case .transpose: .transpose
         case .softmax: .softmax
         case .dot: .dot
+        case .crossEntropy: .crossEntropy
         }
     }
 }

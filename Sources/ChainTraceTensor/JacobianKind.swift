@@ -3,7 +3,7 @@
 public enum JacobianKind: String, Sendable, CaseIterable, Hashable {
     /// Diagonal: each result element depends on the one operand element at its position (elementwise ops).
     case elementwise
-    /// Every result element may depend on every operand element (`matmul`, `softmax`, `logsumexp`, `dot`).
+    /// Every result element may depend on every operand element (`matmul`, `softmax`, `logsumexp`, `dot`, `crossEntropy`).
     case dense
     /// An elementwise op whose operand was broadcast: diagonal, then summed over the broadcast axes,
     /// so each operand element feeds several result elements.

@@ -31,6 +31,7 @@ enum Kernels {
         case .logsumexp(let axis): return logsumexp(operands[0], try Slices(op, operands[0].shape, axis: axis))
         case .dot: return try dot(operands[0], operands[1])
         case .index(let index): return Tensor(scalar: operands[0].elements[try offset(of: index, in: operands[0].shape)])
+        case .crossEntropy: return try crossEntropy(operands[0], operands[1])
         }
     }
 
@@ -118,6 +119,34 @@ enum Kernels {
             }
         }
         return Tensor(shape: slices.result, elements: result)
+    }
+
+    /// `−Σ y·(z − lse(z))` over every row of the last axis, `lse = m + log Σ eᶻⁱ⁻ᵐ` per row as in
+    /// `logsumexp(_:_:)`; the terms are added in row-major order, then negated.
+    static func crossEntropy(_ z: Tensor, _ y: Tensor) throws(ShapeError) -> Tensor {
+        guard z.shape == y.shape else {
+            throw ShapeError(op: .crossEntropy, shapes: [z.shape, y.shape],
+                             message: "logits \(z.shape) and target \(y.shape) do not match for a cross-entropy (they must be equal)")
+        }
+        let slices = Slices(lastAxisOf: z.shape)
+        var total: Double?
+        for row in 0 ..< slices.outer {
+            let base = row * slices.length
+            let lse = logSumExp(z.elements, slices, row: row)
+            for i in base ..< base + slices.length {
+                let term = y.elements[i] * (z.elements[i] - lse)
+                total = total.map { $0 + term } ?? term
+            }
+        }
+        return Tensor(scalar: -(total ?? 0))
+    }
+
+    /// `m + log Σ eᶻⁱ⁻ᵐ` of one row of the last axis, `m` the row's largest element.
+    static func logSumExp(_ z: [Double], _ slices: Slices, row: Int) -> Double {
+        let m = slices.maximum(z, outer: row, inner: 0)
+        var total = 0.0
+        for i in row * slices.length ..< (row + 1) * slices.length { total += Double.exp(z[i] - m) }
+        return m + Double.log(total)
     }
 
     static func dot(_ a: Tensor, _ b: Tensor) throws(ShapeError) -> Tensor {

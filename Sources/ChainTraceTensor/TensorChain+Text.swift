@@ -2,6 +2,47 @@ import ChainTrace
 import ChainTraceAnalysis
 
 extension TensorChain {
+    /// One factor of a path's product: an edge's local Jacobian ∂consumer/∂operand, as the text and
+    /// the pictures of the chain write it.
+    public struct Factor: Sendable, Equatable {
+        /// The edge.
+        public let edge: Int
+        /// `∂o/∂t10`: the consumer's derivative by the operand.
+        public let derivative: String
+        /// The Jacobian's symbol (``TensorTape/jacobianSymbol(of:)``): `diag(σ′(t10))`, `W2`, `I`.
+        public let symbol: String
+        /// The consumer's element count.
+        public let rows: Int
+        /// The operand's element count.
+        public let columns: Int
+        /// The Jacobian's structure.
+        public let kind: JacobianKind
+
+        /// Whether the factor is an identity, whose numbers say nothing its symbol does not.
+        public var isIdentity: Bool { symbol == "I" }
+    }
+
+    /// The factors of listed path `index`, from the output down: the order the chain rule writes them.
+    public func factors(ofPath index: Int, on tape: TensorTape) -> [Factor] {
+        let symbol = { (node: TensorNodeID) in Self.derivativeSymbol(TensorExpansion.displayName(of: node, on: tape)) }
+        return paths[index].reversed().map { edge in
+            let consumer = tape.consumer(of: edge), operand = tape.operand(of: edge)
+            return Factor(edge: edge, derivative: "∂\(symbol(consumer))/∂\(symbol(operand))", symbol: tape.jacobianSymbol(of: edge),
+                          rows: tape.shape(of: consumer).count, columns: tape.shape(of: operand).count, kind: tape.rule(of: edge).kind)
+        }
+    }
+
+    /// `∂J/∂W1`: the derivative the chain spells out.
+    public func derivative(on tape: TensorTape) -> String {
+        "∂\(Self.derivativeSymbol(TensorExpansion.displayName(of: output, on: tape)))/∂\(Self.derivativeSymbol(TensorExpansion.displayName(of: node, on: tape)))"
+    }
+
+    /// Whether the listed paths' products sum to the backward pass's gradient, element by element to
+    /// 1e-12 relative (the products and the backward pass add in different orders).
+    public var sumEqualsGradient: Bool {
+        zip(productSum.elements, gradient.elements).allSatisfy { Self.close($0, $1) }
+    }
+
     /// The chain as text: per path, each local Jacobian from the output down with its symbol, shape
     /// and structure (and its numbers when it has at most `numbersUpTo` entries), the path's product,
     /// then the sum over the paths and whether it equals the backward pass's gradient.
@@ -15,8 +56,7 @@ extension TensorChain {
     /// ```
     public func text(on tape: TensorTape, digits: Int = 4, numbersUpTo: Int = 36) -> String {
         let name = { (node: TensorNodeID) in TensorExpansion.displayName(of: node, on: tape) }
-        let symbol = { (node: TensorNodeID) in Self.derivativeSymbol(name(node)) }
-        let wrt = "∂\(symbol(output))/∂\(symbol(node))"
+        let wrt = derivative(on: tape)
         let counted = pathCount == 1 ? "1 path" : "\(pathCount == Int.max ? "more than \(Int.max)" : String(pathCount)) paths"
         var lines = ["\(wrt): \(name(node)) \(tape.shape(of: node)), \(name(output)) \(tape.shape(of: output)); \(counted), "
             + "each a product of local Jacobians (rows: the consumer's elements, columns: the operand's)"]
@@ -26,19 +66,15 @@ extension TensorChain {
         for (index, path) in paths.enumerated() {
             lines.append("")
             lines.append("path \(index + 1): " + ([node] + path.map(tape.consumer(of:))).map(name).joined(separator: " → "))
-            let factors = path.reversed().map { edge in
-                (left: "∂\(symbol(tape.consumer(of: edge)))/∂\(symbol(tape.operand(of: edge)))", edge: edge)
-            }
-            let leftWidth = factors.map(\.left.count).max() ?? 0
-            let symbols = factors.map { tape.jacobianSymbol(of: $0.edge) }
-            let symbolWidth = symbols.map(\.count).max() ?? 0
+            let factors = factors(ofPath: index, on: tape)
+            let leftWidth = factors.map(\.derivative.count).max() ?? 0
+            let symbolWidth = factors.map(\.symbol.count).max() ?? 0
             let indent = String(repeating: " ", count: leftWidth + 5)
-            for (factor, jacobianSymbol) in zip(factors, symbols) {
-                let rows = tape.shape(of: tape.consumer(of: factor.edge)).count, columns = tape.shape(of: tape.operand(of: factor.edge)).count
-                lines.append("  " + factor.left.padded(leftWidth) + " = " + jacobianSymbol.padded(symbolWidth)
-                    + "  [\(rows)×\(columns)]  " + tape.rule(of: factor.edge).kind.rawValue)
-                // An identity's numbers say nothing its symbol does not.
-                if jacobianSymbol != "I", rows * columns <= numbersUpTo, let jacobian = tape.localJacobian(of: factor.edge, limit: numbersUpTo) {
+            for factor in factors {
+                let rows = factor.rows, columns = factor.columns
+                lines.append("  " + factor.derivative.padded(leftWidth) + " = " + factor.symbol.padded(symbolWidth)
+                    + "  [\(rows)×\(columns)]  " + factor.kind.rawValue)
+                if !factor.isIdentity, rows * columns <= numbersUpTo, let jacobian = tape.localJacobian(of: factor.edge, limit: numbersUpTo) {
                     for row in 0 ..< jacobian.rows {
                         lines.append(indent + Self.row((0 ..< jacobian.columns).map { jacobian[row, $0] }, digits: digits))
                     }
@@ -48,7 +84,7 @@ extension TensorChain {
                 + products[index].text(digits: digits) + "  " + products[index].shape.description)
         }
         let sum = productSum
-        let agrees = zip(sum.elements, gradient.elements).allSatisfy { Self.close($0, $1) }
+        let agrees = sumEqualsGradient
         if !paths.isEmpty {
             lines.append("")
             let branchPoints = branchPointNames(on: tape)
@@ -66,7 +102,7 @@ extension TensorChain {
     }
 
     /// The nodes where listed paths part: a node left by two or more different edges of the paths.
-    func branchPointNames(on tape: TensorTape) -> [String] {
+    public func branchPointNames(on tape: TensorTape) -> [String] {
         var leaving: [TensorNodeID: Set<Int>] = [:]
         for path in paths {
             for edge in path { leaving[tape.operand(of: edge), default: []].insert(edge) }
@@ -74,12 +110,12 @@ extension TensorChain {
         return leaving.filter { $0.value.count > 1 }.keys.sorted().map { TensorExpansion.displayName(of: $0, on: tape) }
     }
 
-    static func close(_ a: Double, _ b: Double) -> Bool {
+    private static func close(_ a: Double, _ b: Double) -> Bool {
         a == b || Swift.abs(a - b) <= 1e-12 * Swift.max(1, Swift.abs(a), Swift.abs(b))
     }
 
     /// A name as it stands after ∂: in brackets when it is not a plain identifier.
-    static func derivativeSymbol(_ name: String) -> String {
+    public static func derivativeSymbol(_ name: String) -> String {
         name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? name : "(" + name + ")"
     }
 

@@ -7,7 +7,7 @@ import ChainTrace
 /// The expansion is exact: each scalar op is the one the tensor kernel computed, in the same order,
 /// so values agree bit for bit and gradients up to rounding (the backward passes add in different
 /// orders). Element nodes are named after their tensor (`W1[1,0]`, `x[0]`, or the plain name of a
-/// rank-0 tensor). `softmax` and `logsumexp` subtract each slice's largest element as a constant
+/// rank-0 tensor). `softmax`, `logsumexp` and `cross_entropy` subtract each slice's largest element as a constant
 /// node (`max(z)`): their value does not depend on the shift, so neither does any gradient.
 public struct TensorExpansion: Sendable {
     /// The scalar trace.
@@ -143,6 +143,19 @@ public struct TensorExpansion: Sendable {
             }
         case .dot:
             result = [fold(zip(inputs[0], inputs[1]).map { tape.appendBinary(.mul, $0, $1, line: line) }, line: line)]
+        case .crossEntropy:
+            let slices = Slices(lastAxisOf: shapes[0])
+            let values = tensorTape.value(of: operands[0]).elements
+            let terms = (0 ..< slices.outer).flatMap { row in
+                let shift = tape.appendLeaf(.constant, value: slices.maximum(values, outer: row, inner: 0), name: "max(z)", line: line)
+                let logits = inputs[0][row * slices.length ..< (row + 1) * slices.length]
+                let exps = logits.map { tape.appendUnary(.exp, tape.appendBinary(.sub, $0, shift, line: line), line: line) }
+                let lse = tape.appendBinary(.add, shift, tape.appendUnary(.log, fold(exps, line: line), line: line), line: line)
+                return zip(logits, inputs[1][row * slices.length ..< (row + 1) * slices.length]).map { logit, target in
+                    tape.appendBinary(.mul, target, tape.appendBinary(.sub, logit, lse, line: line), line: line)
+                }
+            }
+            result = [tape.appendUnary(.neg, fold(terms, line: line), line: line)]
         case .index(let index):
             result = [inputs[0][shapes[0].offset(of: index)]]
         }

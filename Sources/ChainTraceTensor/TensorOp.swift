@@ -29,6 +29,9 @@ public enum TensorOp: Sendable, Hashable {
     case dot
     /// One element, a rank-0 result: `W[1, 0]`.
     case index([Int])
+    /// `−Σ y·log softmax(z)` of logits z and a target y of one shape, softmax over the last axis and
+    /// every row summed: a scalar. Fused so that ∂loss/∂z = softmax(z) − y is one edge's contribution.
+    case crossEntropy
 
     /// The stable lower-case name trace JSON uses: `matmul`, `sum`, and the core's names (`add`,
     /// `sigmoid`, `input`, `const`) for leaves and elementwise primitives. Axes and indices are not part of it.
@@ -46,6 +49,7 @@ public enum TensorOp: Sendable, Hashable {
         case .logsumexp: "logsumexp"
         case .dot: "dot"
         case .index: "index"
+        case .crossEntropy: "cross_entropy"
         }
     }
 
@@ -62,6 +66,7 @@ public enum TensorOp: Sendable, Hashable {
         case "logsumexp": op = .logsumexp(axis: axis)
         case "dot": op = .dot
         case "index": op = index.map(TensorOp.index)
+        case "cross_entropy": op = .crossEntropy
         default:
             switch Op(rawValue: name)?.kind {
             case .leaf: op = name == Op.input.rawValue ? .input : .constant
@@ -88,11 +93,11 @@ public enum TensorOp: Sendable, Hashable {
         return nil
     }
 
-    /// How many operands the op takes: 0 for leaves, 2 for `binary`, `matmul` and `dot`, else 1.
+    /// How many operands the op takes: 0 for leaves, 2 for `binary`, `matmul`, `dot` and `crossEntropy`, else 1.
     public var arity: Int {
         switch self {
         case .input, .constant: 0
-        case .binary, .matmul, .dot: 2
+        case .binary, .matmul, .dot, .crossEntropy: 2
         case .unary, .sum, .mean, .transpose, .softmax, .logsumexp, .index: 1
         }
     }

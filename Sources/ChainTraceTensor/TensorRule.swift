@@ -69,6 +69,13 @@ extension TensorTape {
             kind = .selection
             let indexText = index.map(String.init).joined(separator: ", ")
             product = "Ḡ at [\(indexText)], 0 elsewhere"
+        case .crossEntropy:
+            // For a target whose rows do not sum to 1 the contribution is Ḡ · (Σb·softmax(a) − b); the
+            // text names the case the op is for, a distribution such as a one-hot label.
+            kind = .dense
+            product = position == 0
+                ? "Ḡ · (softmax(a) − b), b a constant target distribution"
+                : "−Ḡ · log softmax(a)"
         }
         let name = op.name + (side.map { ", \($0) operand" } ?? "")
         return TensorRule(id: op.name + (side.map { "." + $0 } ?? ""), text: name + ": " + product, kind: kind,

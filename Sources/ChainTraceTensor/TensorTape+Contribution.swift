@@ -66,7 +66,28 @@ extension TensorTape {
             var result = [Double](repeating: 0, count: operand.shape.count)
             result[operand.shape.offset(of: index)] = g[0]
             return Tensor(shape: operand.shape, elements: result)
+        case .crossEntropy:
+            return Self.crossEntropyContribution(position: position, operandValues[0], operandValues[1], upstream: g[0])
         }
+    }
+
+    /// Per row of the last axis, with p = softmax(z): Ḡ·(Σy·p − y) to the logits z (Ḡ·(p − y) for a
+    /// target that sums to 1), −Ḡ·log p = −Ḡ·(z − lse) to the target y.
+    private static func crossEntropyContribution(position: Int, _ z: Tensor, _ y: Tensor, upstream g: Double) -> Tensor {
+        let slices = Slices(lastAxisOf: z.shape)
+        var result = [Double](repeating: 0, count: z.shape.count)
+        for row in 0 ..< slices.outer {
+            let rows = row * slices.length ..< (row + 1) * slices.length
+            let lse = Kernels.logSumExp(z.elements, slices, row: row)
+            if position == 1 {
+                for i in rows { result[i] = -g * (z.elements[i] - lse) }
+                continue
+            }
+            var mass = 0.0
+            for i in rows { mass += y.elements[i] }
+            for i in rows { result[i] = g * (Double.exp(z.elements[i] - lse) * mass - y.elements[i]) }
+        }
+        return Tensor(shape: z.shape, elements: result)
     }
 
     /// Ḡ ⊙ ∂(a op b)/∂operand, summed over the axes the operand was broadcast along.

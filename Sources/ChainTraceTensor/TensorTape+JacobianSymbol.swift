@@ -65,6 +65,8 @@ extension TensorTape {
             return "\(names[1 - position])ᵀ"
         case .index(let index):
             return "one-hot at [" + index.map(String.init).joined(separator: ", ") + "]"
+        case .crossEntropy:
+            return position == 0 ? "(softmax(\(names[0])) − \(names[1]))ᵀ" : "(−log softmax(\(names[0])))ᵀ"
         }
     }
 

@@ -3,6 +3,7 @@ import ChainTrace
 import ChainTraceFormat
 import ChainTraceGraphviz
 import ChainTraceRender
+import ChainTraceTensor
 import ChainTraceText
 import Foundation
 
@@ -23,6 +24,7 @@ struct RenderCommand: ParsableCommand {
           chaintrace render samples/chain.ct -o chain.tex
           chaintrace render samples/branch.ct --animate -o backward.svg
           chaintrace render samples/branch.ct --animate -o backward.png
+          chaintrace render samples/layered-tensor.ct --chain W1 -o chain.svg
           chaintrace render samples/article-first-row.ct --highlight x0,loss -o path.svg
         """
     )
@@ -64,6 +66,9 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("PNG only: the resolution in dots per inch, from 10 to 960 (96 is one pixel per CSS pixel); instead of --scale.", valueName: "n"))
     var dpi: Int?
 
+    @Option(help: ArgumentHelp("A tensor program: draw ∂output/∂NAME as the chain rule on Jacobians instead, one picture per local Jacobian, one row per path (at most 16), then their product and sum.", valueName: "name"))
+    var chain: String?
+
     @Flag(help: "SVG or PNG: play the backward pass (edges light up in the order multiplied, gradients appear when known, branch points show their running sum); CSS in SVG, an animated PNG (APNG, at most \(BackwardFrames.maxFrames) frames) in PNG.")
     var animate = false
 
@@ -78,6 +83,11 @@ struct RenderCommand: ParsableCommand {
             guard format == .svg || format == .png else { throw ValidationError("--animate writes SVG or an animated PNG: use a .svg or .png file name") }
             guard view == .backward else { throw ValidationError("--animate plays the backward pass: leave out --view forward") }
             guard detail != .compact else { throw ValidationError("--animate shows gradients in node tables: leave out --detail compact") }
+        }
+        if chain != nil {
+            guard !animate, highlight.isEmpty, view == .backward, format != .tex, !(target.destination.lowercased().hasSuffix(".tex") && format == nil) else {
+                throw ValidationError("--chain draws SVG, PNG, PDF or DOT, without --animate, --highlight or --view forward")
+            }
         }
         if let dpi {
             guard (10 ... 960).contains(dpi) else { throw ValidationError("--dpi must be from 10 to 960, not \(dpi)") }
@@ -96,6 +106,11 @@ struct RenderCommand: ParsableCommand {
             options.detail = animate ? .full : detail
             let document: TraceDocument
             switch try input.computation() {
+            case .tensor(let trace) where chain != nil:
+                try target.write(try drawn(try chainDiagram(trace, options: options).dot), sparing: input)
+                return
+            case .scalar where chain != nil:
+                throw ValidationError("--chain draws a tensor program's chain of Jacobians; for a scalar trace, use explain --wrt")
             case .tensor(let trace) where !animate:
                 // A first tensor diagram: one node per tensor op (issue 12); highlights are the scalar diagram's.
                 guard options.highlight.isEmpty else {
@@ -133,6 +148,17 @@ struct RenderCommand: ParsableCommand {
             }
             try target.write(bytes, sparing: input)
         }
+    }
+
+    /// ∂output/∂`--chain` as a picture of the chain of local Jacobians.
+    private func chainDiagram(_ trace: TensorTrace, options: DiagramOptions) throws -> JacobianChainDiagram {
+        let node: TensorNodeID
+        do {
+            node = try trace.tape.node(named: chain ?? "")
+        } catch {
+            throw ValidationError("--chain: \(error)")
+        }
+        return JacobianChainDiagram(chain: TensorChain(tape: trace.tape, backward: trace.backward, wrt: node), tape: trace.tape, options: options)
     }
 
     /// The diagram's DOT in the chosen format, still (not animated).

@@ -17,7 +17,7 @@ struct ExpansionTests {
             let record = try TensorBackward(tape: program.tape, from: program.loss)
             branchPoints += record.arrivals(on: program.tape).filter { $0.count >= 2 }.count
         }
-        #expect(names.isSuperset(of: ["matmul", "sum", "mean", "transpose", "softmax", "logsumexp", "dot", "index", "add", "mul", "sigmoid", "powc"]))
+        #expect(names.isSuperset(of: ["matmul", "sum", "mean", "transpose", "softmax", "logsumexp", "dot", "cross_entropy", "index", "add", "mul", "sigmoid", "powc"]))
         #expect(branchPoints >= 100)
     }
 

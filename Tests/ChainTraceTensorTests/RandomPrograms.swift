@@ -57,7 +57,7 @@ enum RandomPrograms {
         case 5: op = Bool.random(using: &random) ? .sum(axis: axis) : .mean(axis: axis)
         case 6: op = Bool.random(using: &random) ? .transpose : .softmax
         case 7: op = .logsumexp(axis: axis)
-        case 8: (op, operands) = (.dot, [a, b])
+        case 8: (op, operands) = (Bool.random(using: &random) ? .dot : .crossEntropy, [a, b])
         default: op = .index(shape.dimensions.map { Int.random(in: 0 ..< $0, using: &random) })
         }
         do {

@@ -53,6 +53,8 @@ struct RuleTests {
         Case(op: .logsumexp(axis: nil), shapes: [[2, 3]]), Case(op: .logsumexp(axis: 0), shapes: [[2, 3]]),
         Case(op: .logsumexp(axis: 1), shapes: [[2, 3]]), Case(op: .logsumexp(axis: nil), shapes: [[]]),
         Case(op: .dot, shapes: [[3], [3]]), Case(op: .dot, shapes: [[2, 2], [2, 2]]), Case(op: .dot, shapes: [[3], [3]], repeated: true),
+        Case(op: .crossEntropy, shapes: [[2, 3], [2, 3]]), Case(op: .crossEntropy, shapes: [[4], [4]]),
+        Case(op: .crossEntropy, shapes: [[], []]), Case(op: .crossEntropy, shapes: [[3], [3]], repeated: true),
         Case(op: .index([1, 2]), shapes: [[2, 3]]), Case(op: .index([0]), shapes: [[3]]), Case(op: .index([]), shapes: [[]]),
     ]
 
@@ -118,7 +120,7 @@ struct RuleTests {
         case .input, .constant: preconditionFailure("no edges")
         case .unary: .elementwise
         case .binary: Shape(c.shapes[position]) == tape.shape(of: tape.consumer(of: edge)) ? .elementwise : .broadcastSum
-        case .matmul, .softmax, .logsumexp, .dot: .dense
+        case .matmul, .softmax, .logsumexp, .dot, .crossEntropy: .dense
         case .sum, .mean: .reduction
         case .transpose: .permutation
         case .index: .selection

@@ -104,7 +104,7 @@ struct TensorProgramTests {
     }
 
     /// The tensor record's gradients and the scalar expansion's (`Program.run` on a tensor program) agree element by element.
-    @Test(arguments: ["layers.ct", "article-backprop-matrix.ct", "micrograd-tensor.ct"])
+    @Test(arguments: ["layers.ct", "article-backprop-matrix.ct", "micrograd-tensor.ct", "layered-tensor.ct", "softmax-tensor.ct"])
     func tensorGradientsEqualTheScalarExpansions(_ sample: String) throws {
         let source = try String(contentsOfFile: Self.samples + sample, encoding: .utf8)
         let program = try Program(source: source, file: sample)
@@ -154,7 +154,7 @@ struct TensorProgramTests {
     @Test func everyScalarSampleStaysOnTheScalarPath() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.samples).filter { $0.hasSuffix(".ct") }.sorted()
         let tensor = try files.filter { try Program(source: String(contentsOfFile: Self.samples + $0, encoding: .utf8), file: $0).isTensorProgram }
-        #expect(tensor == ["article-backprop-matrix-audit.ct", "article-backprop-matrix-bugs.ct", "article-backprop-matrix.ct", "layers.ct", "micrograd-tensor.ct", "softmax-audit-tensor.ct"])
+        #expect(tensor == ["article-backprop-matrix-audit.ct", "article-backprop-matrix-bugs.ct", "article-backprop-matrix.ct", "layered-tensor.ct", "layers.ct", "micrograd-tensor.ct", "softmax-audit-tensor.ct", "softmax-tensor.ct"])
         #expect(files.count > 10)
     }
 

@@ -48,7 +48,8 @@ enum TensorTraces {
             terms.append(try tape.append(.mean(axis: axis), [w]))
             terms.append(try tape.append(.logsumexp(axis: axis), [w]))
         }
-        terms += [try tape.append(.softmax, [w]), try tape.append(.softmax, [x]), try tape.append(.dot, [x, x])]
+        let target = try tape.append(.softmax, [w])
+        terms += [target, try tape.append(.softmax, [x]), try tape.append(.dot, [x, x]), try tape.append(.crossEntropy, [w, target])]
         let picked = try tape.append(.index([1, 2]), [w], name: "W[1, 2]")
         terms.append(try tape.append(.binary(.mul), [picked, c]))
         var total = try tape.append(.sum(axis: nil), [terms[0]])

@@ -121,6 +121,8 @@ def forward(node, operands):
         return np.asarray(logsumexp(a, node["axis"]))
     if op == "index":
         return a[tuple(node["index"])]
+    if op == "cross_entropy":
+        return -np.sum(operands[1] * np.log(softmax(a)))
     raise ValueError(f"node {node['id']}: the oracle does not know '{op}'")
 
 
@@ -163,6 +165,10 @@ def vjp(node, operands, value, upstream):
         contribution = np.zeros_like(a)
         contribution[tuple(node["index"])] = G
         return [contribution]
+    if op == "cross_entropy":
+        y, p = operands[1], softmax(a)
+        # The logits' gradient is p − y for a target that sums to 1 per row; in general Σy·p − y.
+        return [G * (y.sum(axis=-1, keepdims=True) * p - y), -G * np.log(p)]
     raise ValueError(f"node {node['id']}: the oracle does not know '{op}'")
 
 

@@ -99,7 +99,7 @@ def textbook_layers(document):
 
 class RandomProgram:
     """A random tensor program: inputs of ranks 0 to 2, elementwise functions, broadcasting, matrix
-    products, reductions, softmax, transpose, dot and indexing, summed into one scalar output."""
+    products, reductions, softmax, cross_entropy, transpose, dot and indexing, summed into one scalar output."""
 
     UNARY = ["sin", "cos", "tanh", "sigmoid", "atan", "asinh", "relu", "abs", "exp"]
 
@@ -180,7 +180,12 @@ class RandomProgram:
             return self.assign(f"{function}({a}, axis={axis})", shape[:axis] + shape[axis + 1:])
         if kind == "softmax":
             a = self.pick(lambda s: len(s) >= 1)
-            return a and self.assign(f"softmax({a})", self.shapes[a])
+            if a is None or r.random() < 0.5:
+                return a and self.assign(f"softmax({a})", self.shapes[a])
+            # A fresh literal target, any numbers (the rules are exact for any target): one picked from the
+            # program can equal softmax(a), where the logits' gradient is 0 up to rounding noise.
+            b = self.assign(self.literal(self.shapes[a]), self.shapes[a])
+            return self.assign(f"cross_entropy({a}, {b})", ())
         if kind == "transpose":
             a = self.pick(lambda s: len(s) == 2)
             return a and self.assign(f"transpose({a})", self.shapes[a][::-1])
