@@ -75,7 +75,7 @@ struct TensorAuditNaming {
         case .binary(let binary): return (binary.rawValue + "(" + operands[0].text + ", " + operands[1].text + ")", 5)
         case .matmul: return (product(operands[0], of: 3) + " · " + wrap(operands[1], below: 4), 3)
         case .transpose: return (wrap(operands[0], below: 5) + "ᵀ", 5)
-        case .sum, .mean, .softmax, .logsumexp, .dot:
+        case .sum, .mean, .softmax, .logsumexp, .dot, .crossEntropy:
             return (tape.op(of: id).name + "(" + operands.map(\.text).joined(separator: ", ") + ")", 5)
         case .index(let index):
             return (wrap(operands[0], below: 5) + "[" + index.map(String.init).joined(separator: ",") + "]", 5)
