@@ -69,7 +69,7 @@ public struct TensorDiagram: Sendable {
     }
 
     /// The operation as a node shows it: `input`, `matmul`, `sigmoid`, `sum over axis 0`, `index [1, 0]`, `^2`.
-    static func operation(_ node: TensorNodeID, on tape: TensorTape) -> String {
+    public static func operation(_ node: TensorNodeID, on tape: TensorTape) -> String {
         let op = tape.op(of: node)
         if case .unary(.powConstant) = op { return "^" + NumberText.significant(tape.parameter(of: node), digits: 6) }
         if let axis = op.axis { return op.name + " over axis \(axis)" }
