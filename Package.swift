@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTensor", "ChainTraceTestSupport"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceAnalysis
 import ChainTraceGraphviz
 import ChainTraceRender
 import ChainTraceTensor
@@ -18,8 +19,8 @@ public struct TensorReportContent: Sendable {
     /// Per tensor node, its op expanded into a scalar graph; nil for leaves, ops the pass did not reach
     /// and ops whose scalar graph has more than ``TensorReportContent/expansionLimit`` nodes.
     public var expansions: [TensorOpExpansion?]
-    /// The whole trace recorded as scalars, differentiated from the output's one element; nil when it
-    /// has more than ``TensorReportContent/elementPathLimit`` nodes (elements then list no paths).
+    /// The whole trace recorded as scalars, differentiated from the output's one element, with each
+    /// element's paths; nil when it has more than ``TensorReportContent/elementPathLimit`` nodes.
     public var scalarTrace: TensorScalarTrace?
     /// What the page leaves out, for people.
     public var notes: [String]
@@ -28,9 +29,10 @@ public struct TensorReportContent: Sendable {
     /// op is still listed with its numbers; its picture is `chaintrace render --scalar`'s.
     public static let expansionLimit = 300
     /// The largest whole-trace scalar expansion (nodes) whose paths the page lists per element.
-    public static let elementPathLimit = 20_000
-    /// The most elements (over all tensors) whose scalar paths the page lists.
-    public static let elementBudget = 512
+    public static let elementPathLimit = 5_000
+    /// The most elements (over all tensors, in recording order) whose scalar paths the page lists: each
+    /// costs a sweep of the expansion.
+    public static let elementBudget = 256
     /// The most paths listed per element, largest |product| first (as `paths --limit`).
     public static let pathLimit = 20
 
@@ -67,6 +69,9 @@ public struct TensorScalarTrace: Sendable {
     public var expansion: TensorExpansion
     /// The scalar trace with its backward pass.
     public var document: TraceDocument
+    /// For tensor nodes whose elements are scalar nodes of their own, each element's paths to the output
+    /// (the ``TensorReportContent/pathLimit`` largest by |product|), within ``TensorReportContent/elementBudget`` elements.
+    public var elementPaths: [TensorNodeID: [PathListing]]
 }
 
 extension TensorReportContent {
@@ -128,12 +133,39 @@ extension TensorReportContent {
         let whole = estimate <= 4 * Self.elementPathLimit ? TensorExpansion(expanding: tape) : nil
         var scalarTrace: TensorScalarTrace?
         if let whole, whole.tape.count <= Self.elementPathLimit {
-            scalarTrace = TensorScalarTrace(expansion: whole, document: TraceDocument(tape: whole.tape, differentiating: whole.scalarOutput(of: backward.output)))
+            let document = TraceDocument(tape: whole.tape, differentiating: whole.scalarOutput(of: backward.output))
+            let (paths, complete) = Self.elementPaths(whole, document, reached: reached)
+            scalarTrace = TensorScalarTrace(expansion: whole, document: document, elementPaths: paths)
+            if !complete {
+                notes.append("scalar paths are listed for the elements of the first tensors only (\(Self.elementBudget) elements); "
+                    + "`chaintrace paths --scalar --from NAME` lists any element's")
+            }
         } else {
             notes.append("the scalar expansion would have more than \(Self.elementPathLimit) nodes, so elements list no scalar paths; "
                 + "`chaintrace paths --scalar` lists them")
         }
         self.init(title: title, tape: tape, backward: backward, svg: svg, expansions: expansions, scalarTrace: scalarTrace, notes: notes)
+    }
+
+    /// Each element's paths to the output on the whole expansion, node by node in recording order
+    /// until ``elementBudget`` elements; and whether every node with elements of its own got them.
+    static func elementPaths(_ expansion: TensorExpansion, _ document: TraceDocument, reached: [Bool]) -> ([TensorNodeID: [PathListing]], Bool) {
+        guard let output = document.backward?.output else { return ([:], false) }
+        var budget = elementBudget
+        var lists: [TensorNodeID: [PathListing]] = [:]
+        var shared: PathAnalysis?
+        for node in expansion.elements.indices where expansion.ownsElements[node] && reached[node] {
+            let elements = expansion.elements[node]
+            guard elements.count <= budget else { return (lists, false) }
+            budget -= elements.count
+            lists[node] = elements.map { element in
+                // One sweep towards the output, restarted at each element.
+                let analysis = shared?.starting(at: element) ?? PathAnalysis(tape: document.tape, from: element, to: output)
+                shared = analysis
+                return PathListing(analysis.top(pathLimit), of: analysis)
+            }
+        }
+        return (lists, true)
     }
 
     /// About how many scalar nodes one node records when expanded (an upper bound for the elementwise

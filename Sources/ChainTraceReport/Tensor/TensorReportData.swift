@@ -24,7 +24,7 @@ struct TensorReportData {
         json.integer(backward.output)
         json.key("nodes")
         let reached = backward.reachedNodes(on: tape)
-        let paths = elementPaths()
+        let paths = content.scalarTrace?.elementPaths ?? [:]
         json.array(0 ..< tape.count, .rows) { json, node in
             json.beginObject(.compact)
             json.key("name")
@@ -100,28 +100,6 @@ struct TensorReportData {
             json.null()
         }
         json.end()
-    }
-
-    /// For each tensor node whose elements are its own scalar nodes, each element's paths to the
-    /// output on the whole scalar expansion, within ``TensorReportContent/elementBudget`` elements.
-    private func elementPaths() -> [TensorNodeID: [PathListing]] {
-        guard let scalar = content.scalarTrace, let backward = scalar.document.backward else { return [:] }
-        let expansion = scalar.expansion
-        let reached = content.backward.reachedNodes(on: content.tape)
-        var budget = TensorReportContent.elementBudget
-        var lists: [TensorNodeID: [PathListing]] = [:]
-        var shared: PathAnalysis?
-        for node in 0 ..< content.tape.count where expansion.ownsElements[node] && reached[node] {
-            let elements = expansion.elements[node]
-            guard elements.count <= budget else { break }
-            budget -= elements.count
-            lists[node] = elements.map { element in
-                let analysis = shared?.starting(at: element) ?? PathAnalysis(tape: scalar.document.tape, from: element, to: backward.output)
-                shared = analysis
-                return PathListing(analysis.top(TensorReportContent.pathLimit), of: analysis)
-            }
-        }
-        return lists
     }
 
     /// Per element `{"name": "W1[0,1]", "gradient": …, "gradientText": …, "count": "2", "complete": true,

@@ -1,6 +1,6 @@
 // The tensor report page's pure part: no DOM here, so node's test runner loads this file on its own
 // (Tests/page/); on the page it runs after model.js and before tensor.js. Every number and label
-// arrives written by Swift (the ct-tensor block); this file only orders steps and finds elements.
+// arrives written by Swift (the ct-tensor block); this file only orders the stepper's steps.
 const ChainTraceTensorModel = (() => {
   'use strict';
 
@@ -28,14 +28,5 @@ const ChainTraceTensorModel = (() => {
     return done;
   }
 
-  // A cell of a tensor shown with `columns` columns: its row-major offset.
-  const offsetOf = (row, column, columns) => row * columns + column;
-
-  // Numbers as Swift writes them (− for minus) back to numbers, for checks.
-  const parse = (text) => Number(String(text).replace(/\u2212/g, '-'));
-
-  // Whether two numbers agree to rounding, relative to the larger.
-  const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-
-  return { stepSequence, tensorStepsDone, offsetOf, parse, close };
+  return { stepSequence, tensorStepsDone };
 })();

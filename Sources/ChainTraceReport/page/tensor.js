@@ -4,7 +4,7 @@
   const data = JSON.parse(byId('ct-tensor').textContent);
   const { nodes, edges, steps } = data;
   const N = nodes.length, E = edges.length;
-  const { stepSequence, tensorStepsDone, offsetOf } = ChainTraceTensorModel;
+  const { stepSequence, tensorStepsDone } = ChainTraceTensorModel;
   const SVGNS = 'http://www.w3.org/2000/svg';
 
   function h(tag, attributes, ...children) {
