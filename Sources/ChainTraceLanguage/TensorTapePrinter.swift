@@ -77,32 +77,21 @@ public struct TensorTapePrinter: Sendable {
 
     /// A tensor's numbers: written out when small (nested brackets by rank), else summarised.
     public func text(_ tensor: Tensor) -> String {
-        let shape = tensor.shape
-        guard shape.count <= Self.smallCount else { return summary(tensor.elements) }
-        if shape.rank == 0 { return number(tensor.elements[0]) }
-        // Row-major: close and open a bracket at every boundary of the inner dimensions.
-        let strides = shape.strides
-        var result = String(repeating: "[", count: shape.rank)
-        for (offset, element) in tensor.elements.enumerated() {
-            if offset > 0 {
-                let boundaries = strides.dropLast().filter { offset % $0 == 0 }.count
-                result += String(repeating: "]", count: boundaries) + ", " + String(repeating: "[", count: boundaries)
-            }
-            result += number(element)
-        }
-        return result + String(repeating: "]", count: shape.rank)
+        tensor.shape.count <= Self.smallCount ? tensor.text(digits: digits) : summary(tensor.elements)
     }
 
-    /// `min −0.5 mean 0.1 max 0.7 ‖·‖ 1.2`: a large tensor in four numbers (one pass).
+    /// `min −0.5 mean 0.1 max 0.7 ‖·‖ 1.2`: a large tensor in four numbers (``TensorSummary``), then
+    /// `(3 NaN, 1 ±∞)` when it holds non-finite elements (minimum, mean and maximum skip them).
     private func summary(_ elements: [Double]) -> String {
-        var low = Double.infinity, high = -Double.infinity, sum = 0.0, squares = 0.0
-        for x in elements {
-            low = Swift.min(low, x)
-            high = Swift.max(high, x)
-            sum += x
-            squares += x * x
+        let summary = TensorSummary(elements: elements)
+        var parts: [String] = []
+        if let low = summary.min, let mean = summary.mean, let high = summary.max {
+            parts.append("min \(number(low)) mean \(number(mean)) max \(number(high))")
         }
-        return "min \(number(low)) mean \(number(sum / Double(elements.count))) max \(number(high)) ‖·‖ \(number(squares.squareRoot()))"
+        parts.append("‖·‖ \(number(summary.norm))")
+        let nonFinite = [(summary.nanCount, "NaN"), (summary.infinityCount, "±∞")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !nonFinite.isEmpty { parts.append("(" + nonFinite.joined(separator: ", ") + ")") }
+        return parts.joined(separator: " ")
     }
 
     private static func cell(_ node: TensorNodeID, on tape: TensorTape) -> String {

@@ -56,7 +56,8 @@ struct DiagramStyle {
         NumberText.full(x)
     }
 
-    private static func mix(_ color: String, towardsWhite amount: Double) -> String {
+    /// `color` (`#RRGGBB`) moved `amount` (0 to 1) of the way to white.
+    static func mix(_ color: String, towardsWhite amount: Double) -> String {
         let digits = Array(color.utf8.dropFirst())
         guard digits.count == 6 else { return color }
         var out = "#"

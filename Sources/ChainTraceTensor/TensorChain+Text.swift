@@ -45,7 +45,7 @@ extension TensorChain {
                 }
             }
             lines.append("  product" + String(repeating: " ", count: max(leftWidth - 7, 0)) + " = "
-                + Self.tensorText(products[index], digits: digits) + "  " + products[index].shape.description)
+                + products[index].text(digits: digits) + "  " + products[index].shape.description)
         }
         let sum = productSum
         let agrees = zip(sum.elements, gradient.elements).allSatisfy { Self.close($0, $1) }
@@ -55,11 +55,11 @@ extension TensorChain {
             let summed = paths.count == 1 ? "the product of the one path"
                 : "the sum of the \(paths.count) paths' products" + (branchPoints.isEmpty ? "" : " (they part at the branch point\(branchPoints.count == 1 ? "" : "s") \(branchPoints.joined(separator: ", ")))")
             if isComplete {
-                lines.append("\(wrt) = \(summed) = " + Self.tensorText(sum, digits: digits)
-                    + (agrees ? ", the backward pass's gradient" : "; the backward pass found " + Self.tensorText(gradient, digits: digits)))
+                lines.append("\(wrt) = \(summed) = " + sum.text(digits: digits)
+                    + (agrees ? ", the backward pass's gradient" : "; the backward pass found " + gradient.text(digits: digits)))
             } else {
-                lines.append("\(wrt) = " + Self.tensorText(gradient, digits: digits) + " (backward pass); the \(paths.count) paths listed sum to "
-                    + Self.tensorText(sum, digits: digits))
+                lines.append("\(wrt) = " + gradient.text(digits: digits) + " (backward pass); the \(paths.count) paths listed sum to "
+                    + sum.text(digits: digits))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -86,20 +86,6 @@ extension TensorChain {
     /// `[0.5, −1.2, 0]`.
     static func row(_ values: [Double], digits: Int) -> String {
         "[" + values.map { NumberText.significant($0, digits: digits) }.joined(separator: ", ") + "]"
-    }
-
-    /// A tensor's numbers as nested rows: `0.25`, `[0.5, −1.2]`, `[[1, 2], [3, 4]]`.
-    static func tensorText(_ tensor: Tensor, digits: Int) -> String {
-        switch tensor.shape.rank {
-        case 0: return tensor.elements.first.map { NumberText.significant($0, digits: digits) } ?? "?"
-        case 1: return row(tensor.elements, digits: digits)
-        default:
-            let width = tensor.shape.dimensions.last ?? 1
-            let rows = stride(from: 0, to: tensor.elements.count, by: Swift.max(width, 1)).map {
-                row(Array(tensor.elements[$0 ..< Swift.min($0 + width, tensor.elements.count)]), digits: digits)
-            }
-            return "[" + rows.joined(separator: ", ") + "]"
-        }
     }
 }
 

@@ -36,38 +36,35 @@ enum TensorNumbers {
     /// One number as the page writes it.
     static func text(_ x: Double) -> String { NumberText.significant(x, digits: digits) }
 
-    /// `min −0.3 · mean 0.1 · max 0.7 · ‖·‖ 1.2 · 2 zeros`.
+    /// `min −0.3 · mean 0.1 · max 0.7 · ‖·‖ 1.2 · 2 zeros`, then the NaN and ±∞ counts: the diagram's
+    /// summary (``TensorSummary``) as plain text.
     static func summary(_ tensor: Tensor) -> String {
-        let finite = tensor.elements.filter(\.isFinite)
-        guard let low = finite.min(), let high = finite.max() else { return "no finite element" }
-        let mean = finite.reduce(0, +) / Double(finite.count)
-        let norm = finite.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return "min \(text(low)) · mean \(text(mean)) · max \(text(high)) · ‖·‖ \(text(norm))"
+        let summary = TensorSummary(tensor)
+        var parts: [String] = []
+        if let low = summary.min, let mean = summary.mean, let high = summary.max {
+            parts += ["min \(text(low))", "mean \(text(mean))", "max \(text(high))"]
+        }
+        parts.append("‖·‖ \(text(summary.norm))")
+        parts.append("\(summary.zeroCount) zero" + (summary.zeroCount == 1 ? "" : "s"))
+        if summary.nanCount > 0 { parts.append("\(summary.nanCount) NaN") }
+        if summary.infinityCount > 0 { parts.append("\(summary.infinityCount) ±∞") }
+        return parts.joined(separator: " · ")
     }
 
-    /// `{"rows": r, "columns": c, "colors": ["#RRGGBB", …], "elements": true}`: the heatmap's cells, row by
-    /// row; `elements` says each cell is one element (row-major), so a click on it names that element.
+    /// `{"rows": r, "columns": c, "colors": ["#RRGGBB", …], "elements": true}`: the tensor's ``Heatmap``,
+    /// row by row; `elements` says each cell is one element (row-major, not down-sampled), so a click on
+    /// it names that element.
     static func writeHeat(_ tensor: Tensor, to json: inout JSONWriter) {
-        let columns = tensor.shape.rank >= 2 ? tensor.shape.dimensions[tensor.shape.rank - 1] : Swift.max(tensor.elements.count, 1)
-        let rows = tensor.elements.count / Swift.max(columns, 1)
-        let scale = tensor.elements.filter(\.isFinite).map(abs).max() ?? 0
+        let heatmap = Heatmap(tensor)
         json.beginObject(.compact)
         json.key("rows")
-        json.integer(rows)
+        json.integer(heatmap.rows)
         json.key("columns")
-        json.integer(columns)
+        json.integer(heatmap.columns)
         json.key("colors")
-        json.array(tensor.elements, .compact) { json, x in json.string(color(x, scale: scale)) }
+        json.array(heatmap.colors, .compact) { $0.string($1) }
         json.key("elements")
-        json.bool(true)
+        json.bool(heatmap.rowsPerCell == 1 && heatmap.columnsPerCell == 1)
         json.end()
-    }
-
-    private static func color(_ x: Double, scale: Double) -> String {
-        guard x.isFinite else { return "#FFD400" }
-        let t = scale > 0 ? Swift.min(abs(x) / scale, 1) : 0
-        let fade = { (full: Double) in Int((255 - (255 - full) * t).rounded()) }
-        let (r, g, b) = x < 0 ? (fade(33), fade(102), fade(172)) : (fade(178), fade(24), fade(43))
-        return "#" + [r, g, b].map { String($0, radix: 16, uppercase: true) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
     }
 }

@@ -1,0 +1,56 @@
+import ChainTraceTensor
+import ChainTraceText
+
+/// The key to a tensor diagram: the chain rule an edge shows, the glyph and colour of each Jacobian
+/// kind, edge widths, the heatmap's colour scale and branch points.
+struct TensorLegend {
+    let prefix: String
+    let backward: Bool
+
+    /// What each kind's glyph pictures, in the legend's words.
+    static func meaning(of kind: JacobianKind) -> String {
+        switch kind {
+        case .elementwise: "elementwise: diagonal Jacobian"
+        case .dense: "dense: every result element on every operand element"
+        case .broadcastSum: "broadcast: diagonal, summed over the broadcast axes"
+        case .reduction: "reduction (sum, mean): a row of equal entries"
+        case .permutation: "permutation (transpose)"
+        case .selection: "selection (index): one-hot"
+        }
+    }
+
+    /// The legend as a DOT node tied by an invisible edge to `anchor`, so it sits beyond it.
+    func dot(after anchor: String?) -> String {
+        var rows: [String] = []
+        if backward {
+            rows.append(row(Escape.dotLabel("Ḡ[3] · W =") + "<b> " + Escape.dotLabel("∂J/∂x [2]") + "</b>", "upstream (its shape) · local Jacobian = contribution"))
+            rows.append(row(Escape.dotLabel("[0.1, 0.2] ↦") + "<b> " + Escape.dotLabel("[0.3]") + "</b>", "the numbers, when few: upstream ↦ contribution"))
+            rows.append(row("thick / thin", "large / small ‖contribution‖ (log scale over the trace)"))
+            rows.append(row("sum of 2 contributions", "branch point: gradient = sum of contributions"))
+        } else {
+            rows.append(row(Escape.dotLabel("∂h/∂x = W [3×2]"), "local Jacobian: its symbol and size (result × operand elements)"))
+        }
+        for kind in JacobianKind.allCases {
+            let pattern = TensorLabels.pattern(of: kind)
+            // A fixed cell: a table in a wider cell would be stretched to its width.
+            let size = "width=\"\((pattern.first?.count ?? 0) * 4 + 2)\" height=\"\(pattern.count * 4 + 2)\" fixedsize=\"true\""
+            rows.append("<tr><td align=\"right\"><table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td></td><td \(size)>\(TensorLabels.glyph(kind))</td></tr></table></td><td align=\"left\"><font color=\"\(TensorLabels.color(of: kind))\">\(Escape.dotLabel(Self.meaning(of: kind)))</font></td></tr>")
+        }
+        let scale = [-1, -0.5, 0, 0.5, 1].map {
+            "<td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.color($0, scale: 1))\"></td>"
+        }.joined() + "<td width=\"4\"></td><td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.nonFinite)\"></td>"
+        let bar = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\(scale)</tr></table>"
+        rows.append(row("<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td></td><td width=\"66\" height=\"10\" fixedsize=\"true\">\(bar)</td></tr></table>",
+                        "heatmap of block means: −max|x| … 0 … +max|x|; NaN or ±∞"))
+        var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
+        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(DiagramStyle.muted)\"> (arrows run from operand to result; edge glyph: the Jacobian's pattern)</font></td></tr>"
+        label += rows.joined() + "</table>"
+        let node = "  \(Legend.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(Escape.dotTooltip("legend"))]\n"
+        guard let anchor else { return node }
+        return node + "  \(anchor) -> \(Legend.id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
+    }
+
+    private func row(_ sample: String, _ meaning: String) -> String {
+        "<tr><td align=\"right\">\(sample)</td><td align=\"left\">\(Escape.dotLabel(meaning))</td></tr>"
+    }
+}
