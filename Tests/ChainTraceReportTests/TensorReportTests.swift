@@ -2,6 +2,7 @@ import ChainTrace
 import ChainTraceLanguage
 @testable import ChainTraceReport
 import ChainTraceTensor
+import ChainTraceTestSupport
 import Foundation
 import Testing
 
@@ -139,5 +140,23 @@ struct TensorReportTests {
         #expect(page.contains("script-src \(ContentSecurityPolicy.hashSource(TensorReportScript.source));"))
         #expect(page.contains("style-src \(ContentSecurityPolicy.hashSource(TensorReportStyle.source));"))
         #expect(page.contains("id=\"t&#45;n0\"") && page.contains("<script type=\"application/json\" id=\"ct-zoom-"))
+    }
+
+    @Test func hostileNamesStayText() throws {
+        var tape = TensorTape()
+        let inputs = HostileText.names.enumerated().map { tape.appendInput(Tensor(vector: [Double($0.offset), 1]), name: $0.element) }
+        var total = inputs[0]
+        for input in inputs.dropFirst() { total = try tape.append(.binary(.add), [total, input]) }
+        tape.setName(HostileText.names[6], of: total)
+        let loss = try tape.append(.sum(axis: nil), [total], name: HostileText.names[0])
+        let content = try TensorReportContent(rendering: tape, backward: try TensorBackward(tape: tape, from: loss), title: HostileText.names[6])
+        let page = TensorReportPage.html(content)
+        // The data block, one block per expanded op's scalar graph, and the script: no element a name opened.
+        let scripts = 2 + content.expansions.compactMap { $0 }.count
+        #expect(page.components(separatedBy: "<script").count - 1 == scripts)
+        #expect(page.components(separatedBy: "</script>").count - 1 == scripts)
+        let data = try Self.data(content)
+        let names = try #require(data["nodes"] as? [[String: Any]]).map { $0["name"] as? String }
+        #expect(Array(names.prefix(HostileText.names.count)) == HostileText.names)
     }
 }
