@@ -6,10 +6,12 @@ import ChainTraceTensor
 /// [product of the leading dimensions × last dimension]. A matrix larger than ``maxSide`` along a side
 /// is cut into blocks of equal size (the last block of a side may be smaller) and each cell shows its
 /// block's mean, so a 1024×784 weight becomes 16×16 cells of 64×49 elements. Colours diverge around
-/// 0, symmetric in sign and scaled by the largest finite |element| (not the largest block mean, so a
-/// thumbnail of averages is not mistaken for one of extremes): white for 0, ``positive`` at +scale,
-/// ``negative`` at −scale, as the diagrams colour positive and negative contributions. A cell whose
-/// block holds a NaN or ±∞ is ``nonFinite``, which the diverging scale never reaches.
+/// 0, symmetric in sign and scaled by the largest finite |cell| (the largest |element| when nothing is
+/// down-sampled): white for 0, ``positive`` at +scale, ``negative`` at −scale, as the diagrams colour
+/// positive and negative contributions. Scaling by the largest element instead would wash out the
+/// means of large random matrices, which are far smaller than their extremes; the summary beside a
+/// heatmap gives those. A cell whose block holds a NaN or ±∞ is ``nonFinite``, a colour the diverging
+/// scale never reaches.
 public struct Heatmap: Sendable, Equatable {
     /// The most cells along a side.
     public static let maxSide = 16
@@ -28,7 +30,7 @@ public struct Heatmap: Sendable, Equatable {
     public let rowsPerCell: Int
     /// How many columns of the matrix one cell covers (the last column of cells may cover fewer).
     public let columnsPerCell: Int
-    /// The largest finite |element|: the value that gets the full colour (0 when none is finite and non-zero).
+    /// The largest finite |cell value|: the value that gets the full colour (0 when none is finite and non-zero).
     public let scale: Double
     /// Each cell's block mean, row-major; NaN or ±∞ when its block holds one.
     public let values: [Double]
@@ -47,18 +49,17 @@ public struct Heatmap: Sendable, Equatable {
         // Each element is divided by its block's size before it is added, so a block of huge
         // finite elements averages without overflowing to ∞ (and being marked non-finite).
         var sums = [Double](repeating: 0, count: rows * columns)
-        var largest = 0.0
         for row in 0 ..< height {
             let cellRow = row / rowsPerCell
             let blockHeight = Swift.min(rowsPerCell, height - cellRow * rowsPerCell)
             for column in 0 ..< width {
                 let x = tensor.elements[row * width + column]
-                if x.isFinite { largest = Swift.max(largest, x.magnitude) }
                 let cellColumn = column / columnsPerCell
                 let blockWidth = Swift.min(columnsPerCell, width - cellColumn * columnsPerCell)
                 sums[cellRow * columns + cellColumn] += x / Double(blockHeight * blockWidth)
             }
         }
+        let largest = sums.reduce(0.0) { $1.isFinite ? Swift.max($0, $1.magnitude) : $0 }
         scale = largest
         values = sums
         colors = sums.map { Self.color($0, scale: largest) }

@@ -20,8 +20,16 @@ public struct TensorDiagram: Sendable {
     /// The DOT text; the same trace and options always give the same bytes.
     public let dot: String
 
-    /// The largest tensor whose numbers a node shows as a matrix; larger ones show a summary and a heatmap.
+    /// The most elements a node shows as numbers; larger tensors show a summary and a heatmap.
     public static let matrixLimit = 16
+
+    /// Whether a node shows a tensor of this shape as its numbers, a little matrix of at most
+    /// ``matrixLimit`` elements in at most 4 rows of at most 8: a scalar, a vector of up to 8, a matrix
+    /// up to 4×4 or 2×8. Anything larger, or of rank 3 and above, shows a summary and a heatmap.
+    public static func showsMatrix(of shape: Shape) -> Bool {
+        let columns = shape.dimensions.last ?? 1, rows = shape.rank == 2 ? shape.dimensions[0] : 1
+        return shape.rank <= 2 && shape.count <= matrixLimit && rows <= 4 && columns <= 8
+    }
 
     /// Draws `tape` with its backward pass (`backward`: gradients in the nodes, contributions on the
     /// edges) or without it (values and local Jacobians only). Of `options`, it uses the direction,

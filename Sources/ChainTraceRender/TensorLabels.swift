@@ -65,11 +65,13 @@ struct TensorLabels {
         }
         var label = "<table border=\"\(node == backward?.output ? 2 : 1)\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\" style=\"rounded\""
         label += " color=\"\(colors.border)\" bgcolor=\"\(colors.fill)\">"
-        label += "<tr><td colspan=\"2\" cellpadding=\"4\"><b>\(Escape.dotLabel(name(node)))</b> = \(Escape.dotLabel(Self.operation(node, on: tape)))"
+        label += "<tr><td colspan=\"3\" cellpadding=\"4\"><b>\(Escape.dotLabel(name(node)))</b> = \(Escape.dotLabel(Self.operation(node, on: tape)))"
         label += " <font color=\"\(DiagramStyle.muted)\">\(tape.shape(of: node))</font></td></tr><hr/>"
         label += row("value", numbers(tape.value(of: node)))
         if let backward, let symbol = gradientSymbol(node) {
-            if arrivals[node].count > 1 { label += row("sum of \(arrivals[node].count) contributions", branchTerms(node)) }
+            if arrivals[node].count > 1 {
+                label += row("sum of \(arrivals[node].count) contributions", "<td colspan=\"2\" align=\"right\">" + branchTerms(node) + "</td>")
+            }
             label += row(symbol, numbers(backward.gradient(of: node), bold: true))
         }
         return label + "</table>"
@@ -82,8 +84,9 @@ struct TensorLabels {
         return text
     }
 
-    private func row(_ title: String, _ content: String) -> String {
-        "<tr><td align=\"left\" valign=\"top\"><font color=\"\(DiagramStyle.muted)\">\(Escape.dotLabel(title))</font></td><td align=\"right\">\(content)</td></tr>"
+    /// A titled row of the node's three columns (title, then the content's two cells).
+    private func row(_ title: String, _ cells: String) -> String {
+        "<tr><td align=\"left\" valign=\"top\"><font color=\"\(DiagramStyle.muted)\">\(Escape.dotLabel(title))</font></td>\(cells)</tr>"
     }
 
     /// The terms a branch point sums: their numbers when each is small, else their norms.
@@ -99,50 +102,58 @@ struct TensorLabels {
         return Escape.dotLabel(terms.joined(separator: " + ") + rest)
     }
 
-    /// A tensor's numbers: a little matrix up to ``TensorDiagram/matrixLimit`` elements (rank 0 to 2),
-    /// else its heatmap beside its summary.
+    /// A tensor's numbers as the two content cells of a node's row: a little matrix spanning both when
+    /// ``TensorDiagram/showsMatrix(of:)``, else its heatmap, then its summary. Heatmaps and summaries
+    /// sit in the node's own columns, as nested tables would be stretched to the row's width.
     func numbers(_ tensor: Tensor, bold: Bool = false) -> String {
         let (open, close) = bold ? ("<b>", "</b>") : ("", "")
-        guard tensor.elements.count <= TensorDiagram.matrixLimit, tensor.shape.rank <= 2 else {
-            return "<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td valign=\"top\">"
-                + heatmap(Heatmap(tensor)) + "</td><td align=\"left\" balign=\"left\" valign=\"top\" cellpadding=\"0\">&nbsp;"
-                + open + summary(TensorSummary(tensor)) + close + "</td></tr></table>"
+        guard TensorDiagram.showsMatrix(of: tensor.shape) else {
+            return heatmap(Heatmap(tensor)) + "<td align=\"left\" balign=\"left\" valign=\"top\">"
+                + open + summary(TensorSummary(tensor)) + close + "</td>"
         }
         let columns = tensor.shape.rank == 2 ? tensor.shape.dimensions[1] : tensor.elements.count
-        var table = "<table border=\"0\" cellborder=\"0\" cellspacing=\"4\" cellpadding=\"0\">"
+        var table = "<td colspan=\"2\" align=\"right\"><table border=\"0\" cellborder=\"0\" cellspacing=\"4\" cellpadding=\"0\">"
         for start in stride(from: 0, to: tensor.elements.count, by: Swift.max(columns, 1)) {
             table += "<tr>" + tensor.elements[start ..< Swift.min(start + columns, tensor.elements.count)].map {
                 "<td align=\"right\">" + open + style.number($0) + close + "</td>"
             }.joined() + "</tr>"
         }
-        return table + "</table>"
+        return table + "</table></td>"
     }
 
-    /// `min −0.2 · mean 0 · max 0.2`, then `‖·‖ 1.3 · 4 zeros`, then the NaN and ±∞ counts in red.
+    /// Short lines beside a heatmap: `min −0.2 · max 0.2`, `mean 0 · ‖·‖ 1.3`, `4 zeros`, then the NaN
+    /// and ±∞ counts in red. Minimum, mean and maximum are of the finite elements.
     func summary(_ summary: TensorSummary) -> String {
         var lines: [String] = []
         if let low = summary.min, let mean = summary.mean, let high = summary.max {
-            lines.append(Escape.dotLabel("min \(style.number(low)) · mean \(style.number(mean)) · max \(style.number(high))"))
+            lines.append("min \(style.number(low)) · max \(style.number(high))")
+            lines.append("mean \(style.number(mean)) · ‖·‖ \(style.number(summary.norm))")
+        } else {
+            lines.append("no finite element · ‖·‖ \(style.number(summary.norm))")
         }
-        lines.append(Escape.dotLabel("‖·‖ \(style.number(summary.norm)) · \(summary.zeroCount) zero\(summary.zeroCount == 1 ? "" : "s")"))
+        lines.append("\(summary.zeroCount) zero\(summary.zeroCount == 1 ? "" : "s") of \(summary.count)")
+        var text = lines.map(Escape.dotLabel).joined(separator: "<br/>")
         let nonFinite = [(summary.nanCount, "NaN"), (summary.infinityCount, "±∞")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         if !nonFinite.isEmpty {
-            lines.append("<font color=\"\(DiagramStyle.negative)\">" + Escape.dotLabel(nonFinite.joined(separator: " · ")) + "</font>")
+            text += "<br/><font color=\"\(DiagramStyle.negative)\">" + Escape.dotLabel(nonFinite.joined(separator: " · ")) + "</font>"
         }
-        return lines.joined(separator: "<br/>")
+        return text
     }
 
-    /// The heatmap as a table of coloured cells, framed.
+    /// The heatmap as a cell holding a framed table of coloured cells. The table has a fixed size (its
+    /// cells' plus a point of slack on each side): a table in a wider cell would be stretched, and a
+    /// fixed-size cell (rather than table) is misplaced by Graphviz 2.42 when its row is taller.
     func heatmap(_ map: Heatmap) -> String {
         let height = map.rows <= 2 ? 2 * Self.cellSize : Self.cellSize
         let cell = "<td width=\"\(Self.cellSize)\" height=\"\(height)\" fixedsize=\"true\" bgcolor=\""
-        var table = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\">"
+        var table = "<td valign=\"top\" cellpadding=\"1\"><table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\""
+        table += " fixedsize=\"true\" width=\"\(map.columns * Self.cellSize + 4)\" height=\"\(map.rows * height + 4)\" valign=\"top\">"
         for row in 0 ..< map.rows {
             table += "<tr>"
             for column in 0 ..< map.columns { table += cell + map.colors[row * map.columns + column] + "\"></td>" }
             table += "</tr>"
         }
-        return table + "</table>"
+        return table + "</table></td>"
     }
 
     /// The operation as a node shows it: `input`, `matmul`, `sigmoid`, `sum over axis 0`, `index [1, 0]`, `^2`.

@@ -41,7 +41,7 @@ struct TensorLegend {
         }.joined() + "<td width=\"4\"></td><td width=\"10\" height=\"8\" fixedsize=\"true\" bgcolor=\"\(Heatmap.nonFinite)\"></td>"
         let bar = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr>\(scale)</tr></table>"
         rows.append(row("<table border=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td></td><td width=\"66\" height=\"10\" fixedsize=\"true\">\(bar)</td></tr></table>",
-                        "heatmap of block means: −max|x| … 0 … +max|x|; NaN or ±∞"))
+                        "heatmap of block means from −m through 0 to +m (m: the largest |mean|); NaN or ±∞"))
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
         label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(DiagramStyle.muted)\"> (arrows run from operand to result; edge glyph: the Jacobian's pattern)</font></td></tr>"
         label += rows.joined() + "</table>"

@@ -32,7 +32,8 @@ struct HeatmapTests {
         let map = Heatmap(Tensor(shape: Shape([height, width]), elements: elements))
         #expect(map.rows == 16 && map.columns == 16 && map.colors.count == 256)
         #expect(map.rowsPerCell == 64 && map.columnsPerCell == 49)
-        #expect(map.scale == 1023)
+        // The scale is the largest |block mean| (block (15, 0): 960 + 31.5 − 24), not the largest |element| (1023).
+        #expect(abs(map.scale - 967.5) < 1e-9)
         // Block (i, j) holds rows 64i … 64i+63 and columns 49j … 49j+48: its mean is 64i + 31.5 − 49j − 24.
         for (i, j) in [(0, 0), (3, 7), (15, 15)] {
             let expected: Double = Double(64 * i - 49 * j) + 7.5
@@ -49,7 +50,9 @@ struct HeatmapTests {
         elements[64 * 63 + 63] = -.infinity
         elements[5] = -4
         let map = Heatmap(Tensor(shape: Shape([64, 64]), elements: elements))
-        #expect(map.scale == 4)
+        // Blocks of 4×4: the −4 makes its block's mean (15 − 4) / 16; every other finite block's is 1.
+        #expect(map.scale == 1)
+        #expect(map.values[1] == 11.0 / 16)
         #expect(map.colors.filter { $0 == Heatmap.nonFinite }.count == 2)
         #expect(map.colors.first == Heatmap.nonFinite && map.colors.last == Heatmap.nonFinite)
         #expect(map.colors.allSatisfy { $0.count == 7 && $0.hasPrefix("#") })
