@@ -772,6 +772,13 @@ def test_tensor(run, driver, path, shots):
         expect(f"Inside {names[matmul]}, scalar step 1 of {len(zoom['steps'])}" in detail and "upstream" in detail and "contribution" in detail, detail)
         current = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.edge.current')).map(g => g.id)")
         expect(current == [f"z{matmul}-e{zoom['steps'][0]['edge']}"], current)
+        known = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.node.known')).map(g => g.id)")
+        expect(f"z{matmul}-n{zoom['output']}" in known and len(known) < 4, known)
+        for _ in zoom["steps"]:
+            page.el("#step-next").click()
+        expect("At " + names[matmul] in page.el("#step-detail").text, page.el("#step-detail").text)
+        known = page.js("return document.querySelectorAll('#zoom-viewport g.node.known').length")
+        expect(known > 10, f"only {known} scalar nodes known after the op's scalar steps")
         page.shot("4-stepping-inside")
         page.el("#step-first").click()
         page.el("#step-next").click()

@@ -33,8 +33,6 @@ public struct TensorReportContent: Sendable {
     /// The most elements (over all tensors, in recording order) whose scalar paths the page lists: each
     /// costs a sweep of the expansion.
     public static let elementBudget = 256
-    /// The most paths listed per element, largest |product| first (as `paths --limit`).
-    public static let pathLimit = 20
 
     /// The content from its parts.
     public init(title: String, tape: TensorTape, backward: TensorBackward, svg: String,
@@ -70,7 +68,7 @@ public struct TensorScalarTrace: Sendable {
     /// The scalar trace with its backward pass.
     public var document: TraceDocument
     /// For tensor nodes whose elements are scalar nodes of their own, each element's paths to the output
-    /// (the ``TensorReportContent/pathLimit`` largest by |product|), within ``TensorReportContent/elementBudget`` elements.
+    /// (the ``ReportOptions/pathLimit`` largest by |product|), within ``TensorReportContent/elementBudget`` elements.
     public var elementPaths: [TensorNodeID: [PathListing]]
 }
 
@@ -134,7 +132,7 @@ extension TensorReportContent {
         var scalarTrace: TensorScalarTrace?
         if let whole, whole.tape.count <= Self.elementPathLimit {
             let document = TraceDocument(tape: whole.tape, differentiating: whole.scalarOutput(of: backward.output))
-            let (paths, complete) = Self.elementPaths(whole, document, reached: reached)
+            let (paths, complete) = Self.elementPaths(whole, document, reached: reached, limit: options.pathLimit)
             scalarTrace = TensorScalarTrace(expansion: whole, document: document, elementPaths: paths)
             if !complete {
                 notes.append("scalar paths are listed for the elements of the first tensors only (\(Self.elementBudget) elements); "
@@ -147,9 +145,10 @@ extension TensorReportContent {
         self.init(title: title, tape: tape, backward: backward, svg: svg, expansions: expansions, scalarTrace: scalarTrace, notes: notes)
     }
 
-    /// Each element's paths to the output on the whole expansion, node by node in recording order
-    /// until ``elementBudget`` elements; and whether every node with elements of its own got them.
-    static func elementPaths(_ expansion: TensorExpansion, _ document: TraceDocument, reached: [Bool]) -> ([TensorNodeID: [PathListing]], Bool) {
+    /// Each element's paths to the output on the whole expansion (the `limit` largest by |product|), node
+    /// by node in recording order until ``elementBudget`` elements; and whether every node with elements
+    /// of its own got them.
+    static func elementPaths(_ expansion: TensorExpansion, _ document: TraceDocument, reached: [Bool], limit: Int) -> ([TensorNodeID: [PathListing]], Bool) {
         guard let output = document.backward?.output else { return ([:], false) }
         var budget = elementBudget
         var lists: [TensorNodeID: [PathListing]] = [:]
@@ -162,7 +161,7 @@ extension TensorReportContent {
                 // One sweep towards the output, restarted at each element.
                 let analysis = shared?.starting(at: element) ?? PathAnalysis(tape: document.tape, from: element, to: output)
                 shared = analysis
-                return PathListing(analysis.top(pathLimit), of: analysis)
+                return PathListing(analysis.top(limit), of: analysis)
             }
         }
         return (lists, true)

@@ -12,7 +12,8 @@ struct TensorZoomData {
     /// The tensor backward pass, whose contributions the scalar sums are shown to equal.
     let tensorBackward: TensorBackward
 
-    /// `{"node": 7, "seed": "Σ Ḡ ⊙ h", "steps": [{"edge": 3, "text": …}], "operands": [{"node": 5, "edges": [4], "elements": […]}]}`.
+    /// `{"node": 7, "seed": "Σ Ḡ ⊙ h", "output": 20, "steps": [{"edge": 3, "operand": 2, "text": …}],
+    /// "operands": [{"node": 5, "edges": [4], "elements": […]}]}`: scalar node and edge ids are the zoom's.
     func write(to json: inout JSONWriter) {
         let scalar = zoom.document.tape
         guard let backward = zoom.document.backward else { preconditionFailure("a zoom is differentiated from its seed") }
@@ -23,12 +24,16 @@ struct TensorZoomData {
         json.integer(zoom.node)
         json.key("seed")
         json.string(scalar.name(of: backward.output) ?? "")
+        json.key("output")
+        json.integer(backward.output)
         json.key("steps")
         json.array(backward.steps, .compact) { json, step in
             let edge = Int(step), consumer = scalar.consumer(of: edge), operand = scalar.operand(of: edge)
             json.beginObject(.compact)
             json.key("edge")
             json.integer(edge)
+            json.key("operand")
+            json.integer(operand)
             json.key("text")
             json.string("At " + (scalar.name(of: consumer) ?? "#\(consumer)") + ": upstream " + symbol(consumer) + " = " + text(backward.gradients[consumer])
                 + " × local " + NodeNames.partialSymbol(consumer, operand, on: scalar) + " = " + text(scalar.partial(of: edge))

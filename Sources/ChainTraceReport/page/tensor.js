@@ -179,7 +179,7 @@
   const expansionCard = byId('expansion');
   const zoomViewport = byId('zoom-viewport');
   const zooms = new Map(data.expansions.map((zoom) => [zoom.node, zoom]));
-  let expanded = null, zoomEdgeEls = [];
+  let expanded = null, zoomEdgeEls = [], zoomNodeEls = [];
   function expand(n) {
     const zoom = zooms.get(n), source = byId('ct-zoom-' + n);
     if (!zoom || !source) return;
@@ -191,10 +191,11 @@
     figureEl.append(svg);
     zoomViewport.replaceChildren(figureEl);
     zoomEdgeEls = [];
-    const pattern = new RegExp('^z' + n + '-e(\\d+)$');
+    zoomNodeEls = [];
+    const pattern = new RegExp('^z' + n + '-([ne])(\\d+)$');
     for (const g of svg.querySelectorAll('g[id]')) {
       const match = pattern.exec(g.id);
-      if (match) zoomEdgeEls[Number(match[1])] = g;
+      if (match) (match[1] === 'n' ? zoomNodeEls : zoomEdgeEls)[Number(match[2])] = g;
     }
     byId('expansion-h').textContent = 'Scalar graph of ' + nodes[n].name + ' = ' + nodes[n].op;
     byId('expansion-intro').textContent = 'The op ' + nodes[n].name + ' alone, recorded as scalars and seeded with its upstream Ḡ = ' +
@@ -228,6 +229,7 @@
     mark('node', expanded, 'expanded', false);
     expanded = null;
     zoomEdgeEls = [];
+    zoomNodeEls = [];
     zoomViewport.replaceChildren();
     expansionCard.hidden = true;
     resequence();
@@ -259,11 +261,21 @@
     if (zoom) {
       const inZoom = sequence.slice(0, s).filter((entry) => entry.scalar !== undefined).length;
       const zoomDone = sequence.slice(0, s).some((entry) => entry.scalar === undefined && edges[steps[entry.tensor]].consumer === expanded);
+      // A scalar node is known once every contribution it receives has arrived.
+      const pending = new Map();
+      zoom.steps.forEach((step) => pending.set(step.operand, (pending.get(step.operand) || 0) + 1));
       zoom.steps.forEach((step, j) => {
+        const done = j < inZoom || zoomDone;
+        if (done) pending.set(step.operand, pending.get(step.operand) - 1);
         const el = zoomEdgeEls[step.edge];
         if (!el) return;
-        el.classList.toggle('done', stepping && (j < inZoom || zoomDone));
-        el.classList.toggle('current', stepping && j === inZoom - 1 && !zoomDone && sequence[s - 1] && sequence[s - 1].scalar === j);
+        el.classList.toggle('done', stepping && done);
+        const current = stepping && j === inZoom - 1 && !zoomDone && sequence[s - 1] && sequence[s - 1].scalar === j;
+        el.classList.toggle('current', current);
+        if (current) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      });
+      zoomNodeEls.forEach((el, node) => {
+        if (el) el.classList.toggle('known', stepping && (node === zoom.output || pending.get(node) === 0));
       });
       const zoomFigure = zoomViewport.querySelector('figure');
       if (zoomFigure) zoomFigure.classList.toggle('stepping', stepping);
