@@ -37,7 +37,7 @@ enum TensorNumbers {
     static func text(_ x: Double) -> String { NumberText.significant(x, digits: digits) }
 
     /// `min −0.3 · mean 0.1 · max 0.7 · ‖·‖ 1.2 · 2 zeros`, then the NaN and ±∞ counts: the diagram's
-    /// summary (``TensorSummary``) as plain text.
+    /// summary (`TensorSummary`) as plain text.
     static func summary(_ tensor: Tensor) -> String {
         let summary = TensorSummary(tensor)
         var parts: [String] = []
@@ -51,7 +51,7 @@ enum TensorNumbers {
         return parts.joined(separator: " · ")
     }
 
-    /// `{"rows": r, "columns": c, "colors": ["#RRGGBB", …], "elements": true}`: the tensor's ``Heatmap``,
+    /// `{"rows": r, "columns": c, "colors": ["#RRGGBB", …], "elements": true}`: the tensor's `Heatmap`,
     /// row by row; `elements` says each cell is one element (row-major, not down-sampled), so a click on
     /// it names that element.
     static func writeHeat(_ tensor: Tensor, to json: inout JSONWriter) {

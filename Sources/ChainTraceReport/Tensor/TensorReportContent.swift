@@ -14,7 +14,7 @@ public struct TensorReportContent: Sendable {
     public var tape: TensorTape
     /// Its backward pass (from a one-element output).
     public var backward: TensorBackward
-    /// The tensor diagram (``TensorDiagram``) as SVG, element ids `t-n<node>` and `t-e<edge>`.
+    /// The tensor diagram (`TensorDiagram`) as SVG, element ids `t-n<node>` and `t-e<edge>`.
     public var svg: String
     /// Per tensor node, its op expanded into a scalar graph; nil for leaves, ops the pass did not reach
     /// and ops whose scalar graph has more than ``TensorReportContent/expansionLimit`` nodes.
@@ -48,7 +48,7 @@ public struct TensorReportContent: Sendable {
     }
 }
 
-/// One tensor op recorded alone as scalars (``TensorExpansion/init(zooming:on:upstream:)``) with its
+/// One tensor op recorded alone as scalars (`TensorExpansion(zooming:on:upstream:)`) with its
 /// backward pass: each operand element's scalar gradient is the op's tensor contribution to it.
 public struct TensorOpExpansion: Sendable {
     /// The tensor node whose op this is.
