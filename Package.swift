@@ -64,7 +64,7 @@ let package = Package(
         // Its script and stylesheet are real files (page/*.js, page/report.css), embedded at build time.
         .target(
             name: "ChainTraceReport",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceAudit"],
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceAudit", "ChainTraceTensor"],
             plugins: ["EmbedPage"]
         ),
         // Writes the page's .js and .css files into a Swift source as string literals (one binary, exact CSP hashes).
@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChainTraceReportTests",
-            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTestSupport"]
+            dependencies: ["ChainTrace", "ChainTraceLanguage", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceReport", "ChainTraceAudit", "ChainTraceTensor", "ChainTraceTestSupport"]
         ),
     ]
 )

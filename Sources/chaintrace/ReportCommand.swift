@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainTrace
 import ChainTraceAudit
 import ChainTraceRender
 import ChainTraceReport
@@ -16,10 +17,14 @@ struct ReportCommand: ParsableCommand {
         line, selectable to highlight the node whose gradient it computes and the edges whose local partials \
         it multiplies; the backward pass then runs from the audit's output (--output, else 'loss' or 'J'). \
         A report has no Audit section unless asked: auditing runs the program at 8 points.
+        A tensor program's report shows its tensor diagram: select an op to see its rule, shapes, upstream, \
+        contribution and local Jacobian and to expand it into its scalar graph, an element for its scalar \
+        paths; --scalar reports on the scalar expansion instead (as does --audit).
         Examples:
           chaintrace report samples/article-first-row.ct -o article.html
           chaintrace report samples/article-backprop.ct --audit -o audit.html
           chaintrace report trace.json -o trace.html
+          chaintrace report samples/layers.ct -o layers.html
         """
     )
 
@@ -38,7 +43,15 @@ struct ReportCommand: ParsableCommand {
         try reportingFailures {
             // Read once: a FIFO or standard input cannot be read again for the audit.
             let program = audit ? try input.program() : nil
-            var document = try input.load(program)
+            var document: TraceDocument
+            if program != nil {
+                document = try input.load(program)
+            } else {
+                switch try input.computation() {
+                case .scalar(let scalar): document = scalar
+                case .tensor(let trace): return try writeTensorReport(trace)
+                }
+            }
             var annotations = ReportAnnotations()
             if let program {
                 let found: Audit
@@ -65,5 +78,20 @@ struct ReportCommand: ParsableCommand {
             }
             try target.write(Array(ReportPage.html(content).utf8), sparing: input)
         }
+    }
+
+    /// A tensor program's report: the tensor diagram, each op expandable into its scalar graph.
+    private func writeTensorReport(_ trace: TensorTrace) throws {
+        let content: TensorReportContent
+        do {
+            content = try TensorReportContent(rendering: trace.tape, backward: trace.backward, title: page.title(for: input),
+                                              options: page.reportOptions(diagrams))
+        } catch {
+            throw CommandFailure("\(input.file ?? "the expression"): \(error)")
+        }
+        for note in content.notes {
+            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+        }
+        try target.write(Array(TensorReportPage.html(content).utf8), sparing: input)
     }
 }

@@ -63,3 +63,21 @@ struct TensorExplainRenderTests {
         #expect(highlight.status == 64 && highlight.stderr.contains("add --scalar to highlight"))
     }
 }
+
+/// `report` on a tensor program: the tensor page, without the expansion's note; `--scalar` the scalar page.
+struct TensorReportCommandTests {
+    @Test func reportOfATensorProgramIsTheTensorPage() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tensor = folder.appendingPathComponent("layers.html").path, scalar = folder.appendingPathComponent("scalar.html").path
+        let result = try CLI.run(["report", "samples/layers.ct", "-o", tensor])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let page = try String(contentsOfFile: tensor, encoding: .utf8)
+        #expect(page.contains("\"format\": \"chaintrace-tensor-report\"") && page.contains("id=\"t&#45;n0\"") && page.contains("id=\"ct-zoom-"))
+        #expect(!page.contains("id=\"ct-trace\""))
+        let asked = try CLI.run(["report", "samples/layers.ct", "--scalar", "-o", scalar])
+        #expect(asked.status == 0 && asked.stderr.isEmpty, "\(asked.stderr)")
+        let scalarPage = try String(contentsOfFile: scalar, encoding: .utf8)
+        #expect(scalarPage.contains("id=\"ct-trace\"") && scalarPage.contains("W1[1,0]") && !scalarPage.contains("chaintrace-tensor-report"))
+    }
+}

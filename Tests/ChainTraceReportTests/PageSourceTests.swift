@@ -26,6 +26,11 @@ struct PageSourceTests {
         #expect(Array(ReportStyle.source.utf8) == Array(try Self.embedded(["report.css"]).utf8))
     }
 
+    @Test func tensorScriptAndStyleAreTheirFilesByteForByte() throws {
+        #expect(Array(TensorReportScript.source.utf8) == Array(try Self.embedded(["model.js", "tensor-model.js", "tensor.js"]).utf8))
+        #expect(Array(TensorReportStyle.source.utf8) == Array(try Self.embedded(["report.css", "tensor.css"]).utf8))
+    }
+
     @Test func embeddedTextKeepsEscapesQuotesAndNonASCII() {
         // The script holds the characters a string-literal generator gets wrong.
         for piece in [#"(\\d+)$'"#, #"/=\s*$/"#, #"output\u2019s"#, "' › '", "'—'"] {

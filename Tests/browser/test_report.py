@@ -693,6 +693,137 @@ def test_animation(run, driver, binary, folder, shots):
     run.check("animation: edges light up in order, gradients appear when known, branch sums run, and it loops", plays)
 
 
+def number(text):
+    """A number as the page writes it (− for minus)."""
+    return float(text.strip().lstrip("=≠ ").replace("\u2212", "-"))
+
+
+def terms_sum(text):
+    """The value of a sum as the page writes it: `0.1 + 0.3 − 0.2`."""
+    total, sign = 0.0, 1.0
+    for token in text.replace("\u2212", " - ").replace("+", " + ").split():
+        if token in "+-":
+            sign = -1.0 if token == "-" else 1.0
+        else:
+            total += sign * float(token)
+            sign = 1.0
+    return total
+
+
+def close(a, b, relative=1e-5):
+    return abs(a - b) <= relative * max(1.0, abs(a), abs(b))
+
+
+def test_tensor(run, driver, path, shots):
+    page = Page(driver, path, shots, "tensor")
+    data = page.js("return JSON.parse(document.getElementById('ct-tensor').textContent)")
+    names = [node["name"] for node in data["nodes"]]
+    # The edge W1 → W1 @ x: its consumer is a matmul, its contribution W1's shape [3×2].
+    edge = next(e for e, item in enumerate(data["edges"]) if names[item["operand"]] == "W1")
+    matmul = data["edges"][edge]["consumer"]
+
+    def loads():
+        expect(page.el(".summary").text.startswith("Output J = 0.114943"), page.el(".summary").text)
+        expect(len(page.js("return document.querySelectorAll('figure.diagram g.node[role=button]')")) == len(names), "not every tensor node is selectable")
+        page.shot("1-loaded")
+
+    def op_panel():
+        page.node(names.index("h"), prefix="t").click()
+        text = page.details()
+        for expected in ["h = sigmoid [3]", "Value", "Gradient ∂J/∂h", "sigmoid: Ḡ ⊙", "Expand h into its scalar graph"]:
+            expect(expected in text, f"{expected!r} not in {text!r}")
+        expect(len(page.js("return document.querySelectorAll('#details-body table.matrix button.cell')")) == 6, "value and gradient are not 3 cells each")
+
+    def edge_panel():
+        page.click_edge(edge, prefix="t")
+        text = page.details()
+        for expected in ["W1 → ", "matmul, left operand", "Ḡ [3] → [3×2]", "Upstream Ḡ", "Contribution to W1", "Local Jacobian", "[3×6]"]:
+            expect(expected in text, f"{expected!r} not in {text!r}")
+        cells = page.js("return document.querySelectorAll('#details-body svg.heatmap rect').length")
+        expect(cells == 18, f"the local Jacobian heatmap has {cells} cells, not 3 × 6")
+        page.shot("2-edge")
+
+    def expands():
+        shown = [number(t) for t in page.js("return Array.from(document.querySelectorAll('#details-body .contribution td')).map(c => c.textContent)")]
+        expect(len(shown) == 6, shown)
+        page.el("#details-body button.expand").click()
+        expect(page.el("#expansion").is_displayed(), "the expansion did not open")
+        edges = page.js(f"return document.querySelectorAll('#zoom-viewport g.edge[id^=\"z{matmul}-e\"]').length")
+        expect(edges > 10, f"the scalar graph has {edges} edges")
+        rows = page.js("""return Array.from(document.querySelectorAll('#expansion-sums table[data-operand="' + arguments[0] + '"] tbody tr'))
+            .map(r => [r.querySelector('.terms').textContent, r.querySelector('.scalar-sum').textContent, r.querySelector('.tensor-contribution').textContent])""",
+                       data["edges"][edge]["operand"])
+        expect(len(rows) == 6, rows)
+        for (terms, total, tensor), contribution in zip(rows, shown):
+            expect(close(terms_sum(terms), number(total)), f"{terms} does not add up to {total}")
+            expect(close(number(total), number(tensor)) and close(number(total), contribution),
+                   f"scalar sum {total} ≠ tensor contribution {tensor} / {contribution}")
+        page.shot("3-expanded")
+
+    def steps_inside():
+        tensor_steps = len(data["steps"])
+        zoom = next(z for z in data["expansions"] if z["node"] == matmul)
+        page.el("#step-first").click()
+        expect(page.el("#step-status").text == f"Step 0 of {tensor_steps + len(zoom['steps'])}", page.el("#step-status").text)
+        first = next(i for i, e in enumerate(data["steps"]) if data["edges"][e]["consumer"] == matmul)
+        for _ in range(first + 1):
+            page.el("#step-next").click()
+        detail = page.el("#step-detail").text
+        expect(f"Inside {names[matmul]}, scalar step 1 of {len(zoom['steps'])}" in detail and "upstream" in detail and "contribution" in detail, detail)
+        current = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.edge.current')).map(g => g.id)")
+        expect(current == [f"z{matmul}-e{zoom['steps'][0]['edge']}"], current)
+        known = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.node.known')).map(g => g.id)")
+        expect(f"z{matmul}-n{zoom['output']}" in known and len(known) < 4, known)
+        for _ in zoom["steps"]:
+            page.el("#step-next").click()
+        expect("At " + names[matmul] in page.el("#step-detail").text, page.el("#step-detail").text)
+        known = page.js("return document.querySelectorAll('#zoom-viewport g.node.known').length")
+        expect(known > 10, f"only {known} scalar nodes known after the op's scalar steps")
+        page.shot("4-stepping-inside")
+        page.el("#step-first").click()
+        page.el("#step-next").click()
+        detail = page.el("#step-detail").text
+        expect("At J" in detail and "gives the contribution to" in detail, detail)
+        expect(len(page.classes("figure.diagram g.edge.current")) == 1, page.classes("figure.diagram g.edge.current"))
+        page.el("#step-reset").click()
+
+    def collapses():
+        page.el("#collapse").click()
+        expect(not page.el("#expansion").is_displayed(), "the expansion is still shown")
+        page.el("#step-last").click()
+        expect(page.el("#step-status").text == f"Step {len(data['steps'])} of {len(data['steps'])}", page.el("#step-status").text)
+        page.el("#step-reset").click()
+
+    def element_paths():
+        page.node(names.index("W1"), prefix="t").click()
+        page.js("document.querySelectorAll('#details-body table.matrix')[1].querySelectorAll('button.cell')[1].click()")
+        text = page.el("#element-body").text
+        expect("W1[0,1]" in text and "equal" in text, text)
+        products = [number(t) for t in page.js("return Array.from(document.querySelectorAll('#element-body .product')).map(p => p.textContent)")]
+        gradient = number(page.el("#element-body .element-gradient").text)
+        expect(products and close(sum(products), gradient), f"paths {products} do not sum to the gradient {gradient}")
+        page.shot("5-element")
+
+    def layer_chain():
+        Select(page.el("#chain-input")).select_by_visible_text("W1 [3×2]")
+        factors = page.js("return Array.from(document.querySelectorAll('#chain-body .chain-row button.factor')).map(b => b.dataset.edge)")
+        expect(len(factors) >= 5 and int(factors[-1]) == edge, factors)
+        page.js("document.querySelector('#chain-body button.factor').click()")
+        expect(page.details().startswith("t"), page.details())
+        page.shot("6-chain")
+
+    run.check("tensor: the report of a tensor program shows the tensor diagram", loads)
+    run.check("tensor: an op shows its values, gradient, rules and an expand button", op_panel)
+    run.check("tensor: an edge shows its rule, shapes, upstream, contribution and local Jacobian heatmap", edge_panel)
+    run.check("tensor: expanding an op shows its scalar graph whose sums equal the tensor contribution", expands)
+    run.check("tensor: the stepper steps through tensor ops and the expanded op's scalar steps", steps_inside)
+    run.check("tensor: collapse hides the scalar graph and the stepper has the tensor steps again", collapses)
+    run.check("tensor: an element's scalar paths sum to its gradient", element_paths)
+    run.check("tensor: the layer chain shows each Jacobian, clickable", layer_chain)
+    errors = page.console_errors()
+    run.check("tensor: no console errors", lambda: expect(errors == [], errors))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -716,6 +847,7 @@ def main():
             collapsed, _ = pages.report("collapsed", backprop.parent / "first-row.json", extra=("--max-nodes", "20"))
             audit, _ = pages.report("audit", ROOT / "samples/article-backprop.ct", extra=("--audit",))
             audit_bugs, _ = pages.report("audit-bugs", ROOT / "samples/article-backprop-bugs.ct", extra=("--audit",))
+            tensor, _ = pages.report("tensor", ROOT / "samples/layers.ct")
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
@@ -725,6 +857,7 @@ def main():
             test_backprop(run, driver, backprop, shots)
             test_collapsed(run, driver, collapsed, shots)
             test_audit(run, driver, audit, audit_bugs, shots)
+            test_tensor(run, driver, tensor, shots)
             test_svg_spacing(run, driver, arguments.binary, folder, branching)
             test_animation(run, driver, arguments.binary, folder, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash
