@@ -6,10 +6,10 @@ import ChainTraceText
 /// so a network of a million parameters draws as tens of nodes.
 ///
 /// A node shows its name, operation and shape, then its value and gradient: as a little matrix up to
-/// ``matrixLimit`` elements, else as a ``TensorSummary`` beside a ``Heatmap`` thumbnail. A branch point
+/// ``matrixLimit`` elements, else as a `TensorSummary` beside a ``Heatmap`` thumbnail. A branch point
 /// also shows the contributions its gradient sums. An edge shows the chain rule for a whole tensor,
 /// `Ḡ[3] · (I ⊗ xᵀ) = ∂J/∂W1 [3×2]` (upstream · local Jacobian = contribution, with shapes), the
-/// numbers when they are few, and a glyph of its Jacobian's structure (``JacobianKind``) in that
+/// numbers when they are few, and a glyph of its Jacobian's structure (`JacobianKind`) in that
 /// kind's colour; its width follows ‖contribution‖ on a log scale over the trace's range.
 ///
 /// Every element is read a bounded number of times: once for a summary and once for a heatmap of each
