@@ -1,0 +1,331 @@
+import ChainTrace
+
+/// A pull parser over the UTF-8 bytes of a JSON text: the reader asks for the value it expects next
+/// (an object's next key, an array's next element, a number, a string) and the parser checks the
+/// syntax as it goes, in one pass, keeping nothing of the text but where it is.
+///
+/// It knows the JSON path of the value it is at (`$.nodes[3].inputs[1]`), so every fault it or its
+/// reader finds is reported there. Nesting is followed with an explicit stack, never recursion (the
+/// depth is the file's to choose). Objects reject a key given twice, compared after escapes are
+/// decoded, as the schema cannot; keys outside an object's ``JSONKeys`` are refused or skipped.
+struct JSONPull {
+    /// The text; every read checks its index against `bytes.count` (see ``byte(_:)``).
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The offset of the next byte to read.
+    var offset = 0
+    /// The open containers, the document root first.
+    private var frames: [Frame] = [Frame(step: .root, isObject: false)]
+
+    /// Where an open container is, and what it has read so far.
+    private struct Frame {
+        /// The key (its raw bytes, between the quotes) or index of the value being read in it.
+        var step: Step
+        var isObject: Bool
+        var first = true
+        /// The keys of the object's ``JSONKeys`` read so far, one bit each.
+        var seen: UInt32 = 0
+        /// The other keys read so far, where the object allows them.
+        var others: Set<String> = []
+    }
+
+    private enum Step {
+        case root
+        case key(start: Int, end: Int, escaped: Bool)
+        case index(Int)
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The byte at `index`, or 0 past the end (0 can start no JSON token, so the end stops every scan).
+    @inline(__always) func byte(_ index: Int) -> UInt8 {
+        index < bytes.count ? bytes[index] : 0
+    }
+
+    /// Skips whitespace and returns the next byte without consuming it.
+    @inline(__always) mutating func next() -> UInt8 {
+        while true {
+            let byte = byte(offset)
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return byte }
+            offset += 1
+        }
+    }
+
+    // MARK: Objects
+
+    /// Opens the object that must come next; read its keys with ``key(in:)`` until it returns nil.
+    mutating func beginObject() throws(TraceJSONError) {
+        guard next() == UInt8(ascii: "{") else { throw mismatch("an object") }
+        offset += 1
+        frames.append(Frame(step: .root, isObject: true))
+    }
+
+    /// The next key of the open object as its index in `keys`, with the parser at its value; or nil
+    /// once the object is closed, after checking that it has every required key. A key given twice is
+    /// an error; another key is an error if `keys` is closed, else its value is skipped.
+    mutating func key(in keys: JSONKeys) throws(TraceJSONError) -> Int? {
+        while let (start, end, escaped, quote) = try nextKey() {
+            let top = frames.count - 1
+            frames[top].step = .key(start: start, end: end, escaped: escaped)
+            let name = escaped ? Array(decoded(start, end).utf8) : nil
+            if let index = name.map({ keys.index(of: $0[...]) }) ?? keys.index(of: bytes[start ..< end]) {
+                let bit: UInt32 = 1 << UInt32(index)
+                guard frames[top].seen & bit == 0 else { throw duplicate(at: quote) }
+                frames[top].seen |= bit
+                return index
+            }
+            let key = decoded(start, end)
+            if keys.closed {
+                throw fault("unexpected key \"\(key)\" (allowed: \(keys.sortedNames))")
+            }
+            guard frames[top].others.insert(key).inserted else { throw duplicate(at: quote) }
+            try skipValue()
+        }
+        let closed = frames.removeLast()
+        if let missing = keys.firstMissing(seen: closed.seen) {
+            throw fault("missing key \"\(missing)\"")
+        }
+        return nil
+    }
+
+    /// The keys outside its ``JSONKeys`` the innermost open object has had so far, sorted.
+    var otherKeys: [String] { frames[frames.count - 1].others.sorted() }
+
+    /// The next key's raw bytes and where its opening quote is, with the `:` after it read; or nil
+    /// after the closing brace.
+    private mutating func nextKey() throws(TraceJSONError) -> (start: Int, end: Int, escaped: Bool, quote: Int)? {
+        let top = frames.count - 1
+        var byte = next()
+        if frames[top].first {
+            frames[top].first = false
+        } else if byte != UInt8(ascii: "}") {
+            guard byte == UInt8(ascii: ",") else { throw syntax("expected ',' or '}' after an object's value") }
+            offset += 1
+            byte = next()
+            guard byte != UInt8(ascii: "}") else { throw syntax("a comma before '}': expected another key") }
+        }
+        if byte == UInt8(ascii: "}") {
+            offset += 1
+            return nil
+        }
+        guard byte == UInt8(ascii: "\"") else { throw syntax(startsValue(byte) ? "expected a key in double quotes" : "Invalid value") }
+        let quote = offset
+        let (start, end, escaped) = try scanString()
+        guard next() == UInt8(ascii: ":") else { throw syntax("expected ':' after an object's key") }
+        offset += 1
+        return (start, end, escaped, quote)
+    }
+
+    // MARK: Arrays
+
+    /// Opens the array that must come next; call ``element()`` before each element.
+    mutating func beginArray() throws(TraceJSONError) {
+        guard next() == UInt8(ascii: "[") else { throw mismatch("an array") }
+        offset += 1
+        frames.append(Frame(step: .index(0), isObject: false))
+    }
+
+    /// Whether another element follows (the parser is then at it); false once the array is closed.
+    mutating func element() throws(TraceJSONError) -> Bool {
+        let top = frames.count - 1
+        var byte = next()
+        if frames[top].first {
+            frames[top].first = false
+        } else if byte != UInt8(ascii: "]") {
+            guard byte == UInt8(ascii: ",") else { throw syntax("expected ',' or ']' after an array's element") }
+            offset += 1
+            byte = next()
+            guard byte != UInt8(ascii: "]") else { throw syntax("a comma before ']': expected another element") }
+            if case .index(let index) = frames[top].step { frames[top].step = .index(index + 1) }
+        }
+        guard byte == UInt8(ascii: "]") else { return true }
+        offset += 1
+        frames.removeLast()
+        return false
+    }
+
+    /// The position of the element being read in the innermost array.
+    var elementIndex: Int {
+        if case .index(let index) = frames[frames.count - 1].step { return index }
+        return 0
+    }
+
+    // MARK: Skipping
+
+    /// Reads past the next value of any kind, checking its syntax and its objects' keys.
+    mutating func skipValue() throws(TraceJSONError) {
+        let depth = frames.count
+        while true {
+            switch next() {
+            case UInt8(ascii: "{"):
+                offset += 1
+                frames.append(Frame(step: .root, isObject: true))
+            case UInt8(ascii: "["):
+                offset += 1
+                frames.append(Frame(step: .index(0), isObject: false))
+            default:
+                try skipScalar()
+            }
+            // On to the next value to read: past closing brackets, a comma and, in an object, a key.
+            while frames.count > depth {
+                let more: Bool
+                if frames[frames.count - 1].isObject {
+                    more = try key(in: .anyKey) != nil
+                } else {
+                    more = try element()
+                }
+                if more { break }
+            }
+            if frames.count == depth { return }
+        }
+    }
+
+    /// Reads past a string, number, `true`, `false` or `null`.
+    private mutating func skipScalar() throws(TraceJSONError) {
+        let byte = next()
+        if byte == UInt8(ascii: "\"") {
+            _ = try scanString()
+        } else if byte == UInt8(ascii: "-") || (UInt8(ascii: "0") ... UInt8(ascii: "9")).contains(byte) {
+            _ = try scanNumber()
+        } else {
+            _ = try literal()
+        }
+    }
+
+    /// Reads `true`, `false` or `null`, which must come next.
+    mutating func literal() throws(TraceJSONError) -> Literal {
+        for (word, literal) in [("null", Literal.null), ("true", .true), ("false", .false)] where byte(offset) == word.utf8.first {
+            for (position, expected) in word.utf8.enumerated() where byte(offset + position) != expected {
+                throw syntax("Invalid value", at: offset + position)
+            }
+            offset += word.utf8.count
+            return literal
+        }
+        throw syntax("Invalid value")
+    }
+
+    enum Literal { case null, `true`, `false` }
+
+    // MARK: Errors
+
+    /// The JSON path of the value being read: `$.nodes[3].inputs[1]`.
+    var path: String {
+        var path = "$"
+        for frame in frames {
+            switch frame.step {
+            case .root: continue
+            case .index(let index): path += "[\(index)]"
+            case .key(let start, let end, _): path += Self.pathComponent(decoded(start, end))
+            }
+        }
+        return path
+    }
+
+    /// A fault at the value being read, or, with `suffix`, at a place below it (`.grad`).
+    func fault(_ message: String, suffix: String = "") -> TraceJSONError {
+        TraceJSONError(path: path + suffix, message: message)
+    }
+
+    /// A JSON syntax error at `at` (the next byte by default), or where the text ends early, or where it
+    /// stops being UTF-8 (which comes first, as a text that is not UTF-8 cannot be JSON).
+    func syntax(_ detail: String, at: Int? = nil) -> TraceJSONError {
+        if let problem = TextLocation.utf8Problem(in: bytes) {
+            return TraceJSONError(path: "$", message: "\(problem.message) (\(problem.location))")
+        }
+        let at = at ?? offset
+        if at >= bytes.count {
+            return TraceJSONError(path: "$", message: "not valid JSON at \(TextLocation(offset: bytes.count, in: bytes)): the text ends before the JSON value is complete")
+        }
+        return TraceJSONError(path: "$", message: "not valid JSON at \(TextLocation(offset: at, in: bytes)): \(detail)")
+    }
+
+    /// The value at hand is not the `expected` kind: a syntax error if it is no JSON value at all.
+    func mismatch(_ expected: String) -> TraceJSONError {
+        var copy = self
+        let byte = copy.next(), found: String
+        switch byte {
+        case UInt8(ascii: "{"): found = "an object"
+        case UInt8(ascii: "["): found = "an array"
+        case UInt8(ascii: "\""): found = "a string"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): found = "a boolean"
+        case UInt8(ascii: "n"): found = "null"
+        case _ where startsValue(byte): found = "a number"
+        default: return syntax("Invalid value")
+        }
+        if (try? copy.skipScalarOrOpen()) == nil { return syntax("Invalid value") }
+        return fault(found == "null" ? "expected a value, found null" : "expected \(expected), found \(found)")
+    }
+
+    /// Checks that a scalar value is well formed (containers are judged by their first byte alone).
+    private mutating func skipScalarOrOpen() throws(TraceJSONError) {
+        let byte = next()
+        if byte != UInt8(ascii: "{") && byte != UInt8(ascii: "[") { try skipScalar() }
+    }
+
+    private func duplicate(at quote: Int) -> TraceJSONError {
+        fault("this key appears twice in its object (again at \(TextLocation(offset: quote, in: bytes))); each key may appear once")
+    }
+
+    @inline(__always) private func startsValue(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"),
+             UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): true
+        default: false
+        }
+    }
+
+    /// `.name` for a plain key, `["any key"]` otherwise (quotes, backslashes and controls escaped, long keys cut).
+    static func pathComponent(_ key: String) -> String {
+        let plain = key.unicodeScalars.first.map { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) } ?? false
+            && key.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0" ... "9").contains($0) }
+        if plain && key.count <= 64 { return "." + key }
+        var quoted = ""
+        for scalar in key.unicodeScalars.prefix(64) {
+            switch scalar {
+            case "\"", "\\": quoted += "\\" + String(scalar)
+            case _ where scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value):
+                let hex = String(scalar.value, radix: 16)
+                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return "[\"" + quoted + (key.unicodeScalars.count > 64 ? "…" : "") + "\"]"
+    }
+}
+
+/// The keys an object of the format may have: each one's bit in ``JSONPull``'s record of the keys
+/// read, in the order a missing one is reported, and whether other keys are refused (the schema's
+/// `"additionalProperties": false`) or skipped.
+struct JSONKeys {
+    let names: [[UInt8]]
+    let required: UInt32
+    let closed: Bool
+    let sortedNames: String
+
+    /// `names` in the order their absence is reported; all are required but the `optional` ones.
+    init(_ names: [String], optional: Set<String> = [], closed: Bool) {
+        precondition(names.count <= 32, "a JSONKeys holds at most 32 keys")
+        self.names = names.map { Array($0.utf8) }
+        var required: UInt32 = 0
+        for (index, name) in names.enumerated() where !optional.contains(name) { required |= 1 << UInt32(index) }
+        self.required = required
+        self.closed = closed
+        sortedNames = names.sorted().joined(separator: ", ")
+    }
+
+    /// Any key at all, none required: what a skipped object may hold.
+    static let anyKey = JSONKeys([], closed: false)
+
+    @inline(__always) func index(of key: some Collection<UInt8>) -> Int? {
+        let count = key.count
+        for (index, name) in names.enumerated() where name.count == count && name.elementsEqual(key) { return index }
+        return nil
+    }
+
+    func firstMissing(seen: UInt32) -> String? {
+        let missing = required & ~seen
+        guard missing != 0 else { return nil }
+        return String(decoding: names[missing.trailingZeroBitCount], as: UTF8.self)
+    }
+}
