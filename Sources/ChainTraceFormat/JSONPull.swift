@@ -65,28 +65,43 @@ struct JSONPull {
     /// once the object is closed, after checking that it has every required key. A key given twice is
     /// an error; another key is an error if `keys` is closed, else its value is skipped.
     mutating func key(in keys: JSONKeys) throws(TraceJSONError) -> Int? {
-        while let (start, end, escaped, quote) = try nextKey() {
-            let top = frames.count - 1
-            frames[top].step = .key(start: start, end: end, escaped: escaped)
-            let name = escaped ? Array(decoded(start, end).utf8) : nil
-            if let index = name.map({ keys.index(of: $0[...]) }) ?? keys.index(of: bytes[start ..< end]) {
-                let bit: UInt32 = 1 << UInt32(index)
-                guard frames[top].seen & bit == 0 else { throw duplicate(at: quote) }
-                frames[top].seen |= bit
-                return index
+        while true {
+            switch try anyKey(in: keys) {
+            case .known(let index): return index
+            case .other: try skipValue()
+            case .closed: return nil
             }
-            let key = decoded(start, end)
-            if keys.closed {
-                throw fault("unexpected key \"\(key)\" (allowed: \(keys.sortedNames))")
+        }
+    }
+
+    /// What ``anyKey(in:)`` found: a key of the object's ``JSONKeys``, another key, or the object's end.
+    private enum KeyRead { case known(Int), other, closed }
+
+    /// The next key, its duplicates refused, with the parser at its value (which the caller reads or
+    /// skips: skipping here would make skipping nested objects recursive).
+    private mutating func anyKey(in keys: JSONKeys) throws(TraceJSONError) -> KeyRead {
+        guard let (start, end, escaped, quote) = try nextKey() else {
+            let closed = frames.removeLast()
+            if let missing = keys.firstMissing(seen: closed.seen) {
+                throw fault("missing key \"\(missing)\"")
             }
-            guard frames[top].others.insert(key).inserted else { throw duplicate(at: quote) }
-            try skipValue()
+            return .closed
         }
-        let closed = frames.removeLast()
-        if let missing = keys.firstMissing(seen: closed.seen) {
-            throw fault("missing key \"\(missing)\"")
+        let top = frames.count - 1
+        frames[top].step = .key(start: start, end: end, escaped: escaped)
+        let name = escaped ? Array(decoded(start, end).utf8) : nil
+        if let index = name.map({ keys.index(of: $0[...]) }) ?? keys.index(of: bytes[start ..< end]) {
+            let bit: UInt32 = 1 << UInt32(index)
+            guard frames[top].seen & bit == 0 else { throw duplicate(at: quote) }
+            frames[top].seen |= bit
+            return .known(index)
         }
-        return nil
+        let key = decoded(start, end)
+        if keys.closed {
+            throw fault("unexpected key \"\(key)\" (allowed: \(keys.sortedNames))")
+        }
+        guard frames[top].others.insert(key).inserted else { throw duplicate(at: quote) }
+        return .other
     }
 
     /// The keys outside its ``JSONKeys`` the innermost open object has had so far, sorted.
@@ -171,7 +186,7 @@ struct JSONPull {
             while frames.count > depth {
                 let more: Bool
                 if frames[frames.count - 1].isObject {
-                    more = try key(in: .anyKey) != nil
+                    if case .closed = try anyKey(in: .anyKey) { more = false } else { more = true }
                 } else {
                     more = try element()
                 }
