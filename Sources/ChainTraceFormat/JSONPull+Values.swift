@@ -67,19 +67,20 @@ extension JSONPull {
         }
         let start = offset
         let decimal = try scanNumber()
-        let beyond = "a whole number beyond the largest this reader takes, \(Int.max)"
+        // A closure, so the message's text is made only when it is needed.
+        let beyond = { "a whole number beyond the largest this reader takes, \(Int.max)" }
         if decimal.isInteger {
             var value = 0
             for digit in bytes[(decimal.negative ? start + 1 : start) ..< offset] {
                 let (times, overflow) = value.multipliedReportingOverflow(by: 10)
                 let (sum, overflow2) = times.addingReportingOverflow(Int(digit &- UInt8(ascii: "0")))
-                guard !overflow && !overflow2 else { throw fault(beyond) }
+                guard !overflow && !overflow2 else { throw fault(beyond()) }
                 value = sum
             }
             return decimal.negative ? -value : value
         }
         let number = decimal.exactValue ?? Double(String(decoding: bytes[start ..< offset], as: UTF8.self)) ?? .nan
-        guard number.isFinite && Swift.abs(number) < 0x1p63 else { throw fault(beyond) }
+        guard number.isFinite && Swift.abs(number) < 0x1p63 else { throw fault(beyond()) }
         guard number.rounded() == number else { throw fault("expected a whole number, found \(number)") }
         return Int(number)
     }
@@ -177,11 +178,11 @@ extension JSONPull {
             return index + 2
         case UInt8(ascii: "u"):
             guard let unit = hexUnit(at: index + 2) else { throw syntax("expected four hexadecimal digits after \\u", at: index + 2) }
-            let lone = "\\u\(String(decoding: bytes[index + 2 ..< index + 6], as: UTF8.self)) is half of a UTF-16 surrogate pair without its other half"
-            if (0xDC00 ... 0xDFFF).contains(unit) { throw syntax(lone, at: index) }
+            let lone = { "\\u\(String(decoding: bytes[index + 2 ..< index + 6], as: UTF8.self)) is half of a UTF-16 surrogate pair without its other half" }
+            if (0xDC00 ... 0xDFFF).contains(unit) { throw syntax(lone(), at: index) }
             guard (0xD800 ... 0xDBFF).contains(unit) else { return index + 6 }
             guard byte(index + 6) == UInt8(ascii: "\\"), byte(index + 7) == UInt8(ascii: "u"),
-                  let low = hexUnit(at: index + 8), (0xDC00 ... 0xDFFF).contains(low) else { throw syntax(lone, at: index) }
+                  let low = hexUnit(at: index + 8), (0xDC00 ... 0xDFFF).contains(low) else { throw syntax(lone(), at: index) }
             return index + 12
         default:
             throw syntax("Invalid escape sequence", at: index + 1 < bytes.count ? index : bytes.count)

@@ -110,16 +110,8 @@ struct JSONPull {
     /// The next key's raw bytes and where its opening quote is, with the `:` after it read; or nil
     /// after the closing brace.
     private mutating func nextKey() throws(TraceJSONError) -> (start: Int, end: Int, escaped: Bool, quote: Int)? {
-        let top = frames.count - 1
-        var byte = next()
-        if frames[top].first {
-            frames[top].first = false
-        } else if byte != UInt8(ascii: "}") {
-            guard byte == UInt8(ascii: ",") else { throw syntax("expected ',' or '}' after an object's value") }
-            offset += 1
-            byte = next()
-            guard byte != UInt8(ascii: "}") else { throw syntax("a comma before '}': expected another key") }
-        }
+        let byte = try separator(closing: UInt8(ascii: "}"), entry: "key")
+        frames[frames.count - 1].first = false
         if byte == UInt8(ascii: "}") {
             offset += 1
             return nil
@@ -130,6 +122,18 @@ struct JSONPull {
         guard next() == UInt8(ascii: ":") else { throw syntax("expected ':' after an object's key") }
         offset += 1
         return (start, end, escaped, quote)
+    }
+
+    /// Reads the comma between two entries of the open container (none before its first) and
+    /// returns the byte after it: the next entry's first, or the `closing` bracket.
+    @inline(__always) private mutating func separator(closing: UInt8, entry: String) throws(TraceJSONError) -> UInt8 {
+        let byte = next()
+        guard !frames[frames.count - 1].first && byte != closing else { return byte }
+        guard byte == UInt8(ascii: ",") else { throw syntax("expected ',' or '\(Unicode.Scalar(closing))' after an entry") }
+        offset += 1
+        let after = next()
+        guard after != closing else { throw syntax("a comma before '\(Unicode.Scalar(closing))': expected another \(entry)") }
+        return after
     }
 
     // MARK: Arrays
@@ -144,16 +148,9 @@ struct JSONPull {
     /// Whether another element follows (the parser is then at it); false once the array is closed.
     mutating func element() throws(TraceJSONError) -> Bool {
         let top = frames.count - 1
-        var byte = next()
-        if frames[top].first {
-            frames[top].first = false
-        } else if byte != UInt8(ascii: "]") {
-            guard byte == UInt8(ascii: ",") else { throw syntax("expected ',' or ']' after an array's element") }
-            offset += 1
-            byte = next()
-            guard byte != UInt8(ascii: "]") else { throw syntax("a comma before ']': expected another element") }
-            if case .index(let index) = frames[top].step { frames[top].step = .index(index + 1) }
-        }
+        let byte = try separator(closing: UInt8(ascii: "]"), entry: "element")
+        if !frames[top].first, case .index(let index) = frames[top].step { frames[top].step = .index(index + 1) }
+        frames[top].first = false
         guard byte == UInt8(ascii: "]") else { return true }
         offset += 1
         frames.removeLast()
@@ -210,14 +207,17 @@ struct JSONPull {
 
     /// Reads `true`, `false` or `null`, which must come next.
     mutating func literal() throws(TraceJSONError) -> Literal {
-        for (word, literal) in [("null", Literal.null), ("true", .true), ("false", .false)] where byte(offset) == word.utf8.first {
-            for (position, expected) in word.utf8.enumerated() where byte(offset + position) != expected {
-                throw syntax("Invalid value", at: offset + position)
-            }
-            offset += word.utf8.count
-            return literal
+        let (word, literal): (StaticString, Literal) = switch byte(offset) {
+        case UInt8(ascii: "n"): ("null", .null)
+        case UInt8(ascii: "t"): ("true", .true)
+        case UInt8(ascii: "f"): ("false", .false)
+        default: throw syntax("Invalid value")
         }
-        throw syntax("Invalid value")
+        for position in 1 ..< word.utf8CodeUnitCount where byte(offset + position) != word.utf8Start[position] {
+            throw syntax("Invalid value", at: offset + position)
+        }
+        offset += word.utf8CodeUnitCount
+        return literal
     }
 
     enum Literal { case null, `true`, `false` }

@@ -49,20 +49,21 @@ struct ScalarReading {
         var steps: [Int32] = []
         steps.reserveCapacity(stored.steps.count)
         for (index, step) in stored.steps.enumerated() {
-            let path = "$.backward.steps[\(index)]"
+            // Made only when needed: a string per step would cost as much as reading it.
+            let path = { "$.backward.steps[\(index)]" }
             guard step.consumer >= 0 && step.consumer < tape.count else {
-                throw TraceJSONError(path: path + ".consumer", message: "\(step.consumer) is not a node id")
+                throw TraceJSONError(path: path() + ".consumer", message: "\(step.consumer) is not a node id")
             }
             let edges = tape.edges(of: step.consumer)
             guard step.operand >= 0 && step.operand < edges.count else {
-                throw TraceJSONError(path: path + ".operand", message: "node \(step.consumer) has \(edges.count) operands, not \(step.operand + 1)")
+                throw TraceJSONError(path: path() + ".operand", message: "node \(step.consumer) has \(edges.count) operands, not \(step.operand + 1)")
             }
             let edge = edges.lowerBound + step.operand
             let upstream = step.upstream.scalar, partial = step.partial ?? .nan
-            try Self.expect(step.node, equals: tape.operand(of: edge), at: path + ".node")
-            try Self.expect(upstream, near: gradients[step.consumer], at: path + ".upstream", what: "the consumer's gradient")
-            try Self.expect(partial, near: tape.partial(of: edge), at: path + ".partial", what: "the edge's partial")
-            try Self.expect(step.contribution.scalar, near: upstream * partial, at: path + ".contribution", what: "upstream × partial")
+            try Self.expect(step.node, equals: tape.operand(of: edge), at: path() + ".node")
+            try Self.expect(upstream, near: gradients[step.consumer], at: path() + ".upstream", what: "the consumer's gradient")
+            try Self.expect(partial, near: tape.partial(of: edge), at: path() + ".partial", what: "the edge's partial")
+            try Self.expect(step.contribution.scalar, near: upstream * partial, at: path() + ".contribution", what: "upstream × partial")
             steps.append(Int32(edge))
         }
         let record = Backward(output: stored.output, gradients: gradients, steps: steps)
@@ -104,32 +105,32 @@ struct ScalarReading {
         for (index, edge) in record.steps.enumerated() { stepOfEdge[Int(edge)] = index }
         let expected = record.arrivals(on: tape).enumerated().filter { !$0.element.isEmpty }
         for (index, sum) in sums.enumerated() {
-            let path = "$.backward.sums[\(index)]"
+            let path = { "$.backward.sums[\(index)]" }
             guard index < expected.count else {
-                throw TraceJSONError(path: path, message: "only \(expected.count) nodes received contributions")
+                throw TraceJSONError(path: path(), message: "only \(expected.count) nodes received contributions")
             }
             let (node, edges) = expected[index]
-            try Self.expect(sum.node, equals: node, at: path + ".node")
+            try Self.expect(sum.node, equals: node, at: path() + ".node")
             let steps = edges.map { stepOfEdge[$0] }.filter { $0 >= 0 }
             guard sum.steps == steps else {
-                throw TraceJSONError(path: path + ".steps", message: "expected \(steps), the steps that sent node \(node) its contributions")
+                throw TraceJSONError(path: path() + ".steps", message: "expected \(steps), the steps that sent node \(node) its contributions")
             }
-            try Self.expect(sum.grad.scalar, near: record.gradients[node], at: path + ".grad", what: "the node's gradient")
+            try Self.expect(sum.grad.scalar, near: record.gradients[node], at: path() + ".grad", what: "the node's gradient")
         }
         guard sums.count == expected.count else {
             throw TraceJSONError(path: "$.backward.sums", message: "expected \(expected.count) sums, one per node that received contributions; found \(sums.count)")
         }
     }
 
-    private static func expect(_ found: Int, equals expected: Int, at path: String) throws(TraceJSONError) {
-        guard found == expected else { throw TraceJSONError(path: path, message: "expected \(expected), found \(found)") }
+    private static func expect(_ found: Int, equals expected: Int, at path: @autoclosure () -> String) throws(TraceJSONError) {
+        guard found == expected else { throw TraceJSONError(path: path(), message: "expected \(expected), found \(found)") }
     }
 
-    private static func expect(_ found: Double, near expected: Double, at path: String, what: String) throws(TraceJSONError) {
+    private static func expect(_ found: Double, near expected: Double, at path: @autoclosure () -> String, what: String) throws(TraceJSONError) {
         let agree = found == expected || (found.isNaN && expected.isNaN)
             || Swift.abs(found - expected) <= 1e-12 * Swift.max(Swift.abs(found), Swift.abs(expected))
         guard agree else {
-            throw TraceJSONError(path: path, message: "\(NumberText.exact(found)) disagrees with \(what), \(NumberText.exact(expected))")
+            throw TraceJSONError(path: path(), message: "\(NumberText.exact(found)) disagrees with \(what), \(NumberText.exact(expected))")
         }
     }
 
