@@ -69,6 +69,10 @@ extension JSONPull {
         let decimal = try scanNumber()
         // A closure, so the message's text is made only when it is needed.
         let beyond = { "a whole number beyond the largest this reader takes, \(Int.max)" }
+        if decimal.isInteger && decimal.digitCount <= 18 {
+            // Up to 18 digits an Int holds them all, gathered by the scan.
+            return decimal.negative ? -Int(decimal.digits) : Int(decimal.digits)
+        }
         if decimal.isInteger {
             var value = 0
             for digit in bytes[(decimal.negative ? start + 1 : start) ..< offset] {

@@ -15,6 +15,9 @@ struct JSONPull {
     var offset = 0
     /// The open containers, the document root first.
     private var frames: [Frame] = [Frame(step: .root, isObject: false)]
+    /// The keys outside its ``JSONKeys`` each open object (by its depth in `frames`) has had so far,
+    /// kept apart so that a frame is plain data to copy.
+    private var others: [Int: Set<String>] = [:]
 
     /// Where an open container is, and what it has read so far.
     private struct Frame {
@@ -24,8 +27,10 @@ struct JSONPull {
         var first = true
         /// The keys of the object's ``JSONKeys`` read so far, one bit each.
         var seen: UInt32 = 0
-        /// The other keys read so far, where the object allows them.
-        var others: Set<String> = []
+        /// The index in its ``JSONKeys`` of the key read last: the next is looked for after it first.
+        var last = -1
+        /// Whether `others` has keys of this object.
+        var hasOthers = false
     }
 
     private enum Step {
@@ -82,6 +87,7 @@ struct JSONPull {
     private mutating func anyKey(in keys: JSONKeys) throws(TraceJSONError) -> KeyRead {
         guard let (start, end, escaped, quote) = try nextKey() else {
             let closed = frames.removeLast()
+            if closed.hasOthers { others[frames.count] = nil }
             if let missing = keys.firstMissing(seen: closed.seen) {
                 throw fault("missing key \"\(missing)\"")
             }
@@ -89,23 +95,28 @@ struct JSONPull {
         }
         let top = frames.count - 1
         frames[top].step = .key(start: start, end: end, escaped: escaped)
-        let name = escaped ? Array(decoded(start, end).utf8) : nil
-        if let index = name.map({ keys.index(of: $0[...]) }) ?? keys.index(of: bytes[start ..< end]) {
+        let hint = frames[top].last + 1
+        let found = escaped
+            ? Array(decoded(start, end).utf8).withUnsafeBufferPointer { keys.index(of: 0, $0.count, in: $0, from: hint) }
+            : keys.index(of: start, end, in: bytes, from: hint)
+        if let index = found {
             let bit: UInt32 = 1 << UInt32(index)
             guard frames[top].seen & bit == 0 else { throw duplicate(at: quote) }
             frames[top].seen |= bit
+            frames[top].last = index
             return .known(index)
         }
         let key = decoded(start, end)
         if keys.closed {
             throw fault("unexpected key \"\(key)\" (allowed: \(keys.sortedNames))")
         }
-        guard frames[top].others.insert(key).inserted else { throw duplicate(at: quote) }
+        frames[top].hasOthers = true
+        guard others[top, default: []].insert(key).inserted else { throw duplicate(at: quote) }
         return .other
     }
 
     /// The keys outside its ``JSONKeys`` the innermost open object has had so far, sorted.
-    var otherKeys: [String] { frames[frames.count - 1].others.sorted() }
+    var otherKeys: [String] { others[frames.count - 1]?.sorted() ?? [] }
 
     /// The next key's raw bytes and where its opening quote is, with the `:` after it read; or nil
     /// after the closing brace.
@@ -313,7 +324,9 @@ struct JSONPull {
 /// read, in the order a missing one is reported, and whether other keys are refused (the schema's
 /// `"additionalProperties": false`) or skipped.
 struct JSONKeys {
-    let names: [[UInt8]]
+    /// The names' UTF-8 bytes one after another, and where each one is.
+    private let bytes: [UInt8]
+    private let ranges: [Range<Int>]
     let required: UInt32
     let closed: Bool
     let sortedNames: String
@@ -321,26 +334,39 @@ struct JSONKeys {
     /// `names` in the order their absence is reported; all are required but the `optional` ones.
     init(_ names: [String], optional: Set<String> = [], closed: Bool) {
         precondition(names.count <= 32, "a JSONKeys holds at most 32 keys")
-        self.names = names.map { Array($0.utf8) }
-        var required: UInt32 = 0
-        for (index, name) in names.enumerated() where !optional.contains(name) { required |= 1 << UInt32(index) }
-        self.required = required
-        self.closed = closed
+        var bytes: [UInt8] = [], ranges: [Range<Int>] = [], required: UInt32 = 0
+        for (index, name) in names.enumerated() {
+            ranges.append(bytes.count ..< bytes.count + name.utf8.count)
+            bytes += name.utf8
+            if !optional.contains(name) { required |= 1 << UInt32(index) }
+        }
+        (self.bytes, self.ranges, self.required, self.closed) = (bytes, ranges, required, closed)
         sortedNames = names.sorted().joined(separator: ", ")
     }
 
     /// Any key at all, none required: what a skipped object may hold.
     static let anyKey = JSONKeys([], closed: false)
 
-    @inline(__always) func index(of key: some Collection<UInt8>) -> Int? {
-        let count = key.count
-        for (index, name) in names.enumerated() where name.count == count && name.elementsEqual(key) { return index }
+    /// The index of the key whose bytes are `text[start ..< end]`, looked for from `hint` on (a
+    /// writer's keys come in order, so the first try usually matches), or nil.
+    @inline(__always) func index(of start: Int, _ end: Int, in text: UnsafeBufferPointer<UInt8>, from hint: Int) -> Int? {
+        let count = ranges.count
+        var candidate = hint < count ? hint : 0
+        for _ in 0 ..< count {
+            let range = ranges[candidate]
+            if range.count == end - start {
+                var offset = 0
+                while offset < range.count && bytes[range.lowerBound + offset] == text[start + offset] { offset += 1 }
+                if offset == range.count { return candidate }
+            }
+            candidate = candidate + 1 == count ? 0 : candidate + 1
+        }
         return nil
     }
 
     func firstMissing(seen: UInt32) -> String? {
         let missing = required & ~seen
         guard missing != 0 else { return nil }
-        return String(decoding: names[missing.trailingZeroBitCount], as: UTF8.self)
+        return String(decoding: bytes[ranges[missing.trailingZeroBitCount]], as: UTF8.self)
     }
 }

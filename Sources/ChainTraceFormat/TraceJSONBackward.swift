@@ -126,8 +126,9 @@ extension JSONPull {
 
     private mutating func step(tensor: Bool) throws(TraceJSONError) -> StoredStep {
         var step = StoredStep()
+        let keys = Self.stepKeys[tensor ? 1 : 0]
         try beginObject()
-        while let key = try key(in: Self.stepKeys[tensor ? 1 : 0]) {
+        while let key = try key(in: keys) {
             switch key {
             case 0: step.consumer = try id(version: tensor ? 2 : 1)
             case 1: step.operand = try id(version: tensor ? 2 : 1)
@@ -142,8 +143,9 @@ extension JSONPull {
 
     private mutating func sum(tensor: Bool) throws(TraceJSONError) -> StoredSum {
         var sum = StoredSum()
+        let keys = Self.sumKeys
         try beginObject()
-        while let key = try key(in: Self.sumKeys) {
+        while let key = try key(in: keys) {
             switch key {
             case 0: sum.node = try id(version: tensor ? 2 : 1)
             case 1:

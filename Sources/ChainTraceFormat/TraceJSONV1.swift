@@ -22,8 +22,9 @@ extension ScalarReading {
         var id = 0, opName = "", exponent: Double?, name: String?, value = 0.0, grad: Double?, line: Int?
         inputs.removeAll(keepingCapacity: true)
         scope.removeAll(keepingCapacity: true)
+        let keys = Self.nodeKeys
         try json.beginObject()
-        while let key = try json.key(in: Self.nodeKeys) {
+        while let key = try json.key(in: keys) {
             switch key {
             case 0: id = try json.whole()
             case 1: opName = try json.string()
@@ -78,8 +79,9 @@ extension JSONPull {
     /// One operand of a version-1 node: its id and the local partial on the edge.
     mutating func scalarInput() throws(TraceJSONError) -> (node: NodeID, partial: Double) {
         var input: (node: NodeID, partial: Double) = (0, 0)
+        let keys = Self.inputKeys
         try beginObject()
-        while let key = try key(in: Self.inputKeys) {
+        while let key = try key(in: keys) {
             if key == 0 { input.node = try whole() } else { input.partial = try number() }
         }
         return input
