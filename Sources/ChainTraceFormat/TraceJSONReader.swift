@@ -9,7 +9,7 @@ import Foundation
 /// each sum, agreeing with the nodes. The optional sections (`paths`, `tangents`, `formulas`) are checked
 /// and not kept. A document without a backward record gets one from `TraceDocument.differentiate(from:)`.
 ///
-/// The text is read in one pass by a pull parser (``JSONPull``) that builds the tape as its nodes
+/// The text is read in one pass by a pull parser (`JSONPull`) that builds the tape as its nodes
 /// arrive: no tree of the whole document is made, and its syntax, duplicate keys and UTF-8 are checked
 /// on the way.
 public enum TraceJSONReader {
