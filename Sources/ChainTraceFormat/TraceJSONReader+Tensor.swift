@@ -16,27 +16,9 @@ extension TraceJSONReader {
     /// The operations only tensors have, by their JSON names (the scalar primitives' names are ``Op``'s).
     private static let tensorOnlyOps: [TensorOp] = [.matmul, .dot, .sum(axis: nil), .mean(axis: nil), .transpose, .softmax, .logsumexp(axis: nil), .index([]), .crossEntropy]
 
-    static func build(_ file: FileV2) throws(TraceJSONError) -> TensorTraceDocument {
-        var tape = TensorTape()
-        for (index, node) in file.nodes.enumerated() {
-            try append(node, at: "$.nodes[\(index)]", index: index, to: &tape)
-        }
-        guard !file.outputs.isEmpty else {
-            throw TraceJSONError(path: "$.outputs", message: "expected at least one output node id")
-        }
-        for (index, output) in file.outputs.enumerated() where output < 0 || output >= tape.count {
-            throw TraceJSONError(path: "$.outputs[\(index)]", message: "\(output) is not a node id (the trace has \(tape.count) nodes)")
-        }
-        guard let stored = file.backward else {
-            return TensorTraceDocument(tape: tape, outputs: file.outputs, backward: nil)
-        }
-        let backward = try check(stored, file: file, tape: tape)
-        return TensorTraceDocument(tape: tape, outputs: file.outputs, backward: backward)
-    }
-
     /// Records one node: a leaf with the file's value, any other by applying its operation, whose
     /// shape, value, rules and partials must then agree with the file's.
-    private static func append(_ node: NodeV2, at path: String, index: Int, to tape: inout TensorTape) throws(TraceJSONError) {
+    static func append(_ node: NodeV2, at path: String, index: Int, to tape: inout TensorTape) throws(TraceJSONError) {
         guard node.id == index else {
             throw TraceJSONError(path: path + ".id", message: "expected \(index): ids are the nodes' positions, from 0")
         }
@@ -73,7 +55,7 @@ extension TraceJSONReader {
         }
         let id: TensorNodeID
         do {
-            id = try tape.append(op, node.inputs.map(\.node), parameter: node.exponent?.value ?? 0, name: node.name, line: line)
+            id = try tape.append(op, node.inputs.map(\.node), parameter: node.exponent ?? 0, name: node.name, line: line)
         } catch {
             let place = error.op.selectedIndex != nil ? ".index" : (error.op.axis != nil ? ".axis" : "")
             throw TraceJSONError(path: path + place, message: "\(error)")
@@ -145,7 +127,7 @@ extension TraceJSONReader {
         try checkPartial(stored.partial, edge: edge, on: tape, at: path)
     }
 
-    private static func checkPartial(_ stored: JSONNumber?, edge: Int, on tape: TensorTape, at path: String) throws(TraceJSONError) {
+    private static func checkPartial(_ stored: Double?, edge: Int, on tape: TensorTape, at path: String) throws(TraceJSONError) {
         switch (stored, tape.scalarPartial(of: edge)) {
         case (nil, nil): return
         case (nil, .some):
@@ -153,15 +135,15 @@ extension TraceJSONReader {
         case (.some, nil):
             throw TraceJSONError(path: path + ".partial", message: "only an edge between two rank-0 nodes carries a partial; this one has a tensor at one end")
         case (.some(let found), .some(let partial)):
-            try expect(.number(found.value), near: Tensor(scalar: partial), at: path + ".partial", what: "the edge's local partial")
+            try expect(.number(found), near: Tensor(scalar: partial), at: path + ".partial", what: "the edge's local partial")
         }
     }
 
     /// The backward record must be the one the engine computes from the output: every node's
     /// gradient, every step (in order) with its upstream and contribution, and every sum.
-    private static func check(_ stored: BackwardV2, file: FileV2, tape: TensorTape) throws(TraceJSONError) -> TensorBackward {
-        guard stored.output == file.outputs[0] else {
-            throw TraceJSONError(path: "$.backward.output", message: "expected \(file.outputs[0]), the first of \"outputs\"")
+    static func check(_ stored: StoredBackward, outputs: [Int], gradients: [JSONElements?], tape: TensorTape) throws(TraceJSONError) -> TensorBackward {
+        guard stored.output == outputs[0] else {
+            throw TraceJSONError(path: "$.backward.output", message: "expected \(outputs[0]), the first of \"outputs\"")
         }
         let backward: TensorBackward
         do {
@@ -169,8 +151,8 @@ extension TraceJSONReader {
         } catch {
             throw TraceJSONError(path: "$.backward.output", message: "\(error)")
         }
-        for (index, node) in file.nodes.enumerated() {
-            guard let grad = node.grad else {
+        for (index, grad) in gradients.enumerated() {
+            guard let grad else {
                 throw TraceJSONError(path: "$.nodes[\(index)].grad", message: "expected a gradient: the trace has a backward record")
             }
             try expect(grad, near: backward.gradient(of: index), at: "$.nodes[\(index)].grad", what: "the gradient the backward pass gives")
@@ -185,7 +167,7 @@ extension TraceJSONReader {
         return backward
     }
 
-    private static func check(_ step: StepV2, at path: String, index: Int, of backward: TensorBackward, on tape: TensorTape) throws(TraceJSONError) {
+    private static func check(_ step: StoredStep, at path: String, index: Int, of backward: TensorBackward, on tape: TensorTape) throws(TraceJSONError) {
         guard index < backward.steps.count else {
             throw TraceJSONError(path: path, message: "the pass takes only \(backward.steps.count) steps")
         }
@@ -210,7 +192,7 @@ extension TraceJSONReader {
 
     /// `backward.sums` lists, in node order, every node that received contributions, the steps that
     /// sent them (in arrival order) and their total, which is the node's gradient.
-    private static func checkSums(_ stored: BackwardV2, of backward: TensorBackward, on tape: TensorTape) throws(TraceJSONError) {
+    private static func checkSums(_ stored: StoredBackward, of backward: TensorBackward, on tape: TensorTape) throws(TraceJSONError) {
         var stepOfEdge: [Int: Int] = [:]
         for (index, edge) in backward.steps.enumerated() { stepOfEdge[edge] = index }
         let expected = backward.arrivals(on: tape).enumerated().filter { !$0.element.isEmpty }
