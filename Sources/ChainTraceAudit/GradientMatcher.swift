@@ -15,7 +15,7 @@ struct GradientMatcher {
         self.naming = naming
         var gradients: [NodeID: [Double]] = [:]
         var targets: [NodeID] = []
-        for node in 0 ..< evaluations.output where evaluations.inCone[node] && evaluations.base.ops[node] != .constant {
+        for node in 0 ..< evaluations.output where evaluations.inCone[node] && evaluations.base.op(of: node) != .constant {
             let gradient = evaluations.gradient(node)
             guard gradient.allNonZero else { continue }
             targets.append(node)
@@ -41,7 +41,7 @@ struct GradientMatcher {
     /// r ≠ 0, the step standing out above rounding.
     func step(_ values: [Double]) -> (node: NodeID, rate: Double, error: Double)? {
         var best: (node: NodeID, rate: Double, error: Double)?
-        for node in targets where evaluations.base.ops[node] == .input {
+        for node in targets where evaluations.base.op(of: node) == .input {
             let weights = evaluations.values(node), gradient = gradient(node)
             let raw = (weights[0] - values[0]) / gradient[0]
             guard raw.isFinite, raw != 0 else { continue }
