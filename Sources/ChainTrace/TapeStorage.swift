@@ -5,7 +5,7 @@
 /// paid its own uniqueness and capacity check (four to six per node). Here the tape checks once per
 /// node (``Tape/reserveForAppend(edges:)``: unique, and room for one node and its edges) and then
 /// writes the columns directly. The buffers are the tape's own: every index written is below the
-/// counts this class keeps, and every index read from outside is checked by the tape's accessors.
+/// capacities checked there, and every index read from outside is checked by the tape's accessors.
 ///
 /// A tape is a value: copies share one storage until one of them appends, which copies it first
 /// (copy on write, as arrays do). Only a uniquely referenced storage is ever written, which is what
