@@ -52,8 +52,10 @@ public struct Tape: Sendable, Equatable {
     /// Makes room for `nodes` more nodes and `edges` more edges.
     public mutating func reserveCapacity(nodes: Int, edges: Int) {
         let n = count + Swift.max(nodes, 0), e = edgeCount + Swift.max(edges, 0)
-        if n > columns.nodeCapacity || e > columns.edgeCapacity || !isKnownUniquelyReferenced(&storage) {
+        if !isKnownUniquelyReferenced(&storage) {
             replaceStorage(nodes: n, edges: e)
+        } else if n > columns.nodeCapacity || e > columns.edgeCapacity {
+            columns = storage.grow(columns, nodes: Swift.max(n, columns.nodeCapacity), edges: Swift.max(e, columns.edgeCapacity))
         }
     }
 
@@ -255,7 +257,7 @@ public struct Tape: Sendable, Equatable {
         grow(edges: edges)
     }
 
-    /// Copies the storage with room to spare: doubled where full, as an array grows.
+    /// Gives the storage room to spare (doubled where full, as an array grows), copying it first when shared.
     @usableFromInline @inline(never)
     mutating func grow(edges: Int) {
         // Ids and edge starts are 32-bit: a tape stops (rather than wrapping) at 2³¹ − 1 nodes or edges.
@@ -263,7 +265,11 @@ public struct Tape: Sendable, Equatable {
         let nodes = count < columns.nodeCapacity ? columns.nodeCapacity : Swift.max(16, columns.nodeCapacity * 2)
         let neededEdges = edgeCount + edges
         let edgeRoom = neededEdges <= columns.edgeCapacity ? columns.edgeCapacity : Swift.max(32, columns.edgeCapacity * 2, neededEdges)
-        replaceStorage(nodes: nodes, edges: edgeRoom)
+        if isKnownUniquelyReferenced(&storage) {
+            columns = storage.grow(columns, nodes: nodes, edges: edgeRoom)
+        } else {
+            replaceStorage(nodes: nodes, edges: edgeRoom)
+        }
     }
 
     /// Moves the columns into a new storage of this tape's own, with the given room.

@@ -13,8 +13,8 @@
 /// itself (``Columns``); this object owns the memory.
 @usableFromInline
 final class TapeStorage: @unchecked Sendable {
-    /// The buffers, their capacities, and the counts in use when this storage was made.
-    @usableFromInline let columns: Columns
+    /// The buffers and their capacities (the counts in use are the tape's, in its copy of ``Columns``).
+    @usableFromInline private(set) var columns: Columns
 
     /// Empty storage with room for `nodes` nodes and `edges` edges.
     @usableFromInline
@@ -44,6 +44,37 @@ final class TapeStorage: @unchecked Sendable {
         return copy
     }
 
+    /// Gives the columns room for `nodes` nodes and `edges` edges, keeping the first `columns.nodeCount`
+    /// nodes and `columns.edgeCount` edges; returns the new columns with those counts. Only the tape
+    /// that holds this storage uniquely calls it.
+    ///
+    /// One column at a time, each old buffer freed as soon as it is copied: growing all five at
+    /// once would hold two copies of the whole tape at the peak (as much as 2× its resident memory).
+    func grow(_ current: Columns, nodes: Int, edges: Int) -> Columns {
+        var grown = current
+        grown.nodeCapacity = Swift.max(nodes, current.nodeCount)
+        grown.edgeCapacity = Swift.max(edges, current.edgeCount)
+        if grown.nodeCapacity != current.nodeCapacity {
+            grown.ops = Self.moved(current.ops, count: current.nodeCount, capacity: grown.nodeCapacity)
+            grown.values = Self.moved(current.values, count: current.nodeCount, capacity: grown.nodeCapacity)
+            grown.edgeStart = Self.moved(current.edgeStart, count: current.nodeCount + 1, capacity: grown.nodeCapacity + 1)
+        }
+        if grown.edgeCapacity != current.edgeCapacity {
+            grown.operands = Self.moved(current.operands, count: current.edgeCount, capacity: grown.edgeCapacity)
+            grown.partials = Self.moved(current.partials, count: current.edgeCount, capacity: grown.edgeCapacity)
+        }
+        columns = grown
+        return grown
+    }
+
+    /// A new buffer of `capacity` holding the first `count` elements of `old`, which is freed.
+    private static func moved<Element>(_ old: UnsafeMutablePointer<Element>, count: Int, capacity: Int) -> UnsafeMutablePointer<Element> {
+        let new = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        new.update(from: old, count: count)
+        old.deallocate()
+        return new
+    }
+
     /// Bytes per node and per edge across the columns (the extra edge start aside).
     static let bytesPerNode = MemoryLayout<Op>.stride + MemoryLayout<Double>.stride + MemoryLayout<Int32>.stride
     static let bytesPerEdge = MemoryLayout<Int32>.stride + MemoryLayout<Double>.stride
@@ -57,18 +88,18 @@ final class TapeStorage: @unchecked Sendable {
 struct Columns: @unchecked Sendable {
     @usableFromInline var nodeCount = 0
     @usableFromInline var edgeCount = 0
-    @usableFromInline let nodeCapacity: Int
-    @usableFromInline let edgeCapacity: Int
+    @usableFromInline var nodeCapacity: Int
+    @usableFromInline var edgeCapacity: Int
     /// Each node's operation.
-    @usableFromInline let ops: UnsafeMutablePointer<Op>
+    @usableFromInline var ops: UnsafeMutablePointer<Op>
     /// Each node's value.
-    @usableFromInline let values: UnsafeMutablePointer<Double>
+    @usableFromInline var values: UnsafeMutablePointer<Double>
     /// The first edge of each node, and one more entry: node `n`'s edges are `edgeStart[n] ..< edgeStart[n + 1]`.
-    @usableFromInline let edgeStart: UnsafeMutablePointer<Int32>
+    @usableFromInline var edgeStart: UnsafeMutablePointer<Int32>
     /// Each edge's operand node.
-    @usableFromInline let operands: UnsafeMutablePointer<Int32>
+    @usableFromInline var operands: UnsafeMutablePointer<Int32>
     /// Each edge's local partial ∂consumer/∂operand.
-    @usableFromInline let partials: UnsafeMutablePointer<Double>
+    @usableFromInline var partials: UnsafeMutablePointer<Double>
 
     init(nodes: Int, edges: Int) {
         nodeCapacity = nodes

@@ -1,5 +1,6 @@
 import ChainTrace
 import Testing
+import RealModule
 
 /// The tape's columns are raw buffers written without a check per column: copies must still behave
 /// as values, growth must keep every node, reads outside the tape must stop, and the inlined rules
@@ -55,6 +56,22 @@ struct TapeStorageTests {
         }
         #expect(abs(y.value - value) <= 1e-9 * abs(value))
         #expect(abs(backward.gradient(of: x) - slope) <= 1e-9 * slope)
+    }
+
+    /// Reserving room on a tape grows its own columns in place (one at a time) and copies shared ones,
+    /// keeping every node either way.
+    @Test func reservingKeepsTheNodesAndLeavesCopiesAlone() {
+        var tape = Tape()
+        tape.appendLeaf(.input, value: 3, name: "x")
+        tape.appendBinary(.mul, 0, 0)
+        let copy = tape
+        tape.reserveCapacity(nodes: 1_000, edges: 10)
+        tape.reserveCapacity(nodes: 10, edges: 5_000)
+        #expect(tape == copy)
+        #expect(tape.columnBytes.allocated > copy.columnBytes.allocated)
+        tape.appendUnary(.tanh, 1)
+        #expect(copy.count == 2 && tape.count == 3 && tape.value(of: 1) == 9 && tape.partial(of: 1) == 3)
+        #expect(tape.value(of: 2) == Double.tanh(9))
     }
 
     /// Reading a node or an edge that is not on the tape stops with a message (the columns are raw buffers).
