@@ -10,8 +10,22 @@ extension BinaryOp {
     private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
 
     /// The value at (`a`, `b`) and the local partials: the rule's `evaluate`, reached without copying
-    /// the record (which holds formulas) or hashing, since recording calls it once per node.
+    /// the record (which holds formulas) or hashing, since recording calls it once per node. `+`,
+    /// `−` and `·` call their rule's function directly (inlined into the caller); the rest go
+    /// through the record's closure.
+    @inlinable
     package func evaluate(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) {
+        switch self {
+        case .add: Rules.sum(a, b)
+        case .sub: Rules.difference(a, b)
+        case .mul: Rules.product(a, b)
+        default: evaluateByRecord(a, b)
+        }
+    }
+
+    /// The record's `evaluate`, through a table indexed by ``ordinal``.
+    @usableFromInline
+    func evaluateByRecord(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) {
         Self.evaluators[ordinal](a, b)
     }
 
@@ -23,13 +37,13 @@ extension BinaryOp {
         let a = Rules.a, b = Rules.b, one = Rules.one
         switch self {
         case .add:
-            return BinaryRule(evaluate: { a, b in (a + b, (1, 1)) }, expression: .sum([a, b]),
+            return BinaryRule(evaluate: Rules.sum, expression: .sum([a, b]),
                               partials: (one, one), isCallable: false, symbol: "+")
         case .sub:
-            return BinaryRule(evaluate: { a, b in (a - b, (1, -1)) }, expression: .difference(a, b),
+            return BinaryRule(evaluate: Rules.difference, expression: .difference(a, b),
                               partials: (one, .number(-1)), isCallable: false, symbol: "−")
         case .mul:
-            return BinaryRule(evaluate: { a, b in (a * b, (b, a)) }, expression: .product([a, b]),
+            return BinaryRule(evaluate: Rules.product, expression: .product([a, b]),
                               partials: (b, a), isCallable: false, symbol: "·")
         case .div:
             return BinaryRule(evaluate: { a, b in (a / b, (1 / b, -a / (b * b))) }, expression: .quotient(a, b),

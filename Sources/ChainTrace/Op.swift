@@ -144,7 +144,7 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The node kind of a one-operand primitive.
-    public init(_ op: UnaryOp) {
+    @inlinable public init(_ op: UnaryOp) {
         switch op {
         case .neg: self = .neg
         case .powConstant: self = .powConstant
@@ -172,7 +172,7 @@ public enum Op: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The node kind of a two-operand primitive.
-    public init(_ op: BinaryOp) {
+    @inlinable public init(_ op: BinaryOp) {
         switch op {
         case .add: self = .add
         case .sub: self = .sub

@@ -67,7 +67,28 @@ extension Op {
 }
 
 /// Shorthands the rule records share.
+@usableFromInline
 enum Rules {
+    // The numeric rules of the primitives a network records most. Each is its record's `evaluate`
+    // and also what recording calls directly (inlined, without the record's closure), so the two
+    // cannot disagree: one home for each rule.
+
+    /// `a + b` and its partials (1, 1).
+    @inlinable static func sum(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) { (a + b, (1, 1)) }
+    /// `a − b` and its partials (1, −1).
+    @inlinable static func difference(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) { (a - b, (1, -1)) }
+    /// `a · b` and its partials (b, a).
+    @inlinable static func product(_ a: Double, _ b: Double) -> (value: Double, partials: (Double, Double)) { (a * b, (b, a)) }
+    /// `−a` and its partial −1.
+    @inlinable static func negation(_ a: Double) -> (value: Double, partial: Double) { (-a, -1) }
+    /// `max(0, a)` and its partial: 1 where a > 0, else 0.
+    @inlinable static func relu(_ a: Double) -> (value: Double, partial: Double) { (a > 0 ? a : 0, a > 0 ? 1 : 0) }
+    /// `tanh a` and its partial 1 − tanh²a.
+    @inlinable static func tanh(_ a: Double) -> (value: Double, partial: Double) {
+        let value = Double.tanh(a)
+        return (value, 1 - value * value)
+    }
+
     static let a = Formula.operand(0), b = Formula.operand(1), one = Formula.number(1)
 
     static func squared(_ x: Formula) -> Formula { .power(x, .number(2)) }

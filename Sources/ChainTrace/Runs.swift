@@ -3,13 +3,15 @@
 /// A node's scope and source line are shared by long stretches of consecutive nodes (a scope's
 /// body, a statement's operations), so storing runs costs a comparison per recorded node and a
 /// few bytes per run instead of four bytes per node. Values are appended in node order.
+@usableFromInline
 struct Runs: Sendable, Equatable {
     /// The first node of each run, increasing.
-    private var starts: [Int32] = []
+    @usableFromInline var starts: [Int32] = []
     /// Each run's value.
-    private var values: [Int32] = []
+    @usableFromInline var values: [Int32] = []
 
     /// Sets the value of `node`, the next node in order.
+    @inlinable @inline(__always)
     mutating func append(_ value: Int32, for node: Int) {
         guard values.last != value else { return }
         starts.append(Int32(truncatingIfNeeded: node))
@@ -17,6 +19,7 @@ struct Runs: Sendable, Equatable {
     }
 
     /// The value of `node` (0 before the first run).
+    @usableFromInline
     subscript(node: Int) -> Int32 {
         // The last run starting at or before `node`.
         var low = 0, high = starts.count

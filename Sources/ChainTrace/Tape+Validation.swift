@@ -5,7 +5,7 @@ extension Tape {
     public func validate() -> [TapeProblem] {
         var problems: [TapeProblem] = []
         for node in 0 ..< count {
-            let op = ops[node]
+            let op = op(of: node)
             let edges = edges(of: node)
             if edges.count != op.arity {
                 problems.append(TapeProblem(.node(node), "'\(op.rawValue)' takes \(op.arity) operand\(op.arity == 1 ? "" : "s"), found \(edges.count)"))

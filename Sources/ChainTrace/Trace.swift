@@ -9,27 +9,31 @@
 /// ```
 public final class Trace {
     /// Everything recorded so far.
+    public var tape: Tape { recorded }
+
+    /// The tape being written.
     ///
     /// Unchecked exclusivity: every access is a short call of this file that calls no user code, so
     /// no two can overlap, and recording no longer pays a dynamic exclusivity check per node.
-    @exclusivity(unchecked) public private(set) var tape: Tape
+    @exclusivity(unchecked) @usableFromInline var recorded: Tape
     private var scopePath: [String] = []
-    private var scopeIndex: Int32 = 0
+    /// The scope new nodes are placed in (unchecked exclusivity, as `recorded`).
+    @exclusivity(unchecked) @usableFromInline var scopeIndex: Int32 = 0
 
     /// An empty trace; `nodes` and `edges` reserve room for a computation whose size is known, so
     /// recording it does not regrow the tape's storage.
     public init(reservingNodes nodes: Int = 0, edges: Int = 0) {
-        tape = Tape(reservingNodes: nodes, edges: edges)
+        recorded = Tape(reservingNodes: nodes, edges: edges)
     }
 
     /// Records a named input leaf with the given value.
     public func input(_ name: String, _ value: Double) -> Traced {
-        Traced(trace: self, id: tape.appendLeaf(.input, value: value, name: name, scope: scopeIndex))
+        Traced(trace: self, id: recorded.appendLeaf(.input, value: value, name: name, scope: scopeIndex))
     }
 
     /// Records a constant leaf.
     public func constant(_ value: Double, name: String? = nil) -> Traced {
-        Traced(trace: self, id: tape.appendLeaf(.constant, value: value, name: name, scope: scopeIndex))
+        Traced(trace: self, id: recorded.appendLeaf(.constant, value: value, name: name, scope: scopeIndex))
     }
 
     /// Runs `body` with every node it records placed in the group `name`, nested in the current one.
@@ -38,7 +42,7 @@ public final class Trace {
     public func scope<Result>(_ name: String, _ body: () throws -> Result) rethrows -> Result {
         let saved = (scopePath, scopeIndex)
         scopePath.append(name)
-        scopeIndex = tape.internScope(scopePath)
+        scopeIndex = recorded.internScope(scopePath)
         defer { (scopePath, scopeIndex) = saved }
         return try body()
     }
@@ -48,23 +52,30 @@ public final class Trace {
         guard let id = output.id, output.trace === self else {
             preconditionFailure("backward(from:) needs a value recorded on this trace; record constants with trace.constant(_:)")
         }
-        return Backward(tape: tape, from: id)
+        return Backward(tape: recorded, from: id)
     }
 
+    @inlinable
     func record(_ op: UnaryOp, _ a: NodeID, parameter: Double) -> NodeID {
-        tape.appendUnary(op, a, parameter: parameter, scope: scopeIndex)
+        recorded.appendUnary(op, a, parameter: parameter, scope: scopeIndex)
     }
 
+    @inlinable
     func record(_ op: BinaryOp, _ a: NodeID, _ b: NodeID) -> NodeID {
-        tape.appendBinary(op, a, b, scope: scopeIndex)
+        recorded.appendBinary(op, a, b, scope: scopeIndex)
     }
 
+    @usableFromInline
     func recordConstant(_ value: Double) -> NodeID {
-        tape.appendLeaf(.constant, value: value, scope: scopeIndex)
+        recorded.appendLeaf(.constant, value: value, scope: scopeIndex)
     }
+
+    /// A value's forward-pass value, read without copying the tape.
+    @inlinable
+    func value(of node: NodeID) -> Double { recorded.value(of: node) }
 
     func setName(_ name: String, of node: NodeID) {
-        tape.setName(name, of: node)
+        recorded.setName(name, of: node)
     }
 }
 

@@ -1,22 +1,22 @@
 extension Traced {
     /// `a + b`; ∂/∂a = 1, ∂/∂b = 1.
-    public static func + (a: Traced, b: Traced) -> Traced { apply(.add, a, b) }
+    @inlinable public static func + (a: Traced, b: Traced) -> Traced { apply(.add, a, b) }
     /// `a − b`; ∂/∂a = 1, ∂/∂b = −1.
-    public static func - (a: Traced, b: Traced) -> Traced { apply(.sub, a, b) }
+    @inlinable public static func - (a: Traced, b: Traced) -> Traced { apply(.sub, a, b) }
     /// `a · b`; ∂/∂a = b, ∂/∂b = a.
-    public static func * (a: Traced, b: Traced) -> Traced { apply(.mul, a, b) }
+    @inlinable public static func * (a: Traced, b: Traced) -> Traced { apply(.mul, a, b) }
     /// `a / b`; ∂/∂a = 1/b, ∂/∂b = −a/b².
-    public static func / (a: Traced, b: Traced) -> Traced { apply(.div, a, b) }
+    @inlinable public static func / (a: Traced, b: Traced) -> Traced { apply(.div, a, b) }
     /// `−a`; ∂/∂a = −1.
-    public static prefix func - (a: Traced) -> Traced { a.apply(.neg) }
+    @inlinable public static prefix func - (a: Traced) -> Traced { a.apply(.neg) }
     /// `a += b`, recording `a + b` and rebinding `a` to it.
-    public static func += (a: inout Traced, b: Traced) { a = a + b }
+    @inlinable public static func += (a: inout Traced, b: Traced) { a = a + b }
     /// `a −= b`, recording `a − b` and rebinding `a` to it.
-    public static func -= (a: inout Traced, b: Traced) { a = a - b }
+    @inlinable public static func -= (a: inout Traced, b: Traced) { a = a - b }
     /// `a ·= b`, recording `a · b` and rebinding `a` to it.
-    public static func *= (a: inout Traced, b: Traced) { a = a * b }
+    @inlinable public static func *= (a: inout Traced, b: Traced) { a = a * b }
     /// `a /= b`, recording `a / b` and rebinding `a` to it.
-    public static func /= (a: inout Traced, b: Traced) { a = a / b }
+    @inlinable public static func /= (a: inout Traced, b: Traced) { a = a / b }
 }
 
 /// `aᵖ` with a constant exponent; ∂/∂a = p·aᵖ⁻¹.
@@ -39,11 +39,11 @@ public func cos(_ a: Traced) -> Traced { a.apply(.cos) }
 /// `tan a`; ∂/∂a = 1 + tan²a.
 public func tan(_ a: Traced) -> Traced { a.apply(.tan) }
 /// `tanh a`; ∂/∂a = 1 − tanh²a.
-public func tanh(_ a: Traced) -> Traced { a.apply(.tanh) }
+@inlinable public func tanh(_ a: Traced) -> Traced { a.apply(.tanh) }
 /// `σ(a) = 1/(1 + e⁻ᵃ)`; ∂/∂a = σ(a)(1 − σ(a)).
 public func sigmoid(_ a: Traced) -> Traced { a.apply(.sigmoid) }
 /// `max(0, a)`; ∂/∂a = 1 if a > 0, else 0.
-public func relu(_ a: Traced) -> Traced { a.apply(.relu) }
+@inlinable public func relu(_ a: Traced) -> Traced { a.apply(.relu) }
 /// `|a|`; ∂/∂a = sign(a), 0 at a = 0.
 public func abs(_ a: Traced) -> Traced { a.apply(.abs) }
 /// `min(a, b)`; ∂ = 1 for the smaller operand, 0 for the other, ½ each on a tie.

@@ -7,27 +7,32 @@
 public struct Traced {
     /// The trace the value is recorded on, or nil for a detached constant.
     public let trace: Trace?
-    /// The node id on ``trace``, or nil for a detached constant.
-    public let id: NodeID?
-    private let detachedValue: Double
+    /// The node id on ``trace`` (a tape's ids are 32-bit); meaningless for a detached constant.
+    @usableFromInline let node: Int32
+    /// A detached constant's value; 0 for a recorded value (whose value is on the tape).
+    @usableFromInline let detachedValue: Double
 
+    /// The node id on ``trace``, or nil for a detached constant.
+    public var id: NodeID? { trace == nil ? nil : Int(node) }
+
+    @inlinable
     init(trace: Trace, id: NodeID) {
         self.trace = trace
-        self.id = id
+        self.node = Int32(truncatingIfNeeded: id)
         self.detachedValue = 0
     }
 
     /// A detached constant.
     public init(_ value: Double) {
         self.trace = nil
-        self.id = nil
+        self.node = 0
         self.detachedValue = value
     }
 
     /// The value computed in the forward pass.
-    public var value: Double {
-        guard let trace, let id else { return detachedValue }
-        return trace.tape.value(of: id)
+    @inlinable public var value: Double {
+        guard let trace else { return detachedValue }
+        return trace.value(of: Int(node))
     }
 
     /// The same node with a name (shown in tables, diagrams and JSON); detached constants stay unnamed.
@@ -37,15 +42,29 @@ public struct Traced {
     }
 
     /// Applies a one-operand primitive, recording it when `self` is recorded.
+    @inlinable
     func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
-        guard let trace, let id else {
+        guard let trace else {
             return Traced(op.evaluate(detachedValue, parameter).value)
         }
-        return Traced(trace: trace, id: trace.record(op, id, parameter: parameter))
+        return Traced(trace: trace, id: trace.record(op, Int(node), parameter: parameter))
     }
 
     /// Applies a two-operand primitive, recording it when either operand is recorded.
+    ///
+    /// Two values on one trace, the case of nearly every operation, are recorded inline; a
+    /// detached operand or two traces take the general path.
+    @inlinable
     static func apply(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
+        if let trace = a.trace, trace === b.trace {
+            return Traced(trace: trace, id: trace.record(op, Int(a.node), Int(b.node)))
+        }
+        return applyMixed(op, a, b)
+    }
+
+    /// ``apply(_:_:_:)`` where at least one operand is a detached constant, or the two are on different traces.
+    @usableFromInline
+    static func applyMixed(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
         guard let trace = a.trace ?? b.trace else {
             return Traced(op.evaluate(a.detachedValue, b.detachedValue).value)
         }
@@ -55,7 +74,7 @@ public struct Traced {
     }
 
     private func node(on trace: Trace) -> NodeID {
-        id ?? trace.recordConstant(detachedValue)
+        self.trace == nil ? trace.recordConstant(detachedValue) : Int(node)
     }
 }
 

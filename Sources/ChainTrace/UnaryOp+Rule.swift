@@ -10,8 +10,22 @@ extension UnaryOp {
     private static let records = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.record) })
 
     /// The value at `a` and the local partial: the rule's `evaluate`, reached without copying the
-    /// record (which holds formulas) or hashing, since recording calls it once per node.
+    /// record (which holds formulas) or hashing, since recording calls it once per node. `−`, `relu`
+    /// and `tanh` call their rule's function directly (inlined into the caller); the rest go through
+    /// the record's closure.
+    @inlinable
     package func evaluate(_ a: Double, _ parameter: Double) -> (value: Double, partial: Double) {
+        switch self {
+        case .neg: Rules.negation(a)
+        case .relu: Rules.relu(a)
+        case .tanh: Rules.tanh(a)
+        default: evaluateByRecord(a, parameter)
+        }
+    }
+
+    /// The record's `evaluate`, through a table indexed by ``ordinal``.
+    @usableFromInline
+    func evaluateByRecord(_ a: Double, _ parameter: Double) -> (value: Double, partial: Double) {
         Self.evaluators[ordinal](a, parameter)
     }
 
@@ -23,7 +37,7 @@ extension UnaryOp {
         let a = Rules.a, one = Rules.one
         switch self {
         case .neg:
-            return UnaryRule(evaluate: { a, _ in (-a, -1) }, expression: { _ in .negation(a) },
+            return UnaryRule(evaluate: { a, _ in Rules.negation(a) }, expression: { _ in .negation(a) },
                              partial: { _ in .number(-1) }, isCallable: false, symbol: "−")
         case .powConstant:
             return UnaryRule(evaluate: { a, p in
@@ -52,17 +66,14 @@ extension UnaryOp {
                 return (value, 1 + value * value)
             }
         case .tanh:
-            return .function(.tanh, partial: .difference(one, Rules.squared(Rules.call(.tanh)))) { a in
-                let value = Double.tanh(a)
-                return (value, 1 - value * value)
-            }
+            return .function(.tanh, partial: .difference(one, Rules.squared(Rules.call(.tanh))), Rules.tanh)
         case .sigmoid:
             return .function(.sigmoid, partial: .product([Rules.call(.sigmoid), .difference(one, Rules.call(.sigmoid))])) { a in
                 let value = Rules.sigmoid(a)
                 return (value, value * (1 - value))
             }
         case .relu:
-            return .function(.relu, partial: .indicator(a, .greater, .number(0))) { a in (a > 0 ? a : 0, a > 0 ? 1 : 0) }
+            return .function(.relu, partial: .indicator(a, .greater, .number(0)), Rules.relu)
         case .abs:
             return .function(.abs, partial: Rules.call(.sign)) { a in (Swift.abs(a), a > 0 ? 1 : (a < 0 ? -1 : 0)) }
         case .sinh:

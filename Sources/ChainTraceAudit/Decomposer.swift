@@ -131,7 +131,7 @@ struct Decomposer {
     private func values(of run: [(node: NodeID, power: Int)]) -> [Double] {
         (0 ..< evaluations.pointCount).map { point in
             run.reduce(1.0) { product, factor in
-                let value = evaluations.tapes[point].values[factor.node]
+                let value = evaluations.tapes[point].value(of: factor.node)
                 return factor.power == 1 ? product * value : product / value
             }
         }

@@ -26,11 +26,11 @@ struct GradientMatcher {
     /// Gradients of the scalar forward computation without the output and constants, non-zero and finite at every point.
     init(evaluations: Evaluations, naming: AuditNaming) {
         var targets: [Target] = []
-        for node in 0 ..< evaluations.output where evaluations.inCone[node] && evaluations.base.ops[node] != .constant {
+        for node in 0 ..< evaluations.output where evaluations.inCone[node] && evaluations.base.op(of: node) != .constant {
             let gradient = evaluations.gradient(node)
             guard gradient.allNonZero else { continue }
             targets.append(Target(node: node, transposed: false, gradient: gradient,
-                                  weights: evaluations.base.ops[node] == .input ? evaluations.values(node) : nil))
+                                  weights: evaluations.base.op(of: node) == .input ? evaluations.values(node) : nil))
         }
         self.init(targets: targets, elements: 1, ranks: (0 ..< evaluations.base.count).map(naming.rank))
     }

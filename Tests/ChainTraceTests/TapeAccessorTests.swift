@@ -116,10 +116,12 @@ struct TapeAccessorTests {
         #expect(perNode <= 32, "\(perNode) bytes per node")
     }
 
-    /// The element bytes of every array stored in `value` or in the structures it stores.
+    /// The element bytes of every array stored in `value` or in the structures it stores, and of a
+    /// tape's node and edge columns (raw buffers, which the tape reports).
     static func arrayBytes(of value: Any) -> Int {
         if let array = value as? any UsedBytes { return array.usedBytes }
-        return Mirror(reflecting: value).children.reduce(0) { $0 + arrayBytes(of: $1.value) }
+        let columns = (value as? Tape)?.columnBytes.used ?? 0
+        return Mirror(reflecting: value).children.reduce(columns) { $0 + arrayBytes(of: $1.value) }
     }
 }
 

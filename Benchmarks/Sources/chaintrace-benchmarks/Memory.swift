@@ -1,3 +1,4 @@
+import ChainTrace
 import Foundation
 
 /// Memory as the kernel and the arrays see it.
@@ -17,9 +18,11 @@ enum Memory {
     /// used (count × stride) and allocated (capacity × stride, of which untouched pages are not
     /// resident). Found by reflection so that it follows the engine's layout as that changes; heap
     /// text of long strings and dictionary storage (the names of named nodes) are not counted.
+    /// A tape's node and edge columns are raw buffers, which reflection does not see: the tape reports them.
     static func arrayBytes(of value: Any) -> (used: Int, allocated: Int) {
         if let array = value as? any ElementBytes { return (array.usedBytes, array.allocatedBytes) }
-        return Mirror(reflecting: value).children.reduce((0, 0)) { total, child in
+        let columns = (value as? Tape)?.columnBytes ?? (0, 0)
+        return Mirror(reflecting: value).children.reduce(columns) { total, child in
             let bytes = arrayBytes(of: child.value)
             return (total.0 + bytes.used, total.1 + bytes.allocated)
         }

@@ -1,9 +1,10 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
-// --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file).
+// --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
+// --step only the demo step (library, untraced, autodiff), for timing the recording engine.
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -20,6 +21,8 @@ do {
         try jsonWorkload(settings)
     } else if arguments.contains("--tensor") {
         try tensorWorkload(settings)
+    } else if arguments.contains("--step") {
+        try stepWorkloads(settings)
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
