@@ -71,44 +71,109 @@ public enum NumberText {
 
     /// Lays out the shortest digits of `x` in positional form when its exponent is from −5 up to
     /// `largest − 1`, otherwise as `d.ddde±n`; every minus sign is U+2212.
+    ///
+    /// Works on the UTF-8 bytes of `x.description` and writes the text in one go: tables and pages
+    /// write hundreds of thousands of numbers.
     private static func people(_ x: Double, largest: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "∞" : minus + "∞") }
         if x == 0 { return "0" }
-        let (digits, exponent) = decimal(Swift.abs(x))
-        var text: String
-        if exponent < -4 || exponent >= largest {
-            text = String(digits.first ?? "0")
-            if digits.count > 1 { text += "." + digits.dropFirst() }
-            text += "e" + (exponent < 0 ? minus : "") + String(Swift.abs(exponent))
-        } else if exponent < 0 {
-            text = "0." + String(repeating: "0", count: -exponent - 1) + digits
-        } else if digits.count > exponent + 1 {
-            let point = digits.index(digits.startIndex, offsetBy: exponent + 1)
-            text = digits[..<point] + "." + digits[point...]
-        } else {
-            text = digits + String(repeating: "0", count: exponent + 1 - digits.count)
+        var description = Swift.abs(x).description
+        return description.withUTF8 { text in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { buffer in
+                let (digits, exponent) = decimal(text, into: buffer)
+                return layout(UnsafeBufferPointer(rebasing: digits), exponent: exponent, negative: x < 0, largest: largest)
+            }
         }
-        return (x < 0 ? minus : "") + text
     }
 
-    /// The shortest round-trip significant digits of a positive finite `x` and its decimal exponent:
-    /// `1234.5` → (`12345`, 3), `1e-05` → (`1`, −5).
-    private static func decimal(_ x: Double) -> (digits: String, exponent: Int) {
-        let text = x.description
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let mantissa = parts[0]
-        let written = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        let point = mantissa.firstIndex(of: ".") ?? mantissa.endIndex
-        let whole = mantissa[..<point]
-        let fraction = point < mantissa.endIndex ? mantissa[mantissa.index(after: point)...] : ""
-        var all = String(whole + fraction)
-        var exponent = written + whole.count - 1
-        while all.first == "0" && all.count > 1 {
-            all.removeFirst()
+    /// The shortest round-trip significant digits of a positive finite number from its description
+    /// (`1234.5`, `1e-05`, `1.5e+16`), copied into `buffer`, and its decimal exponent:
+    /// `1234.5` → (`12345`, 3), `1e-05` → (`1`, −5). No leading or trailing zeros but a lone `0`.
+    private static func decimal(_ text: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>) -> (Slice<UnsafeMutableBufferPointer<UInt8>>, Int) {
+        var count = 0, whole = 0, written = 0, afterPoint = false
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            if byte == UInt8(ascii: ".") {
+                afterPoint = true
+            } else if byte == UInt8(ascii: "e") {
+                var negative = false
+                if index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+                    negative = text[index] == UInt8(ascii: "-")
+                    index += 1
+                }
+                while index < text.count {
+                    written = written * 10 + Int(text[index] &- UInt8(ascii: "0"))
+                    index += 1
+                }
+                if negative { written = -written }
+            } else {
+                buffer[count] = byte
+                count += 1
+                if !afterPoint { whole += 1 }
+            }
+        }
+        var exponent = written + whole - 1
+        var start = 0, end = count
+        while start < end - 1 && buffer[start] == UInt8(ascii: "0") {
+            start += 1
             exponent -= 1
         }
-        while all.last == "0" && all.count > 1 { all.removeLast() }
-        return (all, exponent)
+        while end - start > 1 && buffer[end - 1] == UInt8(ascii: "0") { end -= 1 }
+        return (buffer[start ..< end], exponent)
+    }
+
+    /// `digits` with the decimal exponent `exponent` as ``people(_:largest:)`` writes them.
+    private static func layout(_ digits: UnsafeBufferPointer<UInt8>, exponent: Int, negative: Bool, largest: Int) -> String {
+        let minusBytes: (UInt8, UInt8, UInt8) = (0xE2, 0x88, 0x92)  // U+2212, `minus` in UTF-8
+        let scientific = exponent < -4 || exponent >= largest
+        var powerDigits = 1
+        var rest = Swift.abs(exponent)
+        while rest >= 10 { rest /= 10; powerDigits += 1 }
+        let length: Int
+        if scientific {
+            length = 1 + (digits.count > 1 ? digits.count : 0) + 1 + (exponent < 0 ? 3 : 0) + powerDigits
+        } else if exponent < 0 {
+            length = 1 - exponent + digits.count
+        } else {
+            length = digits.count > exponent + 1 ? digits.count + 1 : exponent + 1
+        }
+        return String(unsafeUninitializedCapacity: (negative ? 3 : 0) + length) { out in
+            var at = 0
+            func put(_ byte: UInt8) { out[at] = byte; at += 1 }
+            func put(_ bytes: some Sequence<UInt8>) { for byte in bytes { put(byte) } }
+            func putMinus() { put(minusBytes.0); put(minusBytes.1); put(minusBytes.2) }
+            if negative { putMinus() }
+            if scientific {
+                put(digits[0])
+                if digits.count > 1 {
+                    put(UInt8(ascii: "."))
+                    put(digits.dropFirst())
+                }
+                put(UInt8(ascii: "e"))
+                if exponent < 0 { putMinus() }
+                var power = Swift.abs(exponent)
+                for place in stride(from: powerDigits - 1, through: 0, by: -1) {
+                    out[at + place] = UInt8(ascii: "0") + UInt8(power % 10)
+                    power /= 10
+                }
+                at += powerDigits
+            } else if exponent < 0 {
+                put(UInt8(ascii: "0"))
+                put(UInt8(ascii: "."))
+                put(repeatElement(UInt8(ascii: "0"), count: -exponent - 1))
+                put(digits)
+            } else if digits.count > exponent + 1 {
+                put(digits.prefix(exponent + 1))
+                put(UInt8(ascii: "."))
+                put(digits.dropFirst(exponent + 1))
+            } else {
+                put(digits)
+                put(repeatElement(UInt8(ascii: "0"), count: exponent + 1 - digits.count))
+            }
+            return at
+        }
     }
 
     private static func powerOfTen(_ n: Int) -> Double {

@@ -24,15 +24,18 @@ public struct TapePrinter: Sendable {
 
     /// Every node with its operation, value, gradient and operands with their local partials.
     public func nodes(_ tape: Tape, backward: Backward?) -> String {
+        let cells = Self.cells(tape)
         var rows = [["node", "op", "value", "grad", "operands (local partial ∂node/∂operand)"]]
+        rows.reserveCapacity(tape.count + 1)
         for node in 0 ..< tape.count {
-            let operands = tape.edges(of: node).map { edge in
-                "\(Self.cell(tape.operand(of: edge), on: tape)) (∂ \(number(tape.partial(of: edge))))"
+            var operands = ""
+            for edge in tape.edges(of: node) {
+                if !operands.isEmpty { operands += ", " }
+                operands += cells[tape.operand(of: edge)] + " (∂ " + number(tape.partial(of: edge)) + ")"
             }
             rows.append([
-                Self.cell(node, on: tape), Self.opText(node, on: tape), number(tape.value(of: node)),
-                backward.map { number($0.gradients[node]) } ?? "",
-                operands.joined(separator: ", "),
+                cells[node], Self.opText(node, on: tape), number(tape.value(of: node)),
+                backward.map { number($0.gradients[node]) } ?? "", operands,
             ])
         }
         return Self.align(rows)
@@ -40,25 +43,81 @@ public struct TapePrinter: Sendable {
 
     /// The backward steps in the order they ran, then how each branch point summed its contributions.
     public func steps(_ tape: Tape, backward: Backward) -> String {
+        let cells = Self.cells(tape)
         var rows = [["step", "consumer", "operand", "upstream", "", "local", "", "contribution"]]
+        rows.reserveCapacity(backward.steps.count + 1)
         for (index, step) in backward.steps.enumerated() {
             let edge = Int(step)
             rows.append([
-                "\(index + 1)", Self.cell(tape.consumer(of: edge), on: tape),
-                Self.cell(tape.operand(of: edge), on: tape),
+                String(index + 1), cells[tape.consumer(of: edge)], cells[tape.operand(of: edge)],
                 number(backward.upstream(of: edge, on: tape)), "×", number(tape.partial(of: edge)), "=",
                 number(backward.contribution(of: edge, on: tape)),
             ])
         }
-        var text = "backward from \(Self.cell(backward.output, on: tape)): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
-        text += Self.align(rows)
-        let branchPoints = backward.arrivals(on: tape).enumerated().filter { $0.element.count > 1 }
-        if !branchPoints.isEmpty {
-            text += "\nbranch points (gradient = sum of contributions):\n"
-            for (node, edges) in branchPoints {
-                let terms = NumberText.sum(edges.map { backward.contribution(of: $0, on: tape) }, digits: digits)
-                text += "  \(Self.cell(node, on: tape)): \(terms) = \(number(backward.gradients[node]))\n"
+        return Self.backwardHeading(cells[backward.output], shortName: Self.shortName(backward.output, on: tape))
+            + Self.align(rows)
+            + Self.branchPoints(backward.arrivals(on: tape), label: { cells[$0] },
+                                sum: { NumberText.sum($0.map { backward.contribution(of: $0, on: tape) }, digits: digits) },
+                                gradient: { number(backward.gradients[$0]) })
+    }
+
+    /// A large trace in a few lines instead of its tables: how many nodes, edges, steps and branch
+    /// points it has, its output, and the `inputs` inputs with the largest |gradient| (a NaN first,
+    /// ties by id), or its first inputs when there is no backward pass.
+    public func summary(_ tape: Tape, backward: Backward?, inputs shown: Int = 10) -> String {
+        var counts = (inputs: 0, constants: 0)
+        var inputs: [NodeID] = []
+        for node in 0 ..< tape.count {
+            switch tape.op(of: node) {
+            case .input: counts.inputs += 1; inputs.append(node)
+            case .constant: counts.constants += 1
+            default: break
             }
+        }
+        var text = Self.counted(tape.count, "node") + " (" + Self.counted(counts.inputs, "input") + ", "
+            + Self.counted(counts.constants, "constant") + ", " + Self.counted(tape.count - counts.inputs - counts.constants, "operation")
+            + "), " + Self.counted(tape.edgeCount, "edge") + "\n"
+        if let backward {
+            let cell = Self.cell(backward.output, on: tape)
+            let branchPoints = backward.arrivals(on: tape).count(where: { $0.count > 1 })
+            text += Self.backwardHeading(cell, shortName: Self.shortName(backward.output, on: tape)).dropLast()
+                + "; \(cell) = \(number(tape.value(of: backward.output))), " + Self.counted(backward.steps.count, "step") + ", "
+                + Self.counted(branchPoints, "branch point") + "\n"
+            // A NaN gradient is the first thing to look at; infinities next, then by size.
+            let size = { (node: NodeID) -> Double in backward.gradients[node].isNaN ? .infinity : Swift.abs(backward.gradients[node]) }
+            inputs.sort { size($0) != size($1) ? size($0) > size($1) : $0 < $1 }
+        }
+        guard !inputs.isEmpty else { return text }
+        let listed = inputs.prefix(shown)
+        text += backward == nil ? "\nthe first inputs (\(listed.count) of \(inputs.count)):\n"
+            : "\nthe inputs with the largest |gradient| (\(listed.count) of \(inputs.count)):\n"
+        var rows = [["node", "value", "grad"]]
+        for node in listed {
+            rows.append([Self.cell(node, on: tape), number(tape.value(of: node)), backward.map { number($0.gradients[node]) } ?? ""])
+        }
+        return text + Self.align(rows)
+    }
+
+    /// `1 node`, `2 nodes`.
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)" + (count == 1 ? "" : "s")
+    }
+
+    /// `backward from y #4: ∂y/∂y = 1`: the line above the step table of a scalar or tensor trace.
+    package static func backwardHeading(_ label: String, shortName: String) -> String {
+        "backward from \(label): ∂\(shortName)/∂\(shortName) = 1\n"
+    }
+
+    /// How each branch point summed its contributions (`  x #0: 3 − 6 = −3`), under its heading; empty
+    /// when no node received more than one. `arrivals` lists each node's edges in arrival order; `sum`
+    /// writes their contributions as a sum, `gradient` the node's gradient (scalar or tensor tables).
+    package static func branchPoints(
+        _ arrivals: [[Int]], label: (Int) -> String, sum: ([Int]) -> String, gradient: (Int) -> String
+    ) -> String {
+        var text = ""
+        for (node, edges) in arrivals.enumerated() where edges.count > 1 {
+            if text.isEmpty { text = "\nbranch points (gradient = sum of contributions):\n" }
+            text += "  " + label(node) + ": " + sum(edges) + " = " + gradient(node) + "\n"
         }
         return text
     }
@@ -70,6 +129,11 @@ public struct TapePrinter: Sendable {
     /// ``label(_:on:)`` for a table: the name shortened and escaped for the terminal.
     private static func cell(_ node: NodeID, on tape: Tape) -> String {
         tape.name(of: node).map { "\(shown($0)) #\(node)" } ?? "#\(node)"
+    }
+
+    /// Every node's ``cell(_:on:)``, made once: a table names most nodes several times.
+    private static func cells(_ tape: Tape) -> [String] {
+        (0 ..< tape.count).map { cell($0, on: tape) }
     }
 
     /// A name as a table shows it: at most ``nameWidth`` characters, no control character (a trace
@@ -87,21 +151,44 @@ public struct TapePrinter: Sendable {
     }
 
     /// Rows as columns padded to their widest cell, two spaces apart, no trailing spaces (also the tensor tables').
+    ///
+    /// Each cell is measured once (its UTF-8 length when it is ASCII, else its characters) and the
+    /// text is built as bytes: tables of a large trace have millions of cells.
     package static func align(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0
-        let widths = (0 ..< columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        var widths = [Int](repeating: 0, count: columns)
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * columns)
+        var bytes = 0
+        for row in rows {
+            for (column, cell) in row.enumerated() {
+                let width = displayWidth(cell)
+                cellWidths.append(width)
+                widths[column] = max(widths[column], width)
+                bytes += cell.utf8.count
+            }
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes + rows.count * (2 * columns + 1) + widths.reduce(0, +) * rows.count / 2)
+        let space = UInt8(ascii: " ")
+        var measured = 0
+        for row in rows {
+            let lineStart = text.count
+            for (column, cell) in row.enumerated() {
+                text.append(contentsOf: cell.utf8)
+                if column < row.count - 1 {
+                    text.append(contentsOf: repeatElement(space, count: widths[column] - cellWidths[measured] + 2))
+                }
+                measured += 1
+            }
+            while text.count > lineStart, text[text.count - 1] == space { text.removeLast() }
+            text.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: text, as: UTF8.self)
     }
-}
 
-private extension String {
-    func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
+    /// The columns a cell takes: its characters (its bytes when all are ASCII, the common case).
+    private static func displayWidth(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 }

@@ -39,6 +39,8 @@ public struct TextLocation: Sendable, Equatable, CustomStringConvertible {
 
     /// The offset of the first byte that is not well-formed UTF-8, or nil when all of `bytes` is.
     public static func firstInvalidUTF8(in bytes: some Sequence<UInt8>) -> Int? {
+        // Well-formed text, the common case, passes the standard library's validation in one fast pass.
+        if bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) != nil }) == true { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

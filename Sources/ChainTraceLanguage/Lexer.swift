@@ -1,6 +1,12 @@
 /// Splits program text into tokens; `#` starts a comment that runs to the end of the line.
+///
+/// It reads UTF-8 bytes, so lexing takes time in proportion to the text. Columns still count
+/// characters (grapheme clusters), as people see them: a byte below 0x80 followed by another is a
+/// whole character (no grapheme cluster joins two ASCII characters once CRLF is gone), and only
+/// before and at other bytes does the lexer ask the `String` where the character ends.
 struct Lexer {
-    private let characters: [Character]
+    private let text: String
+    private let bytes: [UInt8]
     private var index = 0
     private var line = 1
     private var column = 1
@@ -8,21 +14,15 @@ struct Lexer {
 
     init(_ source: String, fail: @escaping (SourceLocation, String) -> ProgramError) {
         // Normalise CRLF and CR so columns and lines mean the same everywhere.
-        self.characters = Array(source.replacingLineEndings())
+        self.text = source.replacingLineEndings()
+        self.bytes = Array(text.utf8)
         self.fail = fail
     }
 
-    private static let twoCharacter: [String: Token.Kind] = [
-        "**": .power, "+=": .plusAssign, "-=": .minusAssign, "*=": .starAssign, "/=": .slashAssign,
-    ]
-    private static let oneCharacter: [Character: Token.Kind] = [
-        "+": .plus, "-": .minus, "*": .star, "/": .slash, "^": .power,
-        "(": .leftParen, ")": .rightParen, ",": .comma, "=": .assign,
-        "[": .leftBracket, "]": .rightBracket, "@": .at,
-    ]
-
     mutating func tokens() throws(ProgramError) -> [Token] {
         var tokens: [Token] = []
+        // About one token per four bytes in generated programs: one allocation instead of regrowing.
+        tokens.reserveCapacity(bytes.count / 4 + 1)
         while true {
             let token = try next()
             tokens.append(token)
@@ -33,99 +33,169 @@ struct Lexer {
     private mutating func next() throws(ProgramError) -> Token {
         skipSpacesAndComments()
         let start = SourceLocation(line: line, column: column)
-        guard index < characters.count else { return Token(kind: .end, location: start, text: "") }
-        let c = characters[index]
-        if c == "\n" {
+        guard index < bytes.count else { return Token(kind: .end, location: start, text: "") }
+        // A newline is always a character of its own; `ascii` is 0xFF for every other non-ASCII character.
+        if bytes[index] == .newline {
             advance()
             return Token(kind: .newline, location: start, text: "\\n")
         }
-        if c.isASCII && c.isNumber || c == "." && peek(1)?.isASCIIDigit == true {
+        let byte = ascii(index)
+        if byte.isDigit || byte == .dot && ascii(index + 1).isDigit {
             return try number(start)
         }
-        if c.isLetter || c == "_" {
-            var text = ""
-            while let d = peek(0), d.isLetter || d.isNumber || d == "_" {
-                text.append(d)
-                advance()
-            }
-            return Token(kind: .name(text), location: start, text: text)
+        if startsName(at: index) {
+            let first = index
+            while index < bytes.count, continuesName(at: index) { advance() }
+            let name = String(decoding: bytes[first ..< index], as: UTF8.self)
+            return Token(kind: .name(name), location: start, text: name)
         }
-        let two = peek(1).map { String([c, $0]) } ?? ""
-        if let kind = Self.twoCharacter[two] {
+        if let kind = Self.twoByte(byte, ascii(index + 1)) {
+            let text = String(decoding: bytes[index ..< index + 2], as: UTF8.self)
             advance(); advance()
-            return Token(kind: kind, location: start, text: two)
+            return Token(kind: kind, location: start, text: text)
         }
-        if let kind = Self.oneCharacter[c] {
+        if let kind = Self.oneByte(byte) {
             advance()
-            return Token(kind: kind, location: start, text: String(c))
+            return Token(kind: kind, location: start, text: String(UnicodeScalar(byte)))
         }
+        let c = character(at: index)
         throw fail(start, "unexpected character '\(c.unicodeScalars.first.map { $0.isASCII && $0.value >= 32 ? String(c) : "U+" + String($0.value, radix: 16, uppercase: true) } ?? "")'")
     }
 
-    private mutating func number(_ start: SourceLocation) throws(ProgramError) -> Token {
-        var text = ""
-        while let d = peek(0), d.isASCIIDigit || d == "." {
-            text.append(d)
-            advance()
+    private static func twoByte(_ first: UInt8, _ second: UInt8) -> Token.Kind? {
+        switch (first, second) {
+        case (UInt8(ascii: "*"), UInt8(ascii: "*")): .power
+        case (UInt8(ascii: "+"), UInt8(ascii: "=")): .plusAssign
+        case (UInt8(ascii: "-"), UInt8(ascii: "=")): .minusAssign
+        case (UInt8(ascii: "*"), UInt8(ascii: "=")): .starAssign
+        case (UInt8(ascii: "/"), UInt8(ascii: "=")): .slashAssign
+        default: nil
         }
-        if let e = peek(0), e == "e" || e == "E" {
-            let signed = peek(1) == "+" || peek(1) == "-"
-            if peek(signed ? 2 : 1)?.isASCIIDigit == true {
-                text.append(e)
+    }
+
+    private static func oneByte(_ byte: UInt8) -> Token.Kind? {
+        switch byte {
+        case UInt8(ascii: "+"): .plus
+        case UInt8(ascii: "-"): .minus
+        case UInt8(ascii: "*"): .star
+        case UInt8(ascii: "/"): .slash
+        case UInt8(ascii: "^"): .power
+        case UInt8(ascii: "("): .leftParen
+        case UInt8(ascii: ")"): .rightParen
+        case UInt8(ascii: ","): .comma
+        case UInt8(ascii: "="): .assign
+        case UInt8(ascii: "["): .leftBracket
+        case UInt8(ascii: "]"): .rightBracket
+        case UInt8(ascii: "@"): .at
+        default: nil
+        }
+    }
+
+    private mutating func number(_ start: SourceLocation) throws(ProgramError) -> Token {
+        let first = index
+        while ascii(index).isDigit || ascii(index) == .dot { advance() }
+        let e = ascii(index)
+        if e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            let sign = ascii(index + 1)
+            let signed = sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-")
+            if ascii(index + (signed ? 2 : 1)).isDigit {
                 advance()
-                if signed, let sign = peek(0) {
-                    text.append(sign)
-                    advance()
-                }
-                while let d = peek(0), d.isASCIIDigit {
-                    text.append(d)
-                    advance()
-                }
+                if signed { advance() }
+                while ascii(index).isDigit { advance() }
             }
         }
+        let text = String(decoding: bytes[first ..< index], as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             throw fail(start, "'\(text)' is not a number")
         }
-        if let d = peek(0), d.isLetter || d == "_" {
-            throw fail(SourceLocation(line: line, column: column), "a number cannot run into a name; write '\(text) * \(d)…' for a product")
+        if index < bytes.count, startsName(at: index) {
+            throw fail(SourceLocation(line: line, column: column), "a number cannot run into a name; write '\(text) * \(character(at: index))…' for a product")
         }
         return Token(kind: .number(value), location: start, text: text)
     }
 
     private mutating func skipSpacesAndComments() {
-        while let c = peek(0) {
-            if c == " " || c == "\t" {
+        while index < bytes.count {
+            let byte = ascii(index)
+            if byte == .space || byte == .tab {
                 advance()
-            } else if c == "#" {
-                while let d = peek(0), d != "\n" { advance() }
+            } else if byte == .hash {
+                while index < bytes.count, bytes[index] != .newline { advance() }
             } else {
                 return
             }
         }
     }
 
-    private func peek(_ offset: Int) -> Character? {
-        index + offset < characters.count ? characters[index + offset] : nil
+    /// Whether a name starts at `offset`: a letter or `_`.
+    private func startsName(at offset: Int) -> Bool {
+        let byte = ascii(offset)
+        return byte == 0xFF ? character(at: offset).isLetter : byte.isASCIILetter || byte == .underscore
     }
 
+    /// Whether a name goes on at `offset`: a letter, a digit or `_`.
+    private func continuesName(at offset: Int) -> Bool {
+        let byte = ascii(offset)
+        if byte != 0xFF { return byte.isASCIILetter || byte.isDigit || byte == .underscore }
+        let c = character(at: offset)
+        return c.isLetter || c.isNumber || c == "_"
+    }
+
+    /// Whether the byte at `offset` is a character on its own: ASCII, and not joined by what follows
+    /// (a combining mark after `e` makes one character `é`; only a non-ASCII scalar can join it).
+    private func isWholeASCII(at offset: Int) -> Bool {
+        guard bytes[offset] < 0x80 else { return false }
+        if offset + 1 == bytes.count || bytes[offset + 1] < 0x80 { return true }
+        return text.index(after: stringIndex(offset)) == stringIndex(offset + 1)
+    }
+
+    /// The `String` index of the byte at `offset` (O(1) for native UTF-8 strings).
+    private func stringIndex(_ offset: Int) -> String.Index {
+        text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+    }
+
+    /// The character starting at `offset` (a character boundary).
+    private func character(at offset: Int) -> Character {
+        if isWholeASCII(at: offset) { return Character(UnicodeScalar(bytes[offset])) }
+        return text[stringIndex(offset)]
+    }
+
+    /// The byte at `offset` when it is a character on its own, 0xFF for any other character, 0 past
+    /// the end (neither is a digit, letter, sign or operator).
+    private func ascii(_ offset: Int) -> UInt8 {
+        guard offset < bytes.count else { return 0 }
+        return isWholeASCII(at: offset) ? bytes[offset] : 0xFF
+    }
+
+    /// Moves past one character: one byte when it is whole ASCII, else its grapheme cluster's bytes.
     private mutating func advance() {
-        if characters[index] == "\n" {
+        if bytes[index] == .newline {
             line += 1
             column = 1
-        } else {
-            column += 1
+            index += 1
+            return
         }
-        index += 1
+        column += 1
+        if isWholeASCII(at: index) {
+            index += 1
+        } else {
+            index = text.utf8.distance(from: text.utf8.startIndex, to: text.index(after: stringIndex(index)))
+        }
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+private extension UInt8 {
+    static let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+    static let hash = UInt8(ascii: "#"), dot = UInt8(ascii: "."), underscore = UInt8(ascii: "_")
+
+    var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
+    var isASCIILetter: Bool { (self | 0x20) >= UInt8(ascii: "a") && (self | 0x20) <= UInt8(ascii: "z") }
 }
 
 extension String {
-    /// The text with CRLF and lone CR turned into LF.
+    /// The text with CRLF and lone CR turned into LF (the text itself when it has no CR).
     func replacingLineEndings() -> String {
+        guard utf8.contains(UInt8(ascii: "\r")) else { return self }
         var result = String.UnicodeScalarView()
         var afterCarriageReturn = false
         for scalar in unicodeScalars {

@@ -10,7 +10,8 @@ import ChainTrace
 public struct Program: Sendable {
     /// The file name used in messages.
     public let file: String
-    private let lines: [String]
+    /// The source with line endings normalised; its lines are cut out only for messages.
+    private let text: String
     let statements: [Statement]
     /// The bounds on nesting, names and nodes recorded.
     let limits: Limits
@@ -18,12 +19,11 @@ public struct Program: Sendable {
     /// Parses program text; `file` names it in error messages; `limits` bound its nesting depth,
     /// its names' length and the nodes a run may record.
     public init(source: String, file: String, limits: Limits = Limits()) throws(ProgramError) {
-        let lines = source.replacingLineEndings().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let text = source.replacingLineEndings()
         let fail = { (location: SourceLocation, message: String) in
-            ProgramError(file: file, location: location, message: message,
-                         sourceLine: lines.indices.contains(location.line - 1) ? lines[location.line - 1] : nil)
+            ProgramError(file: file, location: location, message: message, sourceLine: Self.line(location.line, of: text))
         }
-        var lexer = Lexer(source, fail: fail)
+        var lexer = Lexer(text, fail: fail)
         let tokens = try lexer.tokens()
         for token in tokens {
             guard case .name(let name) = token.kind, limits.exceedsNameLength(name) else { continue }
@@ -33,7 +33,21 @@ public struct Program: Sendable {
         self.statements = try parser.statements()
         self.limits = limits
         self.file = file
-        self.lines = lines
+        self.text = text
+        self.isTensorProgram = statements.contains { $0.expression.usesTensors }
+    }
+
+    /// Line `number` (from 1) of `text`, without its newline; nil past the last line.
+    private static func line(_ number: Int, of text: String) -> String? {
+        guard number >= 1 else { return nil }
+        var line = 1
+        var start = text.utf8.startIndex
+        for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
+            if line == number { return String(text[start ..< index]) }
+            line += 1
+            start = text.utf8.index(after: index)
+        }
+        return line == number ? String(text[start...]) : nil
     }
 
     /// Names the program treats as inputs, in order of appearance: those first assigned a plain
@@ -57,7 +71,7 @@ public struct Program: Sendable {
 
     /// Whether the program uses tensor syntax anywhere (a `[` literal, `@`, indexing, or a tensor
     /// function such as `sum(x)`): then its values are tensors, and scalars are rank-0 tensors.
-    public var isTensorProgram: Bool { statements.contains { $0.expression.usesTensors } }
+    public let isTensorProgram: Bool
 
     /// Runs the program, recording every operation on a new tape. A tensor program
     /// (``isTensorProgram``) is run with ``runTensors(inputs:output:)`` and expanded to its scalar
@@ -92,9 +106,8 @@ public struct Program: Sendable {
 
     /// Refuses `--at` names the run did not use as inputs, and a program without statements; returns the last statement.
     func checkInputs(_ given: some Collection<String>, used: Set<String>, bound: Set<String>) throws(ProgramError) -> Statement {
-        let known = Set(inputNames)
         for name in given.sorted() where !used.contains(name) {
-            if known.contains(name) || !bound.contains(name) {
+            if inputNames.contains(name) || !bound.contains(name) {
                 throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
             }
             throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
@@ -105,7 +118,7 @@ public struct Program: Sendable {
 
     func error(_ location: SourceLocation?, _ message: String) -> ProgramError {
         ProgramError(file: file, location: location, message: message,
-                     sourceLine: location.flatMap { lines.indices.contains($0.line - 1) ? lines[$0.line - 1] : nil })
+                     sourceLine: location.flatMap { Self.line($0.line, of: text) })
     }
 
     /// A name read with no value: assigned later, or never (then `example` shows a value to give it).

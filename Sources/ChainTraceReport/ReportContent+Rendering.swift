@@ -55,9 +55,27 @@ extension ReportContent {
     /// `<title>` elements holding the synthetic DOT ids (`n12`, `n3->n5`). The page labels elements
     /// itself; on a large diagram this leaves the browser a fifth fewer nodes to parse.
     static func trimmed(_ svg: [UInt8]) -> String {
-        String(decoding: svg, as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { line in !(line.hasPrefix("<!-- ") && line.hasSuffix(" -->")) && !(line.hasPrefix("<title>") && line.hasSuffix("</title>")) }
-            .joined(separator: "\n")
+        // Lines are cut from the bytes (a large diagram has tens of thousands): Graphviz writes these
+        // lines from synthetic ids only, so their markers are plain ASCII.
+        func dropped(_ line: ArraySlice<UInt8>) -> Bool {
+            line.starts(with: Self.commentStart) && line.reversed().starts(with: Self.commentEnd.reversed())
+                || line.starts(with: Self.titleStart) && line.reversed().starts(with: Self.titleEnd.reversed())
+        }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(svg.count)
+        var start = 0, first = true
+        while start <= svg.count {
+            let end = svg[start...].firstIndex(of: UInt8(ascii: "\n")) ?? svg.count
+            if !dropped(svg[start ..< end]) {
+                if !first { kept.append(UInt8(ascii: "\n")) }
+                kept.append(contentsOf: svg[start ..< end])
+                first = false
+            }
+            start = end + 1
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
+
+    private static let commentStart = Array("<!-- ".utf8), commentEnd = Array(" -->".utf8)
+    private static let titleStart = Array("<title>".utf8), titleEnd = Array("</title>".utf8)
 }

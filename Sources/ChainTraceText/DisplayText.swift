@@ -6,7 +6,8 @@ public enum DisplayText {
     /// `text` at most `limit` characters long: longer text keeps its start and end around `…`.
     public static func shortened(_ text: String, to limit: Int) -> String {
         precondition(limit >= 3, "shortened(_:to:) needs a limit of at least 3 characters")
-        guard text.count > limit else { return text }
+        // A character takes at least one byte, so a text of at most `limit` bytes fits without counting.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let tail = (limit - 1) / 3
         return String(text.prefix(limit - 1 - tail)) + "…" + String(text.suffix(tail))
     }

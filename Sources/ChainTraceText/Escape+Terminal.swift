@@ -16,6 +16,8 @@ extension Escape {
     }
 
     private static func terminal(_ text: String, keepingLayout: Bool) -> String {
+        // Most text has nothing to escape: one pass over its bytes says so (tables run to megabytes).
+        guard mayNeedEscaping(text, keepingLayout: keepingLayout) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             if keepingLayout, scalar == "\n" || scalar == "\t" {
@@ -28,5 +30,20 @@ extension Escape {
             }
         }
         return out
+    }
+
+    /// Whether `text` has a scalar that ``terminal(_:keepingLayout:)`` escapes, read from its UTF-8
+    /// bytes: a C0 control (but tab and newline when the layout is kept), DEL, a C1 control
+    /// (C2 80–C2 9F), U+2028–U+202E (E2 80 A8–AE) or U+2066–U+2069 (E2 81 A6–A9).
+    private static func mayNeedEscaping(_ text: String, keepingLayout: Bool) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20 && !(keepingLayout && (byte == 0x0A || byte == 0x09)) || byte == 0x7F { return true }
+            switch (previous.0, previous.1, byte) {
+            case (_, 0xC2, 0x80 ... 0x9F), (0xE2, 0x80, 0xA8 ... 0xAE), (0xE2, 0x81, 0xA6 ... 0xA9): return true
+            default: previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceFormat
 import ChainTraceLanguage
+import ChainTraceTensor
 import ChainTraceText
 import Foundation
 
@@ -19,6 +20,13 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup var precision: DigitsOption<TextDigits>
 
+    @Flag(help: "Print every node and step of a trace above \(Self.tableLimit) nodes too (else a summary, with this hint).")
+    var fullTables = false
+
+    /// The most nodes whose tables are printed whole unless asked: above, the tables run to megabytes
+    /// of text that take longer to print than to record and differentiate the trace.
+    static let tableLimit = 10_000
+
     func run() throws {
         try reportingFailures {
             let document: TraceDocument
@@ -33,9 +41,17 @@ struct TraceCommand: ParsableCommand {
             }
             if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
             let printer = TapePrinter(digits: precision.digits)
-            var text = printer.nodes(document.tape, backward: document.backward)
+            let tape = document.tape
+            if tape.count > Self.tableLimit && !fullTables {
+                let steps = document.backward.map { ", \($0.steps.count) steps" } ?? ""
+                print(Escape.terminalLines(printer.summary(tape, backward: document.backward)
+                    + "\nthe tables (\(tape.count) nodes\(steps)) are printed whole up to \(Self.tableLimit) nodes: "
+                    + "--full-tables prints them, --json PATH saves the whole trace\n"), terminator: "")
+                return
+            }
+            var text = printer.nodes(tape, backward: document.backward)
             if let backward = document.backward {
-                text += "\n" + printer.steps(document.tape, backward: backward)
+                text += "\n" + printer.steps(tape, backward: backward)
             }
             print(Escape.terminalLines(text), terminator: "")
         }

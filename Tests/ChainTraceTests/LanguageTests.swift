@@ -94,7 +94,21 @@ struct LanguageTests {
         .init(source: "y += 1", line: 1, column: 1, message: "'y' has no value to update yet"),
         .init(source: "y = max(1 2)", line: 1, column: 11, message: "expected ',' or ')' in the call to 'max'"),
         .init(source: "\ty = \u{7}", line: 1, column: 6, message: "unexpected character 'U+7'"),
+        // The lexer reads bytes; columns still count characters as people see them (grapheme clusters).
+        .init(source: "αβ = 2 # ü\ny = αβ * 3 $ 1", line: 2, column: 12, message: "unexpected character '$'"),
+        .init(source: "e\u{301}x = 1\r\ny = e\u{301}x + 😀", line: 2, column: 10, message: "unexpected character 'U+1F600'"),
+        .init(source: "# 👩‍👩‍👧 🇫🇷\ny = 1 👩‍👩‍👧 2", line: 2, column: 7, message: "unexpected character 'U+1F469'"),
+        .init(source: "ñ = 1\ny = ñ + q", line: 2, column: 9, message: "'q' has no value"),
+        .init(source: "y = 2é", line: 1, column: 6, message: "a number cannot run into a name; write '2 * é…'"),
+        .init(source: "y = 1 +\u{301} 2", line: 1, column: 7, message: "unexpected character '+\u{301}'"),
     ]
+
+    @Test func nonASCIINamesAreRead() throws {
+        let run = try Self.run("é = 2\ne\u{301}x = é * 3\nπ_2 = e\u{301}x + 1")
+        #expect(run.tape.value(of: run.output) == 7)
+        #expect(run.tape.name(of: run.output) == "π_2")
+        #expect(run.bindings["e\u{301}x"] != nil)
+    }
 
     @Test(arguments: broken)
     func brokenProgramsGiveLocatedErrors(_ case: BrokenProgram) throws {

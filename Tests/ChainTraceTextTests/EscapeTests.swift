@@ -93,6 +93,21 @@ struct EscapeTests {
         #expect(Escape.terminalLines("row\u{1B}]0;x\u{7}\tcell\n") == "row\\u{1B}]0;x\\u{7}\tcell\n")
     }
 
+    /// The byte scan that lets text with nothing to escape through must find every escaped scalar,
+    /// also between the `−`, `∂` and `×` every table holds (lead bytes E2 and C3, as U+2028's and U+0085's).
+    @Test("terminal: every scalar up to U+3000 is escaped exactly when the scalar loop escapes it, beside table symbols")
+    func terminalScanAgreesWithTheScalarRule() {
+        for value in UInt32(0) ..< 0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let escaped = value < 0x20 || (0x7F ... 0x9F).contains(value) || (0x2028 ... 0x202E).contains(value)
+                || (0x2066 ... 0x2069).contains(value)
+            let spelled = escaped ? "\\u{" + String(value, radix: 16, uppercase: true) + "}" : String(scalar)
+            #expect(Escape.terminal("−0.5 ∂×" + String(scalar) + "…") == "−0.5 ∂×" + spelled + "…", "U+\(String(value, radix: 16))")
+            let kept = value == 0x0A || value == 0x09 ? String(scalar) : spelled
+            #expect(Escape.terminalLines("a\n" + String(scalar)) == "a\n" + kept, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test("identifiers keep only [A-Za-z0-9_-]")
     func identifier() {
         #expect(Escape.identifier("ct\"><script>-a_1 é") == "ctscript-a_1")

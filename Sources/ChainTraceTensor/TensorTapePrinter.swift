@@ -1,5 +1,4 @@
 import ChainTrace
-import ChainTraceTensor
 
 /// Prints a tensor trace and its backward record as aligned tables, the tensor counterpart of
 /// `TapePrinter`: one row per tensor node (op, shape, value, gradient, operands), one
@@ -46,18 +45,11 @@ public struct TensorTapePrinter: Sendable {
                 "\(rule.operandShape) " + (backward.contribution(of: edge).map(text) ?? ""),
             ])
         }
-        let output = Self.cell(backward.output, on: tape)
-        var result = "backward from \(output): ∂\(Self.shortName(backward.output, on: tape))/∂\(Self.shortName(backward.output, on: tape)) = 1\n"
-        result += TapePrinter.align(rows)
-        let branchPoints = backward.arrivals(on: tape).enumerated().filter { $0.element.count > 1 }
-        if !branchPoints.isEmpty {
-            result += "\nbranch points (gradient = sum of contributions):\n"
-            for (node, edges) in branchPoints {
-                let terms = edges.compactMap(backward.contribution(of:)).map(text).joined(separator: " + ")
-                result += "  \(Self.cell(node, on: tape)): \(terms) = \(text(backward.gradient(of: node)))\n"
-            }
-        }
-        return result
+        return TapePrinter.backwardHeading(Self.cell(backward.output, on: tape), shortName: Self.shortName(backward.output, on: tape))
+            + TapePrinter.align(rows)
+            + TapePrinter.branchPoints(backward.arrivals(on: tape), label: { Self.cell($0, on: tape) },
+                                       sum: { $0.compactMap(backward.contribution(of:)).map(text).joined(separator: " + ") },
+                                       gradient: { text(backward.gradient(of: $0)) })
     }
 
     /// Whether any tensor of the trace has more than ``smallCount`` elements, so the tables summarise it.
