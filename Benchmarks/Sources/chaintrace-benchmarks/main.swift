@@ -1,8 +1,9 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
-// --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP.
+// --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
+// --json only the trace JSON export and import (then `python3 peers/json_peer.py DIR 3` times the peers on its file).
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -17,6 +18,8 @@ do {
         memoryWorkload(settings)
     } else if arguments.contains("--tensor") {
         try tensorWorkload(settings)
+    } else if arguments.contains("--json") {
+        try jsonWorkload(settings)
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
