@@ -1,44 +1,43 @@
 extension Escape {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     public static func jsonString(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 2)
-        appendJSONString(text, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let buffer = ByteBuffer(capacity: text.utf8.count + 2)
+        appendJSONString(text, to: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    /// Appends the JSON string literal of `text` to `bytes` as ``jsonString(_:)`` spells it.
+    /// Appends the JSON string literal of `text` as ``jsonString(_:)`` spells it.
     ///
     /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and the bytes of a multi-byte
     /// character are all 0x80 and above, so runs of plain bytes are copied as they are.
-    public static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    static func appendJSONString(_ text: String, to buffer: ByteBuffer) {
+        buffer.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart ..< index]))
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart ..< index]))
                 runStart = index + 1
-                appendJSONEscape(byte, to: &bytes)
+                buffer.append(jsonEscape(byte))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
-    private static func appendJSONEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
-        let escape: String
+    private static func jsonEscape(_ byte: UInt8) -> String {
         switch byte {
-        case UInt8(ascii: "\""): escape = "\\\""
-        case UInt8(ascii: "\\"): escape = "\\\\"
-        case UInt8(ascii: "\n"): escape = "\\n"
-        case UInt8(ascii: "\r"): escape = "\\r"
-        case UInt8(ascii: "\t"): escape = "\\t"
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
         default:
             let hex = String(byte, radix: 16)
-            escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        bytes.append(contentsOf: escape.utf8)
     }
 
     /// JSON text made safe inside `<script type="application/json">`.

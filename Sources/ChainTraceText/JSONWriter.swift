@@ -39,11 +39,14 @@ public struct JSONWriter {
     /// How many buffered bytes make the writer hand its buffer to the sink.
     public static let flushSize = 1 << 18
 
-    private var buffer: [UInt8] = []
+    // Written through `buffer`, which makes it unique first: a copied writer writes on its own copy.
+    private var storage: ByteBuffer
     private var open: [Container] = []
     private var afterKey = false
     private let keySeparator: [UInt8]
     private let sink: (any ByteSink)?
+    // The buffer size that makes `separate()` flush: `Int.max` without a sink.
+    private let flushAt: Int
     // The sink's first error: later output is dropped, and flush() throws it.
     private var failure: (any Error)?
 
@@ -52,28 +55,39 @@ public struct JSONWriter {
     public init(keySeparator: String = ": ") {
         self.keySeparator = Array(keySeparator.utf8)
         sink = nil
+        flushAt = .max
+        storage = ByteBuffer()
     }
 
     /// An empty writer that streams into `sink`; call ``flush()`` after the last value.
     public init(keySeparator: String = ": ", sink: any ByteSink) {
         self.keySeparator = Array(keySeparator.utf8)
         self.sink = sink
-        buffer.reserveCapacity(Self.flushSize + Self.flushSize / 4)
+        flushAt = Self.flushSize
+        storage = ByteBuffer(capacity: Self.flushSize + Self.flushSize / 4)
     }
 
     /// The text written so far (since the last flush, with a sink).
-    public var text: String { String(decoding: buffer, as: UTF8.self) }
+    public var text: String { String(decoding: storage.bytes, as: UTF8.self) }
 
     /// The UTF-8 bytes written so far (since the last flush, with a sink).
-    public var bytes: [UInt8] { buffer }
+    public var bytes: [UInt8] { Array(storage.bytes) }
 
     /// Hands what is buffered to the sink, and throws the first error the sink threw.
     public mutating func flush() throws {
-        if let sink, failure == nil, !buffer.isEmpty {
-            do { try buffer.withUnsafeBufferPointer { try sink.write($0) } } catch { failure = error }
+        if let sink, failure == nil, storage.count > 0 {
+            do { try sink.write(storage.bytes) } catch { failure = error }
         }
-        if sink != nil { buffer.removeAll(keepingCapacity: true) }
+        if sink != nil { buffer.removeAll() }
         if let failure { throw failure }
+    }
+
+    /// The buffer, made this writer's own before it is written to.
+    private var buffer: ByteBuffer {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
     }
 
     /// Starts an object (`{`); members follow as ``key(_:)`` then a value.
@@ -90,7 +104,8 @@ public struct JSONWriter {
     public mutating func end() {
         precondition(!afterKey, "JSONWriter.end() after a key needs the key's value first")
         guard let container = open.popLast() else { preconditionFailure("JSONWriter.end() with nothing open") }
-        if container.count > 0 { buffer.append(contentsOf: container.layout.last) }
+        let buffer = buffer
+        if container.count > 0 { buffer.append(container.layout.last) }
         buffer.append(container.closer)
     }
 
@@ -104,8 +119,9 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         precondition(!afterKey, "JSONWriter.key(_:) twice without a value")
         separate()
-        Escape.appendJSONString(name, to: &buffer)
-        buffer.append(contentsOf: keySeparator)
+        let buffer = buffer
+        Escape.appendJSONString(name, to: buffer)
+        buffer.append(keySeparator)
         afterKey = true
     }
 
@@ -118,7 +134,7 @@ public struct JSONWriter {
     /// A string value.
     public mutating func string(_ value: String) {
         beginValue()
-        Escape.appendJSONString(value, to: &buffer)
+        Escape.appendJSONString(value, to: buffer)
     }
 
     /// A string value, or `null`.
@@ -127,20 +143,34 @@ public struct JSONWriter {
     }
 
     /// An integer value.
-    public mutating func integer(_ value: some BinaryInteger) {
-        beginValue()
+    // Inlinable, so that an `Int` or `Int32` reaches the 64-bit path without generic dispatch.
+    @inlinable
+    public mutating func integer<Integer: BinaryInteger>(_ value: Integer) {
         if let small = Int64(exactly: value) {
-            NumberBytes.append(small, to: &buffer)
+            integer64(small)
         } else {
-            buffer.append(contentsOf: String(value).utf8)
+            integer(digits: String(value.magnitude), negative: value < 0)
         }
+    }
+
+    @usableFromInline
+    mutating func integer64(_ value: Int64) {
+        beginValue()
+        NumberBytes.append(value, to: buffer)
+    }
+
+    @usableFromInline
+    mutating func integer(digits: String, negative: Bool) {
+        beginValue()
+        if negative { buffer.append(UInt8(ascii: "-")) }
+        buffer.append(digits)
     }
 
     /// An integer given as its decimal digits (a count too large for any fixed-width type).
     public mutating func integer(digits: String) {
         precondition(!digits.isEmpty && digits.utf8.allSatisfy { (0x30 ... 0x39).contains($0) }, "JSONWriter.integer(digits:) takes decimal digits")
         beginValue()
-        buffer.append(contentsOf: digits.utf8)
+        buffer.append(digits)
     }
 
     /// A number in its shortest round-trip form, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
@@ -148,7 +178,7 @@ public struct JSONWriter {
         beginValue()
         if value.isNaN { return append("\"NaN\"") }
         if value.isInfinite { return append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"") }
-        NumberBytes.appendShortest(value, to: &buffer)
+        NumberBytes.appendShortest(value, to: buffer)
     }
 
     /// `true` or `false`.
@@ -175,9 +205,9 @@ public struct JSONWriter {
     /// The shortest text that reads back as exactly the finite number `x`, with an ASCII minus and
     /// no trailing `.0` (`300`, `0.1`, `1e-05`, `-0`).
     public static func shortest(_ x: Double) -> String {
-        var bytes: [UInt8] = []
-        NumberBytes.appendShortest(x, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        let buffer = ByteBuffer(capacity: 32)
+        NumberBytes.appendShortest(x, to: buffer)
+        return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
     private mutating func begin(_ opener: UInt8, closer: UInt8, _ layout: Layout) {
@@ -187,7 +217,7 @@ public struct JSONWriter {
     }
 
     private mutating func append(_ ascii: StaticString) {
-        ascii.withUTF8Buffer { buffer.append(contentsOf: $0) }
+        buffer.append(ascii)
     }
 
     /// The separator before a value, unless it follows its key.
@@ -200,10 +230,10 @@ public struct JSONWriter {
     }
 
     private mutating func separate() {
-        if sink != nil && buffer.count >= Self.flushSize { try? flush() }
+        if storage.count >= flushAt { try? flush() }
         guard !open.isEmpty else { return }
         let last = open.count - 1
-        buffer.append(contentsOf: open[last].count == 0 ? open[last].layout.first : open[last].layout.separator)
+        buffer.append(open[last].count == 0 ? open[last].layout.first : open[last].layout.separator)
         open[last].count += 1
     }
 }

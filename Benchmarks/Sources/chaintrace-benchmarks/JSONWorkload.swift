@@ -25,12 +25,12 @@ func jsonWorkload(_ settings: Settings) throws {
         defer { close(sink.descriptor) }
         try TraceJSONWriter.write(document, to: sink)
     }
-    var read: TraceDocument?
-    let importing = try Stopwatch.best(settings.jsonRepeats) { read = try TraceJSONReader.read(data) }
     Report.figure("json.size", megabytes, "MB", "trace JSON document (\(trace.tape.count) nodes)")
     Report.figure("json.export", megabytes / export, "MB/s", "trace JSON export into memory (TraceJSONWriter.utf8)")
     Report.figure("json.export.stream", megabytes / stream, "MB/s", "trace JSON streamed to a file (TraceJSONWriter.write(_:to:))")
     Report.check("json.stream", try Data(contentsOf: URL(fileURLWithPath: streamed)) == data, "the streamed file has the bytes written in memory")
+    var read: TraceDocument?
+    let importing = try Stopwatch.best(settings.jsonRepeats) { read = try TraceJSONReader.read(data) }
     Report.figure("json.import", megabytes / importing, "MB/s", "trace JSON import (TraceJSONReader.read, validating)")
     Report.check("json.roundtrip", read == document, "the document read back equals the one written")
     try data.write(to: URL(fileURLWithPath: settings.directory + "/trace.json"))
