@@ -26,6 +26,7 @@ ROWS = [
     ("trace JSON document", "json.size", None, None),
     ("trace JSON export vs Python json.dumps", "json.export", "peer.json.dump", "higher"),
     ("trace JSON export vs orjson.dumps", "json.export", "peer.orjson.dump", "higher"),
+    ("trace JSON export streamed to a file vs orjson.dumps", "json.export.stream", "peer.orjson.dump", "higher"),
     ("trace JSON import vs Python json.loads", "json.import", "peer.json.load", "higher"),
     ("trace JSON import vs orjson.loads", "json.import", "peer.orjson.load", "higher"),
     ("trace JSON import vs orjson.loads, GC off", "json.import", "peer.orjson.load.nogc", "higher"),

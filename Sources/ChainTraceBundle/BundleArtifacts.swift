@@ -10,7 +10,7 @@ import ChainTraceReport
 public enum BundleArtifacts {
     /// The trace JSON (version 1), as `chaintrace trace --json` writes it.
     public static func traceJSON(_ document: TraceDocument) -> [UInt8] {
-        Array(TraceJSONWriter.json(document).utf8)
+        TraceJSONWriter.utf8(document)
     }
 
     /// A diagram of `view` as SVG, laid out by Graphviz, with the renderer's notes.

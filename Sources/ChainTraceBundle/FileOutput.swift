@@ -1,3 +1,4 @@
+import ChainTraceText
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +19,14 @@ public enum FileOutput {
 
     /// Writes `bytes` to `path`, refusing when `path` is the same file as one of `inputs`.
     public static func write(_ bytes: [UInt8], to path: String, sparing inputs: [String] = []) throws(FileOutputError) {
+        try write(to: path, sparing: inputs) { try $0.write(bytes) }
+    }
+
+    /// Writes to `path` what `produce` streams into the sink it is given, as ``write(_:to:sparing:)``
+    /// writes bytes (a regular file only appears, renamed, once `produce` has returned), so a document
+    /// of any size goes to disk without a copy of it in memory. An error `produce` throws removes
+    /// the temporary file and is reported with the path.
+    public static func write(to path: String, sparing inputs: [String] = [], _ produce: (any ByteSink) throws -> Void) throws(FileOutputError) {
         guard !path.isEmpty else { throw FileOutputError("the output path is empty; give a file name") }
         var target = path
         var link = stat()
@@ -31,13 +40,13 @@ public enum FileOutput {
         try refuseInputs(path, sparing: inputs)
         var info = stat()
         guard stat(target, &info) == 0 else {
-            try replace(target, with: bytes, shownAs: path, mode: 0o666)
+            try replace(target, with: produce, shownAs: path, mode: 0o666)
             return
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: try replace(target, with: bytes, shownAs: path, mode: info.st_mode & 0o7777)
+        case S_IFREG: try replace(target, with: produce, shownAs: path, mode: info.st_mode & 0o7777)
         case S_IFDIR: throw FileOutputError("\(path): is a folder; give a file name")
-        default: try stream(bytes, into: target, shownAs: path)
+        default: try stream(produce, into: target, shownAs: path)
         }
     }
 
@@ -55,7 +64,7 @@ public enum FileOutput {
     }
 
     /// Writes through a temporary file beside `target`, renamed over it once complete.
-    private static func replace(_ target: String, with bytes: [UInt8], shownAs path: String, mode: mode_t) throws(FileOutputError) {
+    private static func replace(_ target: String, with produce: (any ByteSink) throws -> Void, shownAs path: String, mode: mode_t) throws(FileOutputError) {
         let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -65,34 +74,50 @@ public enum FileOutput {
         defer { PartialFile.register(nil) }
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
-        let failure = writeAll(bytes, to: descriptor) && fsync(descriptor) == 0 ? nil : reason()
+        var failure = written(by: produce, to: descriptor, shownAs: path)
+        if failure == nil && fsync(descriptor) != 0 { failure = FileOutputError("\(path): cannot write: \(reason())") }
         close(descriptor)
-        guard failure == nil, rename(partial, target) == 0 else {
-            let message = failure ?? reason()
+        if failure == nil && rename(partial, target) != 0 { failure = FileOutputError("\(path): cannot write: \(reason())") }
+        if let failure {
             unlink(partial)
-            throw FileOutputError("\(path): cannot write: \(message)")
+            throw failure
         }
     }
 
     /// Writes into a FIFO, device or socket as it is.
-    private static func stream(_ bytes: [UInt8], into target: String, shownAs path: String) throws(FileOutputError) {
+    private static func stream(_ produce: (any ByteSink) throws -> Void, into target: String, shownAs path: String) throws(FileOutputError) {
         let descriptor = open(target, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
         defer { close(descriptor) }
-        guard writeAll(bytes, to: descriptor) else { throw FileOutputError("\(path): cannot write: \(reason())") }
+        if let failure = written(by: produce, to: descriptor, shownAs: path) { throw failure }
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return true }
+    /// Runs `produce` on a sink that writes to `descriptor`; the failure, with the path, if any.
+    private static func written(by produce: (any ByteSink) throws -> Void, to descriptor: Int32, shownAs path: String) -> FileOutputError? {
+        do {
+            try produce(DescriptorSink(descriptor: descriptor, path: path))
+            return nil
+        } catch let error as FileOutputError {
+            return error
+        } catch {
+            return FileOutputError("\(path): cannot write: \(error)")
+        }
+    }
+
+    /// A file descriptor as a sink: each buffer written in full, the path in any error.
+    private struct DescriptorSink: ByteSink {
+        let descriptor: Int32
+        let path: String
+
+        func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            while offset < bytes.count {
+                let count = Glibc.write(descriptor, base + offset, bytes.count - offset)
                 if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
+                guard count > 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
                 offset += count
             }
-            return true
         }
     }
 

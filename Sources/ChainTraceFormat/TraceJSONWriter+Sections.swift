@@ -7,7 +7,10 @@ extension TraceJSONWriter {
     ///
     /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
-        var json = JSONWriter()
+        String(decoding: whole { json in members(of: document, sections, to: &json) }, as: UTF8.self)
+    }
+
+    private static func members(of document: TraceDocument, _ sections: TraceSections, to json: inout JSONWriter) {
         write(document, to: &json)
         if let paths = sections.paths {
             json.key("paths")
@@ -37,15 +40,14 @@ extension TraceJSONWriter {
                 json.end()
             }
         }
-        json.end()
-        return json.text + "\n"
     }
 
     /// A paths section on its own, as `chaintrace paths --json` writes it, ending with a newline.
     public static func json(_ paths: PathsSection) -> String {
         var json = JSONWriter()
         write(paths, indent: "", to: &json)
-        return json.text + "\n"
+        json.endLine()
+        return json.text
     }
 
     private static func write(_ section: PathsSection, indent: String, to json: inout JSONWriter) {

@@ -14,17 +14,42 @@ extension TraceJSONWriter {
     /// as flat row-major arrays. Each edge names its rule and its Jacobian's structure, and an edge
     /// between two rank-0 nodes also carries its local partial, as in version 1.
     public static func json(_ document: TensorTraceDocument) -> String {
+        String(decoding: utf8(document), as: UTF8.self)
+    }
+
+    /// The version 2 JSON of a tensor document as UTF-8 bytes, ending with a newline.
+    public static func utf8(_ document: TensorTraceDocument) -> [UInt8] {
+        whole { write(document, to: &$0) }
+    }
+
+    /// Streams the version 2 JSON of a tensor document into `sink`, ending with a newline; throws what the sink throws.
+    public static func write(_ document: TensorTraceDocument, to sink: any ByteSink) throws {
+        try stream(to: sink) { write(document, to: &$0) }
+    }
+
+    private static func write(_ document: TensorTraceDocument, to json: inout JSONWriter) {
         let tape = document.tape
-        var json = JSONWriter()
         writeHead(version: tensorVersion, nodes: tape.count, outputs: document.outputs, to: &json) { json, node in
             writeNode(node, of: document, to: &json)
         }
-        if let backward = document.backward {
-            json.key("backward")
-            write(backward, tape: tape, to: &json)
+        guard let backward = document.backward else { return }
+        json.key("backward")
+        let ends = { (edge: Int) in (tape.consumer(of: edge), tape.position(of: edge), tape.operand(of: edge)) }
+        writeBackward(output: backward.output, steps: backward.steps, arrivals: backward.arrivals(on: tape), edges: tape.edgeCount, ends: ends, to: &json) { json, edge in
+            json.key("upstream")
+            write(backward.upstream(of: edge, on: tape), to: &json)
+            if let partial = tape.scalarPartial(of: edge) {
+                json.key("partial")
+                json.number(partial)
+            }
+            guard let contribution = backward.contribution(of: edge) else {
+                preconditionFailure("a step's edge has its contribution: the pass computed it")
+            }
+            json.key("contribution")
+            write(contribution, to: &json)
+        } gradient: { json, node in
+            write(backward.gradient(of: node), to: &json)
         }
-        json.end()
-        return json.text + "\n"
     }
 
     private static func writeNode(_ node: TensorNodeID, of document: TensorTraceDocument, to json: inout JSONWriter) {
@@ -78,50 +103,6 @@ extension TraceJSONWriter {
         json.key("line")
         let line = tape.line(of: node)
         if line > 0 { json.integer(line) } else { json.null() }
-        json.end()
-    }
-
-    private static func write(_ backward: TensorBackward, tape: TensorTape, to json: inout JSONWriter) {
-        json.beginObject(.lines(indent: "    ", closing: "  "))
-        json.key("output")
-        json.integer(backward.output)
-        json.key("steps")
-        var stepOfEdge = [Int](repeating: -1, count: tape.edgeCount)
-        json.array(backward.steps.enumerated(), .lines(indent: "      ", closing: "    ")) { json, entry in
-            let edge = entry.element
-            stepOfEdge[edge] = entry.offset
-            json.beginObject()
-            json.key("consumer")
-            json.integer(tape.consumer(of: edge))
-            json.key("operand")
-            json.integer(tape.position(of: edge))
-            json.key("node")
-            json.integer(tape.operand(of: edge))
-            json.key("upstream")
-            write(backward.upstream(of: edge, on: tape), to: &json)
-            if let partial = tape.scalarPartial(of: edge) {
-                json.key("partial")
-                json.number(partial)
-            }
-            guard let contribution = backward.contribution(of: edge) else {
-                preconditionFailure("a step's edge has its contribution: the pass computed it")
-            }
-            json.key("contribution")
-            write(contribution, to: &json)
-            json.end()
-        }
-        json.key("sums")
-        let sums = backward.arrivals(on: tape).enumerated().filter { !$0.element.isEmpty }
-        json.array(sums, .lines(indent: "      ", closing: "    ")) { json, sum in
-            json.beginObject()
-            json.key("node")
-            json.integer(sum.offset)
-            json.key("steps")
-            json.array(sum.element) { $0.integer(stepOfEdge[$1]) }
-            json.key("grad")
-            write(backward.gradient(of: sum.offset), to: &json)
-            json.end()
-        }
         json.end()
     }
 

@@ -6,21 +6,19 @@ extension Escape {
     /// The rules are the measured ones in the project's Graphviz notes: no name may add or change a
     /// node, an edge or an attribute.
     public static func dotLabel(_ text: String) -> String {
-        var out = ""
-        for scalar in graphvizSafe(text).unicodeScalars {
+        replacingScalars(of: graphvizSafe(text)) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "]": out += "&#93;"
-            case "\\": out += "\\\\"
-            case "\n": out += "<br/>"
-            default: out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            case "]": "&#93;"
+            case "\\": "\\\\"
+            case "\n": "<br/>"
+            default: nil
             }
         }
-        return out
     }
 
     /// A double-quoted DOT attribute value for `tooltip`, whose backslashes Graphviz 2.42 processes twice.
@@ -29,17 +27,16 @@ extension Escape {
     /// becomes a space (Graphviz would drop it), CR, CRLF, U+2028 and U+2029 a newline, other
     /// control characters and U+FFFE/U+FFFF U+FFFD.
     public static func dotTooltip(_ text: String) -> String {
-        var out = "\""
-        for scalar in graphvizSafe(text).unicodeScalars {
+        let escaped = replacingScalars(of: graphvizSafe(text)) { scalar in
             switch scalar {
-            case "\\": out += "\\\\\\\\"
-            case "\"": out += "\\\""
-            case "&": out += "&amp;"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
+            case "\\": "\\\\\\\\"
+            case "\"": "\\\""
+            case "&": "&amp;"
+            case "\n": "\\n"
+            default: nil
             }
         }
-        return out + "\""
+        return "\"" + escaped + "\""
     }
 
     /// The cleaning ``dotLabel(_:)`` and ``dotTooltip(_:)`` share.

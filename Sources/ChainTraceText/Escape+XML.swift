@@ -3,33 +3,28 @@ extension Escape {
     /// references; control characters other than tab and newline, DEL, C1 controls and U+FFFE/U+FFFF
     /// become U+FFFD, so the document stays well-formed.
     public static func xmlText(_ text: String) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
+        replacingScalars(of: text) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case _ where isXMLForbidden(scalar) || isC1OrDelete(scalar): out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            case _ where isXMLForbidden(scalar) || isC1OrDelete(scalar): "\u{FFFD}"
+            default: nil
             }
         }
-        return out
     }
 
     /// Text for a quoted XML attribute value: as ``xmlText(_:)``, and tab and newline as `&#9;` and
     /// `&#10;`, which an XML parser would otherwise turn into spaces.
     public static func xmlAttribute(_ text: String) -> String {
-        var out = ""
-        for scalar in xmlText(text).unicodeScalars {
+        replacingScalars(of: xmlText(text)) { scalar in
             switch scalar {
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            default: out.unicodeScalars.append(scalar)
+            case "\t": "&#9;"
+            case "\n": "&#10;"
+            default: nil
             }
         }
-        return out
     }
 }

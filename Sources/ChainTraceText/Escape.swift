@@ -18,3 +18,20 @@ extension Escape {
         (0x7F ... 0x9F).contains(scalar.value)
     }
 }
+
+extension Escape {
+    /// `text` with each scalar for which `replacement` gives a string replaced by it: the one loop
+    /// of every escaper that maps characters to entities or escape sequences.
+    static func replacingScalars(of text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) {
+                out += replaced
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChainTraceText
 import Foundation
 
 /// `-o/--to`: the one file `render` and `report` write, checked before any work.
@@ -28,8 +29,13 @@ struct JSONOutputOption: ParsableArguments {
     /// Writes the JSON `text` makes when `--json` was given, never over `input`'s file; true when it
     /// went to standard output, so the command prints nothing else.
     func write(sparing input: ComputationInput, _ text: () throws -> String) throws -> Bool {
+        try stream(sparing: input) { try $0.write(Array(try text().utf8)) }
+    }
+
+    /// As ``write(sparing:_:)``, for JSON that `produce` streams into the sink it is given (a large trace).
+    func stream(sparing input: ComputationInput, _ produce: (any ByteSink) throws -> Void) throws -> Bool {
         guard let json else { return false }
-        try OutputFile.write(Data(try text().utf8), to: json, sparing: input)
+        try OutputFile.stream(to: json, sparing: input, produce)
         return json == "-"
     }
 }

@@ -33,13 +33,13 @@ struct TraceCommand: ParsableCommand {
             switch try input.computation() {
             case .tensor(let trace):
                 let document = TensorTraceDocument(tape: trace.tape, outputs: [trace.output], backward: trace.backward)
-                if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
+                if try jsonFile.stream(sparing: input, { try TraceJSONWriter.write(document, to: $0) }) { return }
                 print(Escape.terminalLines(tables(trace)), terminator: "")
                 return
             case .scalar(let scalar):
                 document = scalar
             }
-            if try jsonFile.write(sparing: input, { TraceJSONWriter.json(document) }) { return }
+            if try jsonFile.stream(sparing: input, { try TraceJSONWriter.write(document, to: $0) }) { return }
             let printer = TapePrinter(digits: precision.digits)
             let tape = document.tape
             if tape.count > Self.tableLimit && !fullTables {

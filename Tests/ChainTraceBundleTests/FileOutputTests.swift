@@ -103,3 +103,31 @@ struct FileOutputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 }
+
+/// `FileOutput.write(to:sparing:_:)`: output streamed into the file, which appears only when complete.
+struct FileOutputStreamTests {
+    struct Interrupted: Error {}
+
+    @Test func streamedBuffersMakeTheWholeFile() throws {
+        let path = try temporaryFolder().appendingPathComponent("out.json").path
+        try FileOutput.write(to: path) { sink in
+            for _ in 0 ..< 3 { try sink.write(FileOutputTests.bytes) }
+        }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == Array([FileOutputTests.bytes, FileOutputTests.bytes, FileOutputTests.bytes].joined()))
+    }
+
+    @Test func anErrorMidwayLeavesTheOldFileAndNoPartialFile() throws {
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("out.json").path
+        try Data("old contents".utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: FileOutputError.self) {
+            try FileOutput.write(to: path) { sink in
+                try sink.write(FileOutputTests.bytes)
+                throw Interrupted()
+            }
+        }
+        #expect(error.description.hasPrefix("\(path): cannot write"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+    }
+}

@@ -69,3 +69,35 @@ struct JSONWriterTests {
         #expect(JSONWriter.shortest(0.1) == "0.1" && JSONWriter.shortest(2) == "2" && JSONWriter.shortest(-0.0) == "-0")
     }
 }
+
+/// The JSON string escaper works on UTF-8 bytes; it must spell every string as the scalar-by-scalar
+/// escaper it replaced did.
+struct JSONStringBytesTests {
+    /// The escaper as it was written before, scalar by scalar: the reference.
+    static func reference(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("every ASCII character, alone and between plain runs, and non-ASCII text", arguments: HostileText.names + ["", "plain", "é∂x²", "\u{7F}\u{80}\u{2028}", "🧪\"🧪"])
+    func sameAsScalarEscaping(name: String) {
+        #expect(Escape.jsonString(name) == Self.reference(name))
+        for value in UInt8(0) ..< 0x80 {
+            let text = "ab" + String(UnicodeScalar(value)) + name + String(UnicodeScalar(value))
+            #expect(Escape.jsonString(text) == Self.reference(text))
+        }
+    }
+}

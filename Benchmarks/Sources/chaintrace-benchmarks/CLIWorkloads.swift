@@ -11,7 +11,7 @@ func cliWorkload(_ settings: Settings) throws {
     var program: Program?
     var run: ProgramRun?
     var document: TraceDocument?
-    var json = ""
+    var json: [UInt8] = []
     var tables = ""
     let parse = try Stopwatch.best(settings.cliRepeats) { program = try Program(source: source, file: "moons.ct") }
     guard let program else { return }
@@ -19,7 +19,7 @@ func cliWorkload(_ settings: Settings) throws {
     guard let run else { return }
     let backward = Stopwatch.best(settings.cliRepeats) { document = TraceDocument(tape: run.tape, differentiating: run.output) }
     guard let document else { return }
-    let export = Stopwatch.best(settings.cliRepeats) { json = TraceJSONWriter.json(document) }
+    let export = Stopwatch.best(settings.cliRepeats) { json = TraceJSONWriter.utf8(document) }
     let printing = Stopwatch.best(settings.cliRepeats) {
         let printer = TapePrinter()
         tables = printer.nodes(document.tape, backward: document.backward)
@@ -33,7 +33,7 @@ func cliWorkload(_ settings: Settings) throws {
     Report.figure("cli.phase.parse", parse * 1e3, "ms", "phase: parse the program (\(source.utf8.count / 1000) kB)")
     Report.figure("cli.phase.run", evaluate * 1e3, "ms", "phase: evaluate (record the tape)")
     Report.figure("cli.phase.backward", backward * 1e3, "ms", "phase: backward pass")
-    Report.figure("cli.phase.json", export * 1e3, "ms", "phase: trace JSON text (\(json.utf8.count / 1000) kB)")
+    Report.figure("cli.phase.json", export * 1e3, "ms", "phase: trace JSON text (\(json.count / 1000) kB)")
     Report.figure("cli.phase.tables", printing * 1e3, "ms", "phase: the node and step tables (\(tables.utf8.count / 1000) kB)")
 
     let endToEnd = Subprocess.best(settings.cliRepeats, [(settings.chaintrace, ["trace", directory + "/moons.ct", "--json", directory + "/moons-trace.json"])])
