@@ -67,14 +67,13 @@ extension ComputationInput {
     func runInputs(for program: Program) throws -> [String: Double] {
         guard program.isTensorProgram else { return try inputValues() }
         let tensors = try tensorInputs()
-        let run = try program.runTensors(inputs: tensors)
+        _ = try program.runTensors(inputs: tensors)  // checks the values' shapes, with located errors
         var values: [String: Double] = [:]
         for (name, tensor) in tensors {
             for (offset, value) in tensor.elements.enumerated() {
                 values[TensorExpansion.elementName(name, shape: tensor.shape, offset: offset)] = value
             }
         }
-        noteExpansion(nodes: TensorExpansion(expanding: run.tape).tape.count)
         return values
     }
 
