@@ -12,7 +12,6 @@ struct Legend {
     /// The legend as a DOT node, tied by an invisible edge to `anchor` (the DOT id of whatever
     /// draws the output) so it sits beyond it.
     func dot(after anchor: String?) -> String {
-        let muted = DiagramStyle.muted
         let kinds = [
             swatch(DiagramStyle.input, "<b>x</b>", "input"),
             swatch(DiagramStyle.constant, "<font point-size=\"9\">1</font>", "constant"),
@@ -30,12 +29,18 @@ struct Legend {
         } else {
             rows.append(row("2x = 4", "local partial ∂result/∂operand: formula = value"))
         }
+        return Self.node(rows: rows, reading: "arrows run from operand to result", prefix: prefix, after: anchor)
+    }
+
+    /// A legend's DOT node: "How to read" (`reading` in brackets after it) above `rows` (DOT HTML table
+    /// rows), tied by an invisible edge to `anchor` so it sits beyond it. The scalar and tensor legends share it.
+    static func node(rows: [String], reading: String, prefix: String, after anchor: String?) -> String {
         var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
-        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(muted)\"> (arrows run from operand to result)</font></td></tr>"
+        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(DiagramStyle.muted)\"> (\(reading))</font></td></tr>"
         label += rows.joined() + "</table>"
-        let node = "  \(Self.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(Escape.dotTooltip("legend"))]\n"
+        let node = "  \(id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(Escape.dotTooltip("legend"))]\n"
         guard let anchor else { return node }
-        return node + "  \(anchor) -> \(Self.id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
+        return node + "  \(anchor) -> \(id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
     }
 
     private func swatch(_ colors: DiagramStyle.NodeColors, _ sample: String, _ meaning: String) -> String {

@@ -40,12 +40,7 @@ struct TensorLegend {
         let bar = "<table border=\"1\" color=\"#CBD5E0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\" fixedsize=\"true\" width=\"68\" height=\"12\"><tr>\(scale)</tr></table>"
         rows.append(row(bar,
                         "heatmap of block means from −m through 0 to +m (m: the largest |mean|); NaN or ±∞"))
-        var label = "<table border=\"1\" cellborder=\"0\" cellspacing=\"1\" cellpadding=\"2\" style=\"rounded\" color=\"#CBD5E0\" bgcolor=\"#FFFFFF\">"
-        label += "<tr><td colspan=\"2\" align=\"left\"><b>How to read</b><font color=\"\(DiagramStyle.muted)\"> (arrows run from operand to result; edge glyph: the Jacobian's pattern)</font></td></tr>"
-        label += rows.joined() + "</table>"
-        let node = "  \(Legend.id) [id=\"\(prefix)-legend\", class=\"legend\", fontsize=\"9\", label=<\(label)>, tooltip=\(Escape.dotTooltip("legend"))]\n"
-        guard let anchor else { return node }
-        return node + "  \(anchor) -> \(Legend.id) [id=\"\(prefix)-legend-link\", class=\"legend\", style=\"invis\", minlen=\"1\"]\n"
+        return Legend.node(rows: rows, reading: "arrows run from operand to result; edge glyph: the Jacobian's pattern", prefix: prefix, after: anchor)
     }
 
     private func row(_ sample: String, _ meaning: String) -> String {
