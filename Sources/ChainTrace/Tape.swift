@@ -12,7 +12,7 @@ public typealias EdgeID = Int
 /// pass. Repeated operands (`x * x`) are distinct edges. No closures are stored: the backward pass,
 /// JSON, DOT and HTML all read the same data.
 ///
-/// Storage is a structure of columns with 32-bit ids (``TapeStorage``), about 37 bytes per node of a typical program
+/// Storage is a structure of columns with 32-bit ids (`TapeStorage`), about 37 bytes per node of a typical program
 /// (an operation, a value, an edge start and two edges of an operand id and a partial): names are
 /// interned and kept only for the nodes that have one, scopes and lines are stored as runs of
 /// consecutive nodes, the consumer of an edge is derived from ``edges(of:)``'s starts rather than

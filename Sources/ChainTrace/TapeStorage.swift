@@ -83,7 +83,7 @@ final class TapeStorage: @unchecked Sendable {
 /// The columns' buffers with their counts and capacities, kept in the tape itself: reading and
 /// writing them goes through plain pointers held by the tape, so recording a node neither loads
 /// nor retains the storage object (which only owns the memory and answers the uniqueness check).
-/// Sendable for the reason ``TapeStorage`` is: only a tape whose storage is unique writes through them.
+/// Sendable for the reason `TapeStorage` is: only a tape whose storage is unique writes through them.
 @usableFromInline
 struct Columns: @unchecked Sendable {
     @usableFromInline var nodeCount = 0

@@ -6,7 +6,7 @@ import ChainTraceText
 /// Numbers are written in their shortest exact form; non-finite numbers, which JSON lacks,
 /// are the strings `"NaN"`, `"Infinity"` and `"-Infinity"`.
 ///
-/// Each document comes three ways, all the same bytes: streamed into a ``ByteSink`` a buffer at a
+/// Each document comes three ways, all the same bytes: streamed into a `ByteSink` a buffer at a
 /// time (`write(_:to:)`, for files: memory stays one buffer whatever the size), or whole, as UTF-8
 /// bytes (`utf8(_:)`) or as a `String` (`json(_:)`), for small documents.
 public enum TraceJSONWriter {
