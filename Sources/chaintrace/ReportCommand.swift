@@ -27,7 +27,6 @@ struct ReportCommand: ParsableCommand {
           chaintrace report samples/article-backprop.ct --audit -o audit.html
           chaintrace report trace.json -o trace.html
           chaintrace report samples/layers.ct -o layers.html
-          chaintrace report samples/article-backprop-matrix-audit.ct --audit -o matrix-audit.html
         """
     )
 
