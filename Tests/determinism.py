@@ -43,7 +43,7 @@ CHAIN_OUTPUTS = [
     for kind in ("dot", "svg", "pdf", "png")
 ]
 # Only for the programs with hand-written gradients (the others have no loss to audit).
-AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct"}
+AUDITED = {"article-backprop.ct", "article-backprop-bugs.ct", "softmax-audit.ct", "article-backprop-matrix-audit.ct"}
 AUDIT_OUTPUTS = [
     ("audit JSON", ["audit", "{program}", "--json", "{out}.audit.json"], "{out}.audit.json"),
     ("HTML with audit", ["report", "{program}", "--audit", "-o", "{out}.audit.html"], "{out}.audit.html"),

@@ -49,5 +49,7 @@ render "$work/micrograd-neuron/trace.json" -o "$out/micrograd-neuron.svg"
 
 # The audited report: the article's hand-written backward pass beside the diagram (report --audit).
 "$bin/chaintrace" report samples/article-backprop.ct --audit -o "$out/article-backprop-audit.html"
+# The same with matrices: the tensor page, each hand-written line beside the tensor diagram.
+"$bin/chaintrace" report samples/article-backprop-matrix-audit.ct --audit -o "$out/article-backprop-matrix-audit.html"
 
 ls -l "$out"

@@ -74,26 +74,9 @@ struct ReportData {
             json.string(note.value)
             json.end()
         }
-        if let audit = content.annotations.audit { writeAudit(audit, to: &json) }
+        if let audit = content.annotations.audit { AuditHighlights.write(audit, to: &json) }
         json.end()
         return json.text + "\n"
-    }
-
-    /// `"audit": [{"node": 35, "match": 21, "edges": [40]}, …]`: per hand-written value of the Audit
-    /// section, in its order, its own node, the node whose gradient it computes (or comes closest to;
-    /// null when none), and the edges whose local partials it multiplies.
-    private func writeAudit(_ audit: Audit, to json: inout JSONWriter) {
-        json.key("audit")
-        json.array(audit.candidates, .rows) { json, candidate in
-            json.beginObject(.compact)
-            json.key("node")
-            json.integer(candidate.node.id)
-            json.key("match")
-            if let match = candidate.match { json.integer(match.id) } else { json.null() }
-            json.key("edges")
-            json.array(candidate.multipliedEdges, .compact) { $0.integer($1) }
-            json.end()
-        }
     }
 
     private mutating func index(of formula: ReportFormula) -> Int {

@@ -26,7 +26,7 @@ public enum ReportPage {
         // The side column scrolls on its own beside the diagram, stepper first so its buttons stay in view.
         out += "</div>\n<div class=\"right\">\n"
         out += stepperSection(hasBackward: content.document.backward != nil)
-        if let audit = content.annotations.audit { out += auditSection(audit, on: content.document.tape) }
+        if let audit = content.annotations.audit { out += auditSection(audit) { TapePrinter.label($0, on: content.document.tape) } }
         out += "<section class=\"card\" id=\"details\" aria-labelledby=\"details-h\">\n<h2 id=\"details-h\">Details</h2>\n"
         out += "<div id=\"details-body\"><p>Select a node or an edge in the diagram (click it, or Tab to it and press Enter) "
         out += "to see its value, its local partials and the contributions it received.</p></div>\n</section>\n"

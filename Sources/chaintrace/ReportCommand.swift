@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChainTrace
 import ChainTraceAudit
+import ChainTraceLanguage
 import ChainTraceRender
 import ChainTraceReport
 import Foundation
@@ -19,7 +20,8 @@ struct ReportCommand: ParsableCommand {
         A report has no Audit section unless asked: auditing runs the program at 8 points.
         A tensor program's report shows its tensor diagram: select an op to see its rule, shapes, upstream, \
         contribution and local Jacobian and to expand it into its scalar graph, an element for its scalar \
-        paths; --scalar reports on the scalar expansion instead (as does --audit).
+        paths; with --audit each hand-written line highlights the tensor node whose gradient it computes \
+        and the edges whose local Jacobians it multiplies. --scalar reports on the scalar expansion instead.
         Examples:
           chaintrace report samples/article-first-row.ct -o article.html
           chaintrace report samples/article-backprop.ct --audit -o audit.html
@@ -43,6 +45,7 @@ struct ReportCommand: ParsableCommand {
         try reportingFailures {
             // Read once: a FIFO or standard input cannot be read again for the audit.
             let program = audit ? try input.program() : nil
+            if let program, program.isTensorProgram, !input.scalar { return try writeTensorAuditReport(program) }
             var document: TraceDocument
             if program != nil {
                 document = try input.load(program)
@@ -80,12 +83,26 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// A tensor program's report with its Audit section: the backward pass runs from the audit's output,
+    /// found as `chaintrace audit` finds it ('loss' or 'J' unless --output).
+    private func writeTensorAuditReport(_ program: Program) throws {
+        let inputs = try input.tensorInputs()
+        let found: Audit
+        do {
+            found = try Audit(tensorProgram: program, inputs: inputs, output: input.outputName)
+        } catch let error as AuditError {
+            throw CommandFailure(error.description)
+        }
+        let run = try program.runTensors(inputs: inputs, output: input.outputName ?? found.output.name)
+        try writeTensorReport(TensorTrace(tape: run.tape, output: run.output, backward: try run.backward()), audit: found)
+    }
+
     /// A tensor program's report: the tensor diagram, each op expandable into its scalar graph.
-    private func writeTensorReport(_ trace: TensorTrace) throws {
+    private func writeTensorReport(_ trace: TensorTrace, audit: Audit? = nil) throws {
         let content: TensorReportContent
         do {
             content = try TensorReportContent(rendering: trace.tape, backward: trace.backward, title: page.title(for: input),
-                                              options: page.reportOptions(diagrams))
+                                              options: page.reportOptions(diagrams), audit: audit)
         } catch {
             throw CommandFailure("\(input.file ?? "the expression"): \(error)")
         }

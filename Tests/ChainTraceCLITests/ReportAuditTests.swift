@@ -4,14 +4,20 @@ import Testing
 /// `chaintrace report --audit`: the Audit section beside the diagram, the backward pass from the audit's
 /// output, and clear refusals (a trace JSON cannot be audited; a program without `loss` or `J` needs --output).
 struct ReportAuditTests {
-    @Test func aTensorProgramsAuditedReportNotesTheScalarExpansionOnce() throws {
+    @Test func aTensorProgramsAuditedReportIsTheTensorPageAndScalarKeepsTheScalarPage() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("audit.html")
         let result = try CLI.run(["report", "samples/article-backprop-matrix-audit.ct", "--audit", "-o", page.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.components(separatedBy: "runs on the scalar expansion").count == 2, "\(result.stderr)")
-        #expect(try String(contentsOf: page, encoding: .utf8).contains("class=\"card audit\""))
+        #expect(!result.stderr.contains("scalar expansion"), "\(result.stderr)")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<body class=\"tensor-report\">") && html.contains("class=\"card audit\""))
+        #expect(html.contains("<span class=\"name\">dW2</span>") && html.contains("node W2 [2×2] #4"))
+        let scalar = try CLI.run(["report", "samples/article-backprop-matrix-audit.ct", "--scalar", "--audit", "-o", page.path])
+        #expect(scalar.status == 0, "\(scalar.stderr)")
+        let scalarPage = try String(contentsOf: page, encoding: .utf8)
+        #expect(!scalarPage.contains("tensor-report") && scalarPage.contains("class=\"card audit\""))
     }
 
     @Test func theAuditSectionListsTheHandWrittenLinesAndTheDiagramIsOfTheLoss() throws {

@@ -824,6 +824,55 @@ def test_tensor(run, driver, path, shots):
     run.check("tensor: no console errors", lambda: expect(errors == [], errors))
 
 
+def test_tensor_audit(run, driver, path, shots):
+    page = Page(driver, path, shots, "tensor-audit")
+    data = page.js("return JSON.parse(document.getElementById('ct-tensor').textContent)")
+    names = [node["name"] for node in data["nodes"]]
+    edges = [(edge["operand"], edge["consumer"]) for edge in data["edges"]]
+
+    def audit_line(name):
+        return page.js("return Array.from(document.querySelectorAll('button.audit-line')).find(b => b.querySelector('.name').textContent === arguments[0])", name)
+
+    def marked(cls):
+        return page.js("return Array.from(document.querySelectorAll('figure.diagram .' + arguments[0])).map(g => g.id)", cls)
+
+    def lines_listed():
+        items = page.js("return Array.from(document.querySelectorAll('button.audit-line')).map(b => [b.querySelector('.name').textContent, b.querySelector('.verdict').textContent])")
+        expect([name for name, _ in items] == ["delta2", "delta1", "dW2", "dW1", "W2_new", "b2_new", "W1_new", "b1_new"], items)
+        expect(all(verdict in ("✓ equal", "✓ step") for _, verdict in items), items)
+        expect(names[data["output"]] == "loss", names[data["output"]])
+
+    def delta2():
+        audit_line("delta2").click()
+        z2, o = names.index("z2"), names.index("o")
+        sigmoid = [e for e, (operand, consumer) in enumerate(edges) if operand == z2 and consumer == o]
+        expect(marked("audit-match") == [f"t-n{z2}"], marked("audit-match"))
+        expect(marked("audit-edge") == [f"t-e{e}" for e in sigmoid], (marked("audit-edge"), sigmoid))
+        expect(marked("audit-source") == [f"t-n{names.index('delta2')}"], marked("audit-source"))
+        expect(page.js("return document.querySelector('figure.diagram').classList.contains('has-audit')"), "the rest does not fade")
+        expect(page.el("#live").text.startswith("Audit of delta2: ∂loss/∂z2"), page.el("#live").text)
+        outline = page.js("return getComputedStyle(document.querySelector('g.node.audit-match > path[fill=none]')).strokeWidth")
+        expect(outline == "6px", f"the matched node's outline is {outline}, not thick")
+        page.shot("1-delta2")
+
+    def weight_gradient():
+        audit_line("dW2").click()
+        w2 = names.index("W2")
+        expect(marked("audit-match") == [f"t-n{w2}"], marked("audit-match"))
+        into = marked("audit-edge")
+        expect(len(into) == 1 and edges[int(into[0][3:])][0] == w2, into)
+        expect(audit_line("delta2").get_attribute("aria-pressed") == "false", "the previous line stays pressed")
+        page.el("#step-next").click()
+        expect(marked("audit-match") == [] and marked("audit-edge") == [], "stepping leaves the audit's highlight")
+        page.el("#step-reset").click()
+
+    run.check("tensor audit: the page lists each hand-written line with its verdict", lines_listed)
+    run.check("tensor audit: delta2 highlights z2 and the edge of σ′", delta2)
+    run.check("tensor audit: dW2 highlights W2 and the matmul's edge; stepping clears it", weight_gradient)
+    errors = page.console_errors()
+    run.check("tensor audit: no console errors", lambda: expect(errors == [], errors))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=str(ROOT / ".build/debug/chaintrace"))
@@ -848,6 +897,7 @@ def main():
             audit, _ = pages.report("audit", ROOT / "samples/article-backprop.ct", extra=("--audit",))
             audit_bugs, _ = pages.report("audit-bugs", ROOT / "samples/article-backprop-bugs.ct", extra=("--audit",))
             tensor, _ = pages.report("tensor", ROOT / "samples/layers.ct")
+            tensor_audit, _ = pages.report("tensor-audit", ROOT / "samples/article-backprop-matrix-audit.ct", extra=("--audit",))
             test_chain(run, driver, chain, shots)
             test_branching(run, driver, branching, shots)
             test_hostile(run, driver, hostile, shots)
@@ -858,6 +908,7 @@ def main():
             test_collapsed(run, driver, collapsed, shots)
             test_audit(run, driver, audit, audit_bugs, shots)
             test_tensor(run, driver, tensor, shots)
+            test_tensor_audit(run, driver, tensor_audit, shots)
             test_svg_spacing(run, driver, arguments.binary, folder, branching)
             test_animation(run, driver, arguments.binary, folder, shots)
         except Exception as error:  # noqa: BLE001 - a broken setup is one more failure, not a crash

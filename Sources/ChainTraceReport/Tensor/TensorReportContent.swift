@@ -1,5 +1,6 @@
 import ChainTrace
 import ChainTraceAnalysis
+import ChainTraceAudit
 import ChainTraceGraphviz
 import ChainTraceRender
 import ChainTraceTensor
@@ -24,6 +25,9 @@ public struct TensorReportContent: Sendable {
     public var scalarTrace: TensorScalarTrace?
     /// What the page leaves out, for people.
     public var notes: [String]
+    /// A tensor audit of the same program (`Audit(tensorProgram:)`), shown as the Audit section beside
+    /// the diagram; its output is the backward pass's. Nil: no Audit section.
+    public var audit: Audit?
 
     /// The largest scalar graph of one op drawn on the page (nodes of the zoom's scalar trace). A larger
     /// op is still listed with its numbers; its picture is `chaintrace render --scalar`'s.
@@ -36,8 +40,9 @@ public struct TensorReportContent: Sendable {
 
     /// The content from its parts.
     public init(title: String, tape: TensorTape, backward: TensorBackward, svg: String,
-                expansions: [TensorOpExpansion?], scalarTrace: TensorScalarTrace?, notes: [String]) {
+                expansions: [TensorOpExpansion?], scalarTrace: TensorScalarTrace?, notes: [String], audit: Audit? = nil) {
         precondition(expansions.count == tape.count, "expansions needs one entry per tensor node (\(tape.count))")
+        if let audit, let problem = Self.mismatch(audit, tape: tape, backward: backward) { preconditionFailure(problem) }
         self.title = title
         self.tape = tape
         self.backward = backward
@@ -45,6 +50,7 @@ public struct TensorReportContent: Sendable {
         self.expansions = expansions
         self.scalarTrace = scalarTrace
         self.notes = notes
+        self.audit = audit
     }
 }
 
@@ -74,14 +80,17 @@ public struct TensorScalarTrace: Sendable {
 
 extension TensorReportContent {
     /// The content of a tensor report: the tensor diagram laid out by Graphviz, each reached op's scalar
-    /// graph (drawn when it has at most ``expansionLimit`` nodes), and the scalar expansion whose paths
-    /// give each element's chain rule.
+    /// graph (drawn when it has at most ``expansionLimit`` nodes), the scalar expansion whose paths
+    /// give each element's chain rule, and `audit`'s lines when given (its output must be the backward
+    /// pass's, its nodes and edges the tape's).
     ///
     /// ```swift
     /// let html = TensorReportPage.html(try TensorReportContent(rendering: tape, backward: backward, title: "layers.ct"))
     /// ```
-    public init(rendering tape: TensorTape, backward: TensorBackward, title: String, options: ReportOptions = ReportOptions()) throws(ReportError) {
+    public init(rendering tape: TensorTape, backward: TensorBackward, title: String, options: ReportOptions = ReportOptions(),
+                audit: Audit? = nil) throws(ReportError) {
         guard tape.count > 0 else { throw ReportError("the trace has no nodes to report on") }
+        if let audit, let problem = Self.mismatch(audit, tape: tape, backward: backward) { throw ReportError(problem) }
         var diagramOptions = options.diagram
         diagramOptions.idPrefix = "t"
         diagramOptions.tooltips = false
@@ -142,7 +151,7 @@ extension TensorReportContent {
             notes.append("the scalar expansion would have more than \(Self.elementPathLimit) nodes, so elements list no scalar paths; "
                 + "`chaintrace paths --scalar` lists them")
         }
-        self.init(title: title, tape: tape, backward: backward, svg: svg, expansions: expansions, scalarTrace: scalarTrace, notes: notes)
+        self.init(title: title, tape: tape, backward: backward, svg: svg, expansions: expansions, scalarTrace: scalarTrace, notes: notes, audit: audit)
     }
 
     /// Each element's paths to the output on the whole expansion (the `limit` largest by |product|), node

@@ -6,7 +6,7 @@ import ChainTraceText
 
 /// The tensor report's data block (`<script type="application/json" id="ct-tensor">`): per node and
 /// per edge every string the panels show, the backward steps, each expanded op's scalar steps and sums,
-/// each element's scalar paths and each input's layer chain. The page's script only places these strings.
+/// each element's scalar paths, each input's layer chain and what each audited line highlights. The page's script only places these strings.
 struct TensorReportData {
     let content: TensorReportContent
 
@@ -67,6 +67,7 @@ struct TensorReportData {
             json.array(chain.products, .compact) { json, product in TensorNumbers.write(product, to: &json) }
             json.end()
         }
+        if let audit = content.audit { AuditHighlights.write(audit, to: &json) }
         json.end()
         return json.text + "\n"
     }

@@ -5,7 +5,8 @@ import ChainTraceText
 /// tensor diagram. Selecting an op shows its rule, shapes, upstream, contribution and local Jacobian,
 /// and expands it into its scalar graph; selecting an element shows its scalar paths to the output;
 /// the stepper steps through tensor ops (and an expanded op's scalar steps); the layer chain shows
-/// ∂J/∂W as a product of Jacobian pictures.
+/// ∂J/∂W as a product of Jacobian pictures; with an audit, selecting a hand-written line highlights
+/// the tensor node whose gradient it computes and the edges whose local Jacobians it multiplies.
 public enum TensorReportPage {
     /// The page's HTML text; the same content always gives the same bytes.
     public static func html(_ content: TensorReportContent) -> String {
@@ -31,7 +32,11 @@ public enum TensorReportPage {
         out += "<ul class=\"legend\" aria-label=\"How the diagram marks things\">"
         out += "<li>each edge applies its rule to the upstream Ḡ (the consumer's gradient) and sends the contribution to its operand</li>"
         out += "<li><span class=\"swatch selected\"></span>selected</li>"
-        out += "<li><span class=\"swatch known\"></span>stepper: done (thick)</li><li><span class=\"swatch waiting\"></span>stepper: not yet (faded)</li></ul>\n"
+        out += "<li><span class=\"swatch known\"></span>stepper: done (thick)</li><li><span class=\"swatch waiting\"></span>stepper: not yet (faded)</li>"
+        if content.audit != nil {
+            out += "<li><span class=\"swatch audit\"></span>audit: the selected line's gradient (thick) and multiplied local Jacobians</li>"
+        }
+        out += "</ul>\n"
         out += "</section>\n"
         out += "<section class=\"card\" id=\"expansion\" aria-labelledby=\"expansion-h\" hidden>\n<div class=\"toolbar\"><h2 id=\"expansion-h\">Scalar graph</h2>"
         out += "<button type=\"button\" id=\"collapse\">Collapse</button></div>\n"
@@ -42,6 +47,12 @@ public enum TensorReportPage {
         out += "<div id=\"chain-body\"></div>\n</section>\n"
         out += "</div>\n<div class=\"right\">\n"
         out += stepperSection()
+        if let audit = content.audit {
+            let tape = content.tape
+            out += ReportPage.auditSection(audit, factors: "local Jacobians") { node in
+                "\(TensorExpansion.displayName(of: node, on: tape)) \(tape.shape(of: node)) #\(node)"
+            }
+        }
         out += "<section class=\"card\" id=\"details\" aria-labelledby=\"details-h\">\n<h2 id=\"details-h\">Details</h2>\n"
         out += "<div id=\"details-body\"><p>Select a tensor op or an edge in the diagram (click it, or Tab to it and press Enter) "
         out += "to see its rule, shapes, upstream, contribution and local Jacobian, and to expand it into its scalar graph.</p></div>\n</section>\n"

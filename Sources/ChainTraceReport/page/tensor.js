@@ -282,6 +282,7 @@
     }
   }
   function goTo(s) {
+    clearAudit();
     stepping = true;
     at = Math.max(0, Math.min(sequence.length, s));
     paint(at);
@@ -322,6 +323,45 @@
   byId('step-next').addEventListener('click', () => goTo(at + 1));
   byId('step-last').addEventListener('click', () => goTo(sequence.length));
   byId('step-reset').addEventListener('click', leave);
+
+  // ---- Audit: each hand-written line highlights the gradient it computes and the local Jacobians it multiplies ----
+  // Function declarations, so the stepper above can clear the highlight; the same classes as the scalar page.
+  const auditLines = data.audit || [];
+  let audited = null;
+  function markAudit(line, on) {
+    if (line.match !== null) mark('node', line.match, 'audit-match', on);
+    mark('node', line.node, 'audit-source', on);
+    for (const e of line.edges) {
+      mark('edge', e, 'audit-edge', on);
+      mark('node', edges[e].operand, 'audit-node', on);
+      mark('node', edges[e].consumer, 'audit-node', on);
+    }
+    figure.classList.toggle('has-audit', on);
+  }
+  function clearAudit() {
+    if (!audited) return;
+    markAudit(audited, false);
+    for (const button of document.querySelectorAll('button.audit-line[aria-pressed="true"]')) button.setAttribute('aria-pressed', 'false');
+    audited = null;
+  }
+  function showAudit(index, button) {
+    const line = auditLines[index];
+    if (!line) return;
+    const same = audited === line;
+    clearAudit();
+    if (stepping) leave();
+    if (same) { announce('Audit highlight cleared.'); return; }
+    audited = line;
+    markAudit(line, true);
+    button.setAttribute('aria-pressed', 'true');
+    if (line.match !== null && nodeEls[line.match]) nodeEls[line.match].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const name = button.querySelector('.name'), statement = button.querySelector('.statement');
+    announce('Audit of ' + (name ? name.textContent : nodes[line.node].name) + ': ' + (statement ? statement.textContent : '') +
+      (line.match === null ? '' : '; highlighted: ' + nodeLabel(line.match) + ' and ' + line.edges.length + ' local Jacobian' + (line.edges.length === 1 ? '' : 's')));
+  }
+  for (const button of document.querySelectorAll('button.audit-line')) {
+    button.addEventListener('click', () => showAudit(Number(button.dataset.audit), button));
+  }
 
   // ---- The layer chain: ∂J/∂W as a product of local Jacobians, one picture per factor ----
   const chainInput = byId('chain-input');
