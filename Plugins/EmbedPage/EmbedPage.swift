@@ -7,12 +7,12 @@ import PackagePlugin
 @main
 struct EmbedPage: BuildToolPlugin {
     /// The script's files in page order: the pure helpers first, then the page's code that uses them.
-    static let scriptFiles = ["model.js", "report.js"]
+    static let scriptFiles = ["model.js", "dom.js", "report.js"]
     /// The stylesheet's files.
     static let styleFiles = ["report.css"]
     /// The tensor report's script and stylesheet: the pure helpers first (the report's model for its
     /// path-sum check), the report's rules before the tensor page's own.
-    static let tensorScriptFiles = ["model.js", "tensor-model.js", "tensor.js"]
+    static let tensorScriptFiles = ["model.js", "tensor-model.js", "dom.js", "tensor.js"]
     static let tensorStyleFiles = ["report.css", "tensor.css"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

@@ -19,7 +19,7 @@ struct PageSourceTests {
 
     @Test func scriptIsItsFilesByteForByte() throws {
         // Compared as bytes: Swift's `==` on strings ignores differences of Unicode normalisation.
-        #expect(Array(ReportScript.source.utf8) == Array(try Self.embedded(["model.js", "report.js"]).utf8))
+        #expect(Array(ReportScript.source.utf8) == Array(try Self.embedded(["model.js", "dom.js", "report.js"]).utf8))
     }
 
     @Test func styleIsItsFileByteForByte() throws {
@@ -27,7 +27,7 @@ struct PageSourceTests {
     }
 
     @Test func tensorScriptAndStyleAreTheirFilesByteForByte() throws {
-        #expect(Array(TensorReportScript.source.utf8) == Array(try Self.embedded(["model.js", "tensor-model.js", "tensor.js"]).utf8))
+        #expect(Array(TensorReportScript.source.utf8) == Array(try Self.embedded(["model.js", "tensor-model.js", "dom.js", "tensor.js"]).utf8))
         #expect(Array(TensorReportStyle.source.utf8) == Array(try Self.embedded(["report.css", "tensor.css"]).utf8))
     }
 

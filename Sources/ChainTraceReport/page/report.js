@@ -11,19 +11,7 @@
   const outName = short(output);
   const nodeNotes = new Map((report.nodeNotes || []).filter((note) => note.node >= 0 && note.node < N).map((note) => [note.node, note.text]));
 
-  function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [key, val] of Object.entries(attributes || {})) {
-      if (key === 'class') element.className = val;
-      else if (key === 'onclick') element.addEventListener('click', val);
-      else element.setAttribute(key, val);
-    }
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    }
-    return element;
-  }
+  const { h } = ChainTraceDOM;
   // MathML made by chaintrace (user text already escaped), parsed as XML on first use and cached.
   const formulaSources = JSON.parse(byId('ct-formulas').textContent);
   const formulaCache = new Map();

@@ -7,19 +7,7 @@
   const { stepSequence, tensorStepsDone } = ChainTraceTensorModel;
   const SVGNS = 'http://www.w3.org/2000/svg';
 
-  function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [key, val] of Object.entries(attributes || {})) {
-      if (key === 'class') element.className = val;
-      else if (key === 'onclick') element.addEventListener('click', val);
-      else element.setAttribute(key, val);
-    }
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    }
-    return element;
-  }
+  const { h } = ChainTraceDOM;
   const live = byId('live');
   const announce = (text) => { live.textContent = text; };
   const nodeLabel = (n) => nodes[n].name + ' = ' + nodes[n].op + ' ' + nodes[n].value.shape;
