@@ -8,18 +8,7 @@ public enum ReportPage {
     public static func html(_ content: ReportContent) -> String {
         var data = ReportData(content)
         let reportJSON = data.json()
-        let policy = ContentSecurityPolicy(script: ReportScript.source, style: ReportStyle.source)
-        let title = Escape.xmlText(content.title)
-
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.text)\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        out += "<meta name=\"generator\" content=\"chaintrace report\">\n"
-        out += "<title>\(title) — chaintrace report</title>\n"
-        out += "<style>" + ReportStyle.source + "</style>\n</head>\n<body>\n"
-        out += "<header class=\"top\">\n<h1>Chain rule report: <span class=\"title\">\(title)</span></h1>\n"
-        out += "<p class=\"summary\">" + Escape.xmlText(summary(content.document)) + "</p>\n</header>\n"
+        var out = head(title: content.title, script: ReportScript.source, style: ReportStyle.source, body: "<body>", summary: summary(content.document))
         out += "<noscript><p>The diagram is shown below; selecting nodes, paths and steps needs JavaScript.</p></noscript>\n"
         out += "<main>\n<div class=\"left\">\n"
         out += diagramSection(content)
@@ -131,6 +120,22 @@ public enum ReportPage {
         case "backward": "Backward pass"
         default: Escape.xmlText(view)
         }
+    }
+
+    /// Both pages' head and header: the CSP that allows exactly `script` and `style` (by hash), the
+    /// inline style, the `body` tag, the title and the one-line summary.
+    static func head(title: String, script: String, style: String, body: String, summary: String) -> String {
+        let policy = ContentSecurityPolicy(script: script, style: style)
+        let title = Escape.xmlText(title)
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.text)\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
+        out += "<meta name=\"generator\" content=\"chaintrace report\">\n"
+        out += "<title>\(title) — chaintrace report</title>\n"
+        out += "<style>" + style + "</style>\n</head>\n\(body)\n"
+        out += "<header class=\"top\">\n<h1>Chain rule report: <span class=\"title\">\(title)</span></h1>\n"
+        return out + "<p class=\"summary\">" + Escape.xmlText(summary) + "</p>\n</header>\n"
     }
 
     private static func stepperSection(hasBackward: Bool) -> String {

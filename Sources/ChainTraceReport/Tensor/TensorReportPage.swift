@@ -10,17 +10,8 @@ import ChainTraceText
 public enum TensorReportPage {
     /// The page's HTML text; the same content always gives the same bytes.
     public static func html(_ content: TensorReportContent) -> String {
-        let policy = ContentSecurityPolicy(script: TensorReportScript.source, style: TensorReportStyle.source)
-        let title = Escape.xmlText(content.title)
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(policy.text)\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        out += "<meta name=\"generator\" content=\"chaintrace report\">\n"
-        out += "<title>\(title) — chaintrace report</title>\n"
-        out += "<style>" + TensorReportStyle.source + "</style>\n</head>\n<body class=\"tensor-report\">\n"
-        out += "<header class=\"top\">\n<h1>Chain rule report: <span class=\"title\">\(title)</span></h1>\n"
-        out += "<p class=\"summary\">" + Escape.xmlText(summary(content)) + "</p>\n</header>\n"
+        var out = ReportPage.head(title: content.title, script: TensorReportScript.source, style: TensorReportStyle.source,
+                                  body: "<body class=\"tensor-report\">", summary: summary(content))
         out += "<noscript><p>The tensor diagram is shown below; selecting ops, elements and steps needs JavaScript.</p></noscript>\n"
         out += "<main>\n<div class=\"left\">\n"
         out += "<section class=\"card diagram-area\" aria-labelledby=\"diagram-h\">\n<div class=\"toolbar\">\n<h2 id=\"diagram-h\">Tensor diagram</h2>\n</div>\n"
