@@ -12,9 +12,13 @@ numerics=.build/checkouts/swift-numerics/Sources
 # -O for speed; coverage instrumentation everywhere the input reaches; one package so `package` access works.
 flags=(-O -g -sanitize=fuzzer -parse-as-library -package-name chaintrace -I "$out" -I "$numerics/_NumericsShims/include")
 
+# Modules are listed in dependency order; once one is rebuilt, every later one is too: a module inlines
+# its dependencies' @inlinable code (the tape's storage), so keeping a stale one would run old layouts.
+rebuilt=""
 module() { # NAME DIR: compiles the module's sources into $out/NAME.swiftmodule and $out/libNAME.a
     local name=$1 dir=$2 stamp="$out/$1.stamp"
-    if [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" -print -quit)" ]; then return; fi
+    if [ -z "$rebuilt" ] && [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" -print -quit)" ]; then return; fi
+    rebuilt=yes
     echo "fuzz: building $name" >&2
     swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
         -emit-library -static -o "$out/lib$name.a" $(find "$dir" -name '*.swift' | sort)
