@@ -880,6 +880,11 @@ def test_tensor_audit(run, driver, path, shots):
         expect(page.el("#live").text.startswith("Audit of delta2: ∂loss/∂z2"), page.el("#live").text)
         outline = page.js("return getComputedStyle(document.querySelector('g.node.audit-match > path[fill=none]')).strokeWidth")
         expect(outline == "6px", f"the matched node's outline is {outline}, not thick")
+        # The fitted diagram draws z2 too small to read: the highlight zooms in on it, inside the viewport.
+        shown = page.js("""const v = document.getElementById('viewport').getBoundingClientRect();
+            const r = document.getElementById(arguments[0]).getBoundingClientRect();
+            return [r.height, r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom]""", f"t-n{z2}")
+        expect(shown[0] >= 14 and shown[1], f"z2 is not brought into view: {shown}")
         page.shot("1-delta2")
 
     def weight_gradient():
