@@ -55,6 +55,14 @@ public enum ReportPage {
 
     private static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
 
+    /// The diagram toolbar's zoom buttons and full-screen toggle, which page/dom.js's `zoomable` wires
+    /// up; both report pages show them.
+    static let zoomControls = "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
+        + "<button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>"
+        + "<button type=\"button\" id=\"zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
+        + "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n"
+        + "<button type=\"button\" id=\"full-screen\" aria-pressed=\"false\" title=\"The diagram fills the window (Esc leaves)\">Full screen</button>\n"
+
     private static func diagramSection(_ content: ReportContent) -> String {
         let views = content.diagrams.map(\.view)
         var out = "<section class=\"card diagram-area\" aria-labelledby=\"diagram-h\">\n"
@@ -67,11 +75,7 @@ public enum ReportPage {
             }
             out += "</div>\n"
         }
-        out += "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
-        out += "<button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>"
-        out += "<button type=\"button\" id=\"zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
-        out += "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n"
-        out += "<button type=\"button\" id=\"full-screen\" aria-pressed=\"false\" title=\"The diagram fills the window (Esc leaves)\">Full screen</button>\n</div>\n"
+        out += zoomControls + "</div>\n"
         out += "<div class=\"viewport\" id=\"viewport\" tabindex=\"0\" aria-label=\"Diagram: drag or use the arrow keys to pan, "
         out += "the mouse wheel or + and − to zoom, 0 to fit\">\n"
         if content.diagrams.isEmpty {

@@ -714,6 +714,32 @@ def close(a, b, relative=1e-5):
     return abs(a - b) <= relative * max(1.0, abs(a), abs(b))
 
 
+def tensor_zoom(page, name):
+    """The tensor diagram opens fitted to its viewport; zoom in changes the view box; full screen toggles."""
+    def drawn():
+        return page.js("""const v = document.getElementById('viewport').getBoundingClientRect();
+            const g = document.querySelector('#viewport figure svg g.graph').getBoundingClientRect();
+            return {v: [v.left, v.top, v.right, v.bottom], g: [g.left, g.top, g.right, g.bottom],
+              box: document.querySelector('#viewport figure svg').getAttribute('viewBox')}""")
+    opened = drawn()
+    v, g = opened["v"], opened["g"]
+    expect(g[0] >= v[0] - 1 and g[1] >= v[1] - 1 and g[2] <= v[2] + 1 and g[3] <= v[3] + 1, f"not fitted: diagram {g}, viewport {v}")
+    expect((g[2] - g[0]) >= 0.95 * (v[2] - v[0]) or (g[3] - g[1]) >= 0.95 * (v[3] - v[1]), f"fitted too small: diagram {g}, viewport {v}")
+    page.el("#zoom-in").click()
+    zoomed = drawn()
+    expect(zoomed["box"] != opened["box"] and zoomed["g"][2] - zoomed["g"][0] > 1.2 * (g[2] - g[0]), f"zoom in: {opened} → {zoomed}")
+    page.el("#zoom-fit").click()
+    numbers = lambda box: [float(x) for x in box.split()]
+    expect(all(close(a, b) for a, b in zip(numbers(drawn()["box"]), numbers(opened["box"]))), "Fit does not show the whole diagram again")
+    page.el("#full-screen").click()
+    full = page.js("const r = document.getElementById('viewport').getBoundingClientRect(); return [r.width, innerWidth]")
+    expect(page.el("#full-screen").get_attribute("aria-pressed") == "true" and full[0] >= full[1] - 60, f"full screen: {full}")
+    page.shot(name + "-full-screen")
+    page.el("#viewport").send_keys(Keys.ESCAPE)
+    expect(page.el("#full-screen").get_attribute("aria-pressed") == "false", "Esc did not leave full screen")
+    expect(page.js("return document.getElementById('viewport').getBoundingClientRect().width") < full[1] - 100, "full screen not left")
+
+
 def test_tensor(run, driver, path, shots):
     page = Page(driver, path, shots, "tensor")
     data = page.js("return JSON.parse(document.getElementById('ct-tensor').textContent)")
@@ -820,6 +846,7 @@ def test_tensor(run, driver, path, shots):
     run.check("tensor: collapse hides the scalar graph and the stepper has the tensor steps again", collapses)
     run.check("tensor: an element's scalar paths sum to its gradient", element_paths)
     run.check("tensor: the layer chain shows each Jacobian, clickable", layer_chain)
+    run.check("tensor: the diagram opens fitted; zoom, fit and full screen work", lambda: tensor_zoom(page, "7"))
     errors = page.console_errors()
     run.check("tensor: no console errors", lambda: expect(errors == [], errors))
 
@@ -853,6 +880,11 @@ def test_tensor_audit(run, driver, path, shots):
         expect(page.el("#live").text.startswith("Audit of delta2: ∂loss/∂z2"), page.el("#live").text)
         outline = page.js("return getComputedStyle(document.querySelector('g.node.audit-match > path[fill=none]')).strokeWidth")
         expect(outline == "6px", f"the matched node's outline is {outline}, not thick")
+        # The fitted diagram draws z2 too small to read: the highlight zooms in on it, inside the viewport.
+        shown = page.js("""const v = document.getElementById('viewport').getBoundingClientRect();
+            const r = document.getElementById(arguments[0]).getBoundingClientRect();
+            return [r.height, r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom]""", f"t-n{z2}")
+        expect(shown[0] >= 14 and shown[1], f"z2 is not brought into view: {shown}")
         page.shot("1-delta2")
 
     def weight_gradient():
@@ -866,6 +898,7 @@ def test_tensor_audit(run, driver, path, shots):
         expect(marked("audit-match") == [] and marked("audit-edge") == [], "stepping leaves the audit's highlight")
         page.el("#step-reset").click()
 
+    run.check("tensor audit: the 44-op diagram opens fitted; zoom, fit and full screen work", lambda: tensor_zoom(page, "0"))
     run.check("tensor audit: the page lists each hand-written line with its verdict", lines_listed)
     run.check("tensor audit: delta2 highlights z2 and the edge of σ′", delta2)
     run.check("tensor audit: dW2 highlights W2 and the matmul's edge; stepping clears it", weight_gradient)

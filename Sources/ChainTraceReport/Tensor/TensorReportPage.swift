@@ -14,8 +14,9 @@ public enum TensorReportPage {
                                   body: "<body class=\"tensor-report\">", summary: summary(content))
         out += "<noscript><p>The tensor diagram is shown below; selecting ops, elements and steps needs JavaScript.</p></noscript>\n"
         out += "<main>\n<div class=\"left\">\n"
-        out += "<section class=\"card diagram-area\" aria-labelledby=\"diagram-h\">\n<div class=\"toolbar\">\n<h2 id=\"diagram-h\">Tensor diagram</h2>\n</div>\n"
-        out += "<div class=\"viewport tensor-viewport\" id=\"viewport\" tabindex=\"0\" aria-label=\"Tensor diagram: Tab to an op or an edge, Enter selects it\">\n"
+        out += "<section class=\"card diagram-area\" aria-labelledby=\"diagram-h\">\n<div class=\"toolbar\">\n<h2 id=\"diagram-h\">Tensor diagram</h2>\n" + ReportPage.zoomControls + "</div>\n"
+        out += "<div class=\"viewport\" id=\"viewport\" tabindex=\"0\" aria-label=\"Tensor diagram: Tab to an op or an edge, Enter selects it; "
+        out += "drag or use the arrow keys to pan, the mouse wheel or + and − to zoom, 0 to fit\">\n"
         out += "<figure class=\"diagram\" data-view=\"tensor\" data-prefix=\"t\">\n" + (InlineSVG.element(content.svg).map(String.init) ?? "<p class=\"empty\">The tensor diagram could not be inlined.</p>") + "\n</figure>\n</div>\n"
         for note in content.notes {
             out += "<p class=\"note\">Note: " + Escape.xmlText(note) + "</p>\n"

@@ -88,90 +88,7 @@
   let active = diagrams.find((diagram) => !diagram.figure.hidden) || diagrams[0];
   if (active) setUp(active);
 
-  function applyBox(diagram) {
-    const b = diagram.box;
-    if (b) diagram.svg.setAttribute('viewBox', b.x + ' ' + b.y + ' ' + b.w + ' ' + b.h);
-  }
-  function toSVG(diagram, clientX, clientY) {
-    const matrix = diagram.svg.getScreenCTM();
-    if (!matrix) return { x: 0, y: 0 };
-    const point = new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse());
-    return { x: point.x, y: point.y };
-  }
-  function zoom(factor, center) {
-    const diagram = active;
-    if (!diagram || !diagram.box) return;
-    diagram.box = ChainTraceModel.zoomed(diagram.box, diagram.home, factor, center);
-    applyBox(diagram);
-  }
-  function pan(dx, dy) {
-    const b = active && active.box;
-    if (!b) return;
-    b.x += dx * b.w;
-    b.y += dy * b.h;
-    applyBox(active);
-  }
-  function fit() {
-    if (!active || !active.home) return;
-    active.box = { ...active.home };
-    applyBox(active);
-  }
-  function reveal(element) {
-    const diagram = active;
-    if (!element || !diagram || !diagram.box || !diagram.svg.getScreenCTM()) return;
-    const rect = element.getBoundingClientRect();
-    const view = diagram.svg.getBoundingClientRect();
-    const a = toSVG(diagram, rect.left, rect.top), z = toSVG(diagram, rect.right, rect.bottom);
-    const b = diagram.box;
-    const tooSmall = rect.height < 14;
-    const outside = rect.left < view.left || rect.right > view.right || rect.top < view.top || rect.bottom > view.bottom;
-    if (!tooSmall && !outside) return;
-    if (tooSmall) {
-      const scale = Math.max((z.y - a.y) * 8 / b.h, 1 / 400);
-      b.w *= scale; b.h *= scale;
-    }
-    b.x = (a.x + z.x) / 2 - b.w / 2;
-    b.y = (a.y + z.y) / 2 - b.h / 2;
-    applyBox(diagram);
-  }
-  byId('zoom-in').addEventListener('click', () => zoom(1.25));
-  byId('zoom-out').addEventListener('click', () => zoom(0.8));
-  byId('zoom-fit').addEventListener('click', fit);
-  // Full screen: the diagram fills the window and the side column floats over its corner.
-  const fullButton = byId('full-screen');
-  function setFull(on) {
-    document.body.classList.toggle('diagram-full', on);
-    fullButton.setAttribute('aria-pressed', String(on));
-    announce(on ? 'The diagram fills the window; Esc leaves full screen.' : 'Full screen left.');
-  }
-  fullButton.addEventListener('click', () => setFull(!document.body.classList.contains('diagram-full')));
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && document.body.classList.contains('diagram-full')) setFull(false);
-  });
-  viewport.addEventListener('wheel', (event) => {
-    if (!active || !active.svg) return;
-    event.preventDefault();
-    zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15, toSVG(active, event.clientX, event.clientY));
-  }, { passive: false });
-  let drag = null, dragged = false;
-  viewport.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0 || !active || !active.box) return;
-    drag = { x: event.clientX, y: event.clientY, box: { ...active.box } };
-    dragged = false;
-  });
-  viewport.addEventListener('pointermove', (event) => {
-    if (!drag) return;
-    const dx = event.clientX - drag.x, dy = event.clientY - drag.y;
-    if (!dragged && Math.hypot(dx, dy) < 5) return;
-    if (!dragged) { dragged = true; viewport.setPointerCapture(event.pointerId); viewport.classList.add('dragging'); }
-    const rect = active.svg.getBoundingClientRect();
-    const unit = Math.max(drag.box.w / rect.width, drag.box.h / rect.height);
-    active.box = { ...drag.box, x: drag.box.x - dx * unit, y: drag.box.y - dy * unit };
-    applyBox(active);
-  });
-  const endDrag = () => { drag = null; viewport.classList.remove('dragging'); };
-  viewport.addEventListener('pointerup', endDrag);
-  viewport.addEventListener('pointercancel', endDrag);
+  const { reveal } = ChainTraceDOM.zoomable(viewport, () => active, announce);
 
   function target(element) {
     const g = element.closest && element.closest('g.node, g.edge');
@@ -184,7 +101,6 @@
     return id >= 0 ? { kind: 'group', id } : null;
   }
   viewport.addEventListener('click', (event) => {
-    if (dragged) { dragged = false; return; }
     const hit = target(event.target);
     if (hit) select(hit.kind, hit.id, false);
   });
@@ -193,13 +109,6 @@
     if (hit && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       select(hit.kind, hit.id, false);
-      return;
-    }
-    const keys = { '+': () => zoom(1.25), '=': () => zoom(1.25), '-': () => zoom(0.8), '0': fit,
-      ArrowLeft: () => pan(-0.1, 0), ArrowRight: () => pan(0.1, 0), ArrowUp: () => pan(0, -0.1), ArrowDown: () => pan(0, 0.1) };
-    if (keys[event.key] && !event.altKey && !event.ctrlKey && !event.metaKey) {
-      event.preventDefault();
-      keys[event.key]();
     }
   });
 

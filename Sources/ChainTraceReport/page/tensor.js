@@ -30,6 +30,17 @@
       if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); select(node ? 'node' : 'edge', id); }
     });
   }
+  // The diagram opens fitted to its viewport (the view box is the whole diagram); the toolbar, the
+  // wheel, drags and keys zoom and pan it, as on the scalar report.
+  const diagram = { svg: figure.querySelector('svg'), box: null, home: null };
+  if (diagram.svg) {
+    diagram.svg.removeAttribute('width');
+    diagram.svg.removeAttribute('height');
+    const box = diagram.svg.viewBox.baseVal;
+    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.box = diagram.home && { ...diagram.home };
+  }
+  const { reveal } = ChainTraceDOM.zoomable(byId('viewport'), () => diagram, announce);
   function mark(kind, id, cls, on) {
     const el = (kind === 'node' ? nodeEls : edgeEls)[id];
     if (el) el.classList.toggle(cls, on);
@@ -342,7 +353,7 @@
     audited = line;
     markAudit(line, true);
     button.setAttribute('aria-pressed', 'true');
-    if (line.match !== null && nodeEls[line.match]) nodeEls[line.match].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (line.match !== null) reveal(nodeEls[line.match]);
     const name = button.querySelector('.name'), statement = button.querySelector('.statement');
     announce('Audit of ' + (name ? name.textContent : nodes[line.node].name) + ': ' + (statement ? statement.textContent : '') +
       (line.match === null ? '' : '; highlighted: ' + nodeLabel(line.match) + ' and ' + line.edges.length + ' local Jacobian' + (line.edges.length === 1 ? '' : 's')));
