@@ -99,10 +99,14 @@ struct ReportCommand: ParsableCommand {
 
     /// A tensor program's report: the tensor diagram, each op expandable into its scalar graph.
     private func writeTensorReport(_ trace: TensorTrace, audit: Audit? = nil) throws {
+        var options = page.reportOptions(diagrams)
+        // The page shows the diagram in a column beside its panels: a chain of layers drawn top to bottom
+        // fits it at a readable size, where left to right it would fit only very small (--rankdir LR asks).
+        if diagrams.rankdir == nil { options.diagram.rankDirection = .topToBottom }
         let content: TensorReportContent
         do {
             content = try TensorReportContent(rendering: trace.tape, backward: trace.backward, title: page.title(for: input),
-                                              options: page.reportOptions(diagrams), audit: audit)
+                                              options: options, audit: audit)
         } catch {
             throw CommandFailure("\(input.file ?? "the expression"): \(error)")
         }

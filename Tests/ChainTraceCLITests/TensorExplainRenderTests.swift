@@ -66,6 +66,14 @@ struct TensorExplainRenderTests {
 
 /// `report` on a tensor program: the tensor page, without the expansion's note; `--scalar` the scalar page.
 struct TensorReportCommandTests {
+    /// Whether the page's tensor diagram (its first `<svg width="…pt" height="…pt"`) is taller than it is wide.
+    static func diagramIsTallerThanWide(_ page: String) throws -> Bool {
+        let svg = try #require(page.range(of: "<svg width=\"")).upperBound
+        let numbers = page[svg...].prefix(60).split(whereSeparator: { !"0123456789.".contains($0) }).prefix(2).compactMap { Double($0) }
+        try #require(numbers.count == 2, "\(page[svg...].prefix(60))")
+        return numbers[1] > numbers[0]
+    }
+
     @Test func reportOfATensorProgramIsTheTensorPage() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -75,6 +83,11 @@ struct TensorReportCommandTests {
         let page = try String(contentsOfFile: tensor, encoding: .utf8)
         #expect(page.contains("\"format\": \"chaintrace-tensor-report\"") && page.contains("id=\"t&#45;n0\"") && page.contains("id=\"ct-zoom-"))
         #expect(!page.contains("id=\"ct-trace\""))
+        // Drawn top to bottom unless --rankdir says otherwise: the chain of layers fits the page's column.
+        #expect(try Self.diagramIsTallerThanWide(page))
+        let across = folder.appendingPathComponent("across.html").path
+        #expect(try CLI.run(["report", "samples/layers.ct", "--rankdir", "LR", "-o", across]).status == 0)
+        #expect(try !Self.diagramIsTallerThanWide(String(contentsOfFile: across, encoding: .utf8)))
         let asked = try CLI.run(["report", "samples/layers.ct", "--scalar", "-o", scalar])
         #expect(asked.status == 0 && asked.stderr.isEmpty, "\(asked.stderr)")
         let scalarPage = try String(contentsOfFile: scalar, encoding: .utf8)
