@@ -12,17 +12,22 @@ numerics=.build/checkouts/swift-numerics/Sources
 # -O for speed; coverage instrumentation everywhere the input reaches; one package so `package` access works.
 flags=(-O -g -sanitize=fuzzer -parse-as-library -package-name chaintrace -I "$out" -I "$numerics/_NumericsShims/include")
 
-# Modules are listed in dependency order; once one is rebuilt, every later one is too: a module inlines
-# its dependencies' @inlinable code (the tape's storage), so keeping a stale one would run old layouts.
-rebuilt=""
+# Modules are listed in dependency order, and one is rebuilt when its sources or the module before it
+# are newer than its stamp: a module inlines its dependencies' @inlinable code (the tape's storage), so
+# keeping a stale one would run old layouts, even after a run that stopped part-way.
+previous=""
 module() { # NAME DIR: compiles the module's sources into $out/NAME.swiftmodule and $out/libNAME.a
     local name=$1 dir=$2 stamp="$out/$1.stamp"
-    if [ -z "$rebuilt" ] && [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" -print -quit)" ]; then return; fi
-    rebuilt=yes
+    if [ -f "$stamp" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$stamp" -print -quit)" ] \
+        && { [ -z "$previous" ] || [ ! "$previous" -nt "$stamp" ]; }; then
+        previous=$stamp
+        return
+    fi
     echo "fuzz: building $name" >&2
     swiftc "${flags[@]}" -module-name "$name" -emit-module -emit-module-path "$out/$name.swiftmodule" \
         -emit-library -static -o "$out/lib$name.a" $(find "$dir" -name '*.swift' | sort)
     touch "$stamp"
+    previous=$stamp
 }
 module RealModule "$numerics/RealModule"
 module ChainTraceText Sources/ChainTraceText
