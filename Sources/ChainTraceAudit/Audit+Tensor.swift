@@ -46,12 +46,14 @@ extension Audit {
                 difference = values[at] - closest.target.gradient[at]
             }
             let matched = match.flatMap { $0.transposed ? nil : $0.node }
+            let terms = decomposer.decompose(node, matched: matched)
+            let repaired = verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, values: evaluations.values, matcher: matcher) : nil
             candidates.append(CandidateAudit(
                 node: naming.node(node), line: Int(tape.line(of: node)), value: values[0], shape: shape.dimensions,
                 elements: Array(values[0 ..< shape.count]), transposed: match?.transposed ?? false, verdict: verdict,
                 match: match.map { naming.node($0.node) }, sameGradient: sameGradient.map(naming.node), factor: factor,
                 difference: difference, maxRelativeError: error, branch: branch,
-                terms: decomposer.decompose(node, matched: matched), withOutputSigmoidPartial: nil
+                terms: terms, withOutputSigmoidPartial: repaired.map(naming.node)
             ))
         }
         self.output = naming.node(output)

@@ -139,13 +139,16 @@ extension Audit {
             return partial + (edge.derivativeName.map { " (\($0))" } ?? "")
         case .contribution:
             guard let edge = factor.edge else { return "a contribution" }
-            return "the contribution through \(symbol(edge.consumer.name)) to the branch point \(edge.operand.name)"
+            // A consumer that uses the branch point more than once (W2 ⊙ W2) sends as many contributions.
+            let contributions = factor.branchSum.count > 1 ? "the \(factor.branchSum.count) contributions" : "the contribution"
+            return "\(contributions) through \(symbol(edge.consumer.name)) to the branch point \(edge.operand.name)"
         case .constant, .value:
             return factor.text
         case .preActivation:
             guard let edge = factor.edge else { return "σ′ at the pre-activation" }
-            return "σ′ at the pre-activation \(edge.operand.name), where the local partial ∂\(edge.consumer.name)/∂\(edge.operand.name) "
-                + "is \(edge.consumer.name)(1 − \(edge.consumer.name))"
+            let output = edge.consumer.name
+            return "σ′ at the pre-activation \(edge.operand.name), where the local partial ∂\(output)/∂\(edge.operand.name) "
+                + "is " + (edge.rule == nil ? "\(output)(1 − \(output))" : "\(output) ⊙ (1 − \(output))")
         case .unmatched:
             return "\(factor.text) (matches nothing)"
         }

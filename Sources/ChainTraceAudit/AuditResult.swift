@@ -75,7 +75,9 @@ public struct AuditFactor: Sendable, Equatable {
     /// The edge whose local partial or contribution it is; for an upstream gradient written as a matrix
     /// product, the edge whose contribution (its rule applied to its upstream) the product is.
     public let edge: AuditedEdge?
-    /// For an upstream gradient written as a sum at a branch point: the contributions summed, one per term.
+    /// For an upstream gradient written as a sum at a branch point: the contributions summed, one per term
+    /// (or a consumer's several, below). For a contribution that is all the contributions of one consumer
+    /// using the branch point more than once (`decay · W2` for `W2 ⊙ W2`): those edges; else empty.
     public let branchSum: [AuditedEdge]
     /// The hand-written value it reuses, when it is one (`delta_o0`).
     public let reuses: String?

@@ -81,3 +81,37 @@ struct BranchSearch {
         return best
     }
 }
+
+extension BranchSearch {
+    /// What one written term may stand for among the contributions `arrivals` at a node: each edge on
+    /// its own, then the edges from one consumer that uses the node more than once (`W2 ⊙ W2`, `w·w`)
+    /// together, whose contributions a term such as `decay · W2` sums in one; in arrival order.
+    static func contributionGroups(_ arrivals: [Int], consumer: (Int) -> Int) -> [[Int]] {
+        var consumers: [Int] = []
+        var byConsumer: [Int: [Int]] = [:]
+        for edge in arrivals {
+            let node = consumer(edge)
+            if byConsumer[node] == nil { consumers.append(node) }
+            byConsumer[node, default: []].append(edge)
+        }
+        return arrivals.map { [$0] } + consumers.compactMap { byConsumer[$0] }.filter { $0.count > 1 }
+    }
+
+    /// The contributions a written-out sum adds at a branch point: for each term's values (point after
+    /// point) the first of `groups` (``contributionGroups(_:consumer:)`` with their contributions summed)
+    /// it equals, no edge twice, in the order written; empty unless the terms cover all `total` contributions.
+    static func writtenSum(_ terms: [[Double]], groups: [(edges: [Int], contribution: [Double])], total: Int) -> [Int] {
+        var remaining = groups
+        var used = Set<Int>()
+        var edges: [Int] = []
+        for values in terms {
+            guard let index = remaining.firstIndex(where: { group in
+                group.contribution.count == values.count && group.edges.allSatisfy { !used.contains($0) } && agrees(values, group.contribution)
+            }) else { return [] }
+            let group = remaining.remove(at: index).edges
+            edges += group
+            used.formUnion(group)
+        }
+        return edges.count == total ? edges : []
+    }
+}

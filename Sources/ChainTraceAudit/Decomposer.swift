@@ -14,7 +14,8 @@ struct Decomposer {
     /// Earlier hand-written values that equal a gradient: reused as upstream factors by name.
     var reusable: [NodeID: NodeID] = [:]
     private let partialEdges: [(edge: Int, partials: [Double])]
-    private let contributionEdges: [(edge: Int, contributions: [Double])]
+    /// Each contribution at a branch point, and each group a consumer using it more than once sends (``BranchSearch/contributionGroups(_:consumer:)``), summed.
+    private let contributionEdges: [(edges: [Int], contributions: [Double])]
     private let sigmoidEdges: [Int]
     /// Runs of adjacent factors longer than this are not tried as one chain-rule quantity.
     static let longestRun = 6
@@ -30,7 +31,8 @@ struct Decomposer {
         let coneEdges = (0 ..< tape.edgeCount).filter { evaluations.inCone[tape.consumer(of: $0)] }
         self.partialEdges = coneEdges.map { ($0, evaluations.partial($0)) }.filter { !$0.1.isConstant }
         self.contributionEdges = (0 ..< tape.count).filter(evaluations.isBranchPoint)
-            .flatMap { evaluations.arrivals[$0] }.map { ($0, evaluations.contribution($0)) }
+            .flatMap { BranchSearch.contributionGroups(evaluations.arrivals[$0], consumer: tape.consumer(of:)) }
+            .map { ($0, evaluations.contribution(of: $0)) }
         self.sigmoidEdges = coneEdges.filter { tape.op(of: tape.consumer(of: $0)) == .sigmoid }
     }
 
@@ -92,7 +94,7 @@ struct Decomposer {
             let whole = sumTerms.count == 1
             if whole && factorList.count == 1 && factorList[0].node == candidate { return [] }
             let matchedFactors = Self.runs(of: factorList.count, whole: whole) { range in
-                match(Array(factorList[range]), root: candidate, matched: matched)
+                match(Array(factorList[range]), root: candidate, matched: matched, among: factorList.count)
             } unmatched: { unmatched(factorList[$0]) }
             let contribution = whole ? nil : matched.flatMap { node in
                 evaluations.arrivals[node].first { agrees(termValues(termNode, sign: termSign), evaluations.contribution($0)) }
@@ -150,7 +152,7 @@ struct Decomposer {
         return AuditFactor(text: text(of: [factor]), role: role, node: nil, edge: nil, branchSum: [], reuses: nil)
     }
 
-    private func match(_ run: [(node: NodeID, power: Int)], root: NodeID, matched: NodeID?) -> AuditFactor? {
+    private func match(_ run: [(node: NodeID, power: Int)], root: NodeID, matched: NodeID?, among count: Int) -> AuditFactor? {
         let values = values(of: run)
         func factor(_ role: FactorRole, node: NodeID? = nil, edge: Int? = nil, branchSum: [Int] = [], reuses: String? = nil) -> AuditFactor {
             AuditFactor(text: text(of: run), role: role, node: node.map(naming.node), edge: edge.map(naming.edge),
@@ -168,13 +170,17 @@ struct Decomposer {
         // A forward value written on its own is a local partial only on an edge from the matched node
         // (x0 in delta_h0 · x0 for ∂loss/∂h0w0); otherwise it is just that value (h0w0 in a step).
         let reference = run.count == 1 && run[0].power == 1 && evaluations.inCone[run[0].node]
+        // The matched node written as a term on its own is its value (w in w − 0.5 · dw), even where an
+        // edge's local partial has the same numbers (∂(w·w)/∂w = w).
+        if reference && count == 1 && run[0].node == matched { return factor(.value, node: run[0].node) }
         let partials = partialEdges.filter { agrees(values, $0.partials) }.map(\.edge)
         if let edge = partials.first(where: { matched == tape.operand(of: $0) }) ?? (reference ? nil : partials.first) {
             return factor(.localPartial, edge: edge)
         }
         if reference { return factor(.value, node: run[0].node) }
-        if let edge = contributionEdges.first(where: { agrees(values, $0.contributions) })?.edge {
-            return factor(.contribution, edge: edge)
+        if let edges = contributionEdges.first(where: { agrees(values, $0.contributions) })?.edges {
+            // Several edges of one consumer (decay · w for w·w) are its contributions summed, listed as such.
+            return factor(.contribution, edge: edges[0], branchSum: edges.count > 1 ? edges : [])
         }
         for edge in sigmoidEdges {
             let preActivation = evaluations.values(tape.operand(of: edge)).map { $0 * (1 - $0) }
@@ -186,16 +192,12 @@ struct Decomposer {
     }
 
     /// When `factor` is a written-out sum whose terms are the contributions arriving at the branch
-    /// point `node`, those contributions' edges in the order written.
+    /// point `node` (a term may be a consumer's several, ``BranchSearch/contributionGroups(_:consumer:)``),
+    /// those contributions' edges in the order written.
     private func branchSum(_ factor: NodeID, root: NodeID, at node: NodeID) -> [Int] {
         guard evaluations.isBranchPoint(node), expandable(factor, root: root), [.add, .sub].contains(tape.op(of: factor)) else { return [] }
-        var remaining = evaluations.arrivals[node]
-        var edges: [Int] = []
-        for (term, sign) in terms(of: factor) {
-            let values = termValues(term, sign: sign)
-            guard let index = remaining.firstIndex(where: { agrees(values, evaluations.contribution($0)) }) else { return [] }
-            edges.append(remaining.remove(at: index))
-        }
-        return remaining.isEmpty ? edges : []
+        let groups = BranchSearch.contributionGroups(evaluations.arrivals[node], consumer: tape.consumer(of:))
+        return BranchSearch.writtenSum(terms(of: factor).map { termValues($0.node, sign: $0.sign) },
+                                       groups: groups.map { ($0, evaluations.contribution(of: $0)) }, total: evaluations.arrivals[node].count)
     }
 }

@@ -48,6 +48,11 @@ struct Evaluations: Sendable {
         return tapes.indices.map { gradients[$0][consumer] * tapes[$0].partial(of: edge) }
     }
 
+    /// The contributions on `edges` (all arriving at one node) summed, at each point.
+    func contribution(of edges: [Int]) -> [Double] {
+        edges.dropFirst().reduce(contribution(edges[0])) { sum, edge in zip(sum, contribution(edge)).map(+) }
+    }
+
     /// Whether a node is a branch point of the forward computation: two or more contributions arrive.
     func isBranchPoint(_ node: NodeID) -> Bool { arrivals[node].count >= 2 }
 }

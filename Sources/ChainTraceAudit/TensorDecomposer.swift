@@ -16,8 +16,11 @@ struct TensorDecomposer {
     /// Earlier hand-written values that equal a gradient: reused as upstream factors by name.
     var reusable: [TensorNodeID: TensorNodeID] = [:]
     private let diagonals: [(edge: Int, diagonal: [Double])]
-    private let branchContributions: [(edge: Int, contribution: [Double])]
+    /// Each contribution at a branch point, and each group a consumer using it more than once sends (``BranchSearch/contributionGroups(_:consumer:)``), summed.
+    private let branchContributions: [(edges: [Int], contribution: [Double])]
     private let matmulEdges: [Int]
+    /// Per sigmoid edge, its pre-activation z as z ⊙ (1 − z): σ′ written at the wrong end of the edge.
+    private let sigmoidPreActivations: [(edge: Int, values: [Double])]
 
     init(evaluations: TensorEvaluations, naming: TensorAuditNaming, matchers: TensorMatchers) {
         self.evaluations = evaluations
@@ -28,8 +31,11 @@ struct TensorDecomposer {
         self.diagonals = coneEdges.filter { tape.rule(of: $0).kind == .elementwise }.map { ($0, evaluations.diagonal($0)) }
             .filter { !matchers.isConstant($0.1, shape: tape.shape(of: tape.operand(of: $0.0))) }
         self.branchContributions = (0 ..< tape.count).filter(evaluations.isBranchPoint)
-            .flatMap { evaluations.arrivals[$0] }.map { ($0, evaluations.contribution($0)) }
+            .flatMap { BranchSearch.contributionGroups(evaluations.arrivals[$0], consumer: tape.consumer(of:)) }
+            .map { ($0, evaluations.contribution(of: $0)) }
         self.matmulEdges = coneEdges.filter { tape.op(of: tape.consumer(of: $0)) == .matmul }
+        self.sigmoidPreActivations = coneEdges.filter { tape.op(of: tape.consumer(of: $0)) == .unary(.sigmoid) }
+            .map { ($0, evaluations.values(tape.operand(of: $0)).map { $0 * (1 - $0) }) }
     }
 
     private var tape: TensorTape { evaluations.base }
@@ -96,7 +102,7 @@ struct TensorDecomposer {
             guard factorList.count <= Decomposer.mostTerms else { return [] }
             if whole && factorList.count == 1 && factorList[0].node == candidate { return [] }
             let matchedFactors = Decomposer.runs(of: factorList.count, whole: whole) { range in
-                match(Array(factorList[range]), matched: matched, among: factorList.count)
+                match(Array(factorList[range]), root: candidate, matched: matched, among: factorList.count)
             } unmatched: { unmatched(factorList[$0], among: factorList.count) }
             let values = evaluations.values(termNode).map { Double(termSign) * $0 }
             let contribution = whole ? nil : matched.flatMap { node in
@@ -117,7 +123,7 @@ struct TensorDecomposer {
         let shape = tape.shape(of: term)
         let edge = matmulEdges.first { tape.shape(of: tape.operand(of: $0)) == shape && agrees(values, evaluations.contribution($0)) }
         let factors = tape.inputs(of: term).map { operand -> AuditFactor in
-            let upstream = match([(operand, 1)], matched: matched, among: 2)
+            let upstream = match([(operand, 1)], root: term, matched: matched, among: 2)
             if let edge, upstream?.role != .upstream {
                 return AuditFactor(text: naming.text(of: operand), role: .localPartial, node: nil, edge: naming.edge(edge), branchSum: [], reuses: nil)
             }
@@ -162,10 +168,11 @@ struct TensorDecomposer {
     }
 
     /// What a run of `count` factors matches in the chain rule, or nil.
-    private func match(_ run: [(node: TensorNodeID, power: Int)], matched: TensorNodeID?, among count: Int) -> AuditFactor? {
+    private func match(_ run: [(node: TensorNodeID, power: Int)], root: TensorNodeID, matched: TensorNodeID?, among count: Int) -> AuditFactor? {
         let (values, shape) = values(of: run)
-        func factor(_ role: FactorRole, node: TensorNodeID? = nil, edge: Int? = nil, reuses: String? = nil) -> AuditFactor {
-            AuditFactor(text: text(of: run, among: count), role: role, node: node.map(naming.node), edge: edge.map(naming.edge), branchSum: [], reuses: reuses)
+        func factor(_ role: FactorRole, node: TensorNodeID? = nil, edge: Int? = nil, branchSum: [Int] = [], reuses: String? = nil) -> AuditFactor {
+            AuditFactor(text: text(of: run, among: count), role: role, node: node.map(naming.node), edge: edge.map(naming.edge),
+                        branchSum: branchSum.map(naming.edge), reuses: reuses)
         }
         if matchers.isConstant(values, shape: shape) { return run.count == 1 ? factor(.constant) : nil }
         let single = run.count == 1 && run[0].power == 1
@@ -181,19 +188,36 @@ struct TensorDecomposer {
             // A gradient written as a matrix product is one matmul edge's contribution: say which.
             let product = single && tape.op(of: run[0].node) == .matmul
                 ? matmulEdges.first { tape.operand(of: $0) == node && agrees(values, evaluations.contribution($0)) } : nil
-            return factor(.upstream, node: node, edge: product)
+            return factor(.upstream, node: node, edge: product, branchSum: single ? branchSum(run[0].node, root: root, at: node) : [])
         }
         // A forward value written on its own is a local partial only on an edge from the matched node;
         // otherwise it is just that value (W2 in a step).
         let reference = single && evaluations.inCone[run[0].node]
+        // The matched node written as a term on its own is its value (W2 in W2 − 0.5 · dW2), even where an
+        // edge's local partial has the same numbers (∂(W2 ⊙ W2)/∂W2 = W2).
+        if reference && count == 1 && run[0].node == matched { return factor(.value, node: run[0].node) }
         let partials = diagonals.filter { $0.diagonal.count == values.count && agrees(values, $0.diagonal) }.map(\.edge)
         if let edge = partials.first(where: { matched == tape.operand(of: $0) }) ?? (reference ? nil : partials.first) {
             return factor(.localPartial, edge: edge)
         }
         if reference { return factor(.value, node: run[0].node) }
-        if let edge = branchContributions.first(where: { $0.contribution.count == values.count && agrees(values, $0.contribution) })?.edge {
-            return factor(.contribution, edge: edge)
+        if let edges = branchContributions.first(where: { $0.contribution.count == values.count && agrees(values, $0.contribution) })?.edges {
+            // Several edges of one consumer (decay · W2 for W2 ⊙ W2) are its contributions summed, listed as such.
+            return factor(.contribution, edge: edges[0], branchSum: edges.count > 1 ? edges : [])
+        }
+        if let edge = sigmoidPreActivations.first(where: { $0.values.count == values.count && agrees(values, $0.values) })?.edge {
+            return factor(.preActivation, node: tape.consumer(of: edge), edge: edge)
         }
         return nil
+    }
+
+    /// When `factor` is a written-out sum whose terms are the contributions arriving at the branch
+    /// point `node` (a term may be a consumer's several, ``BranchSearch/contributionGroups(_:consumer:)``),
+    /// those contributions' edges in the order written.
+    private func branchSum(_ factor: TensorNodeID, root: TensorNodeID, at node: TensorNodeID) -> [Int] {
+        guard evaluations.isBranchPoint(node), expandable(factor, root: root), [.binary(.add), .binary(.sub)].contains(tape.op(of: factor)) else { return [] }
+        let groups = BranchSearch.contributionGroups(evaluations.arrivals[node], consumer: tape.consumer(of:))
+        return BranchSearch.writtenSum(terms(of: factor).map { term in evaluations.values(term.node).map { Double(term.sign) * $0 } },
+                                       groups: groups.map { ($0, evaluations.contribution(of: $0)) }, total: evaluations.arrivals[node].count)
     }
 }

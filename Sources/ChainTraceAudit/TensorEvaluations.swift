@@ -58,6 +58,11 @@ struct TensorEvaluations {
         }
     }
 
+    /// The contributions on `edges` (all arriving at one node) summed, at each point.
+    func contribution(of edges: [Int]) -> [Double] {
+        edges.dropFirst().reduce(contribution(edges[0])) { sum, edge in zip(sum, contribution(edge)).map(+) }
+    }
+
     /// The diagonal of an elementwise edge's local Jacobian at each point: its rule applied to an upstream of ones.
     func diagonal(_ edge: Int) -> [Double] {
         let ones = Tensor(repeating: 1, shape: shape(base.consumer(of: edge)))
