@@ -79,6 +79,18 @@ import Testing
         #expect(partial.branch?.branchPoint.name == "W2" && partial.branch?.total == 3 && partial.branch?.included.count == 1)
         #expect(partial.branch?.included.first?.rule == "matmul, left operand: Ḡ · Bᵀ")
         #expect(audit["dW2_full"]?.verdict == .equal && audit["dW2_full"]?.match?.name == "W2")
+        // σ′ as z2 ⊙ (1 − z2): nothing matches, but with σ′ at the output o it would be ∂loss/∂z2.
+        let preActivation = try #require(audit["delta2_pre"])
+        #expect(preActivation.verdict == .none && preActivation.withOutputSigmoidPartial?.name == "z2")
+        #expect(preActivation.terms.first?.factors.map(\.role) == [.upstream, .preActivation])
+        // decay · W2 is the two contributions W2 ⊙ W2 sends to W2, not a local partial alone.
+        let decay = try #require(audit["dW2_full"]?.terms.last?.factors)
+        #expect(decay.count == 1 && decay[0].role == .contribution && decay[0].branchSum.count == 2)
+        #expect(decay[0].branchSum.allSatisfy { $0.consumer.name == "W2 ⊙ W2" && $0.operand.name == "W2" })
+        // The step's bracket is the upstream at the branch point W2, the sum of its three contributions.
+        let step = try #require(audit["W2_new"])
+        #expect(step.verdict == .step && step.factor == 0.5 && step.terms.first?.factors.map(\.role) == [.value])
+        #expect(step.terms.last?.factors.last?.role == .upstream && step.terms.last?.factors.last?.branchSum.count == 3)
         let transposed = try #require(audit["dW1_T"])
         #expect(transposed.verdict == .equal && transposed.match?.name == "W1" && transposed.transposed)
     }
