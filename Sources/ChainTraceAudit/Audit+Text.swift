@@ -93,7 +93,7 @@ extension Audit {
     private static func written(_ terms: [AuditTerm]) -> String {
         var text = ""
         for (index, term) in terms.enumerated() {
-            let product = term.factors.map { $0.text.hasTopLevelSum ? "(" + $0.text + ")" : $0.text }.joined(separator: term.times)
+            let product = term.factors.map(\.text.asFactor).joined(separator: term.times)
             text += index == 0 ? (term.sign < 0 ? "−" : "") + product : (term.sign < 0 ? " − " : " + ") + product
         }
         return text
@@ -119,6 +119,8 @@ extension Audit {
     }
 
     private func role(_ factor: AuditFactor) -> String {
+        // A factor written as a sum reads in brackets among the others, as the expression writes it.
+        let text = factor.text.asFactor
         switch factor.role {
         case .upstream:
             var text = "upstream \(gradient(factor.node))" + (factor.reuses.map { " (\($0))" } ?? "")
@@ -143,14 +145,14 @@ extension Audit {
             let contributions = factor.branchSum.count > 1 ? "the \(factor.branchSum.count) contributions" : "the contribution"
             return "\(contributions) through \(symbol(edge.consumer.name)) to the branch point \(edge.operand.name)"
         case .constant, .value:
-            return factor.text
+            return text
         case .preActivation:
             guard let edge = factor.edge else { return "σ′ at the pre-activation" }
             let output = edge.consumer.name
             return "σ′ at the pre-activation \(edge.operand.name), where the local partial ∂\(output)/∂\(edge.operand.name) "
                 + "is " + (edge.rule == nil ? "\(output)(1 − \(output))" : "\(output) ⊙ (1 − \(output))")
         case .unmatched:
-            return "\(factor.text) (matches nothing)"
+            return "\(text) (matches nothing)"
         }
     }
 
@@ -179,6 +181,9 @@ private extension String {
     func padded(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
+
+    /// The text as a factor of a product: in brackets when it is a sum.
+    var asFactor: String { hasTopLevelSum ? "(" + self + ")" : self }
 
     /// Whether a `+` or `−` stands outside every bracket: the text needs brackets as a factor.
     var hasTopLevelSum: Bool {

@@ -36,6 +36,13 @@ import Testing
         #expect(audit.json().contains(#""withOutputSigmoidPartial":{"id":\#(candidate.withOutputSigmoidPartial?.id ?? -1),"name":"z1"}"#))
     }
 
+    @Test func aFactorWrittenAsASumThatMatchesNothingReadsInBrackets() throws {
+        let audit = try TensorAuditTests.audit(Self.twoHeads + "odd = (transpose(W2) @ z2 + transpose(W3) @ z3) * h * (2 - h)\n")
+        let factors = try #require(TensorAuditTests.candidate(audit, "odd").terms.first?.factors)
+        #expect(factors.map(\.role) == [.upstream, .value, .unmatched] && factors[2].text == "2 − h")
+        #expect(audit.text().contains("⊙ h ⊙ (2 − h) (matches nothing)"))
+    }
+
     @Test func anUpstreamWrittenAsASumAtABranchPointIsItsContributions() throws {
         let audit = try TensorAuditTests.audit(Self.twoHeads + "dz1 = (transpose(W2) @ z2 + transpose(W3) @ z3) * h * (1 - h)\n")
         let candidate = try TensorAuditTests.candidate(audit, "dz1")
