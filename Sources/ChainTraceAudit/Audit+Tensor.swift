@@ -47,7 +47,7 @@ extension Audit {
             }
             let matched = match.flatMap { $0.transposed ? nil : $0.node }
             let terms = decomposer.decompose(node, matched: matched)
-            let repaired = verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, values: evaluations.values, matcher: matcher) : nil
+            let repaired = verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, numbers: evaluations.values, matcher: matcher) : nil
             candidates.append(CandidateAudit(
                 node: naming.node(node), line: Int(tape.line(of: node)), value: values[0], shape: shape.dimensions,
                 elements: Array(values[0 ..< shape.count]), transposed: match?.transposed ?? false, verdict: verdict,

@@ -60,7 +60,7 @@ public struct Audit: Sendable, Equatable {
                 judged.difference = values[0] - gradient
             }
             let terms = decomposer.decompose(node, matched: judged.match)
-            let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, values: evaluations.values, matcher: matcher) : nil
+            let repaired = judged.verdict == .none ? Self.repairedSigmoidPartial(values, terms: terms, numbers: evaluations.values, matcher: matcher) : nil
             candidates.append(CandidateAudit(
                 node: naming.node(node), line: Int(evaluations.base.line(of: node)), value: values[0], shape: nil, elements: [values[0]],
                 transposed: false, verdict: judged.verdict,
@@ -77,8 +77,8 @@ public struct Audit: Sendable, Equatable {
 
     /// When a one-term value multiplies σ′ written at the pre-activation, a(1 − a), the node whose gradient
     /// it would be with the sigmoid's local partial σ(a)(1 − σ(a)) in its place (elementwise for tensors;
-    /// `values` gives a node's numbers as `values` holds the value's).
-    static func repairedSigmoidPartial(_ values: [Double], terms: [AuditTerm], values numbers: (Int) -> [Double], matcher: GradientMatcher) -> Int? {
+    /// `numbers` gives a node's numbers laid out as `values`).
+    static func repairedSigmoidPartial(_ values: [Double], terms: [AuditTerm], numbers: (Int) -> [Double], matcher: GradientMatcher) -> Int? {
         guard terms.count == 1, let edge = terms[0].factors.first(where: { $0.role == .preActivation })?.edge else { return nil }
         let preActivation = numbers(edge.operand.id), output = numbers(edge.consumer.id)
         guard preActivation.count == values.count, output.count == values.count else { return nil }
