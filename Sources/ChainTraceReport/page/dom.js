@@ -1,7 +1,7 @@
 // The DOM code both report pages share (report.js and tensor.js); it runs before them on the page.
 // h('p', {class: 'note'}, 'text', child) makes an element with attributes, a click handler
 // ('onclick') and children, skipping null, undefined and false; text stays text. zoomable(...) gives
-// a diagram viewport its zoom, fit, pan, drag and full screen; auditList(...) makes the audit's lines
+// a diagram viewport (homeBox(svg) readies the diagram) its zoom, fit, pan, drag and full screen; auditList(...) makes the audit's lines
 // highlight what they compute.
 const ChainTraceDOM = (() => {
   'use strict';
@@ -17,6 +17,15 @@ const ChainTraceDOM = (() => {
       element.append(typeof child === 'string' ? document.createTextNode(child) : child);
     }
     return element;
+  }
+
+  // Makes an inline diagram fill its viewport (its fixed size dropped) and returns its whole view box, the
+  // `home` zoomable fits to.
+  function homeBox(svg) {
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    const box = svg.viewBox.baseVal;
+    return box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
   }
 
   // Zoom, pan and full screen for the diagram `current()` returns ({svg, box, home}: its view box and
@@ -176,5 +185,5 @@ const ChainTraceDOM = (() => {
     }
     return { clear, restore: () => { if (audited) markLine(audited, true); } };
   }
-  return { h, zoomable, auditList };
+  return { h, homeBox, zoomable, auditList };
 })();

@@ -77,12 +77,9 @@
         g.setAttribute('aria-label', 'collapsed group ' + group.path.join(' › ') + ', ' + group.nodes.length + ' nodes; Enter lists them');
       }
     }
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
     svg.setAttribute('role', 'group');
     svg.setAttribute('aria-label', diagram.view + ' pass diagram, ' + N + ' nodes; Tab moves between nodes, Enter selects');
-    const box = svg.viewBox.baseVal;
-    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.home = ChainTraceDOM.homeBox(svg);
     diagram.box = diagram.home && { ...diagram.home };
   }
   let active = diagrams.find((diagram) => !diagram.figure.hidden) || diagrams[0];

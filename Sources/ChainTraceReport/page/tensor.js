@@ -34,10 +34,7 @@
   // wheel, drags and keys zoom and pan it, as on the scalar report.
   const diagram = { svg: figure.querySelector('svg'), box: null, home: null };
   if (diagram.svg) {
-    diagram.svg.removeAttribute('width');
-    diagram.svg.removeAttribute('height');
-    const box = diagram.svg.viewBox.baseVal;
-    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.home = ChainTraceDOM.homeBox(diagram.svg);
     diagram.box = diagram.home && { ...diagram.home };
   }
   const { reveal } = ChainTraceDOM.zoomable(byId('viewport'), () => diagram, announce);
@@ -190,11 +187,8 @@
     if (!root || root.localName !== 'svg' || parsed.querySelector('parsererror')) return;
     const svg = document.importNode(root, true);
     const natural = { w: svg.width.baseVal.value, h: svg.height.baseVal.value };
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
-    const box = svg.viewBox.baseVal;
     zoomDiagram.svg = svg;
-    zoomDiagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    zoomDiagram.home = ChainTraceDOM.homeBox(svg);
     zoomDiagram.box = zoomDiagram.home && { ...zoomDiagram.home };
     const figureEl = h('figure', { class: 'diagram zoom', 'data-node': String(n) });
     figureEl.append(svg);
