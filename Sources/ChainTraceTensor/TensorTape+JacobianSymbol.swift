@@ -5,7 +5,7 @@ extension TensorTape {
     /// An edge's local Jacobian ∂consumer/∂operand as a symbol of the operands' names (an unnamed
     /// node is `t5`): `diag(σ′(t5))` for an elementwise function, `I` and `diag(b)` for sums and
     /// products, `W2` and `I ⊗ xᵀ` for the operands of `W2 @ x`, `1ᵀ` for a sum, `diag(s) − s·sᵀ` for a
-    /// softmax, `1₄ ⊗ I₃` for a [3] broadcast over the rows of a [4×3] (see ``broadcastCopy(_:over:)``).
+    /// softmax, `1₄ ⊗ I₃` for a [3] broadcast over the rows of a [4×3]: the copy, four identities stacked.
     ///
     /// Rows are the consumer's elements and columns the operand's, both row-major, so `I ⊗ xᵀ` is
     /// ∂(W·x)/∂W with W flattened row by row.
