@@ -27,7 +27,9 @@ public struct JacobianChainDiagram: Sendable {
     static let cellSide = 10
 
     /// Draws `chain` (of `tape`). Of `options`, it uses the digits, font, id prefix and tooltips.
-    public init(chain: TensorChain, tape: TensorTape, options: DiagramOptions = DiagramOptions()) {
+    /// `direction` is where the next line of factors goes: top to bottom (each line a row, read like
+    /// an equation) or left to right (each line a column, for a wide page).
+    public init(chain: TensorChain, tape: TensorTape, options: DiagramOptions = DiagramOptions(), direction: RankDirection = .topToBottom) {
         let prefix = options.safePrefix
         let style = DiagramStyle(digits: options.digits)
         let font = Escape.dotTooltip(options.fontName)
@@ -39,13 +41,19 @@ public struct JacobianChainDiagram: Sendable {
         title += "<br/><font color=\"\(DiagramStyle.muted)\" point-size=\"11\">rows: the consumer's elements, columns: the operand's (row-major);"
         title += " colour: sign and size of each entry (blue +, red −)</font>"
         var out = "digraph \"\(prefix)\" {\n"
-        out += "  graph [id=\"\(prefix)\", class=\"chaintrace jacobian-chain\", rankdir=\"TB\", newrank=true, nodesep=\"0.3\", ranksep=\"0.3\""
+        out += "  graph [id=\"\(prefix)\", class=\"chaintrace jacobian-chain\", rankdir=\"\(direction.rawValue)\", newrank=true, nodesep=\"0.3\", ranksep=\"0.3\""
         out += ", pad=\"0.3\", bgcolor=\"#FFFFFF\", fontname=\(font), fontsize=\"14\", fontcolor=\"#1A202C\", labelloc=\"t\", labeljust=\"l\""
         out += ", label=<\(title)>, tooltip=\(Escape.dotTooltip("chaintrace: " + derivative + " as a chain of Jacobians"))]\n"
         out += "  node [shape=\"plaintext\", margin=\"0\", width=\"0\", height=\"0\", fontname=\(font), fontsize=\"11\", fontcolor=\"#1A202C\"]\n"
         out += "  edge [fontname=\(font), fontsize=\"16\", arrowhead=\"none\", color=\"\(DiagramStyle.faded)\", fontcolor=\"#1A202C\"]\n"
         if chain.paths.isEmpty {
             out += "  none [id=\"\(prefix)-none\", label=<\(Escape.dotLabel(name(chain.output))) does not depend on \(Escape.dotLabel(name(chain.node))): the gradient is 0>]\n"
+        }
+        // An edge between two nodes of one line. Left to right, Graphviz stacks a line's nodes bottom to
+        // top along such edges, so there it is written head first: the line then reads top to bottom.
+        let flat = { (tail: String, head: String, label: String) in
+            let (from, to) = direction == .leftToRight ? (head, tail) : (tail, head)
+            return "  \(from) -> \(to) [label=\"\(label)\"]\n"
         }
         var lastLineStart: String?
         for index in chain.paths.indices {
@@ -75,9 +83,13 @@ public struct JacobianChainDiagram: Sendable {
             if let previous = lastLineStart { out += "  \(previous) -> p\(index)f0 [style=\"invis\"]\n" }
             lastLineStart = lines[lines.count - 1][0]
             for position in factors.indices.dropFirst() {
-                out += "  p\(index)f\(position - 1) -> p\(index)f\(position) [label=\"·\"]\n"
+                if position % Self.factorsPerLine == 0 {
+                    out += "  p\(index)f\(position - 1) -> p\(index)f\(position) [label=\"·\"]\n"
+                } else {
+                    out += flat("p\(index)f\(position - 1)", "p\(index)f\(position)", "·")
+                }
             }
-            out += "  p\(index)f\(factors.count - 1) -> p\(index)product [label=\"=\"]\n"
+            out += flat("p\(index)f\(factors.count - 1)", "p\(index)product", "=")
         }
         if !chain.paths.isEmpty {
             var result = "p0product"
@@ -93,7 +105,8 @@ public struct JacobianChainDiagram: Sendable {
             let heading = chain.isComplete ? "the backward pass's gradient" : "the backward pass's gradient (\(chain.pathCount) paths; \(chain.paths.count) drawn)"
             out += "  gradient [id=\"\(prefix)-gradient\", class=\"gradient \(equal ? "equal" : "unequal")\", label=<"
             out += Self.tensorLabel(heading: heading, chain.gradient, colors: DiagramStyle.output, style: style) + ">]\n"
-            out += "  \(result) -> gradient [label=\"\(equal ? "=" : chain.isComplete ? "≠" : "vs")\"]\n"
+            let relation = equal ? "=" : chain.isComplete ? "≠" : "vs"
+            out += chain.paths.count == 1 ? flat(result, "gradient", relation) : "  \(result) -> gradient [label=\"\(relation)\"]\n"
         }
         dot = out + "}\n"
     }

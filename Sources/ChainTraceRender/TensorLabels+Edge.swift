@@ -42,10 +42,16 @@ extension TensorLabels {
         return table + "</table>"
     }
 
-    /// The local Jacobian's symbol, bracketed when it is more than one term: `W1`, `(I ⊗ xᵀ)`.
+    /// The local Jacobian's symbol, bracketed when it is more than one term outside brackets: `W1`,
+    /// `(I ⊗ xᵀ)`, `diag(X)·(1₄ ⊗ I₃)`, `(softmax(z) − y)ᵀ`.
     func jacobian(_ edge: Int) -> String {
         let symbol = DisplayText.diagramName(tape.jacobianSymbol(of: edge))
-        return symbol.contains(" ") ? "(" + symbol + ")" : symbol
+        var depth = 0
+        let spaced = symbol.contains { character in
+            if character == "(" { depth += 1 } else if character == ")" { depth -= 1 }
+            return character == " " && depth == 0
+        }
+        return spaced ? "(" + symbol + ")" : symbol
     }
 
     /// The glyph beside the chain rule of the whole tensor: `Ḡ[3] · (I ⊗ xᵀ) = ∂J/∂W1 [3×2]` (or, at a

@@ -12,7 +12,7 @@ struct TensorLegend {
         switch kind {
         case .elementwise: "elementwise: diagonal Jacobian"
         case .dense: "dense: every result element on every operand element"
-        case .broadcastSum: "broadcast: diagonal, summed over the broadcast axes"
+        case .broadcastSum: "broadcast: identities stacked, 1ₙ ⊗ I (Ḡ summed over the repeated axes)"
         case .reduction: "reduction (sum, mean): a row of equal entries"
         case .permutation: "permutation (transpose)"
         case .selection: "selection (index): one-hot"

@@ -57,11 +57,16 @@ public enum ReportPage {
 
     /// The diagram toolbar's zoom buttons and full-screen toggle, which page/dom.js's `zoomable` wires
     /// up; both report pages show them.
-    static let zoomControls = "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
-        + "<button type=\"button\" id=\"zoom-out\" aria-label=\"Zoom out\">−</button>"
-        + "<button type=\"button\" id=\"zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
-        + "<button type=\"button\" id=\"zoom-in\" aria-label=\"Zoom in\">+</button></div>\n"
+    static let zoomControls = zoomButtons()
         + "<button type=\"button\" id=\"full-screen\" aria-pressed=\"false\" title=\"The diagram fills the window (Esc leaves)\">Full screen</button>\n"
+
+    /// The zoom-out, fit and zoom-in buttons, their ids prefixed with `idPrefix` (`zoomable`'s prefix).
+    static func zoomButtons(idPrefix: String = "") -> String {
+        "<div class=\"group\" role=\"group\" aria-label=\"Zoom\">"
+            + "<button type=\"button\" id=\"\(idPrefix)zoom-out\" aria-label=\"Zoom out\">−</button>"
+            + "<button type=\"button\" id=\"\(idPrefix)zoom-fit\" aria-label=\"Fit the whole diagram\">Fit</button>"
+            + "<button type=\"button\" id=\"\(idPrefix)zoom-in\" aria-label=\"Zoom in\">+</button></div>\n"
+    }
 
     private static func diagramSection(_ content: ReportContent) -> String {
         let views = content.diagrams.map(\.view)

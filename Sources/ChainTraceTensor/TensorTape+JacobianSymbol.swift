@@ -4,7 +4,8 @@ import ChainTraceAnalysis
 extension TensorTape {
     /// An edge's local Jacobian ∂consumer/∂operand as a symbol of the operands' names (an unnamed
     /// node is `t5`): `diag(σ′(t5))` for an elementwise function, `I` and `diag(b)` for sums and
-    /// products, `W2` and `I ⊗ xᵀ` for the operands of `W2 @ x`, `1ᵀ` for a sum, `diag(s) − s·sᵀ` for a softmax.
+    /// products, `W2` and `I ⊗ xᵀ` for the operands of `W2 @ x`, `1ᵀ` for a sum, `diag(s) − s·sᵀ` for a
+    /// softmax, `1₄ ⊗ I₃` for a [3] broadcast over the rows of a [4×3]: the copy, four identities stacked.
     ///
     /// Rows are the consumer's elements and columns the operand's, both row-major, so `I ⊗ xᵀ` is
     /// ∂(W·x)/∂W with W flattened row by row.
@@ -34,10 +35,14 @@ extension TensorTape {
             return Self.diagonal(substitute(unary.rule.partial(.number(parameter(of: consumer)))))
         case .binary(let binary):
             let partial = Self.diagonal(substitute(position == 0 ? binary.rule.partials.0 : binary.rule.partials.1))
-            let axes = rule(of: edge).broadcastAxes
-            guard !axes.isEmpty else { return partial }
-            let over = (axes.count == 1 ? "axis " : "axes ") + axes.map(String.init).joined(separator: ", ")
-            return (partial == "I" ? "" : partial + "·") + "B (\(me) broadcast over \(over))"
+            // A broadcast operand: the partial (of the result's shape) times the copy the broadcast makes.
+            guard let copy = Self.broadcastCopy(shape(of: consumer), over: rule(of: edge).broadcastAxes) else { return partial }
+            let factor = copy.contains(" ") ? "(\(copy))" : copy
+            switch partial {
+            case "I": return copy
+            case "−I": return "−" + factor
+            default: return partial + "·" + factor
+            }
         case .matmul:
             let ranks = (shape(of: inputs(of: consumer)[0]).rank, shape(of: inputs(of: consumer)[1]).rank)
             switch (ranks.0, ranks.1, position) {
@@ -68,6 +73,28 @@ extension TensorTape {
         case .crossEntropy:
             return position == 0 ? "(softmax(\(names[0])) − \(names[1]))ᵀ" : "(−log softmax(\(names[0])))ᵀ"
         }
+    }
+
+    /// The Jacobian of broadcasting an operand to `result` over its `axes` (``TensorRule/broadcastAxes``):
+    /// the copy, as a Kronecker product of one factor per run of axes, `1ₙ` (a column of n ones) where
+    /// the operand is repeated and `Iₙ` where it is not, rows the result's elements row-major. `1₄ ⊗ I₃`
+    /// stacks four identities (a [3] over the rows of a [4×3]); `I₄ ⊗ 1₃` repeats each element of a
+    /// [4×1] three times; `1₅` is a column of ones (a scalar over a [5]). Multiplying the upstream by
+    /// it sums Ḡ over those axes. Nil when nothing is repeated (every such axis has length 1).
+    static func broadcastCopy(_ result: Shape, over axes: [Int]) -> String? {
+        var runs: [(repeated: Bool, length: Int)] = []
+        for (axis, length) in result.dimensions.enumerated() where length > 1 {
+            let repeated = axes.contains(axis)
+            if let last = runs.last, last.repeated == repeated {
+                runs[runs.count - 1].length *= length
+            } else {
+                runs.append((repeated, length))
+            }
+        }
+        guard runs.contains(where: \.repeated) else { return nil }
+        let digits = Array("₀₁₂₃₄₅₆₇₈₉")
+        let lowered = { (n: Int) in String(String(n).compactMap { $0.wholeNumberValue.map { digits[$0] } }) }
+        return runs.map { ($0.repeated ? "1" : "I") + lowered($0.length) }.joined(separator: " ⊗ ")
     }
 
     /// A diagonal Jacobian from its diagonal's formula: `I` for 1, `−I` for −1, `0.5·I` for another number, else `diag(…)`.

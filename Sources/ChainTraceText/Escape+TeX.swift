@@ -82,7 +82,8 @@ extension Escape {
             ("⁻", "\\ensuremath{-}"), ("⁺", "+"), ("ⁿ", "n"), ("ˣ", "x"), ("ʸ", "y"), ("ᵃ", "a"), ("ᵇ", "b"), ("ᵖ", "p"), ("ⁱ", "i"),
             ("ᵀ", "T"), ("ʲ", "j"), ("ᵐ", "m"), ("ᶻ", "z"),
         ]
-        let subscripts: [(Unicode.Scalar, String)] = [("₀", "0"), ("₁", "1"), ("₂", "2"), ("ᵢ", "i"), ("ⱼ", "j"), ("ᵣ", "r")]
+        let subscripts: [(Unicode.Scalar, String)] = [("₀", "0"), ("₁", "1"), ("₂", "2"), ("₃", "3"), ("₄", "4"), ("₅", "5"), ("₆", "6"),
+                                                      ("₇", "7"), ("₈", "8"), ("₉", "9"), ("ₙ", "n"), ("ᵢ", "i"), ("ⱼ", "j"), ("ᵣ", "r")]
         for (scalar, text) in subscripts { table[scalar] = "\\textsubscript{\(text)}" }
         for (scalar, text) in superscripts { table[scalar] = "\\textsuperscript{\(text)}" }
         return table

@@ -7,7 +7,7 @@ import ChainTraceText
 /// An option left out keeps the library's default, so each default lives in one place: 1500 nodes
 /// for a diagram (``DiagramOptions``), 4000 for a report's (``ReportOptions``).
 struct DiagramLayoutOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Layout direction: LR (left to right, the default) or TB (top to bottom; the default of a tensor program's report).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Layout direction: LR (left to right, the default) or TB (top to bottom; the default of a tensor program's report and of render --chain).", valueName: "dir"))
     var rankdir: RankDirection?
 
     @Flag(help: "Leave constants out; their values stay in their consumers' formulas.")

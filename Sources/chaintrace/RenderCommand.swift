@@ -158,7 +158,9 @@ struct RenderCommand: ParsableCommand {
         } catch {
             throw ValidationError("--chain: \(error)")
         }
-        return JacobianChainDiagram(chain: TensorChain(tape: trace.tape, backward: trace.backward, wrt: node), tape: trace.tape, options: options)
+        // Paths as rows, top to bottom, unless --rankdir says otherwise (the chain's default, not a diagram's LR).
+        return JacobianChainDiagram(chain: TensorChain(tape: trace.tape, backward: trace.backward, wrt: node), tape: trace.tape, options: options,
+                                    direction: diagrams.rankdir ?? .topToBottom)
     }
 
     /// The diagram's DOT in the chosen format, still (not animated).

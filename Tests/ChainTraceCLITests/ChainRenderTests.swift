@@ -27,6 +27,23 @@ struct ChainRenderTests {
         #expect(svg.contains("<g id=\"ct&#45;gradient\" class=\"node gradient equal\">"))
     }
 
+    /// Paths as rows, top to bottom, by default; `--rankdir LR` lays the lines of factors out as columns, left to right.
+    @Test func rankdirChoosesTheChainsDirection() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var shapes: [String: Bool] = [:]
+        for (name, extra) in [("default", []), ("TB", ["--rankdir", "TB"]), ("LR", ["--rankdir", "LR"])] {
+            let file = folder.appendingPathComponent("\(name).svg").path
+            let result = try CLI.run(["render", "samples/layered-tensor.ct", "--chain", "W1", "-o", file] + extra)
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(name): \(result.stderr)")
+            let svg = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(svg.contains("jacobian&#45;chain") && svg.contains("ct&#45;gradient"), "\(name)")
+            shapes[name] = try TensorReportCommandTests.diagramIsTallerThanWide(svg)
+        }
+        // 13 factors in three lines of at most six: three rows are wider than tall, three columns taller than wide.
+        #expect(shapes == ["default": false, "TB": false, "LR": true])
+    }
+
     @Test func whatTheChainCannotDrawIsAUsageError() throws {
         let scalar = try CLI.run(["render", "samples/chain.ct", "--chain", "x", "-o", "-", "--format", "dot"])
         #expect(scalar.status == 64 && scalar.stderr.hasPrefix("Error: --chain draws a tensor program's chain of Jacobians"), "\(scalar.stderr)")

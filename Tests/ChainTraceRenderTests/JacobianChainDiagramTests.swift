@@ -104,16 +104,48 @@ struct JacobianChainDiagramTests {
         #expect(partial.contains("sum -> gradient [label=\"vs\"]") && partial.contains("class=\"gradient unequal\""))
     }
 
-    @Test func aLongPathWrapsAfterSixFactors() throws {
+    /// x through eight sines, then J = sum: one path of nine factors.
+    static func longPath() throws -> (TensorChain, TensorTape) {
         var tape = TensorTape()
         var node = tape.appendInput(Tensor(vector: [0.1, 0.2]), name: "x")
         for _ in 0 ..< 8 { node = try tape.append(.unary(.sin), [node]) }
         let loss = try tape.append(.sum(axis: nil), [node], name: "J")
-        let chain = TensorChain(tape: tape, backward: try TensorBackward(tape: tape, from: loss), wrt: 0)
+        return (TensorChain(tape: tape, backward: try TensorBackward(tape: tape, from: loss), wrt: 0), tape)
+    }
+
+    @Test func aLongPathWrapsAfterSixFactors() throws {
+        let (chain, tape) = try Self.longPath()
         let dot = JacobianChainDiagram(chain: chain, tape: tape).dot
         #expect(dot.contains("    { rank=same; p0f0; p0f1; p0f2; p0f3; p0f4; p0f5 }"))
         #expect(dot.contains("    { rank=same; p0f6; p0f7; p0f8; p0product; gradient }"))
         #expect(dot.contains("p0f5 -> p0f6 [label=\"·\"]"))
+    }
+
+    /// Top to bottom a line of factors is a row read left to right, the next line below it; left to
+    /// right a column read top to bottom, the next line to its right.
+    @Test func theDirectionMakesLinesRowsOrColumns() throws {
+        let (chain, tape) = try Self.longPath()
+        for direction in RankDirection.allCases {
+            let dot = JacobianChainDiagram(chain: chain, tape: tape, direction: direction).dot
+            #expect(dot.contains("rankdir=\"\(direction.rawValue)\""))
+            let svg = String(decoding: try Graphviz.render(dot, format: .svg), as: UTF8.self)
+            // The centre of a card's first text (Graphviz centres it): where the card is.
+            func place(_ id: String) throws -> (x: Double, y: Double) {
+                let card = try #require(svg.range(of: "<g id=\"ct&#45;\(id)\""))
+                let text = try #require(svg.range(of: "<text ", range: card.upperBound ..< svg.endIndex))
+                let numbers = svg[text.upperBound...].prefix(80).split(separator: "\"").compactMap { Double($0) }
+                try #require(numbers.count >= 2)
+                return (numbers[0], numbers[1])
+            }
+            let first = try place("p0&#45;f0"), second = try place("p0&#45;f1"), nextLine = try place("p0&#45;f6")
+            let product = try place("p0&#45;product"), gradient = try place("gradient")
+            switch direction {
+            case .topToBottom:
+                #expect(second.x > first.x && nextLine.y > first.y + 40 && gradient.x > product.x, "\(direction)")
+            case .leftToRight:
+                #expect(second.y > first.y && nextLine.x > first.x + 40 && gradient.y > product.y, "\(direction)")
+            }
+        }
     }
 
     /// A Jacobian past 4,096 entries is a box of its shape, not written out; the product still is a heatmap.

@@ -88,6 +88,22 @@ struct TensorDiagramTests {
         #expect(!TensorDiagram(tape: tape, backward: nil, options: options).dot.contains("legend"))
     }
 
+    /// x broadcast over W's rows: its edge multiplies Ḡ by diag(W) times the copy 1₂ ⊗ I₃, written
+    /// without brackets around a product; a sum of terms (I ⊗ …) stays bracketed.
+    @Test func aBroadcastEdgeWritesItsJacobianAsAKroneckerCopy() throws {
+        let (tape, loss) = try Self.allKinds()
+        let dot = TensorDiagram(tape: tape, backward: try TensorBackward(tape: tape, from: loss)).dot
+        let scaled = try tape.node(named: "s"), broadcast = tape.edges(of: scaled).lowerBound + 1
+        let line = try #require(dot.split(separator: "\n").first { $0.contains("[id=\"ct-e\(broadcast)\"") })
+        #expect(line.contains(Escape.dotLabel("Ḡ[2×3] · diag(W)·(1₂ ⊗ I₃) =")), "\(line)")
+        #expect(line.contains("Jacobian: broadcastSum, diag(W)·(1₂ ⊗ I₃)") && !line.contains("broadcast over"))
+        let turned = try tape.node(named: "t"), right = try #require((0 ..< tape.edgeCount).first { tape.operand(of: $0) == turned })
+        let symbol = tape.jacobianSymbol(of: right)
+        #expect(symbol.hasSuffix("ᵀ ⊗ I"))
+        let matmul = try #require(dot.split(separator: "\n").first { $0.contains("[id=\"ct-e\(right)\"") })
+        #expect(matmul.contains(Escape.dotLabel(" · (\(symbol)) =")), "\(matmul)")
+    }
+
     @Test func edgeWidthsFollowTheContributionsNormsOnALogScale() throws {
         let (tape, loss) = try Self.allKinds()
         let backward = try TensorBackward(tape: tape, from: loss)

@@ -185,7 +185,7 @@ struct TeXEscapeTests {
     @Test("the tensor rules' symbols are LaTeX, not code points")
     func tensorSymbols() {
         for rule in ["matmul, left operand: Ḡ · Bᵀ", "sigmoid: Ḡ ⊙ σ(a)(1 − σ(a))", "∂t6/∂W1 = I ⊗ xᵀ", "σ′(zᵢ) eᶻʲ⁻ᵐ x₀ x₁ x₂ aⱼ aᵣ",
-                     "[0.5, −1] ↦ [0.25]", "mean 0 · ‖·‖ 1.3"] {
+                     "Ḡ[4×3] · (1₄ ⊗ I₃)", "I₅ ⊗ 1₆₇₈₉", "1ₙ ⊗ I", "[0.5, −1] ↦ [0.25]", "mean 0 · ‖·‖ 1.3"] {
             #expect(!Escape.texText(rule).contains("U+"), "\(rule) → \(Escape.texText(rule))")
         }
         #expect(Escape.texText("Ḡ ⊙ Bᵀ") == "\\ensuremath{\\bar{G}} \\ensuremath{\\odot} B\\textsuperscript{T}")

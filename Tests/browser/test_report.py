@@ -714,23 +714,27 @@ def close(a, b, relative=1e-5):
     return abs(a - b) <= relative * max(1.0, abs(a), abs(b))
 
 
-def tensor_zoom(page, name):
-    """The tensor diagram opens fitted to its viewport; zoom in changes the view box; full screen toggles."""
+def tensor_zoom(page, name, viewport="viewport", buttons=""):
+    """A diagram (the tensor diagram, or with `buttons` "expansion-" an expanded op's scalar graph) opens
+    fitted to its viewport; zoom in changes the view box, Fit restores it; the tensor diagram's full screen toggles."""
     def drawn():
-        return page.js("""const v = document.getElementById('viewport').getBoundingClientRect();
-            const g = document.querySelector('#viewport figure svg g.graph').getBoundingClientRect();
+        return page.js("""const v = document.getElementById(arguments[0]).getBoundingClientRect();
+            const g = document.querySelector('#' + arguments[0] + ' figure svg g.graph').getBoundingClientRect();
             return {v: [v.left, v.top, v.right, v.bottom], g: [g.left, g.top, g.right, g.bottom],
-              box: document.querySelector('#viewport figure svg').getAttribute('viewBox')}""")
+              box: document.querySelector('#' + arguments[0] + ' figure svg').getAttribute('viewBox')}""", viewport)
     opened = drawn()
     v, g = opened["v"], opened["g"]
     expect(g[0] >= v[0] - 1 and g[1] >= v[1] - 1 and g[2] <= v[2] + 1 and g[3] <= v[3] + 1, f"not fitted: diagram {g}, viewport {v}")
     expect((g[2] - g[0]) >= 0.95 * (v[2] - v[0]) or (g[3] - g[1]) >= 0.95 * (v[3] - v[1]), f"fitted too small: diagram {g}, viewport {v}")
-    page.el("#zoom-in").click()
+    page.el(f"#{buttons}zoom-in").click()
     zoomed = drawn()
     expect(zoomed["box"] != opened["box"] and zoomed["g"][2] - zoomed["g"][0] > 1.2 * (g[2] - g[0]), f"zoom in: {opened} → {zoomed}")
-    page.el("#zoom-fit").click()
+    page.el(f"#{buttons}zoom-fit").click()
     numbers = lambda box: [float(x) for x in box.split()]
     expect(all(close(a, b) for a, b in zip(numbers(drawn()["box"]), numbers(opened["box"]))), "Fit does not show the whole diagram again")
+    if buttons:
+        page.shot(name + "-fitted")
+        return
     page.el("#full-screen").click()
     full = page.js("const r = document.getElementById('viewport').getBoundingClientRect(); return [r.width, innerWidth]")
     expect(page.el("#full-screen").get_attribute("aria-pressed") == "true" and full[0] >= full[1] - 60, f"full screen: {full}")
@@ -798,6 +802,13 @@ def test_tensor(run, driver, path, shots):
         expect(f"Inside {names[matmul]}, scalar step 1 of {len(zoom['steps'])}" in detail and "upstream" in detail and "contribution" in detail, detail)
         current = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.edge.current')).map(g => g.id)")
         expect(current == [f"z{matmul}-e{zoom['steps'][0]['edge']}"], current)
+        # The scalar graph opens fitted, its labels too small to read: the current edge's label is brought into view, zoomed in.
+        shown = page.js("""const v = document.getElementById('zoom-viewport').getBoundingClientRect();
+            const r = document.querySelector('#zoom-viewport g.edge.current text').getBoundingClientRect();
+            return [r.height, r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1]""")
+        expect(shown[0] >= 14 and shown[1], f"the current scalar edge's label is not brought into view: {shown}")
+        page.shot("4-stepping-inside-zoomed")
+        page.el("#expansion-zoom-fit").click()
         known = page.js("return Array.from(document.querySelectorAll('#zoom-viewport g.node.known')).map(g => g.id)")
         expect(f"z{matmul}-n{zoom['output']}" in known and len(known) < 4, known)
         for _ in zoom["steps"]:
@@ -842,6 +853,8 @@ def test_tensor(run, driver, path, shots):
     run.check("tensor: an op shows its values, gradient, rules and an expand button", op_panel)
     run.check("tensor: an edge shows its rule, shapes, upstream, contribution and local Jacobian heatmap", edge_panel)
     run.check("tensor: expanding an op shows its scalar graph whose sums equal the tensor contribution", expands)
+    run.check("tensor: the expanded op's scalar graph opens fitted; zoom and fit work",
+              lambda: tensor_zoom(page, "3", viewport="zoom-viewport", buttons="expansion-"))
     run.check("tensor: the stepper steps through tensor ops and the expanded op's scalar steps", steps_inside)
     run.check("tensor: collapse hides the scalar graph and the stepper has the tensor steps again", collapses)
     run.check("tensor: an element's scalar paths sum to its gradient", element_paths)

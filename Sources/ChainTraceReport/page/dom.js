@@ -1,7 +1,8 @@
 // The DOM code both report pages share (report.js and tensor.js); it runs before them on the page.
 // h('p', {class: 'note'}, 'text', child) makes an element with attributes, a click handler
 // ('onclick') and children, skipping null, undefined and false; text stays text. zoomable(...) gives
-// a diagram viewport its zoom, fit, pan, drag and full screen.
+// a diagram viewport (homeBox(svg) readies the diagram) its zoom, fit, pan, drag and full screen; auditList(...) makes the audit's lines
+// highlight what they compute.
 const ChainTraceDOM = (() => {
   'use strict';
   function h(tag, attributes, ...children) {
@@ -18,11 +19,21 @@ const ChainTraceDOM = (() => {
     return element;
   }
 
+  // Makes an inline diagram fill its viewport (its fixed size dropped) and returns its whole view box, the
+  // `home` zoomable fits to.
+  function homeBox(svg) {
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    const box = svg.viewBox.baseVal;
+    return box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+  }
+
   // Zoom, pan and full screen for the diagram `current()` returns ({svg, box, home}: its view box and
-  // the whole diagram's), in `viewport`, with the toolbar's zoom-in, zoom-out, zoom-fit and full-screen
-  // buttons. A drag pans; the click that ends a drag is swallowed so it selects nothing.
-  function zoomable(viewport, current, announce) {
-    const byId = (id) => document.getElementById(id);
+  // the whole diagram's), in `viewport`, with the toolbar's buttons whose ids are `prefix` + zoom-in,
+  // zoom-out, zoom-fit and full-screen (a toolbar without the last has no full screen). A drag pans;
+  // the click that ends a drag is swallowed so it selects nothing.
+  function zoomable(viewport, current, announce, prefix = '') {
+    const byId = (id) => document.getElementById(prefix + id);
     function applyBox(diagram) {
       const b = diagram.box;
       if (b) diagram.svg.setAttribute('viewBox', b.x + ' ' + b.y + ' ' + b.w + ' ' + b.h);
@@ -53,8 +64,8 @@ const ChainTraceDOM = (() => {
       diagram.box = { ...diagram.home };
       applyBox(diagram);
     }
-    // Brings `element` into view, zooming in when it is drawn too small to read.
-    function reveal(element) {
+    // Brings `element` into view, zooming in when it is drawn too small to read: to 1/`share` of the view's height.
+    function reveal(element, share = 8) {
       const diagram = current();
       if (!element || !diagram || !diagram.box || !diagram.svg.getScreenCTM()) return;
       const rect = element.getBoundingClientRect();
@@ -65,7 +76,7 @@ const ChainTraceDOM = (() => {
       const outside = rect.left < view.left || rect.right > view.right || rect.top < view.top || rect.bottom > view.bottom;
       if (!tooSmall && !outside) return;
       if (tooSmall) {
-        const scale = Math.max((z.y - a.y) * 8 / b.h, 1 / 400);
+        const scale = Math.max((z.y - a.y) * share / b.h, 1 / 400);
         b.w *= scale; b.h *= scale;
       }
       b.x = (a.x + z.x) / 2 - b.w / 2;
@@ -82,10 +93,12 @@ const ChainTraceDOM = (() => {
       fullButton.setAttribute('aria-pressed', String(on));
       announce(on ? 'The diagram fills the window; Esc leaves full screen.' : 'Full screen left.');
     }
-    fullButton.addEventListener('click', () => setFull(!document.body.classList.contains('diagram-full')));
-    document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && document.body.classList.contains('diagram-full')) setFull(false);
-    });
+    if (fullButton) {
+      fullButton.addEventListener('click', () => setFull(!document.body.classList.contains('diagram-full')));
+      document.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && document.body.classList.contains('diagram-full')) setFull(false);
+      });
+    }
     viewport.addEventListener('wheel', (event) => {
       const diagram = current();
       if (!diagram || !diagram.svg) return;
@@ -126,5 +139,51 @@ const ChainTraceDOM = (() => {
     });
     return { reveal };
   }
-  return { h, zoomable };
+  // The audit list: each button.audit-line highlights its hand-written line (`lines[button.dataset.audit]`)
+  // in the diagrams, and a second press clears it. A press first calls `leaveOthers()` (the page clears
+  // its other highlights and leaves the stepper). A line marks the node whose gradient it computes
+  // (audit-match), its own node (audit-source) and the edges whose local factors it multiplies
+  // (audit-edge, their ends audit-node) with the page's `mark(kind, id, class, on)`; `ends(edge)` is an
+  // edge's [operand, consumer], `figures` the diagrams' figures (they fade the rest while a line is shown).
+  // The matched node's element (`element(n)`) is brought into view; the announcement names nodes with
+  // `name(n)` and `label(n)` and the factors with `factor` ('local partial'). `restore()` marks the
+  // shown line again in a diagram parsed later.
+  function auditList({ lines, mark, ends, figures, element, name, label, factor, leaveOthers, reveal, announce }) {
+    let audited = null;
+    function markLine(line, on) {
+      if (line.match !== null) mark('node', line.match, 'audit-match', on);
+      mark('node', line.node, 'audit-source', on);
+      for (const edge of line.edges) {
+        mark('edge', edge, 'audit-edge', on);
+        for (const n of ends(edge)) mark('node', n, 'audit-node', on);
+      }
+      for (const figure of figures) figure.classList.toggle('has-audit', on);
+    }
+    function clear() {
+      if (!audited) return;
+      markLine(audited, false);
+      for (const button of document.querySelectorAll('button.audit-line[aria-pressed="true"]')) button.setAttribute('aria-pressed', 'false');
+      audited = null;
+    }
+    function show(index, button) {
+      const line = lines[index];
+      if (!line) return;
+      const same = audited === line;
+      clear();
+      leaveOthers();
+      if (same) { announce('Audit highlight cleared.'); return; }
+      audited = line;
+      markLine(line, true);
+      button.setAttribute('aria-pressed', 'true');
+      if (line.match !== null) reveal(element(line.match));
+      const named = button.querySelector('.name'), statement = button.querySelector('.statement');
+      announce('Audit of ' + (named ? named.textContent : name(line.node)) + ': ' + (statement ? statement.textContent : '') +
+        (line.match === null ? '' : '; highlighted: ' + label(line.match) + ' and ' + line.edges.length + ' ' + factor + (line.edges.length === 1 ? '' : 's')));
+    }
+    for (const button of document.querySelectorAll('button.audit-line')) {
+      button.addEventListener('click', () => show(Number(button.dataset.audit), button));
+    }
+    return { clear, restore: () => { if (audited) markLine(audited, true); } };
+  }
+  return { h, homeBox, zoomable, auditList };
 })();

@@ -77,12 +77,9 @@
         g.setAttribute('aria-label', 'collapsed group ' + group.path.join(' › ') + ', ' + group.nodes.length + ' nodes; Enter lists them');
       }
     }
-    svg.removeAttribute('width');
-    svg.removeAttribute('height');
     svg.setAttribute('role', 'group');
     svg.setAttribute('aria-label', diagram.view + ' pass diagram, ' + N + ' nodes; Tab moves between nodes, Enter selects');
-    const box = svg.viewBox.baseVal;
-    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.home = ChainTraceDOM.homeBox(svg);
     diagram.box = diagram.home && { ...diagram.home };
   }
   let active = diagrams.find((diagram) => !diagram.figure.hidden) || diagrams[0];
@@ -149,7 +146,7 @@
       showPath(path, pathList.querySelector('button[aria-pressed="true"]'));
     }
     if (stepping) paintAll(at);
-    if (audited) markAudit(audited, true);
+    audit.restore();
   }
 
   // ---- Details panel ----
@@ -317,7 +314,7 @@
   function showPath(path, button) {
     const same = highlighted === path;
     clearPath();
-    clearAudit();
+    audit.clear();
     if (stepping) leave();
     if (same) { announce('Path highlight cleared.'); return; }
     highlighted = path;
@@ -361,44 +358,12 @@
   else pathSummary.replaceChildren(h('p', null, 'No path listing is included in this report.'));
 
   // ---- Audit: each hand-written line highlights the gradient it computes and the local partials it multiplies ----
-  // Function declarations, so the path explorer and the stepper above can clear the highlight.
-  const auditLines = report.audit || [];
-  let audited = null;
-  function markAudit(line, on) {
-    if (line.match !== null) mark('node', line.match, 'audit-match', on);
-    mark('node', line.node, 'audit-source', on);
-    for (const edge of line.edges) {
-      mark('edge', edge, 'audit-edge', on);
-      mark('node', edgeInput[edge], 'audit-node', on);
-      mark('node', edgeConsumer[edge], 'audit-node', on);
-    }
-    for (const diagram of diagrams) diagram.figure.classList.toggle('has-audit', on);
-  }
-  function clearAudit() {
-    if (!audited) return;
-    markAudit(audited, false);
-    for (const button of document.querySelectorAll('button.audit-line[aria-pressed="true"]')) button.setAttribute('aria-pressed', 'false');
-    audited = null;
-  }
-  function showAudit(index, button) {
-    const line = auditLines[index];
-    if (!line) return;
-    const same = audited === line;
-    clearAudit();
-    clearPath();
-    if (stepping) leave();
-    if (same) { announce('Audit highlight cleared.'); return; }
-    audited = line;
-    markAudit(line, true);
-    button.setAttribute('aria-pressed', 'true');
-    if (line.match !== null && active) reveal(active.nodeEls[line.match]);
-    const name = button.querySelector('.name'), statement = button.querySelector('.statement');
-    announce('Audit of ' + (name ? name.textContent : short(line.node)) + ': ' + (statement ? statement.textContent : '') +
-      (line.match === null ? '' : '; highlighted: ' + label(line.match) + ' and ' + line.edges.length + ' local partial' + (line.edges.length === 1 ? '' : 's')));
-  }
-  for (const button of document.querySelectorAll('button.audit-line')) {
-    button.addEventListener('click', () => showAudit(Number(button.dataset.audit), button));
-  }
+  // The path explorer and the stepper clear the highlight (audit.clear); showing a line clears theirs.
+  const audit = ChainTraceDOM.auditList({
+    lines: report.audit || [], mark, ends: (edge) => [edgeInput[edge], edgeConsumer[edge]], figures: diagrams.map((diagram) => diagram.figure),
+    element: (n) => active && active.nodeEls[n], name: short, label, factor: 'local partial',
+    leaveOthers: () => { clearPath(); if (stepping) leave(); }, reveal, announce,
+  });
 
   // ---- Backward stepper ----
   const range = byId('step-range');
@@ -463,7 +428,7 @@
   function goTo(s, options) {
     s = Math.max(0, Math.min(S, s));
     const before = at, wasStepping = stepping;
-    if (!wasStepping) { clearPath(); clearAudit(); }
+    if (!wasStepping) { clearPath(); audit.clear(); }
     at = s;
     stepping = true;
     if (!wasStepping || Math.abs(s - before) > 64) {

@@ -34,10 +34,7 @@
   // wheel, drags and keys zoom and pan it, as on the scalar report.
   const diagram = { svg: figure.querySelector('svg'), box: null, home: null };
   if (diagram.svg) {
-    diagram.svg.removeAttribute('width');
-    diagram.svg.removeAttribute('height');
-    const box = diagram.svg.viewBox.baseVal;
-    diagram.home = box ? { x: box.x, y: box.y, w: box.width, h: box.height } : null;
+    diagram.home = ChainTraceDOM.homeBox(diagram.svg);
     diagram.box = diagram.home && { ...diagram.home };
   }
   const { reveal } = ChainTraceDOM.zoomable(byId('viewport'), () => diagram, announce);
@@ -179,6 +176,9 @@
   const zoomViewport = byId('zoom-viewport');
   const zooms = new Map(data.expansions.map((zoom) => [zoom.node, zoom]));
   let expanded = null, zoomEdgeEls = [], zoomNodeEls = [];
+  // The scalar graph can have hundreds of nodes: it zooms and pans like the tensor diagram, with its own buttons.
+  const zoomDiagram = { svg: null, box: null, home: null };
+  const zoomControl = ChainTraceDOM.zoomable(zoomViewport, () => zoomDiagram, announce, 'expansion-');
   function expand(n) {
     const zoom = zooms.get(n), source = byId('ct-zoom-' + n);
     if (!zoom || !source) return;
@@ -186,6 +186,10 @@
     const root = parsed.documentElement;
     if (!root || root.localName !== 'svg' || parsed.querySelector('parsererror')) return;
     const svg = document.importNode(root, true);
+    const natural = { w: svg.width.baseVal.value, h: svg.height.baseVal.value };
+    zoomDiagram.svg = svg;
+    zoomDiagram.home = ChainTraceDOM.homeBox(svg);
+    zoomDiagram.box = zoomDiagram.home && { ...zoomDiagram.home };
     const figureEl = h('figure', { class: 'diagram zoom', 'data-node': String(n) });
     figureEl.append(svg);
     zoomViewport.replaceChildren(figureEl);
@@ -219,6 +223,10 @@
     expanded = n;
     mark('node', n, 'expanded', true);
     expansionCard.hidden = false;
+    // As tall as the graph drawn at its own size (or fitted to the width), at least 240 px or its size, at
+    // most 70% of the window: a small graph opens at its size, a large one fitted, to zoom into.
+    const fitted = natural.h * Math.min(1, zoomViewport.clientWidth / Math.max(natural.w, 1));
+    zoomViewport.style.height = Math.round(Math.min(Math.max(fitted, Math.min(natural.h, 240)), 0.7 * innerHeight)) + 'px';
     resequence();
     expansionCard.scrollIntoView({ block: 'nearest' });
     announce('Expanded ' + nodes[n].name + ' into its scalar graph.');
@@ -229,6 +237,7 @@
     expanded = null;
     zoomEdgeEls = [];
     zoomNodeEls = [];
+    zoomDiagram.svg = zoomDiagram.box = zoomDiagram.home = null;
     zoomViewport.replaceChildren();
     expansionCard.hidden = true;
     resequence();
@@ -271,7 +280,8 @@
         el.classList.toggle('done', stepping && done);
         const current = stepping && j === inZoom - 1 && !zoomDone && sequence[s - 1] && sequence[s - 1].scalar === j;
         el.classList.toggle('current', current);
-        if (current) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        // The current edge's label (upstream × local partial = contribution) is brought into view at a readable size.
+        if (current) { zoomControl.reveal(el.querySelector('text') || el, 16); el.scrollIntoView({ block: 'nearest', inline: 'nearest' }); }
       });
       zoomNodeEls.forEach((el, node) => {
         if (el) el.classList.toggle('known', stepping && (node === zoom.output || pending.get(node) === 0));
@@ -281,7 +291,7 @@
     }
   }
   function goTo(s) {
-    clearAudit();
+    audit.clear();
     stepping = true;
     at = Math.max(0, Math.min(sequence.length, s));
     paint(at);
@@ -324,43 +334,12 @@
   byId('step-reset').addEventListener('click', leave);
 
   // ---- Audit: each hand-written line highlights the gradient it computes and the local Jacobians it multiplies ----
-  // Function declarations, so the stepper above can clear the highlight; the same classes as the scalar page.
-  const auditLines = data.audit || [];
-  let audited = null;
-  function markAudit(line, on) {
-    if (line.match !== null) mark('node', line.match, 'audit-match', on);
-    mark('node', line.node, 'audit-source', on);
-    for (const e of line.edges) {
-      mark('edge', e, 'audit-edge', on);
-      mark('node', edges[e].operand, 'audit-node', on);
-      mark('node', edges[e].consumer, 'audit-node', on);
-    }
-    figure.classList.toggle('has-audit', on);
-  }
-  function clearAudit() {
-    if (!audited) return;
-    markAudit(audited, false);
-    for (const button of document.querySelectorAll('button.audit-line[aria-pressed="true"]')) button.setAttribute('aria-pressed', 'false');
-    audited = null;
-  }
-  function showAudit(index, button) {
-    const line = auditLines[index];
-    if (!line) return;
-    const same = audited === line;
-    clearAudit();
-    if (stepping) leave();
-    if (same) { announce('Audit highlight cleared.'); return; }
-    audited = line;
-    markAudit(line, true);
-    button.setAttribute('aria-pressed', 'true');
-    if (line.match !== null) reveal(nodeEls[line.match]);
-    const name = button.querySelector('.name'), statement = button.querySelector('.statement');
-    announce('Audit of ' + (name ? name.textContent : nodes[line.node].name) + ': ' + (statement ? statement.textContent : '') +
-      (line.match === null ? '' : '; highlighted: ' + nodeLabel(line.match) + ' and ' + line.edges.length + ' local Jacobian' + (line.edges.length === 1 ? '' : 's')));
-  }
-  for (const button of document.querySelectorAll('button.audit-line')) {
-    button.addEventListener('click', () => showAudit(Number(button.dataset.audit), button));
-  }
+  // The same classes as the scalar page; the stepper clears the highlight (audit.clear).
+  const audit = ChainTraceDOM.auditList({
+    lines: data.audit || [], mark, ends: (e) => [edges[e].operand, edges[e].consumer], figures: [figure],
+    element: (n) => nodeEls[n], name: (n) => nodes[n].name, label: nodeLabel, factor: 'local Jacobian',
+    leaveOthers: () => { if (stepping) leave(); }, reveal, announce,
+  });
 
   // ---- The layer chain: ∂J/∂W as a product of local Jacobians, one picture per factor ----
   const chainInput = byId('chain-input');
