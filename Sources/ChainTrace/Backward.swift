@@ -22,24 +22,40 @@ public struct Backward: Sendable, Equatable {
     /// Runs reverse-mode differentiation of `output` over `tape`.
     ///
     /// The pass reads only the tape, so running it again, or from another output, never sees
-    /// gradients of an earlier pass.
+    /// gradients of an earlier pass. It is one loop over the tape's columns: gradients, the reached
+    /// flags and the steps are allocated once, at their final size (at most one step per edge up to
+    /// the output's), and written through buffers whose indices the loop bounds itself. An operand
+    /// that is not an earlier node (a tape read from elsewhere and not validated) stops the pass.
     public init(tape: Tape, from output: NodeID) {
         precondition(output >= 0 && output < tape.count, "backward(from:): node \(output) is not on this tape (\(tape.count) nodes)")
+        let columns = tape.columns
         var gradients = [Double](repeating: 0, count: tape.count)
         var reached = [Bool](repeating: false, count: output + 1)
-        var steps: [Int32] = []
-        // At most one step per edge up to the output's: reserved once rather than regrown from empty.
-        steps.reserveCapacity(tape.edges(of: output).upperBound)
-        gradients[output] = 1
-        reached[output] = true
-        for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
-            let upstream = gradients[consumer]
-            for edge in tape.edges(of: consumer) {
-                let input = tape.operand(of: edge)
-                gradients[input] += upstream * tape.partial(of: edge)
-                reached[input] = true
-                steps.append(Int32(truncatingIfNeeded: edge))
+        let edgeLimit = Int(columns.edgeStart[output + 1])
+        var taken = 0
+        let steps = [Int32](unsafeUninitializedCapacity: edgeLimit) { steps, initialized in
+            gradients.withUnsafeMutableBufferPointer { gradients in
+                reached.withUnsafeMutableBufferPointer { reached in
+                    gradients[output] = 1
+                    reached[output] = true
+                    for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
+                        let upstream = gradients[consumer]
+                        // Edge starts never decrease and end at or below edgeLimit: the steps fit.
+                        var edge = Int(columns.edgeStart[consumer])
+                        let end = Int(columns.edgeStart[consumer + 1])
+                        while edge < end {
+                            let input = Int(columns.operands[edge])
+                            precondition(input >= 0 && input < consumer, "backward(from:): operand \(input) of node \(consumer) is not an earlier node; validate the tape first")
+                            gradients[input] += upstream * columns.partials[edge]
+                            reached[input] = true
+                            steps[taken] = Int32(truncatingIfNeeded: edge)
+                            taken += 1
+                            edge += 1
+                        }
+                    }
+                }
             }
+            initialized = taken
         }
         self.output = output
         self.gradients = gradients

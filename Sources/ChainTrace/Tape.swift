@@ -75,9 +75,7 @@ public struct Tape: Sendable, Equatable {
     /// stride, of which pages never written are not resident). Names, scopes and lines are not counted.
     public var columnBytes: (used: Int, allocated: Int) {
         let used = count * TapeStorage.bytesPerNode + edgeCount * TapeStorage.bytesPerEdge + MemoryLayout<Int32>.stride
-        let allocated = columns.nodeCapacity * TapeStorage.bytesPerNode + columns.edgeCapacity * TapeStorage.bytesPerEdge
-            + MemoryLayout<Int32>.stride
-        return (used, allocated)
+        return (used, columns.allocatedBytes)
     }
 
     /// A node's operation.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The node and edge columns of a ``Tape``: five buffers that grow together, written without a
 /// check per column.
 ///
@@ -17,19 +19,24 @@ final class TapeStorage: @unchecked Sendable {
     @usableFromInline private(set) var columns: Columns
 
     /// Empty storage with room for `nodes` nodes and `edges` edges.
+    /// A storage that reserves room takes the spare buffers when they fit (``SpareColumns``).
     @usableFromInline
     init(nodes: Int, edges: Int) {
-        columns = Columns(nodes: Swift.max(nodes, 0), edges: Swift.max(edges, 0))
+        let nodes = Swift.max(nodes, 0), edges = Swift.max(edges, 0)
+        if nodes > 0 || edges > 0, let spare = Self.spare.withLock({ $0.take(nodes: nodes, edges: edges) }) {
+            columns = spare
+        } else {
+            columns = Columns(nodes: nodes, edges: edges)
+        }
     }
 
     deinit {
-        // Every column holds trivial types (a one-byte enum, numbers), so there is nothing to deinitialize.
-        columns.ops.deallocate()
-        columns.values.deallocate()
-        columns.edgeStart.deallocate()
-        columns.operands.deallocate()
-        columns.partials.deallocate()
+        Self.spare.withLock { $0.keep(columns) }?.deallocate()
     }
+
+    /// The buffers of the last storage freed, for the next tape that reserves room (one set, shared
+    /// by every thread, so behind a lock taken once per tape made or freed).
+    private static let spare = Mutex(SpareColumns())
 
     /// A storage holding a copy of `columns`' contents, with room for at least `nodes` nodes and
     /// `edges` edges in all.
@@ -101,6 +108,7 @@ struct Columns: @unchecked Sendable {
     /// Each edge's local partial ∂consumer/∂operand.
     @usableFromInline var partials: UnsafeMutablePointer<Double>
 
+    @usableFromInline
     init(nodes: Int, edges: Int) {
         nodeCapacity = nodes
         edgeCapacity = edges
@@ -110,6 +118,21 @@ struct Columns: @unchecked Sendable {
         operands = .allocate(capacity: edges)
         partials = .allocate(capacity: edges)
         edgeStart[0] = 0
+    }
+
+    /// The bytes the buffers take at their capacities.
+    var allocatedBytes: Int {
+        nodeCapacity * TapeStorage.bytesPerNode + edgeCapacity * TapeStorage.bytesPerEdge + MemoryLayout<Int32>.stride
+    }
+
+    /// Frees the buffers. Every column holds trivial types (a one-byte enum, numbers), so there is
+    /// nothing to deinitialize.
+    func deallocate() {
+        ops.deallocate()
+        values.deallocate()
+        edgeStart.deallocate()
+        operands.deallocate()
+        partials.deallocate()
     }
 
     /// Whether two tapes' columns hold the same operations, edge starts and operands (values aside).
@@ -125,5 +148,45 @@ struct Columns: @unchecked Sendable {
         hasSameGraph(as: other)
             && sameNumbers(UnsafeBufferPointer(start: values, count: nodeCount), UnsafeBufferPointer(start: other.values, count: nodeCount))
             && sameNumbers(UnsafeBufferPointer(start: partials, count: edgeCount), UnsafeBufferPointer(start: other.partials, count: edgeCount))
+    }
+}
+
+/// One set of column buffers kept from a freed tape for the next one.
+///
+/// A training loop records a step, runs its backward pass, drops the trace and records the next
+/// step into a trace reserving the same room. Freed to the allocator, the last step's buffers
+/// (2.4 MB for micrograd's demo step) went back to the system whenever they ended at the top of
+/// glibc's heap, and the next step wrote into fresh pages: 600 page faults, about a millisecond on
+/// the benchmark machine, as long as the recording itself. Kept here, the next step writes into
+/// pages already mapped. Only one set is kept, from ``smallest`` to ``limit`` bytes (a small tape's
+/// memory is reused by the allocator anyway), and only a tape that reserves at least half of it
+/// takes it, so a small tape is not handed a large tape's memory.
+struct SpareColumns: Sendable {
+    /// The most bytes kept: a tape larger than this returns its buffers to the allocator.
+    static let limit = 32 << 20
+    /// The fewest bytes kept: a smaller tape does not displace the buffers kept.
+    static let smallest = 64 << 10
+
+    /// The buffers kept, with their old counts (reset when taken).
+    private(set) var columns: Columns?
+
+    /// Takes the kept buffers if they have room for `nodes` nodes and `edges` edges and the request
+    /// is at least half their size; they come back empty (no nodes, no edges).
+    mutating func take(nodes: Int, edges: Int) -> Columns? {
+        guard var spare = columns, nodes <= spare.nodeCapacity, edges <= spare.edgeCapacity,
+              2 * (nodes + edges) >= spare.nodeCapacity + spare.edgeCapacity else { return nil }
+        columns = nil
+        spare.nodeCount = 0
+        spare.edgeCount = 0
+        spare.edgeStart[0] = 0
+        return spare
+    }
+
+    /// Keeps `freed` if its size is between ``smallest`` and ``limit``, in place of what was kept;
+    /// returns the buffers the caller must free (the ones replaced, or `freed` itself).
+    mutating func keep(_ freed: Columns) -> Columns? {
+        guard freed.allocatedBytes >= Self.smallest && freed.allocatedBytes <= Self.limit else { return freed }
+        defer { columns = freed }
+        return columns
     }
 }

@@ -1,14 +1,17 @@
+// The operators take their operands `consuming`: a temporary (`a * b` in `s + a * b`) or a
+// variable being rebound (`s = s + …`) hands its reference to the trace over to the result instead
+// of the result retaining the trace and the temporary releasing it (two atomic operations per node).
 extension Traced {
     /// `a + b`; ∂/∂a = 1, ∂/∂b = 1.
-    @inlinable public static func + (a: Traced, b: Traced) -> Traced { apply(.add, a, b) }
+    @inlinable public static func + (a: consuming Traced, b: consuming Traced) -> Traced { apply(.add, a, b) }
     /// `a − b`; ∂/∂a = 1, ∂/∂b = −1.
-    @inlinable public static func - (a: Traced, b: Traced) -> Traced { apply(.sub, a, b) }
+    @inlinable public static func - (a: consuming Traced, b: consuming Traced) -> Traced { apply(.sub, a, b) }
     /// `a · b`; ∂/∂a = b, ∂/∂b = a.
-    @inlinable public static func * (a: Traced, b: Traced) -> Traced { apply(.mul, a, b) }
+    @inlinable public static func * (a: consuming Traced, b: consuming Traced) -> Traced { apply(.mul, a, b) }
     /// `a / b`; ∂/∂a = 1/b, ∂/∂b = −a/b².
-    @inlinable public static func / (a: Traced, b: Traced) -> Traced { apply(.div, a, b) }
+    @inlinable public static func / (a: consuming Traced, b: consuming Traced) -> Traced { apply(.div, a, b) }
     /// `−a`; ∂/∂a = −1.
-    @inlinable public static prefix func - (a: Traced) -> Traced { a.apply(.neg) }
+    @inlinable public static prefix func - (a: consuming Traced) -> Traced { a.apply(.neg) }
     /// `a += b`, recording `a + b` and rebinding `a` to it.
     @inlinable public static func += (a: inout Traced, b: Traced) { a = a + b }
     /// `a −= b`, recording `a − b` and rebinding `a` to it.
@@ -27,26 +30,26 @@ public func pow(_ a: Traced, _ n: Int) -> Traced { a.apply(.powConstant, paramet
 /// (`Traced(2.5)`) is recorded as a constant exponent, so both spellings record the same tape.
 public func pow(_ a: Traced, _ b: Traced) -> Traced { Traced.pow(a, b) }
 /// `eᵃ`; ∂/∂a = eᵃ.
-public func exp(_ a: Traced) -> Traced { a.apply(.exp) }
+public func exp(_ a: consuming Traced) -> Traced { a.apply(.exp) }
 /// `ln a`; ∂/∂a = 1/a.
-public func log(_ a: Traced) -> Traced { a.apply(.log) }
+public func log(_ a: consuming Traced) -> Traced { a.apply(.log) }
 /// `√a`; ∂/∂a = 1/(2√a).
-public func sqrt(_ a: Traced) -> Traced { a.apply(.sqrt) }
+public func sqrt(_ a: consuming Traced) -> Traced { a.apply(.sqrt) }
 /// `sin a`; ∂/∂a = cos a.
-public func sin(_ a: Traced) -> Traced { a.apply(.sin) }
+public func sin(_ a: consuming Traced) -> Traced { a.apply(.sin) }
 /// `cos a`; ∂/∂a = −sin a.
-public func cos(_ a: Traced) -> Traced { a.apply(.cos) }
+public func cos(_ a: consuming Traced) -> Traced { a.apply(.cos) }
 /// `tan a`; ∂/∂a = 1 + tan²a.
-public func tan(_ a: Traced) -> Traced { a.apply(.tan) }
+public func tan(_ a: consuming Traced) -> Traced { a.apply(.tan) }
 /// `tanh a`; ∂/∂a = 1 − tanh²a.
-@inlinable public func tanh(_ a: Traced) -> Traced { a.apply(.tanh) }
+@inlinable public func tanh(_ a: consuming Traced) -> Traced { a.apply(.tanh) }
 /// `σ(a) = 1/(1 + e⁻ᵃ)`; ∂/∂a = σ(a)(1 − σ(a)).
-public func sigmoid(_ a: Traced) -> Traced { a.apply(.sigmoid) }
+public func sigmoid(_ a: consuming Traced) -> Traced { a.apply(.sigmoid) }
 /// `max(0, a)`; ∂/∂a = 1 if a > 0, else 0.
-@inlinable public func relu(_ a: Traced) -> Traced { a.apply(.relu) }
+@inlinable public func relu(_ a: consuming Traced) -> Traced { a.apply(.relu) }
 /// `|a|`; ∂/∂a = sign(a), 0 at a = 0.
-public func abs(_ a: Traced) -> Traced { a.apply(.abs) }
+public func abs(_ a: consuming Traced) -> Traced { a.apply(.abs) }
 /// `min(a, b)`; ∂ = 1 for the smaller operand, 0 for the other, ½ each on a tie.
-public func min(_ a: Traced, _ b: Traced) -> Traced { Traced.apply(.min, a, b) }
+public func min(_ a: consuming Traced, _ b: consuming Traced) -> Traced { Traced.apply(.min, a, b) }
 /// `max(a, b)`; ∂ = 1 for the larger operand, 0 for the other, ½ each on a tie.
-public func max(_ a: Traced, _ b: Traced) -> Traced { Traced.apply(.max, a, b) }
+public func max(_ a: consuming Traced, _ b: consuming Traced) -> Traced { Traced.apply(.max, a, b) }

@@ -43,7 +43,7 @@ public struct Traced {
 
     /// Applies a one-operand primitive, recording it when `self` is recorded.
     @inlinable
-    func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
+    consuming func apply(_ op: UnaryOp, parameter: Double = 0) -> Traced {
         guard let trace else {
             return Traced(op.evaluate(detachedValue, parameter).value)
         }
@@ -55,7 +55,7 @@ public struct Traced {
     /// Two values on one trace, the case of nearly every operation, are recorded inline; a
     /// detached operand or two traces take the general path.
     @inlinable
-    static func apply(_ op: BinaryOp, _ a: Traced, _ b: Traced) -> Traced {
+    static func apply(_ op: BinaryOp, _ a: consuming Traced, _ b: consuming Traced) -> Traced {
         if let trace = a.trace, trace === b.trace {
             return Traced(trace: trace, id: trace.record(op, Int(a.node), Int(b.node)))
         }

@@ -9,7 +9,32 @@ func stepWorkloads(_ settings: Settings) throws {
     let moons = Moons(count: settings.points)
     let names = network.parameterNames
     let traced = network.tracedStep(on: moons, names: names)
+    libraryStep(settings, network: network, moons: moons, names: names)
 
+    let handWritten = network.handWrittenStep(on: moons)
+    let untraced = Stopwatch.best(settings.untracedRepeats) { _ = network.handWrittenStep(on: moons) }
+    Report.figure("step.untraced", untraced * 1e3, "ms", "the same step, untraced hand-written Swift forward + backward")
+    compare("step.untraced", handWritten, traced)
+
+    let autodiff = network.autodiffStep(on: moons)
+    let compiled = Stopwatch.best(settings.autodiffRepeats) { _ = network.autodiffStep(on: moons) }
+    Report.figure("step.autodiff", compiled * 1e3, "ms", "the same step, Swift compiler autodiff (_Differentiation)")
+    compare("step.autodiff", autodiff, traced)
+
+    try network.peerData(on: moons, loss: traced.loss, gradients: traced.gradients)
+        .write(toFile: settings.directory + "/moons.json", atomically: true, encoding: .utf8)
+    try network.program(on: moons).write(toFile: settings.directory + "/moons.ct", atomically: true, encoding: .utf8)
+}
+
+/// Workload 1 alone (`--library-step`, for `perf record` of the engine): the library's step, repeated.
+func libraryStepWorkload(_ settings: Settings) {
+    let network = Network()
+    libraryStep(settings, network: network, moons: Moons(count: settings.points), names: network.parameterNames)
+}
+
+/// Times the library's step: recording, then the backward pass with its full record; the fastest of
+/// ``Settings/stepRepeats`` runs of each.
+private func libraryStep(_ settings: Settings, network: Network, moons: Moons, names: [String]) {
     // A training loop records the same step again and again: it reserves the tape the first step
     // needed, so recording does not regrow (and copy) its storage from empty every time.
     let first = Trace()
@@ -25,26 +50,12 @@ func stepWorkloads(_ settings: Settings) throws {
         })
         backward = min(backward, Stopwatch.seconds { _ = trace.backward(from: loss) })
     }
-    let nodes = Double(traced.nodes)
+    let nodes = Double(size.nodes)
     Report.figure("step.library", step * 1e3, "ms", "micrograd's demo step, library, forward + backward with the full record")
     Report.figure("step.library.node", step / nodes * 1e9, "ns/node", "the same per recorded node")
     Report.figure("step.library.recording.node", recording / nodes * 1e9, "ns/node", "recording alone (fastest run)")
     Report.figure("step.library.backward.node", backward / nodes * 1e9, "ns/node", "backward pass alone (fastest run)")
     Report.figure("step.nodes", nodes, "nodes", "nodes recorded by one step")
-
-    let handWritten = network.handWrittenStep(on: moons)
-    let untraced = Stopwatch.best(settings.untracedRepeats) { _ = network.handWrittenStep(on: moons) }
-    Report.figure("step.untraced", untraced * 1e3, "ms", "the same step, untraced hand-written Swift forward + backward")
-    compare("step.untraced", handWritten, traced)
-
-    let autodiff = network.autodiffStep(on: moons)
-    let compiled = Stopwatch.best(settings.autodiffRepeats) { _ = network.autodiffStep(on: moons) }
-    Report.figure("step.autodiff", compiled * 1e3, "ms", "the same step, Swift compiler autodiff (_Differentiation)")
-    compare("step.autodiff", autodiff, traced)
-
-    try network.peerData(on: moons, loss: traced.loss, gradients: traced.gradients)
-        .write(toFile: settings.directory + "/moons.json", atomically: true, encoding: .utf8)
-    try network.program(on: moons).write(toFile: settings.directory + "/moons.ct", atomically: true, encoding: .utf8)
 }
 
 /// Checks an untraced loss and gradient against the library's, to 1e-12 relative.

@@ -1,10 +1,11 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
 // --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
-// --step only the demo step (library, untraced, autodiff), for timing the recording engine.
+// --step only the demo step (library, untraced, autodiff), for timing the recording engine;
+// --library-step only the library's step (for `perf record` of the engine; `--repeats N` runs it N times).
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -12,6 +13,7 @@ let option = { (name: String) -> String? in
 }
 settings.directory = option("--directory") ?? settings.directory
 settings.chaintrace = option("--chaintrace") ?? settings.chaintrace
+settings.stepRepeats = option("--repeats").flatMap { Int($0) } ?? settings.stepRepeats
 
 do {
     try FileManager.default.createDirectory(atPath: settings.directory, withIntermediateDirectories: true)
@@ -21,6 +23,8 @@ do {
         try jsonWorkload(settings)
     } else if arguments.contains("--tensor") {
         try tensorWorkload(settings)
+    } else if arguments.contains("--library-step") {
+        libraryStepWorkload(settings)
     } else if arguments.contains("--step") {
         try stepWorkloads(settings)
     } else {

@@ -1,0 +1,117 @@
+@testable import ChainTrace
+import Testing
+
+/// The recording engine's fast paths (issue 15): the backward pass as one loop over the tape's
+/// columns, the operators' consuming operands, and the column buffers kept for the next tape.
+struct RecordingEngineTests {
+    /// The backward pass written plainly through the tape's accessors: the oracle for the column loop.
+    static func plainBackward(_ tape: Tape, from output: NodeID) -> (gradients: [Double], steps: [Int32]) {
+        var gradients = [Double](repeating: 0, count: tape.count)
+        var reached = [Bool](repeating: false, count: tape.count)
+        var steps: [Int32] = []
+        gradients[output] = 1
+        reached[output] = true
+        for consumer in stride(from: output, through: 0, by: -1) where reached[consumer] {
+            for edge in tape.edges(of: consumer) {
+                gradients[tape.operand(of: edge)] += gradients[consumer] * tape.partial(of: edge)
+                reached[tape.operand(of: edge)] = true
+                steps.append(Int32(edge))
+            }
+        }
+        return (gradients, steps)
+    }
+
+    /// From every tenth node of random programs (leaves, unreached nodes and branch points included),
+    /// the column loop gives the plain pass's gradients bit for bit and its steps in its order.
+    @Test(arguments: 0 ..< 10)
+    func backwardMatchesThePlainPass(seed: UInt64) {
+        let tape = BackwardTests.randomProgram(seed: 100 + seed, size: 300).tape
+        for output in stride(from: tape.count - 1, through: 0, by: -10) {
+            let pass = Backward(tape: tape, from: output), plain = Self.plainBackward(tape, from: output)
+            #expect(pass.steps == plain.steps)
+            #expect(pass.gradients.map(\.bitPattern) == plain.gradients.map(\.bitPattern))
+        }
+    }
+
+    /// An operand that is not an earlier node (a tape rebuilt from elsewhere and not validated)
+    /// stops the pass instead of sending a contribution to a node it has already passed.
+    @Test func anOperandAfterItsConsumerStopsThePass() async {
+        await #expect(processExitsWith: .failure) {
+            var tape = Tape()
+            tape.appendLeaf(.input, value: 1)
+            tape.appendRecorded(.add, value: 2, parameter: 0, inputs: [(0, 1), (2, 1)], name: nil, scope: [], line: 0)
+            tape.appendUnary(.neg, 0)
+            tape.appendUnary(.neg, 1)
+            _ = Backward(tape: tape, from: 3)
+        }
+    }
+
+    /// The operators hand a temporary's reference to the trace over to their result: every value
+    /// still keeps its trace alive, and once the last one goes the trace is freed (no reference left over).
+    @Test func valuesKeepTheirTraceAliveAndNoLonger() {
+        weak var weakTrace: Trace?
+        var result: Traced? = {
+            let trace = Trace()
+            weakTrace = trace
+            let x = trace.input("x", 3), w = trace.input("w", -2)
+            var sum = trace.constant(1)
+            for _ in 0 ..< 4 { sum = sum + w * x - x / w }   // 1 − 4 · 4.5 = −17
+            return relu(-(sum * sum) + tanh(x) * 0 + 1000)   // 1000 − 289
+        }()
+        #expect(weakTrace != nil)
+        let value: Double? = result?.value
+        #expect(value == 711)
+        if let result { #expect(result.trace?.backward(from: result).gradient(of: result) == 1) }
+        result = nil
+        #expect(weakTrace == nil)
+    }
+
+    /// Kept buffers come back empty, whatever the last tape left in them, and only once.
+    @Test func keptBuffersComeBackEmpty() {
+        var spare = SpareColumns()
+        var columns = Columns(nodes: 10_000, edges: 20_000)
+        columns.nodeCount = 5
+        columns.edgeCount = 7
+        columns.edgeStart[0] = 99
+        #expect(spare.keep(columns) == nil)
+        let taken = spare.take(nodes: 9_000, edges: 20_000)
+        #expect(taken?.values == columns.values && taken?.partials == columns.partials)
+        #expect(taken?.nodeCount == 0 && taken?.edgeCount == 0 && taken?.edgeStart[0] == 0)
+        #expect(spare.take(nodes: 9_000, edges: 20_000) == nil)
+        taken?.deallocate()
+    }
+
+    /// A tape takes kept buffers only when they have room and it needs at least half of them; small
+    /// and very large storages are not kept, and a newer one replaces the one kept.
+    @Test func onlyFittingTapesTakeKeptBuffers() {
+        var spare = SpareColumns()
+        let kept = Columns(nodes: 10_000, edges: 20_000)
+        #expect(spare.keep(kept) == nil)
+        #expect(spare.take(nodes: 10_001, edges: 100) == nil)
+        #expect(spare.take(nodes: 100, edges: 20_001) == nil)
+        #expect(spare.take(nodes: 4_000, edges: 10_000) == nil)
+        let small = Columns(nodes: 100, edges: 200), huge = Columns(nodes: 3_000_000, edges: 0)
+        #expect(spare.keep(small)?.values == small.values)
+        #expect(spare.keep(huge)?.values == huge.values)
+        let newer = Columns(nodes: 20_000, edges: 20_000)
+        #expect(spare.keep(newer)?.values == kept.values)
+        #expect(spare.take(nodes: 20_000, edges: 20_000)?.values == newer.values)
+        for columns in [kept, small, huge, newer] { columns.deallocate() }
+    }
+
+    /// A trace recorded into a freed trace's buffers equals the same computation recorded from empty.
+    @Test func aTraceInReusedBuffersEqualsAFreshOne() {
+        func record(_ trace: Trace, scale: Double) -> Traced {
+            var sum = trace.input("x", 0.5)
+            for step in 0 ..< 4_000 { sum = step.isMultiple(of: 3) ? relu(sum * Traced(scale) - 0.25) : sum + trace.constant(Double(step)) * 1e-4 }
+            return sum
+        }
+        for scale in [0.9, 1.1] {
+            do { _ = record(Trace(reservingNodes: 9_000, edges: 12_000), scale: 2) }
+            let reused = Trace(reservingNodes: 9_000, edges: 12_000), fresh = Trace()
+            let a = record(reused, scale: scale), b = record(fresh, scale: scale)
+            #expect(reused.tape == fresh.tape)
+            #expect(reused.backward(from: a) == fresh.backward(from: b))
+        }
+    }
+}
