@@ -67,6 +67,14 @@ public struct JSONWriter {
         storage = ByteBuffer(capacity: Self.flushSize + Self.flushSize / 4)
     }
 
+    /// A writer that streams into `sink` the further members of an object whose opening bracket and
+    /// first `members` members were written before it (the sections after a trace JSON document's own
+    /// members); ``end()`` closes that object.
+    package init(sink: any ByteSink, inside layout: Layout, members: Int) {
+        self.init(sink: sink)
+        open = [Container(layout: layout, count: members, closer: UInt8(ascii: "}"))]
+    }
+
     /// The text written so far (since the last flush, with a sink).
     public var text: String { String(decoding: storage.bytes, as: UTF8.self) }
 
@@ -156,7 +164,7 @@ public struct JSONWriter {
     @usableFromInline
     mutating func integer64(_ value: Int64) {
         beginValue()
-        NumberBytes.append(value, to: buffer)
+        buffer.append(value)
     }
 
     @usableFromInline
@@ -176,9 +184,7 @@ public struct JSONWriter {
     /// A number in its shortest round-trip form, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
     public mutating func number(_ value: Double) {
         beginValue()
-        if value.isNaN { return append("\"NaN\"") }
-        if value.isInfinite { return append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"") }
-        NumberBytes.appendShortest(value, to: buffer)
+        buffer.appendJSON(value)
     }
 
     /// `true` or `false`.
@@ -205,8 +211,8 @@ public struct JSONWriter {
     /// The shortest text that reads back as exactly the finite number `x`, with an ASCII minus and
     /// no trailing `.0` (`300`, `0.1`, `1e-05`, `-0`).
     public static func shortest(_ x: Double) -> String {
-        let buffer = ByteBuffer(capacity: 32)
-        NumberBytes.appendShortest(x, to: buffer)
+        let buffer = ByteBuffer(capacity: NumberBytes.maximumCount)
+        buffer.appendInPlace(maximum: NumberBytes.maximumCount) { NumberBytes.writeShortest(x, to: $0) }
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
