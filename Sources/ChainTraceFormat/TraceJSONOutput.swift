@@ -1,35 +1,22 @@
 import ChainTraceText
 
-/// Where the version 1 writer's bytes go: one buffer, kept whole (``bytes``), or handed to a sink
-/// each time it passes `JSONWriter.flushSize`, so that a document of any size needs one buffer of
-/// memory and no copy of itself.
+/// Where the version 1 writer's bytes go: one buffer, handed to a sink each time it passes
+/// `JSONWriter.flushSize`, so that a document of any size needs one buffer of memory and no copy
+/// of itself (a whole document in memory is a ``ByteCollector`` sink's).
 ///
 /// Lines are written in place (``line(room:_:)``) through a ``TraceJSONCursor``, given room for the
 /// longest text they can have: no check per piece.
 final class TraceJSONOutput: ByteSink {
     private let buffer: ByteBuffer
-    private let sink: (any ByteSink)?
-    // The buffer size that makes `line` flush: `Int.max` without a sink.
-    private let flushAt: Int
+    private let sink: any ByteSink
     // The sink's first error: later output is dropped, and finish() throws it.
     private var failure: (any Error)?
-
-    /// An output that keeps the whole document, with room for `capacity` bytes to start with.
-    init(capacity: Int) {
-        buffer = ByteBuffer(capacity: capacity)
-        sink = nil
-        flushAt = .max
-    }
 
     /// An output that streams into `sink`; call ``finish()`` after the last byte.
     init(sink: any ByteSink) {
         buffer = ByteBuffer(capacity: JSONWriter.flushSize + JSONWriter.flushSize / 4)
         self.sink = sink
-        flushAt = JSONWriter.flushSize
     }
-
-    /// The bytes written (since the last flush, with a sink).
-    var bytes: [UInt8] { Array(buffer.bytes) }
 
     /// Writes at most `room` bytes through `body`, then hands the buffer to the sink if it is full.
     @inline(__always)
@@ -41,7 +28,7 @@ final class TraceJSONOutput: ByteSink {
             precondition(count <= room, "a trace JSON line overran the room given for it")
             return count
         }
-        if buffer.count >= flushAt { flush() }
+        if buffer.count >= JSONWriter.flushSize { flush() }
     }
 
     /// Takes bytes written elsewhere: a `JSONWriter` adding the sections after the document's members.
@@ -57,11 +44,22 @@ final class TraceJSONOutput: ByteSink {
     }
 
     private func flush() {
-        guard let sink else { return }
         if failure == nil, buffer.count > 0 {
             do { try sink.write(buffer.bytes) } catch { failure = error }
         }
         buffer.removeAll()
+    }
+}
+
+/// A sink that keeps everything it is given: a whole document in memory, grown from a guess of its
+/// size, copied into a buffer at a time (from the writer's buffer while it is hot in the cache).
+final class ByteCollector: ByteSink {
+    private(set) var bytes: [UInt8] = []
+
+    init(reserving capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes.append(contentsOf: bytes)
     }
 }
 

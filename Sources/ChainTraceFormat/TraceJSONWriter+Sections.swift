@@ -7,15 +7,17 @@ extension TraceJSONWriter {
     ///
     /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
-        let output = TraceJSONOutput(capacity: 1 << 16)
+        let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
+        let output = TraceJSONOutput(sink: collector)
         let members = ScalarTraceJSON.write(document, to: output)
         var json = JSONWriter(sink: output, inside: .lines(indent: "  ", closing: ""), members: members)
         write(sections, to: &json)
         json.end()
         json.endLine()
-        // The output keeps the whole document: handing it bytes cannot fail.
+        // The collector keeps what it is given: the output cannot fail.
         try? json.flush()
-        return String(decoding: output.bytes, as: UTF8.self)
+        try? output.finish()
+        return String(decoding: collector.bytes, as: UTF8.self)
     }
 
     private static func write(_ sections: TraceSections, to json: inout JSONWriter) {

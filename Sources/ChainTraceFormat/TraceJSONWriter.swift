@@ -22,10 +22,10 @@ public enum TraceJSONWriter {
 
     /// The JSON of a document as UTF-8 bytes, ending with a newline.
     public static func utf8(_ document: TraceDocument) -> [UInt8] {
-        let output = TraceJSONOutput(capacity: 1 << 16)
-        _ = ScalarTraceJSON.write(document, to: output)
-        close(output)
-        return output.bytes
+        let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
+        // The collector keeps what it is given: the output cannot fail.
+        try? write(document, to: collector)
+        return collector.bytes
     }
 
     /// Streams the JSON of a document into `sink`, ending with a newline; throws what the sink throws.

@@ -1,5 +1,6 @@
-/// The one JSON emitter of every JSON output: a streaming writer of objects, arrays, keys, strings,
-/// integers and numbers, with separators and layout written for the caller.
+/// The JSON emitter of every JSON output but trace JSON version 1 (which writes its lines in place,
+/// with the same number text): a streaming writer of objects, arrays, keys, strings, integers and
+/// numbers, with separators and layout written for the caller.
 ///
 /// Output is deterministic: members come out in the order they are written, numbers in their
 /// shortest round-trip form, and the non-finite numbers JSON lacks as the strings `"NaN"`,
