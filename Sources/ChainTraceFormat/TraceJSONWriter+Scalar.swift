@@ -220,15 +220,16 @@ struct ScalarTraceJSON {
 /// in one allocation and read by index without reference counting.
 final class TraceJSONFragments {
     private let bytes: ByteBuffer
-    private var ends: [Int] = []
+    private let ends: [Int]
 
     /// The fragments each `make` writes into a buffer.
     init(_ makers: [(ByteBuffer) -> Void]) {
-        bytes = ByteBuffer()
-        for make in makers {
+        let bytes = ByteBuffer()
+        ends = makers.map { make in
             make(bytes)
-            ends.append(bytes.count)
+            return bytes.count
         }
+        self.bytes = bytes
     }
 
     /// Fragment `index`.

@@ -65,7 +65,10 @@ package final class ByteBuffer {
     @inlinable @inline(__always)
     package func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(maximum)
-        count += body(base + count)
+        // Written before it is added: `count += body(…)` would hold an access to `count` across the
+        // call, which Swift checks at run time (an exclusivity check per line of trace JSON).
+        let written = body(base + count)
+        count += written
     }
 
     func removeLast(_ n: Int) {
