@@ -26,8 +26,8 @@ public struct Tape: Sendable, Equatable {
     /// The nodes whose constant parameter is not 0 (the exponent of ``Op/powConstant``).
     private var parameters: [Int32: Double] = [:]
     /// The named nodes' names, as indices into `nameTable`.
-    private var nameIndices: [Int32: Int32] = [:]
-    private var nameTable: [String] = []
+    var nameIndices: [Int32: Int32] = [:]
+    var nameTable: [String] = []
     private var nameLookup: [String: Int32] = [:]
     /// Each node's scope, as an index into `scopes`.
     @usableFromInline var scopeIndices = Runs()

@@ -7,11 +7,20 @@ extension TraceJSONWriter {
     ///
     /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
-        String(decoding: whole { json in members(of: document, sections, to: &json) }, as: UTF8.self)
+        let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
+        let output = TraceJSONOutput(sink: collector)
+        let members = ScalarTraceJSON.write(document, to: output)
+        var json = JSONWriter(sink: output, inside: .lines(indent: "  ", closing: ""), members: members)
+        write(sections, to: &json)
+        json.end()
+        json.endLine()
+        // The collector keeps what it is given: the output cannot fail.
+        try? json.flush()
+        try? output.finish()
+        return String(decoding: collector.bytes, as: UTF8.self)
     }
 
-    private static func members(of document: TraceDocument, _ sections: TraceSections, to json: inout JSONWriter) {
-        write(document, to: &json)
+    private static func write(_ sections: TraceSections, to json: inout JSONWriter) {
         if let paths = sections.paths {
             json.key("paths")
             write(paths, indent: "  ", to: &json)

@@ -22,56 +22,44 @@ public enum TraceJSONWriter {
 
     /// The JSON of a document as UTF-8 bytes, ending with a newline.
     public static func utf8(_ document: TraceDocument) -> [UInt8] {
-        whole { write(document, to: &$0) }
+        let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
+        // The collector keeps what it is given: the output cannot fail.
+        try? write(document, to: collector)
+        return collector.bytes
     }
 
     /// Streams the JSON of a document into `sink`, ending with a newline; throws what the sink throws.
     public static func write(_ document: TraceDocument, to sink: any ByteSink) throws {
-        try stream(to: sink) { write(document, to: &$0) }
+        let output = TraceJSONOutput(sink: sink)
+        _ = ScalarTraceJSON.write(document, to: output)
+        close(output)
+        try output.finish()
     }
 
-    /// A document's bytes from `members`, which writes into the open top-level object.
+    /// Ends a version 1 document: closes the top-level object and the last line.
+    private static func close(_ output: TraceJSONOutput) {
+        output.line(room: 4) { $0.put("\n}\n") }
+    }
+
+    /// A version 2 document's bytes from `members`, which writes into the open top-level object.
     static func whole(_ members: (inout JSONWriter) -> Void) -> [UInt8] {
         var json = JSONWriter()
-        close(&json, members)
-        return json.bytes
-    }
-
-    /// Streams a document from `members` into `sink`.
-    static func stream(to sink: any ByteSink, _ members: (inout JSONWriter) -> Void) throws {
-        var json = JSONWriter(sink: sink)
-        close(&json, members)
-        try json.flush()
-    }
-
-    private static func close(_ json: inout JSONWriter, _ members: (inout JSONWriter) -> Void) {
         members(&json)
         json.end()
         json.endLine()
+        return json.bytes
     }
 
-    /// Opens the top-level object and writes the document's members, leaving the object open for sections.
-    static func write(_ document: TraceDocument, to json: inout JSONWriter) {
-        let tape = document.tape
-        writeHead(version: version, nodes: tape.count, outputs: document.outputs, to: &json) { json, node in
-            writeNode(node, of: document, to: &json)
-        }
-        guard let backward = document.backward else { return }
-        json.key("backward")
-        let ends = { (edge: Int) in (tape.consumer(of: edge), tape.position(of: edge), tape.operand(of: edge)) }
-        writeBackward(output: backward.output, steps: backward.steps, arrivals: backward.arrivals(on: tape), edges: tape.edgeCount, ends: ends, to: &json) { json, edge in
-            json.key("upstream")
-            json.number(backward.upstream(of: edge, on: tape))
-            json.key("partial")
-            json.number(tape.partial(of: edge))
-            json.key("contribution")
-            json.number(backward.contribution(of: edge, on: tape))
-        } gradient: { json, node in
-            json.number(backward.gradients[node])
-        }
+    /// Streams a version 2 document from `members` into `sink`.
+    static func stream(to sink: any ByteSink, _ members: (inout JSONWriter) -> Void) throws {
+        var json = JSONWriter(sink: sink)
+        members(&json)
+        json.end()
+        json.endLine()
+        try json.flush()
     }
 
-    /// Opens the top-level object of either version: `format`, `version`, the nodes one a line (each
+    /// Opens the top-level object of a version 2 document: `format`, `version`, the nodes one a line (each
     /// written by `node`) and `outputs`, leaving the object open for `backward` and sections.
     static func writeHead(version: Int, nodes count: Int, outputs: [Int], to json: inout JSONWriter, node: (inout JSONWriter, Int) -> Void) {
         json.beginObject(.lines(indent: "  ", closing: ""))
@@ -85,7 +73,7 @@ public enum TraceJSONWriter {
         json.array(outputs) { $0.integer($1) }
     }
 
-    /// The `backward` object of either version: `output`; the steps one a line, each its edge's
+    /// The `backward` object of a version 2 document: `output`; the steps one a line, each its edge's
     /// `consumer`, `operand` (the operand's position) and `node` (from `ends`), then the members
     /// `step` writes; and the branch points' `sums`, each naming its steps, with the gradient
     /// `gradient` writes for its node.
@@ -125,39 +113,6 @@ public enum TraceJSONWriter {
             gradient(&json, sum.offset)
             json.end()
         }
-        json.end()
-    }
-
-    private static func writeNode(_ node: NodeID, of document: TraceDocument, to json: inout JSONWriter) {
-        let tape = document.tape
-        json.beginObject()
-        json.key("id")
-        json.integer(node)
-        json.key("op")
-        json.string(tape.op(of: node).rawValue)
-        if tape.op(of: node) == .powConstant {
-            json.key("exponent")
-            json.number(tape.parameter(of: node))
-        }
-        json.key("name")
-        json.string(tape.name(of: node))
-        json.key("value")
-        json.number(tape.value(of: node))
-        json.key("grad")
-        if let backward = document.backward { json.number(backward.gradients[node]) } else { json.null() }
-        json.key("inputs")
-        json.array(tape.edges(of: node)) { json, edge in
-            json.beginObject()
-            json.key("node")
-            json.integer(tape.operand(of: edge))
-            json.key("partial")
-            json.number(tape.partial(of: edge))
-            json.end()
-        }
-        json.key("scope")
-        json.array(tape.scope(of: node)) { $0.string($1) }
-        json.key("line")
-        if tape.line(of: node) > 0 { json.integer(tape.line(of: node)) } else { json.null() }
         json.end()
     }
 }

@@ -2,13 +2,15 @@
 /// tens of appends per node of a trace, where `Array.append(contentsOf:)` costs more than the bytes.
 ///
 /// The indices are the buffer's own (every write is preceded by `reserve`), so no input can
-/// write outside it.
-final class ByteBuffer {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+/// write outside it. Package-wide, so that the trace JSON writer writes its lines straight into it.
+@usableFromInline
+package final class ByteBuffer {
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    /// The bytes written.
+    @usableFromInline package internal(set) var count = 0
+    @usableFromInline var capacity: Int
 
-    init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
@@ -23,16 +25,16 @@ final class ByteBuffer {
     }
 
     /// The bytes written since the last ``removeAll()``.
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Room for `extra` more bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     func reserve(_ extra: Int) {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
-    @inline(__always)
-    func append(_ byte: UInt8) {
+    @inlinable @inline(__always)
+    package func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
@@ -46,7 +48,7 @@ final class ByteBuffer {
         count += bytes.count
     }
 
-    func append(_ bytes: [UInt8]) {
+    package func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
@@ -55,15 +57,18 @@ final class ByteBuffer {
         text.withUTF8 { append($0) }
     }
 
-    func append(_ ascii: StaticString) {
+    package func append(_ ascii: StaticString) {
         ascii.withUTF8Buffer { append($0) }
     }
 
     /// Writes up to `maximum` bytes in place through `body`, which returns how many it wrote.
-    @inline(__always)
-    func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    @inlinable @inline(__always)
+    package func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(maximum)
-        count += body(base + count)
+        // Written before it is added: `count += body(…)` would hold an access to `count` across the
+        // call, which Swift checks at run time (an exclusivity check per line of trace JSON).
+        let written = body(base + count)
+        count += written
     }
 
     func removeLast(_ n: Int) {
@@ -71,9 +76,10 @@ final class ByteBuffer {
         count -= n
     }
 
-    func removeAll() { count = 0 }
+    package func removeAll() { count = 0 }
 
-    private func grow(to needed: Int) {
+    @usableFromInline
+    func grow(to needed: Int) {
         let newCapacity = Swift.max(needed, capacity * 2)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)

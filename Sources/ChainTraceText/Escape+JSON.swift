@@ -10,7 +10,7 @@ extension Escape {
     ///
     /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and the bytes of a multi-byte
     /// character are all 0x80 and above, so runs of plain bytes are copied as they are.
-    static func appendJSONString(_ text: String, to buffer: ByteBuffer) {
+    package static func appendJSONString(_ text: String, to buffer: ByteBuffer) {
         buffer.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in

@@ -1,5 +1,6 @@
-/// The one JSON emitter of every JSON output: a streaming writer of objects, arrays, keys, strings,
-/// integers and numbers, with separators and layout written for the caller.
+/// The JSON emitter of every JSON output but trace JSON version 1 (which writes its lines in place,
+/// with the same number text): a streaming writer of objects, arrays, keys, strings, integers and
+/// numbers, with separators and layout written for the caller.
 ///
 /// Output is deterministic: members come out in the order they are written, numbers in their
 /// shortest round-trip form, and the non-finite numbers JSON lacks as the strings `"NaN"`,
@@ -65,6 +66,14 @@ public struct JSONWriter {
         self.sink = sink
         flushAt = Self.flushSize
         storage = ByteBuffer(capacity: Self.flushSize + Self.flushSize / 4)
+    }
+
+    /// A writer that streams into `sink` the further members of an object whose opening bracket and
+    /// first `members` members were written before it (the sections after a trace JSON document's own
+    /// members); ``end()`` closes that object.
+    package init(sink: any ByteSink, inside layout: Layout, members: Int) {
+        self.init(sink: sink)
+        open = [Container(layout: layout, count: members, closer: UInt8(ascii: "}"))]
     }
 
     /// The text written so far (since the last flush, with a sink).
@@ -156,7 +165,7 @@ public struct JSONWriter {
     @usableFromInline
     mutating func integer64(_ value: Int64) {
         beginValue()
-        NumberBytes.append(value, to: buffer)
+        buffer.append(value)
     }
 
     @usableFromInline
@@ -176,9 +185,7 @@ public struct JSONWriter {
     /// A number in its shortest round-trip form, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
     public mutating func number(_ value: Double) {
         beginValue()
-        if value.isNaN { return append("\"NaN\"") }
-        if value.isInfinite { return append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"") }
-        NumberBytes.appendShortest(value, to: buffer)
+        buffer.appendJSON(value)
     }
 
     /// `true` or `false`.
@@ -205,8 +212,8 @@ public struct JSONWriter {
     /// The shortest text that reads back as exactly the finite number `x`, with an ASCII minus and
     /// no trailing `.0` (`300`, `0.1`, `1e-05`, `-0`).
     public static func shortest(_ x: Double) -> String {
-        let buffer = ByteBuffer(capacity: 32)
-        NumberBytes.appendShortest(x, to: buffer)
+        let buffer = ByteBuffer(capacity: NumberBytes.maximumCount)
+        buffer.appendInPlace(maximum: NumberBytes.maximumCount) { NumberBytes.writeShortest(x, to: $0) }
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 

@@ -123,6 +123,28 @@ struct TapeAccessorTests {
         let columns = (value as? Tape)?.columnBytes.used ?? 0
         return Mirror(reflecting: value).children.reduce(columns) { $0 + arrayBytes(of: $1.value) }
     }
+
+    /// The walk the trace JSON writer takes through the nodes reads what the per-node accessors
+    /// read: names (unnamed nodes between named ones, a renamed node), re-entered scopes, lines.
+    @Test func theAttributeWalkReadsWhatTheAccessorsRead() {
+        var tape = Tape()
+        let scopes: [[String]] = [[], ["a"], ["a", "b"], ["a"], []]
+        for node in 0 ..< 60 {
+            tape.appendRecorded(
+                node < 2 ? .input : .neg, value: Double(node), parameter: 0, inputs: node < 2 ? [] : [(node: node - 1, partial: -1)],
+                name: node % 3 == 0 ? "n\(node % 7)" : nil, scope: scopes[(node / 5) % scopes.count], line: Int32(node % 4 == 0 ? 0 : node / 2))
+        }
+        tape.setName("renamed", of: 1)
+        tape.setName(nil, of: 3)
+        var walk = tape.attributeWalk()
+        for node in 0 ..< tape.count {
+            #expect(walk.node == node)
+            let (name, scope, line) = walk.next()
+            #expect(name.map { tape.names[Int($0)] } == tape.name(of: node), "node \(node)")
+            #expect(tape.scopes[Int(scope)] == tape.scope(of: node) && line == tape.line(of: node), "node \(node)")
+        }
+        #expect(Tape().attributeWalk().node == 0)
+    }
 }
 
 /// An array's element bytes (count × stride).

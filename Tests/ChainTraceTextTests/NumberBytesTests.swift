@@ -64,6 +64,30 @@ struct NumberBytesTests {
         #expect(JSONWriter.shortest(1e15) == "1000000000000000" && JSONWriter.shortest(1e16) == "1e+16")
     }
 
+    @Test("subnormals, and whole numbers across 10^15, 2^53 and 10^16, at random")
+    func subnormalsAndWholeNumbers() {
+        var generator = SplitMix64(seed: 16)
+        let subnormals = (0 ..< 100_000).map { _ in
+            let bits = generator.next()
+            return Double(bitPattern: (bits & (1 << 63)) | (bits >> 12 & ((1 << 52) - 1)))
+        }
+        #expect(subnormals.allSatisfy { $0.isSubnormal || $0 == 0 })
+        #expect(Self.compare(subnormals) == 100_000)
+        let wholes = (0 ..< 100_000).map { index -> Double in
+            let magnitude = [1e15, 9_007_199_254_740_992, 1e16][index % 3]
+            let offset = Double(Int64(bitPattern: generator.next()) >> 10)
+            return (magnitude + offset.rounded()) * (index % 2 == 0 ? 1 : -1)
+        }
+        #expect(Self.compare(wholes) == 100_000)
+    }
+
+    @Test("non-finite numbers are the strings trace JSON defines: \"NaN\", \"Infinity\", \"-Infinity\"")
+    func nonFinite() {
+        var json = JSONWriter()
+        json.array([Double.nan, -Double.nan, .signalingNaN, .infinity, -.infinity, 0], .compact) { $0.number($1) }
+        #expect(json.text == #"["NaN","NaN","NaN","Infinity","-Infinity",0]"#)
+    }
+
     @Test("integers of every width, the extremes included")
     func integers() {
         var json = JSONWriter()

@@ -1,0 +1,240 @@
+import ChainTrace
+import ChainTraceText
+
+/// Trace JSON version 1 written straight into bytes: the fixed text of each line is constant, each
+/// name, scope and operation is escaped once into ``TraceJSONFragments`` and copied per node, and
+/// the tape is read in order (its nodes, then the backward steps, whose consumer changes once per
+/// consumer rather than being searched per step). Each line is given room for its longest text, so
+/// nothing is checked per piece.
+///
+/// The layout is that of every chaintrace JSON document: two-space indents, one node, step or sum
+/// a line, `": "` after keys and `", "` between the members of a line.
+struct ScalarTraceJSON {
+    private let document: TraceDocument
+    private let output: TraceJSONOutput
+    private let names: TraceJSONFragments
+    private let scopes: TraceJSONFragments
+    private let ops: TraceJSONFragments
+    private let opIndex: [Op: Int]
+
+    /// Room for a node line apart from its name, scope and edges: its fixed text (under 150 bytes),
+    /// four numbers and two integers.
+    private static let nodeRoom = 160 + 4 * NumberBytes.maximumCount + 2 * 20
+    /// Room for one edge of a node line: `{"node": `, an id, `, "partial": `, a number, `}, `.
+    private static let edgeRoom = 32 + 20 + NumberBytes.maximumCount
+    /// Room for a step line: its fixed text (under 100 bytes), three ids and three numbers.
+    private static let stepRoom = 100 + 3 * 20 + 3 * NumberBytes.maximumCount
+    /// Room for a sum line apart from its steps (an id and a number), and per step.
+    private static let sumRoom = 64 + 20 + NumberBytes.maximumCount
+    private static let sumStepRoom = 2 + 20
+
+    /// About the size of a document's JSON, a little over for typical numbers: the room a whole
+    /// document in memory reserves (fixed text of about 110 bytes a node, 45 an edge, 85 a step and
+    /// 30 a sum; 17 per number and 6 per id).
+    static func estimatedSize(of document: TraceDocument) -> Int {
+        let tape = document.tape
+        let steps = document.backward?.steps.count ?? 0
+        return 256 + tape.count * (110 + 2 * 17 + 6) + tape.edgeCount * (45 + 17 + 6) + steps * (85 + 3 * 17 + 3 * 6)
+            + (document.backward == nil ? 0 : tape.count * (30 + 17 + 6 + 6))
+    }
+
+    /// Writes `document` into `output` as an open top-level object, its last member written;
+    /// returns how many members it wrote (sections may follow).
+    static func write(_ document: TraceDocument, to output: TraceJSONOutput) -> Int {
+        ScalarTraceJSON(document, output).write()
+    }
+
+    private init(_ document: TraceDocument, _ output: TraceJSONOutput) {
+        self.document = document
+        self.output = output
+        names = TraceJSONFragments(document.tape.names.map { name in { Escape.appendJSONString(name, to: $0) } })
+        scopes = TraceJSONFragments(document.tape.scopes.map { scope in { buffer in
+            buffer.append(UInt8(ascii: "["))
+            for (index, name) in scope.enumerated() {
+                if index > 0 { buffer.append(", ") }
+                Escape.appendJSONString(name, to: buffer)
+            }
+            buffer.append(UInt8(ascii: "]"))
+        } })
+        ops = TraceJSONFragments(Op.allCases.map { op in { Escape.appendJSONString(op.rawValue, to: $0) } })
+        opIndex = Dictionary(uniqueKeysWithValues: Op.allCases.enumerated().map { ($1, $0) })
+    }
+
+    private func write() -> Int {
+        let tape = document.tape
+        output.line(room: 64 + 20) { out in
+            out.put("{\n  \"format\": \"chaintrace-trace\",\n  \"version\": ")
+            out.integer(TraceJSONWriter.version)
+            out.put(",\n  \"nodes\": [")
+        }
+        var walk = tape.attributeWalk()
+        for node in 0 ..< tape.count {
+            writeNode(node, walk.next())
+        }
+        output.line(room: 32) { $0.put(tape.count > 0 ? "\n  ],\n  \"outputs\": [" : "],\n  \"outputs\": [") }
+        for (index, node) in document.outputs.enumerated() {
+            output.line(room: 24) { out in
+                if index > 0 { out.put(", ") }
+                out.integer(node)
+            }
+        }
+        output.line(room: 4) { $0.put("]") }
+        guard let backward = document.backward else { return 4 }
+        writeBackward(backward)
+        return 5
+    }
+
+    private func writeNode(_ node: NodeID, _ attributes: (name: Int32?, scope: Int32, line: Int32)) {
+        let tape = document.tape
+        let op = tape.op(of: node)
+        let edges = tape.edges(of: node)
+        let name = attributes.name.map { names[Int($0)] }
+        let scope = scopes[Int(attributes.scope)]
+        let room = Self.nodeRoom + (name?.count ?? 0) + scope.count + edges.count * Self.edgeRoom
+        output.line(room: room) { out in
+            out.put(node == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
+            out.integer(node)
+            out.put(", \"op\": ")
+            out.put(ops[opIndex[op] ?? 0])
+            if op == .powConstant {
+                out.put(", \"exponent\": ")
+                out.number(tape.parameter(of: node))
+            }
+            out.put(", \"name\": ")
+            if let name { out.put(name) } else { out.put("null") }
+            out.put(", \"value\": ")
+            out.number(tape.value(of: node))
+            out.put(", \"grad\": ")
+            if let backward = document.backward { out.number(backward.gradients[node]) } else { out.put("null") }
+            out.put(", \"inputs\": [")
+            for edge in edges {
+                out.put(edge == edges.lowerBound ? "{\"node\": " : ", {\"node\": ")
+                out.integer(tape.operand(of: edge))
+                out.put(", \"partial\": ")
+                out.number(tape.partial(of: edge))
+                out.put("}")
+            }
+            out.put("], \"scope\": ")
+            out.put(scope)
+            out.put(", \"line\": ")
+            if attributes.line > 0 { out.integer(Int(attributes.line)) } else { out.put("null") }
+            out.put("}")
+        }
+    }
+
+    /// The `backward` member: `output`, the steps (each its edge's consumer, operand position,
+    /// operand node, upstream, local partial and contribution) and the branch points' `sums`.
+    private func writeBackward(_ backward: Backward) {
+        let tape = document.tape
+        output.line(room: 64 + 20) { out in
+            out.put(",\n  \"backward\": {\n    \"output\": ")
+            out.integer(backward.output)
+            out.put(",\n    \"steps\": [")
+        }
+        // The pass multiplies a consumer's edges one after another: its range is found once, not per step.
+        var consumer = 0
+        var consumerEdges = 0 ..< 0
+        for (index, step) in backward.steps.enumerated() {
+            let edge = Int(step)
+            if !consumerEdges.contains(edge) {
+                consumer = Self.consumer(of: edge, below: consumer, on: tape)
+                consumerEdges = tape.edges(of: consumer)
+            }
+            let upstream = backward.gradients[consumer]
+            let partial = tape.partial(of: edge)
+            output.line(room: Self.stepRoom) { out in
+                out.put(index == 0 ? "\n      {\"consumer\": " : ",\n      {\"consumer\": ")
+                out.integer(consumer)
+                out.put(", \"operand\": ")
+                out.integer(edge - consumerEdges.lowerBound)
+                out.put(", \"node\": ")
+                out.integer(tape.operand(of: edge))
+                out.put(", \"upstream\": ")
+                out.number(upstream)
+                out.put(", \"partial\": ")
+                out.number(partial)
+                out.put(", \"contribution\": ")
+                out.number(upstream * partial)
+                out.put("}")
+            }
+        }
+        output.line(room: 32) { $0.put(backward.steps.isEmpty ? "],\n    \"sums\": [" : "\n    ],\n    \"sums\": [") }
+        writeSums(backward)
+        output.line(room: 16) { $0.put("\n  }") }
+    }
+
+    /// The consumer of `edge`. The pass goes down the nodes, so the next consumer is usually a few
+    /// nodes below the last: those are tried before the binary search of `Tape.consumer(of:)`.
+    private static func consumer(of edge: EdgeID, below previous: NodeID, on tape: Tape) -> NodeID {
+        var node = previous - 1
+        while node >= 0, node >= previous - 8 {
+            let edges = tape.edges(of: node)
+            if edges.contains(edge) { return node }
+            // Nodes below own earlier edges only.
+            if edges.upperBound <= edge { break }
+            node -= 1
+        }
+        return tape.consumer(of: edge)
+    }
+
+    /// Each node that received a contribution, with the steps that sent them in the order they
+    /// arrived and its gradient: the arrivals are grouped by node in one flat array.
+    private func writeSums(_ backward: Backward) {
+        let tape = document.tape
+        var starts = [Int](repeating: 0, count: tape.count + 1)
+        for edge in backward.steps {
+            starts[tape.operand(of: Int(edge)) + 1] += 1
+        }
+        for node in 0 ..< tape.count {
+            starts[node + 1] += starts[node]
+        }
+        var filled = starts
+        var arrivals = [Int](repeating: 0, count: backward.steps.count)
+        for (index, edge) in backward.steps.enumerated() {
+            let node = tape.operand(of: Int(edge))
+            arrivals[filled[node]] = index
+            filled[node] += 1
+        }
+        var first = true
+        for node in 0 ..< tape.count where starts[node + 1] > starts[node] {
+            let steps = arrivals[starts[node] ..< starts[node + 1]]
+            output.line(room: Self.sumRoom + steps.count * Self.sumStepRoom) { out in
+                out.put(first ? "\n      {\"node\": " : ",\n      {\"node\": ")
+                out.integer(node)
+                out.put(", \"steps\": [")
+                for (offset, step) in steps.enumerated() {
+                    if offset > 0 { out.put(", ") }
+                    out.integer(step)
+                }
+                out.put("], \"grad\": ")
+                out.number(backward.gradients[node])
+                out.put("}")
+            }
+            first = false
+        }
+        output.line(room: 8) { $0.put(first ? "]" : "\n    ]") }
+    }
+}
+
+/// Byte strings made once and copied many times (a name, a scope, an operation, escaped), kept
+/// in one allocation and read by index without reference counting.
+final class TraceJSONFragments {
+    private let bytes: ByteBuffer
+    private let ends: [Int]
+
+    /// The fragments each `make` writes into a buffer.
+    init(_ makers: [(ByteBuffer) -> Void]) {
+        let bytes = ByteBuffer()
+        ends = makers.map { make in
+            make(bytes)
+            return bytes.count
+        }
+        self.bytes = bytes
+    }
+
+    /// Fragment `index`.
+    subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(rebasing: bytes.bytes[start ..< ends[index]])
+    }
+}
