@@ -79,7 +79,7 @@ public struct TapePrinter: Sendable {
             + "), " + Self.counted(tape.edgeCount, "edge") + "\n"
         if let backward {
             let cell = Self.cell(backward.output, on: tape)
-            let branchPoints = backward.arrivals(on: tape).count(where: { $0.count > 1 })
+            let branchPoints = Self.branchPointCount(backward, on: tape)
             text += Self.backwardHeading(cell, shortName: Self.shortName(backward.output, on: tape)).dropLast()
                 + "; \(cell) = \(number(tape.value(of: backward.output))), " + Self.counted(backward.steps.count, "step") + ", "
                 + Self.counted(branchPoints, "branch point") + "\n"
@@ -96,6 +96,19 @@ public struct TapePrinter: Sendable {
             rows.append([Self.cell(node, on: tape), number(tape.value(of: node)), backward.map { number($0.gradients[node]) } ?? ""])
         }
         return text + Self.align(rows)
+    }
+
+    /// How many nodes received two or more contributions: the branch points `arrivals` lists, counted
+    /// without an array per node (a summary is printed for traces too large for the tables).
+    private static func branchPointCount(_ backward: Backward, on tape: Tape) -> Int {
+        var received = [UInt8](repeating: 0, count: tape.count)
+        var count = 0
+        for edge in backward.steps {
+            let operand = tape.operand(of: Int(edge))
+            if received[operand] == 1 { count += 1 }
+            received[operand] = min(received[operand] + 1, 2)
+        }
+        return count
     }
 
     /// `1 node`, `2 nodes`.
