@@ -79,7 +79,7 @@ public struct TapePrinter: Sendable {
             + "), " + Self.counted(tape.edgeCount, "edge") + "\n"
         if let backward {
             let cell = Self.cell(backward.output, on: tape)
-            let branchPoints = backward.arrivals(on: tape).count(where: { $0.count > 1 })
+            let branchPoints = Self.branchPointCount(backward, on: tape)
             text += Self.backwardHeading(cell, shortName: Self.shortName(backward.output, on: tape)).dropLast()
                 + "; \(cell) = \(number(tape.value(of: backward.output))), " + Self.counted(backward.steps.count, "step") + ", "
                 + Self.counted(branchPoints, "branch point") + "\n"
@@ -96,6 +96,19 @@ public struct TapePrinter: Sendable {
             rows.append([Self.cell(node, on: tape), number(tape.value(of: node)), backward.map { number($0.gradients[node]) } ?? ""])
         }
         return text + Self.align(rows)
+    }
+
+    /// How many nodes received two or more contributions: the branch points `arrivals` lists, counted
+    /// without an array per node (a summary is printed for traces too large for the tables).
+    private static func branchPointCount(_ backward: Backward, on tape: Tape) -> Int {
+        var received = [UInt8](repeating: 0, count: tape.count)
+        var count = 0
+        for edge in backward.steps {
+            let operand = tape.operand(of: Int(edge))
+            if received[operand] == 1 { count += 1 }
+            received[operand] = min(received[operand] + 1, 2)
+        }
+        return count
     }
 
     /// `1 node`, `2 nodes`.
@@ -155,7 +168,7 @@ public struct TapePrinter: Sendable {
     /// Each cell is measured once (its UTF-8 length when it is ASCII, else its characters) and the
     /// text is built as bytes: tables of a large trace have millions of cells.
     package static func align(_ rows: [[String]]) -> String {
-        let columns = rows.map(\.count).max() ?? 0
+        let columns = rows.map { $0.count }.max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         var cellWidths: [Int] = []
         cellWidths.reserveCapacity(rows.count * columns)
@@ -171,13 +184,15 @@ public struct TapePrinter: Sendable {
         var text: [UInt8] = []
         text.reserveCapacity(bytes + rows.count * (2 * columns + 1) + widths.reduce(0, +) * rows.count / 2)
         let space = UInt8(ascii: " ")
+        // Padding is copied from one row of spaces; cells from their contiguous bytes (generic appends cost several times more).
+        let spaces = [UInt8](repeating: space, count: (widths.max() ?? 0) + 2)
         var measured = 0
         for row in rows {
             let lineStart = text.count
             for (column, cell) in row.enumerated() {
-                text.append(contentsOf: cell.utf8)
+                if cell.utf8.withContiguousStorageIfAvailable({ text.append(contentsOf: $0) }) == nil { text.append(contentsOf: cell.utf8) }
                 if column < row.count - 1 {
-                    text.append(contentsOf: repeatElement(space, count: widths[column] - cellWidths[measured] + 2))
+                    text.append(contentsOf: spaces[..<(widths[column] - cellWidths[measured] + 2)])
                 }
                 measured += 1
             }
@@ -187,8 +202,33 @@ public struct TapePrinter: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    /// The columns a cell takes: its characters (its bytes when all are ASCII, the common case).
-    private static func displayWidth(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
+    /// The columns a cell takes: its characters. Counted from the bytes when each is ASCII other
+    /// than CR or one of the signs the tables write themselves (−, ∂, ×, …), characters that nothing
+    /// here can join to a neighbour; any other byte is left to `String.count` (grapheme clusters).
+    static func displayWidth(_ cell: String) -> Int {
+        let plain: Int?? = cell.utf8.withContiguousStorageIfAvailable(plainWidth)
+        return plain.flatMap { $0 } ?? cell.count
+    }
+
+    /// The characters of `bytes` when all are plain (see ``displayWidth(_:)``), else nil.
+    private static func plainWidth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var width = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x0D { return nil }
+                index += 1
+            } else if byte == 0xC3, index + 1 < bytes.count, bytes[index + 1] == 0x97 {
+                index += 2 // × U+00D7
+            } else if byte == 0xE2, index + 2 < bytes.count,
+                      (bytes[index + 1], bytes[index + 2]) == (0x88, 0x92) || (bytes[index + 1], bytes[index + 2]) == (0x88, 0x82)
+                      || (bytes[index + 1], bytes[index + 2]) == (0x80, 0xA6) {
+                index += 3 // − U+2212, ∂ U+2202, … U+2026
+            } else {
+                return nil
+            }
+            width += 1
+        }
+        return width
     }
 }

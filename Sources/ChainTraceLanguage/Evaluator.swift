@@ -5,7 +5,7 @@ struct Evaluator: StatementRunner {
     let program: Program
     let inputs: [String: Double]
     private(set) var tape = Tape()
-    var bindings: [String: NodeID] = [:]
+    var nodes: [NodeID?]
     var usedInputs: Set<String> = []
     var line: Int32 = 0
     static let exampleValue = "1.5"
@@ -13,6 +13,7 @@ struct Evaluator: StatementRunner {
     init(program: Program, inputs: [String: Double]) {
         self.program = program
         self.inputs = inputs
+        self.nodes = Array(repeating: nil, count: program.names.count)
     }
 
     func literal(of expression: Expression) -> Double? { expression.literal }
@@ -52,9 +53,10 @@ struct Evaluator: StatementRunner {
             return tape.appendBinary(op, left, try evaluate(b), line: line)
         case .chain(let first, let links):
             var left = try evaluate(first)
-            for link in links {
-                guard case .arithmetic(let op) = link.op else { preconditionFailure(Self.scalarOnly) }
-                left = tape.appendBinary(op, left, try evaluate(link.operand), line: line)
+            // By index: the operand is passed borrowed from the array, where `for link in links` copies each link.
+            for position in links.indices {
+                guard case .arithmetic(let op) = links[position].op else { preconditionFailure(Self.scalarOnly) }
+                left = tape.appendBinary(op, left, try evaluate(links[position].operand), line: line)
             }
             return left
         case .tensor, .index, .tensorCall:

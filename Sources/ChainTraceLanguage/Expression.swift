@@ -1,20 +1,23 @@
 import ChainTrace
 
 /// A parsed expression; every case keeps the location of the token that made it, for messages.
-indirect enum Expression: Sendable {
+///
+/// Only the cases that hold an expression are boxed: a number or a name (most of a program) sits in
+/// its parent's storage, with no allocation of its own to make and free.
+enum Expression: Sendable {
     case number(Double, SourceLocation)
-    case name(String, SourceLocation)
-    case negate(Expression, SourceLocation)
-    case binary(BinaryOp, Expression, Expression, SourceLocation)
+    case name(Symbol, SourceLocation)
+    indirect case negate(Expression, SourceLocation)
+    indirect case binary(BinaryOp, Expression, Expression, SourceLocation)
     /// A left-associative run at one precedence level, `a + b - c` or `a * b @ c`: kept flat, so a
     /// sum of 50,000 terms (a loss over a data set) is evaluated by a loop and freed without recursion.
-    case chain(Expression, [ChainLink])
-    case powConstant(Expression, Double, SourceLocation)
+    indirect case chain(Expression, [ChainLink])
+    indirect case powConstant(Expression, Double, SourceLocation)
     case call(Op, [Expression], SourceLocation)
     /// A vector or matrix of plain numbers, `[1, 2]` or `[[1, 2], [3, 4]]`; located at its `[`.
     case tensor(TensorLiteral, SourceLocation)
     /// One element of a tensor, `x[1]` or `W[1, 0]`: a scalar linked to the tensor; located at the `[`.
-    case index(Expression, [Int], SourceLocation)
+    indirect case index(Expression, [Int], SourceLocation)
     /// A tensor function (`sum`, `softmax`, …) with its `axis=` argument when given.
     case tensorCall(TensorFunction, [Expression], axis: Int?, SourceLocation)
 
@@ -49,7 +52,7 @@ struct ChainLink: Sendable {
 
 /// One line of a program: `target = expression`, or a compound assignment such as `target += expression`.
 struct Statement: Sendable {
-    let target: String
+    let target: Symbol
     let targetLocation: SourceLocation
     /// The operation of a compound assignment (`+=` is `.add`), nil for `=`.
     let compound: BinaryOp?

@@ -22,7 +22,7 @@ extension Expression {
         case .number(let value, _):
             text += NumberText.exact(value)
         case .name(let name, _):
-            text += name
+            text += name.text
         case .negate(let a, _):
             text += "-"
             a.writeOperand(to: &text, limit: limit)

@@ -36,6 +36,7 @@ extension Parser {
 
     /// Applies `x[i]` or `W[i, j]` (the `[` is current, at `open`) to the operand just read.
     mutating func indexing(_ operand: Expression, at open: SourceLocation) throws(ProgramError) -> Expression {
+        usesTensors = true
         if case .index = operand {
             throw fail(open, "an indexed element is a number and cannot be indexed again; give all indices in one pair of brackets, as in 'W[1, 0]'")
         }
@@ -55,7 +56,8 @@ extension Parser {
 
     /// After a call's `,` (consumed): `axis=N)` read to its `)`, or nil when the next argument is an expression.
     mutating func axisArgument(of name: String, _ callee: Callee) throws(ProgramError) -> Int? {
-        guard case .name("axis") = current.kind, tokens.indices.contains(index + 1), tokens[index + 1].kind == .assign else { return nil }
+        guard case .name(let symbol) = current.kind, names.symbols[symbol].text == "axis", tokens.indices.contains(index + 1),
+              tokens[index + 1].kind == .assign else { return nil }
         guard case .tensor(let function) = callee, function.takesAxis else {
             let takers = TensorFunction.allCases.filter(\.takesAxis).map(\.rawValue).joined(separator: ", ")
             throw fail(current.location, "'\(name)' takes no axis argument (\(takers) do)")
@@ -102,7 +104,7 @@ extension Parser {
             return value
         case .minus, .plus:
             guard case .number(let value) = current.kind else {
-                throw fail(current.location, "expected a number after '\(token.text)' in a literal, found \(describe(current))")
+                throw fail(current.location, "expected a number after '\(text(of: token))' in a literal, found \(describe(current))")
             }
             index += 1
             return token.kind == .minus ? -value : value

@@ -14,12 +14,20 @@ import ChainTrace
 /// element cannot be indexed again, so indexing adds at most one level per operand.
 struct Parser {
     let tokens: [Token]
+    /// The names the tokens refer to, with the function each one calls.
+    let names: NameTable
+    /// The source's UTF-8 bytes, for the text of a token in a message.
+    let source: [UInt8]
     var index = 0
     let fail: (SourceLocation, String) -> ProgramError
     let limits: Limits
+    /// Whether any statement uses tensor syntax (a `[` literal, `@`, indexing, a tensor function), noted as it is parsed.
+    var usesTensors = false
 
-    init(tokens: [Token], limits: Limits, fail: @escaping (SourceLocation, String) -> ProgramError) {
-        self.tokens = tokens
+    init(tokens: TokenList, limits: Limits, fail: @escaping (SourceLocation, String) -> ProgramError) {
+        self.tokens = tokens.tokens
+        self.names = tokens.names
+        self.source = tokens.source
         self.limits = limits
         self.fail = fail
     }
@@ -42,12 +50,13 @@ struct Parser {
     }
 
     private mutating func statement() throws(ProgramError) -> Statement {
-        guard case .name(let target) = current.kind else {
+        guard case .name(let symbol) = current.kind else {
             throw fail(current.location, "expected a statement 'name = expression', found \(describe(current))")
         }
+        let target = names.symbols[symbol]
         let targetLocation = current.location
-        if FunctionCatalog.op(named: target) != nil {
-            throw fail(targetLocation, "'\(target)' is a function name and cannot be assigned; choose another name")
+        if case .scalar? = names.callees[symbol] {
+            throw fail(targetLocation, "'\(target.text)' is a function name and cannot be assigned; choose another name")
         }
         index += 1
         let compound: BinaryOp?
@@ -58,7 +67,7 @@ struct Parser {
         case .starAssign: compound = .mul
         case .slashAssign: compound = .div
         default:
-            throw fail(current.location, "expected '=' after '\(target)' (a statement assigns a name: '\(target) = …'), found \(describe(current))")
+            throw fail(current.location, "expected '=' after '\(target.text)' (a statement assigns a name: '\(target.text) = …'), found \(describe(current))")
         }
         index += 1
         return Statement(target: target, targetLocation: targetLocation, compound: compound, expression: try expression())
@@ -100,10 +109,12 @@ struct Parser {
                     operands.append(.number(value, token.location))
                     break operand
                 case .leftBracket:
+                    usesTensors = true
                     operands.append(.tensor(try tensorLiteral(at: token.location), token.location))
                     break operand
-                case .name(let name) where current.kind == .leftParen:
-                    guard let callee = FunctionCatalog.callee(named: name) else { throw unknownFunction(name, at: token.location) }
+                case .name(let symbol) where current.kind == .leftParen:
+                    let name = names.symbols[symbol].text
+                    guard let callee = names.callees[symbol] else { throw unknownFunction(name, at: token.location) }
                     index += 1
                     if current.kind == .rightParen {
                         index += 1
@@ -111,11 +122,12 @@ struct Parser {
                         break operand
                     }
                     opened = .call(name, callee, token.location, arguments: 0)
-                case .name(let name):
-                    if FunctionCatalog.op(named: name) != nil {
+                case .name(let symbol):
+                    if case .scalar? = names.callees[symbol] {
+                        let name = names.symbols[symbol].text
                         throw fail(token.location, "'\(name)' is a function; call it as \(name)(…)")
                     }
-                    operands.append(.name(name, token.location))
+                    operands.append(.name(names.symbols[symbol], token.location))
                     break operand
                 default:
                     throw fail(token.location, "expected an expression, found \(describe(token))")
@@ -142,6 +154,7 @@ struct Parser {
                 default: nil
                 }
                 if let (op, level) = binary {
+                    if op == .matmul { usesTensors = true }
                     // Equal levels are left for one flat chain, and `^` is right-associative: reduce only what binds tighter.
                     depth -= reduce(&operands, &pending, tighterThan: level)
                     if level == 4 {
@@ -210,14 +223,23 @@ struct Parser {
                     operands.append(.binary(.pow, base, exponent, location))
                 }
             case .binary(_, let run, _):
-                // The whole run of one level at once: `a - b + c` is one chain of two links.
+                // The whole run of one level at once: `a - b + c` is one chain of two links, built in order.
+                var count = 0
+                while count < pending.count, case .binary(_, run, _) = pending[pending.count - 1 - count] { count += 1 }
                 var links: [ChainLink] = []
-                while case .binary(let op, run, let location)? = pending.last {
+                links.reserveCapacity(count)
+                let firstOperator = pending.count - count, firstOperand = operands.count - count
+                for offset in 0 ..< count {
+                    guard case .binary(let op, _, let location) = pending[firstOperator + offset] else { break }
+                    links.append(ChainLink(op: op, location: location, operand: operands[firstOperand + offset]))
+                }
+                // One at a time: `removeLast(_:)` goes through the generic `replaceSubrange`, several times slower here.
+                for _ in 0 ..< count {
                     pending.removeLast()
-                    links.append(ChainLink(op: op, location: location, operand: operands.removeLast()))
+                    operands.removeLast()
                 }
                 let first = operands.removeLast()
-                operands.append(.chain(first, links.reversed()))
+                operands.append(.chain(first, links))
             case .bracket, .call:
                 return closed
             }
@@ -232,8 +254,8 @@ struct Parser {
         }
     }
 
-    private func call(_ name: String, _ callee: Callee, _ arguments: [Expression], axis: Int? = nil,
-                      at location: SourceLocation) throws(ProgramError) -> Expression {
+    private mutating func call(_ name: String, _ callee: Callee, _ arguments: [Expression], axis: Int? = nil,
+                               at location: SourceLocation) throws(ProgramError) -> Expression {
         guard arguments.count == callee.arity else {
             throw fail(location, "'\(name)' takes \(callee.arity) argument\(callee.arity == 1 ? "" : "s"), found \(arguments.count)")
         }
@@ -242,6 +264,7 @@ struct Parser {
             if op == .pow, let p = arguments[1].literal { return .powConstant(arguments[0], p, location) }
             return .call(op, arguments, location)
         case .tensor(let function):
+            usesTensors = true
             return .tensorCall(function, arguments, axis: axis, location)
         }
     }
@@ -259,9 +282,14 @@ struct Parser {
         switch token.kind {
         case .end: "the end of the program"
         case .newline: "the end of the line"
-        case .number: "the number '\(token.text)'"
-        case .name(let name): "the name '\(name)'"
-        default: "'\(token.text)'"
+        case .number: "the number '\(text(of: token))'"
+        case .name(let symbol): "the name '\(names.symbols[symbol].text)'"
+        default: "'\(text(of: token))'"
         }
+    }
+
+    /// The characters the token was read from.
+    func text(of token: Token) -> String {
+        String(decoding: source[token.bytes], as: UTF8.self)
     }
 }

@@ -14,15 +14,15 @@ extension Program {
         for statement in statements {
             try evaluator.execute(statement)
         }
-        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: Set(evaluator.bindings.keys))
+        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: evaluator.nodes)
         let chosen: TensorNodeID?
         do {
-            chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.bindings[last.target]
+            chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.nodes[last.target.index]
         } catch {
             throw self.error(nil, "--output: \(error)")
         }
-        guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target)', has no value to differentiate") }
-        return TensorProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings, file: file)
+        guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target.text)', has no value to differentiate") }
+        return TensorProgramRun(tape: evaluator.tape, output: outputNode, bindings: bindings(evaluator.nodes), file: file)
     }
 
     /// A tensor program run and expanded to its scalar trace (``TensorProgramRun/expanded(output:)``), for

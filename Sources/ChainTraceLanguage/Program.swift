@@ -13,6 +13,8 @@ public struct Program: Sendable {
     /// The source with line endings normalised; its lines are cut out only for messages.
     private let text: String
     let statements: [Statement]
+    /// The program's distinct names in order of first appearance; a ``Symbol``'s index points here.
+    let names: [Symbol]
     /// The bounds on nesting, names and nodes recorded.
     let limits: Limits
 
@@ -25,16 +27,18 @@ public struct Program: Sendable {
         }
         var lexer = Lexer(text, fail: fail)
         let tokens = try lexer.tokens()
-        for token in tokens {
-            guard case .name(let name) = token.kind, limits.exceedsNameLength(name) else { continue }
-            throw fail(token.location, limits.nameLengthMessage(name))
+        // The first name too long is the first token of it: names are numbered in order of first appearance.
+        if let long = tokens.names.symbols.first(where: { limits.exceedsNameLength($0.text) }),
+           let token = tokens.tokens.first(where: { $0.kind == .name(long.index) }) {
+            throw fail(token.location, limits.nameLengthMessage(long.text))
         }
         var parser = Parser(tokens: tokens, limits: limits, fail: fail)
         self.statements = try parser.statements()
+        self.names = tokens.names.symbols
         self.limits = limits
         self.file = file
         self.text = text
-        self.isTensorProgram = statements.contains { $0.expression.usesTensors }
+        self.isTensorProgram = parser.usesTensors
     }
 
     /// Line `number` (from 1) of `text`, without its newline; nil past the last line.
@@ -60,11 +64,11 @@ public struct Program: Sendable {
             for name in statement.expression.names where !assigned.contains(name) && seen.insert(name).inserted {
                 inputs.append(name)
             }
-            if statement.compound == nil, !assigned.contains(statement.target), statement.expression.isLiteral,
-               seen.insert(statement.target).inserted {
-                inputs.append(statement.target)
+            let target = statement.target.text
+            if statement.compound == nil, !assigned.contains(target), statement.expression.isLiteral, seen.insert(target).inserted {
+                inputs.append(target)
             }
-            assigned.insert(statement.target)
+            assigned.insert(target)
         }
         return inputs
     }
@@ -85,29 +89,41 @@ public struct Program: Sendable {
     public func run(inputs: [String: Double] = [:], output: String? = nil) throws(ProgramError) -> ProgramRun {
         if isTensorProgram { return try runExpanded(inputs: inputs, output: output) }
         var evaluator = Evaluator(program: self, inputs: inputs)
-        for statement in statements {
-            try evaluator.execute(statement)
+        for position in statements.indices {
+            try evaluator.execute(statements[position])
             // Checked per statement: one line records at most a few nodes per character of it.
             if evaluator.tape.count > limits.nodes {
-                throw error(statement.targetLocation, "the program records more than \(limits.nodes) nodes "
+                throw error(statements[position].targetLocation, "the program records more than \(limits.nodes) nodes "
                     + Limits.hit("node", limits.nodes, option: "--max-trace-nodes"))
             }
         }
-        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: Set(evaluator.bindings.keys))
+        let last = try checkInputs(inputs.keys, used: evaluator.usedInputs, bound: evaluator.nodes)
         let chosen: NodeID?
         do {
-            chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.bindings[last.target]
+            chosen = try output.map(evaluator.tape.node(named:)) ?? evaluator.nodes[last.target.index]
         } catch {
             throw self.error(nil, "--output: \(error)")
         }
-        guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target)', has no value to differentiate") }
-        return ProgramRun(tape: evaluator.tape, output: outputNode, bindings: evaluator.bindings)
+        guard let outputNode = chosen else { throw error(nil, "the last statement, '\(last.target.text)', has no value to differentiate") }
+        return ProgramRun(tape: evaluator.tape, output: outputNode, bindings: bindings(evaluator.nodes))
     }
 
-    /// Refuses `--at` names the run did not use as inputs, and a program without statements; returns the last statement.
-    func checkInputs(_ given: some Collection<String>, used: Set<String>, bound: Set<String>) throws(ProgramError) -> Statement {
+    /// Each bound name's node, from an evaluator's nodes by ``Symbol/index``.
+    func bindings<Node>(_ nodes: [Node?]) -> [String: Node] {
+        var bindings: [String: Node] = [:]
+        bindings.reserveCapacity(names.count)
+        for symbol in names {
+            if let node = nodes[symbol.index] { bindings[symbol.text] = node }
+        }
+        return bindings
+    }
+
+    /// Refuses `--at` names the run did not use as inputs, and a program without statements; returns
+    /// the last statement. `bound` is an evaluator's node of each name by ``Symbol/index``.
+    func checkInputs<Node>(_ given: some Collection<String>, used: Set<String>, bound: [Node?]) throws(ProgramError) -> Statement {
         for name in given.sorted() where !used.contains(name) {
-            if inputNames.contains(name) || !bound.contains(name) {
+            let isBound = names.contains { $0.text == name && bound[$0.index] != nil }
+            if inputNames.contains(name) || !isBound {
                 throw error(nil, "--at \(name)=…: the program has no input named '\(name)'" + listing(inputNames, "its inputs"))
             }
             throw error(nil, "--at \(name)=…: '\(name)' is computed by the program, not an input; --at sets inputs only" + listing(inputNames, "its inputs"))
@@ -123,7 +139,7 @@ public struct Program: Sendable {
 
     /// A name read with no value: assigned later, or never (then `example` shows a value to give it).
     func unbound(_ name: String, at location: SourceLocation, example: String) -> ProgramError {
-        if let later = statements.first(where: { $0.target == name && $0.targetLocation.line > location.line })?.targetLocation.line {
+        if let later = statements.first(where: { $0.target.text == name && $0.targetLocation.line > location.line })?.targetLocation.line {
             return error(location, "'\(name)' is used before it is assigned (on line \(later)); move the assignment up")
         }
         return error(location, "'\(name)' has no value; assign it on an earlier line ('\(name) = \(example)') or give it with --at \(name)=\(example)")
@@ -149,25 +165,13 @@ extension Expression {
     var names: [String] {
         switch self {
         case .number: []
-        case .name(let name, _): [name]
+        case .name(let name, _): [name.text]
         case .negate(let a, _), .powConstant(let a, _, _): a.names
         case .binary(_, let a, let b, _): a.names + b.names
         case .chain(let first, let links): first.names + links.flatMap(\.operand.names)
         case .call(_, let arguments, _), .tensorCall(_, let arguments, _, _): arguments.flatMap(\.names)
         case .tensor: []
         case .index(let a, _, _): a.names
-        }
-    }
-
-    /// Whether it uses tensor syntax: a literal, `@`, indexing or a tensor function.
-    var usesTensors: Bool {
-        switch self {
-        case .number, .name: false
-        case .tensor, .index, .tensorCall: true
-        case .negate(let a, _), .powConstant(let a, _, _): a.usesTensors
-        case .binary(_, let a, let b, _): a.usesTensors || b.usesTensors
-        case .chain(let first, let links): first.usesTensors || links.contains { $0.op == .matmul || $0.operand.usesTensors }
-        case .call(_, let arguments, _): arguments.contains(where: \.usesTensors)
         }
     }
 }

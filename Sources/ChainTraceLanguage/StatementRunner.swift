@@ -13,7 +13,8 @@ protocol StatementRunner {
 
     var program: Program { get }
     var inputs: [String: Value] { get }
-    var bindings: [String: Node] { get set }
+    /// Each name's node by ``Symbol/index``, nil until the name is bound.
+    var nodes: [Node?] { get set }
     var usedInputs: Set<String> { get set }
     /// The line of the statement being run, recorded on every node.
     var line: Int32 { get set }
@@ -42,10 +43,10 @@ extension StatementRunner {
     /// Runs one statement and binds its target.
     mutating func execute(_ statement: Statement) throws(ProgramError) {
         line = Int32(statement.targetLocation.line)
-        let name = statement.target
+        let name = statement.target.text
         let node: Node
         if let op = statement.compound {
-            guard let current = bindings[name] else {
+            guard let current = nodes[statement.target.index] else {
                 throw program.error(statement.targetLocation, "'\(name)' has no value to update yet; assign it first ('\(name) = …')")
             }
             node = try update(current, by: op, with: statement.expression, named: name, at: statement.targetLocation)
@@ -53,7 +54,7 @@ extension StatementRunner {
             // An alias records nothing and renames nothing: `name` now refers to the same node.
             node = try lookup(source, at: location)
         } else if let literal = literal(of: statement.expression) {
-            if bindings[name] == nil {
+            if nodes[statement.target.index] == nil {
                 usedInputs.insert(name)
                 node = recordInput(name, value: try inputValue(name, literal: literal, at: statement.targetLocation))
             } else {
@@ -63,16 +64,16 @@ extension StatementRunner {
             node = try evaluate(statement.expression)
             setName(name, of: node)
         }
-        bindings[name] = node
+        nodes[statement.target.index] = node
     }
 
     /// The node a name refers to: its binding, or an input leaf when `--at` gives it a value.
-    mutating func lookup(_ name: String, at location: SourceLocation) throws(ProgramError) -> Node {
-        if let node = bindings[name] { return node }
-        guard let value = inputs[name] else { throw program.unbound(name, at: location, example: Self.exampleValue) }
-        usedInputs.insert(name)
-        let node = recordInput(name, value: value)
-        bindings[name] = node
+    mutating func lookup(_ name: Symbol, at location: SourceLocation) throws(ProgramError) -> Node {
+        if let node = nodes[name.index] { return node }
+        guard let value = inputs[name.text] else { throw program.unbound(name.text, at: location, example: Self.exampleValue) }
+        usedInputs.insert(name.text)
+        let node = recordInput(name.text, value: value)
+        nodes[name.index] = node
         return node
     }
 }

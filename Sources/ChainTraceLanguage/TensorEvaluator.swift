@@ -8,7 +8,7 @@ struct TensorEvaluator: StatementRunner {
     let program: Program
     let inputs: [String: Tensor]
     private(set) var tape = TensorTape()
-    var bindings: [String: TensorNodeID] = [:]
+    var nodes: [TensorNodeID?]
     var usedInputs: Set<String> = []
     var line: Int32 = 0
     static let exampleValue = "[1, 2]"
@@ -16,6 +16,7 @@ struct TensorEvaluator: StatementRunner {
     init(program: Program, inputs: [String: Tensor]) {
         self.program = program
         self.inputs = inputs
+        self.nodes = Array(repeating: nil, count: program.names.count)
     }
 
     func literal(of expression: Expression) -> Tensor? { expression.tensorValue }

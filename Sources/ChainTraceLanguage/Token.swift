@@ -1,8 +1,11 @@
-/// A lexical token of the program language.
+/// A lexical token of the program language. It holds no text of its own (a token array is plain
+/// data, freed without walking it): a name is its index in the program's ``NameTable``, and
+/// messages cut the token's text out of the source by its byte range.
 struct Token: Equatable {
     enum Kind: Equatable {
         case number(Double)
-        case name(String)
+        /// A name: its index in the ``NameTable`` the lexer filled.
+        case name(Int)
         case plus, minus, star, slash, power, leftParen, rightParen, comma
         /// `[` `]` (tensor literals and indexing) and `@` (matrix product): tensor syntax.
         case leftBracket, rightBracket, at
@@ -12,6 +15,13 @@ struct Token: Equatable {
 
     let kind: Kind
     let location: SourceLocation
-    /// The characters the token was read from (for messages).
-    let text: String
+    /// The UTF-8 bytes of the source the token was read from (for messages).
+    let bytes: Range<Int>
+}
+
+/// What the lexer read: the tokens, the names they refer to, and the source's bytes for messages.
+struct TokenList {
+    let tokens: [Token]
+    let names: NameTable
+    let source: [UInt8]
 }

@@ -36,12 +36,26 @@ extension Escape {
     /// bytes: a C0 control (but tab and newline when the layout is kept), DEL, a C1 control
     /// (C2 80–C2 9F), U+2028–U+202E (E2 80 A8–AE) or U+2066–U+2069 (E2 81 A6–A9).
     private static func mayNeedEscaping(_ text: String, keepingLayout: Bool) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte < 0x20 && !(keepingLayout && (byte == 0x0A || byte == 0x09)) || byte == 0x7F { return true }
-            switch (previous.0, previous.1, byte) {
-            case (_, 0xC2, 0x80 ... 0x9F), (0xE2, 0x80, 0xA8 ... 0xAE), (0xE2, 0x81, 0xA6 ... 0xA9): return true
-            default: previous = (previous.1, byte)
+        // Over contiguous bytes: iterating `utf8` costs tens of instructions a byte, and tables run to megabytes.
+        text.utf8.withContiguousStorageIfAvailable { mayNeedEscaping($0, keepingLayout: keepingLayout) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { mayNeedEscaping($0, keepingLayout: keepingLayout) }
+    }
+
+    private static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>, keepingLayout: Bool) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            // Printable ASCII, nearly every byte, first.
+            if byte >= 0x20 && byte < 0x7F { continue }
+            if byte < 0x20 {
+                if keepingLayout && (byte == 0x0A || byte == 0x09) { continue }
+                return true
+            }
+            if byte == 0x7F { return true }
+            // The last byte of a sequence that is escaped.
+            let previous = index >= 1 ? bytes[index - 1] : 0, first = index >= 2 ? bytes[index - 2] : 0
+            if previous == 0xC2 && (0x80 ... 0x9F).contains(byte) || first == 0xE2 && previous == 0x80 && (0xA8 ... 0xAE).contains(byte)
+                || first == 0xE2 && previous == 0x81 && (0xA6 ... 0xA9).contains(byte) {
+                return true
             }
         }
         return false

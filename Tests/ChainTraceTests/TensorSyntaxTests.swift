@@ -24,7 +24,7 @@ struct TensorSyntaxTests {
     static func sexp(_ e: Expression) -> String {
         switch e {
         case .number(let v, _): "\(v)"
-        case .name(let n, _): n
+        case .name(let n, _): n.text
         case .negate(let a, _): "(neg \(sexp(a)))"
         case .binary(let op, let a, let b, _): "(\(op.rawValue) \(sexp(a)) \(sexp(b)))"
         case .chain(let first, let links):

@@ -1,11 +1,13 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step | --cli] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
 // --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
 // --step only the demo step (library, untraced, autodiff), for timing the recording engine;
 // --library-step only the library's step (for `perf record` of the engine; `--repeats N` runs it N times).
+// --cli only workload 6 (`chaintrace trace moons.ct --json`, and its phases in this process), on the
+// moons.ct and moons.json that --step or a full run wrote into --directory.
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -27,6 +29,8 @@ do {
         libraryStepWorkload(settings)
     } else if arguments.contains("--step") {
         try stepWorkloads(settings)
+    } else if arguments.contains("--cli") {
+        try cliWorkload(settings)
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
