@@ -1,10 +1,11 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --layout] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
 // --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
-// --step only the demo step (library, untraced, autodiff), for timing the recording engine.
+// --step only the demo step (library, untraced, autodiff), for timing the recording engine;
+// --layout only the layout workloads (in-process Graphviz against `dot`, small and large graph).
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -26,6 +27,10 @@ do {
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
+        }
+        if arguments.contains("--layout") {
+            try layoutWorkloads(settings, dot: dot)
+            exit(Report.failures == 0 ? 0 : 1)
         }
         try stepWorkloads(settings)
         try tensorWorkload(settings)
