@@ -30,7 +30,8 @@ public struct GraphvizError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Layout and rendering through libgraphviz, in this process: the one file that calls Graphviz.
+/// Layout and rendering through libgraphviz, in this process: with `GraphvizPins`, which it calls
+/// under its lock, the only code that calls Graphviz.
 ///
 /// Graphviz keeps global state and is not thread-safe, so every call (reading, layout, rendering,
 /// freeing) runs under one process-wide lock, with one context reused for the whole process.

@@ -50,8 +50,8 @@ extension Escape {
     /// the trace), where `<` and `>` are most of what it replaces.
     public static func scriptJSON(_ json: String) -> String {
         var json = json
-        let escaped: [UInt8]? = json.withUTF8 { utf8 in
-            var out: [UInt8]?
+        let escaped: ByteBuffer? = json.withUTF8 { utf8 in
+            var out: ByteBuffer?
             var runStart = 0
             for index in utf8.indices {
                 let escape: StaticString
@@ -65,17 +65,15 @@ extension Escape {
                 default: continue
                 }
                 let first = utf8[index] < 0x80 ? index : index - 2
-                if out == nil {
-                    out = []
-                    out?.reserveCapacity(utf8.count + utf8.count / 8)
-                }
-                out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart ..< first]))
-                escape.withUTF8Buffer { out?.append(contentsOf: $0) }
+                let buffer = out ?? ByteBuffer(capacity: utf8.count + utf8.count / 8)
+                buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart ..< first]))
+                buffer.append(escape)
+                out = buffer
                 runStart = index + 1
             }
-            out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out?.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
             return out
         }
-        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? json
+        return escaped.map { String(decoding: $0.bytes, as: UTF8.self) } ?? json
     }
 }

@@ -28,23 +28,24 @@ extension Escape {
     /// scalar to a String cost about 400 instructions a scalar, most of a large diagram's DOT text.
     static func replacingScalars(of text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var text = text
-        let replaced: [UInt8]? = text.withUTF8 { utf8 in
-            var out: [UInt8]?
+        let replaced: ByteBuffer? = text.withUTF8 { utf8 in
+            var out: ByteBuffer?
             var runStart = 0, index = 0
             while index < utf8.count {
                 let (scalar, length) = decodedScalar(utf8, at: index)
                 if let replacement = replacement(scalar) {
-                    if out == nil { out = []; out?.reserveCapacity(utf8.count + 16) }
-                    out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart ..< index]))
-                    out?.append(contentsOf: replacement.utf8)
+                    let buffer = out ?? ByteBuffer(capacity: utf8.count + 16)
+                    buffer.append(UnsafeBufferPointer(rebasing: utf8[runStart ..< index]))
+                    buffer.append(replacement)
+                    out = buffer
                     runStart = index + length
                 }
                 index += length
             }
-            out?.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out?.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
             return out
         }
-        return replaced.map { String(decoding: $0, as: UTF8.self) } ?? text
+        return replaced.map { String(decoding: $0.bytes, as: UTF8.self) } ?? text
     }
 
     /// The scalar whose UTF-8 encoding starts at `index` of `utf8` (a String's, so valid), and its length in bytes.
