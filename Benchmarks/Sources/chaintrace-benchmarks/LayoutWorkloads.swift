@@ -56,7 +56,7 @@ enum CPUTime {
     /// By every thread of this process (`RUSAGE_SELF`) or by its children waited for (`RUSAGE_CHILDREN`), in seconds.
     static func used(by who: __rusage_who) -> Double {
         var usage = rusage()
-        getrusage(who, &usage)
+        getrusage(__rusage_who_t(who.rawValue), &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
     }
 }
