@@ -39,8 +39,10 @@ ROWS = [
     ("CLI render -o svg, small graph, vs -o dot + dot -Tsvg", "render.small.cli", "render.small.dot", "faster"),
     ("library render of a small graph vs spawning dot", "render.small.library", "render.small.spawn", "faster"),
     ("in-process layout of the large graph vs dot", "layout.library", "layout.dot", "faster"),
+    ("  CPU time (user + system)", "layout.library.cpu", "layout.dot.cpu", "faster"),
     ("  nodes drawn", "layout.nodes", None, None),
     ("CLI report", "report.cli", None, None),
+    ("  CPU time (user + system)", "report.cli.cpu", None, None),
     ("  nodes, page size", "report.nodes", "report.size", None),
 ]
 

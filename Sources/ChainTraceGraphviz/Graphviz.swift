@@ -30,7 +30,8 @@ public struct GraphvizError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Layout and rendering through libgraphviz, in this process: the one file that calls Graphviz.
+/// Layout and rendering through libgraphviz, in this process: with `GraphvizPins`, which it calls
+/// under its lock, the only code that calls Graphviz.
 ///
 /// Graphviz keeps global state and is not thread-safe, so every call (reading, layout, rendering,
 /// freeing) runs under one process-wide lock, with one context reused for the whole process.
@@ -75,90 +76,50 @@ public enum Graphviz {
     /// Renders each of `frames` to PNG at the positions Graphviz's `dot` engine gives `layout`: every
     /// node, cluster, edge spline and label is pinned where it is in `layout` (the `nop2` engine, as
     /// `neato -n2`), so frames that differ only in colours and numbers show one still picture changing.
-    /// Nodes and edges are matched by node name and edge `id`; the frames must draw the same ones.
+    /// Nodes are matched by name, edges by their ends and their order among the edges with those ends;
+    /// the frames must draw the same ones.
     public static func renderFrames(_ frames: [String], pinnedTo layout: String, scale: Double = 1) throws(GraphvizError) -> [[UInt8]] {
         precondition(scale.isFinite && scale > 0, "scale must be a positive number, not \(scale)")
         return try LayoutJob.run { () throws(GraphvizError) -> [[UInt8]] in
             try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [[UInt8]] in
                 let gvc = prepared(&context)
                 try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
-                let pins = try withLayout(layout, bitmapScale: nil, context: gvc) { graph throws(GraphvizError) in
-                    // Rendering to DOT stores the layout as attributes (pos, width, height, bb, lp).
-                    _ = try renderData(graph, format: "dot", context: gvc)
-                    return Pins(graph)
-                }
-                var images: [[UInt8]] = []
-                for frame in frames {
-                    images.append(try withLayout(frame, bitmapScale: scale, engine: "nop2", prepare: pins.apply, context: gvc) { graph throws(GraphvizError) in
-                        try renderData(graph, format: "png", context: gvc)
-                    })
-                }
-                return images
+                let pins = try withLayout(layout, bitmapScale: nil, context: gvc) { graph throws(GraphvizError) in GraphvizPins(graph) }
+                return try pinnedRenders(frames, to: pins, format: .png, scale: scale, context: gvc)
             }
         }
     }
 
-    /// A laid-out graph's positions, read from its attributes and set on another graph of the same objects.
-    private struct Pins {
-        var graph: [(String, String)] = []
-        var clusters: [String: [(String, String)]] = [:]
-        var nodes: [String: [(String, String)]] = [:]
-        var edges: [String: [(String, String)]] = [:]
-
-        init(_ root: UnsafeMutablePointer<Agraph_t>) {
-            graph = Self.read(UnsafeMutableRawPointer(root), ["bb", "lp"])
-            Self.eachCluster(root) { clusters[$0] = Self.read(UnsafeMutableRawPointer($1), ["bb", "lp"]) }
-            Self.eachNode(root) { name, node in
-                nodes[name] = Self.read(UnsafeMutableRawPointer(node), ["pos", "width", "height"])
-                Self.eachEdge(root, from: node) { edges[attributeText(UnsafeMutableRawPointer($0), "id")] = Self.read(UnsafeMutableRawPointer($0), ["pos", "lp", "xlp"]) }
+    /// Lays out `dot` with the `dot` engine and renders it to SVG, then renders each of `views` to SVG
+    /// pinned to that layout as ``renderFrames(_:pinnedTo:scale:)`` pins frames: one layout (most of
+    /// the time) serves several pictures of the same nodes and edges, and every node, edge and label
+    /// stays in the same place in all of them. Each view's nodes and labels must fit in the space the
+    /// ones of `dot` take (their boxes take `dot`'s sizes). Returns `dot`'s SVG, then the views' in order.
+    public static func renderSVG(_ dot: String, pinning views: [String]) throws(GraphvizError) -> [[UInt8]] {
+        let documents = try LayoutJob.run { () throws(GraphvizError) -> [[UInt8]] in
+            try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [[UInt8]] in
+                let gvc = prepared(&context)
+                try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
+                let (svg, pins) = try withLayout(dot, bitmapScale: nil, context: gvc) { graph throws(GraphvizError) in
+                    (try renderData(graph, format: "svg", context: gvc), GraphvizPins(graph))
+                }
+                return [svg] + (try pinnedRenders(views, to: pins, format: .svg, scale: 1, context: gvc))
             }
         }
+        return documents.map(SVGText.joiningRuns)
+    }
 
-        func apply(_ root: UnsafeMutablePointer<Agraph_t>) {
-            Self.set(UnsafeMutableRawPointer(root), graph)
-            Self.eachCluster(root) { name, cluster in Self.set(UnsafeMutableRawPointer(cluster), clusters[name] ?? []) }
-            Self.eachNode(root) { name, node in
-                Self.set(UnsafeMutableRawPointer(node), (nodes[name] ?? []).map { $0.0 == "pos" ? ($0.0, $0.1 + "!") : $0 })
-                Self.eachEdge(root, from: node) { Self.set(UnsafeMutableRawPointer($0), edges[attributeText(UnsafeMutableRawPointer($0), "id")] ?? []) }
-            }
+    /// Each of `dots` laid out by `nop2` at the positions in `pins` and rendered to `format`.
+    private static func pinnedRenders(
+        _ dots: [String], to pins: GraphvizPins, format: GraphvizFormat, scale: Double, context: OpaquePointer
+    ) throws(GraphvizError) -> [[UInt8]] {
+        var documents: [[UInt8]] = []
+        for dot in dots {
+            documents.append(try withLayout(dot, bitmapScale: format == .png ? scale : nil, engine: "nop2", prepare: pins.apply, context: context) { graph throws(GraphvizError) in
+                try renderData(graph, format: format.rawValue, context: context)
+            })
         }
-
-        private static func read(_ object: UnsafeMutableRawPointer, _ names: [String]) -> [(String, String)] {
-            names.map { ($0, attributeText(object, $0)) }.filter { !$0.1.isEmpty }
-        }
-
-        private static func set(_ object: UnsafeMutableRawPointer, _ attributes: [(String, String)]) {
-            for (name, value) in attributes { setAttribute(object, name, value) }
-        }
-
-        private static func eachNode(_ graph: UnsafeMutablePointer<Agraph_t>, _ body: (String, UnsafeMutablePointer<Agnode_t>) -> Void) {
-            var node = agfstnode(graph)
-            while let current = node {
-                body(agnameof(UnsafeMutableRawPointer(current)).map { String(cString: $0) } ?? "", current)
-                node = agnxtnode(graph, current)
-            }
-        }
-
-        private static func eachEdge(_ graph: UnsafeMutablePointer<Agraph_t>, from node: UnsafeMutablePointer<Agnode_t>, _ body: (UnsafeMutablePointer<Agedge_t>) -> Void) {
-            var edge = agfstout(graph, node)
-            while let current = edge {
-                body(current)
-                edge = agnxtout(graph, current)
-            }
-        }
-
-        /// Clusters at every depth, with a stack (scopes nest as deep as the user's code does).
-        private static func eachCluster(_ graph: UnsafeMutablePointer<Agraph_t>, _ body: (String, UnsafeMutablePointer<Agraph_t>) -> Void) {
-            var pending: [UnsafeMutablePointer<Agraph_t>] = []
-            var child = agfstsubg(graph)
-            while let next = child { pending.append(next); child = agnxtsubg(next) }
-            while let subgraph = pending.popLast() {
-                let name = agnameof(UnsafeMutableRawPointer(subgraph)).map { String(cString: $0) } ?? ""
-                if name.hasPrefix("cluster") { body(name, subgraph) }
-                var inner = agfstsubg(subgraph)
-                while let next = inner { pending.append(next); inner = agnxtsubg(next) }
-            }
-        }
+        return documents
     }
 
     /// The version of the linked library, e.g. `2.43.0`.
@@ -314,7 +275,7 @@ public enum Graphviz {
     }
 
     /// An attribute's value, empty when the object has none.
-    private static func attributeText(_ object: UnsafeMutableRawPointer, _ name: String) -> String {
+    static func attributeText(_ object: UnsafeMutableRawPointer, _ name: String) -> String {
         var name = Array(name.utf8CString)
         return name.withUnsafeMutableBufferPointer { name in
             agget(object, name.baseAddress).map { String(cString: $0) } ?? ""
@@ -330,7 +291,8 @@ public enum Graphviz {
         setUnlessPresent(graph, "dpi", "\(96 * scale)")
     }
 
-    private static func setAttribute(_ object: UnsafeMutableRawPointer, _ attribute: String, _ text: String) {
+    /// Sets an attribute of a graph, node or edge, declaring it (default empty) for its kind if needed.
+    static func setAttribute(_ object: UnsafeMutableRawPointer, _ attribute: String, _ text: String) {
         var name = Array(attribute.utf8CString)
         var value = Array(text.utf8CString)
         var empty = Array("".utf8CString)

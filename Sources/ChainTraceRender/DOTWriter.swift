@@ -31,7 +31,8 @@ struct DOTWriter {
     private var declared: Set<String> = []
     private var endpoints: [String] = []
     private var out = ""
-    private var compact = false
+    /// Whether nodes are two-line boxes and edges unlabelled (set by `write`).
+    private(set) var compact = false
 
     init(tape: Tape, output: NodeID, outputs: Set<NodeID>, backward: Backward?, plan: DiagramPlan,
          highlight: Highlight?, options: DiagramOptions) {
@@ -199,7 +200,26 @@ struct DOTWriter {
     private func compactLabel(_ node: NodeID) -> String {
         let rows = text.rows(node, arrivals: [])
         let label = text.header(node) + "<br/>" + rows.map { "\($0.0) \($0.1)" }.joined(separator: " · ")
-        return label.replacing("<b>", with: "").replacing("</b>", with: "")
+        return Self.withoutBold(label)
+    }
+
+    /// `label` without its `<b>` and `</b>` tags, cut from the bytes (String's generic `replacing`
+    /// cost a diagram of 2,000 compact nodes about 0.1 s).
+    static func withoutBold(_ label: String) -> String {
+        let open = Array("<b>".utf8), close = Array("</b>".utf8)
+        let bytes = Array(label.utf8)
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<") {
+                if bytes[index...].starts(with: open) { index += open.count; continue }
+                if bytes[index...].starts(with: close) { index += close.count; continue }
+            }
+            kept.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     private func constantLabel(_ node: NodeID, colors: DiagramStyle.NodeColors) -> String {

@@ -20,6 +20,9 @@ public struct Diagram: Sendable {
     public let drawnEdges: [Int]
     /// The scopes drawn as one summary node each; scope `k` is the SVG element `<prefix>-g<k>`.
     public let collapsedScopes: [CollapsedScope]
+    /// Whether the nodes are drawn compact, as two-line boxes with unlabelled edges (`detail`, or
+    /// automatically above `compactAbove` drawn nodes), rather than as tables.
+    public let isCompact: Bool
 
     /// Draws `document` as `options` say.
     public init(_ document: TraceDocument, options: DiagramOptions = DiagramOptions()) throws(DiagramError) {
@@ -60,6 +63,7 @@ public struct Diagram: Sendable {
             plan: plan, highlight: highlight, options: options
         )
         dot = writer.write()
+        isCompact = writer.compact
         if let stray = writer.undeclaredEndpoints.first {
             throw DiagramError("internal error: an edge runs to \(stray), which the diagram does not draw (please report this with the trace)")
         }

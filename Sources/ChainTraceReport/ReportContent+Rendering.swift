@@ -21,7 +21,7 @@ extension ReportContent {
         if let audit = annotations.audit, let problem = Self.mismatch(audit, document) { throw ReportError(problem) }
         var views: [(DiagramView, String)] = [(.forward, "f")]
         if document.backward != nil { views.insert((.backward, "b"), at: 0) }
-        var diagrams: [ReportDiagram] = []
+        var drawn: [(view: DiagramView, prefix: String, diagram: Diagram, digits: Int)] = []
         var notes: [String] = []
         for (view, prefix) in views {
             var diagramOptions = options.diagram
@@ -31,15 +31,18 @@ extension ReportContent {
             diagramOptions.tooltips = document.tape.count <= diagramOptions.compactAbove
             // The page explains the marks itself; without the legend the diagram fits larger.
             diagramOptions.showsLegend = false
-            do {
+            do throws(DiagramError) {
                 let diagram = try Diagram(document, options: diagramOptions)
-                let svg = try Graphviz.render(diagram.dot, format: .svg)
-                diagrams.append(ReportDiagram(view: view.rawValue, idPrefix: prefix, svg: Self.trimmed(svg),
-                                              collapsedScopes: diagram.collapsedScopes, digits: diagramOptions.digits))
+                drawn.append((view, prefix, diagram, diagramOptions.digits))
                 notes += diagram.notes.filter { !notes.contains($0) }
             } catch {
                 throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")
             }
+        }
+        let svgs = try Self.svgs(drawn.map { ($0.view, $0.diagram) })
+        let diagrams = zip(drawn, svgs).map { drawn, svg in
+            ReportDiagram(view: drawn.view.rawValue, idPrefix: drawn.prefix, svg: Self.trimmed(svg),
+                          collapsedScopes: drawn.diagram.collapsedScopes, digits: drawn.digits)
         }
         let tape = document.tape
         let output = document.backward?.output ?? document.outputs.first ?? tape.count - 1
@@ -49,6 +52,30 @@ extension ReportContent {
             paths: output >= 0 && output < tape.count ? Self.pathLists(on: tape, to: output, limit: options.pathLimit) : [],
             notes: notes, annotations: annotations
         )
+    }
+
+    /// Each view's SVG. Compact diagrams share one layout: the first view (the backward one, whose
+    /// boxes are the wider) is laid out and the others drawn at its positions, so each node sits in the
+    /// same place in every view and a large page costs one layout instead of two. A table node keeps
+    /// its own size, so edges pinned to a wider table would stop short of it: those views are laid
+    /// out each on its own (they are at most `compactAbove` nodes, quick to lay out).
+    private static func svgs(_ views: [(view: DiagramView, diagram: Diagram)]) throws(ReportError) -> [[UInt8]] {
+        if views.count > 1, views.allSatisfy(\.diagram.isCompact) {
+            do {
+                return try Graphviz.renderSVG(views[0].diagram.dot, pinning: views.dropFirst().map(\.diagram.dot))
+            } catch {
+                throw ReportError("cannot draw the \(views.map(\.view.rawValue).joined(separator: " and ")) diagrams: \(error)")
+            }
+        }
+        var svgs: [[UInt8]] = []
+        for (view, diagram) in views {
+            do {
+                svgs.append(try Graphviz.render(diagram.dot, format: .svg))
+            } catch {
+                throw ReportError("cannot draw the \(view.rawValue) diagram: \(error)")
+            }
+        }
+        return svgs
     }
 
     /// The SVG without what Graphviz adds for readers of the file: comments naming each element and

@@ -41,19 +41,17 @@ extension Escape {
 
     /// The cleaning ``dotLabel(_:)`` and ``dotTooltip(_:)`` share.
     static func graphvizSafe(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
+        return replacingScalars(of: text) { scalar in
             defer { previousWasCR = scalar == "\r" }
             switch scalar.value {
-            case 0x0D, 0x2028, 0x2029: out.append("\n")
-            case 0x0A: if !previousWasCR { out.append(scalar) }
-            case 0x09: out.append(" ")
-            case _ where isXMLForbidden(scalar): out.append("\u{FFFD}")
-            default: out.append(scalar)
+            case 0x0D, 0x2028, 0x2029: return "\n"
+            case 0x0A: return previousWasCR ? "" : nil
+            case 0x09: return " "
+            case _ where isXMLForbidden(scalar): return "\u{FFFD}"
+            default: return nil
             }
         }
-        return String(out)
     }
 
     /// Only the characters allowed in generated ids and classes: `[A-Za-z0-9_-]`.

@@ -1,4 +1,5 @@
 import ChainTraceGraphviz
+import ChainTraceTestSupport
 import Testing
 
 @Suite("the Graphviz wrapper")
@@ -63,6 +64,29 @@ struct GraphvizTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(sizes.count == 8 && sizes.allSatisfy { $0 > 1000 })
+    }
+
+    /// Two views of one graph, the first with wider labels; `x -> y` twice, as `x * x` draws it.
+    static func view(_ prefix: String, width: Int) -> String {
+        let wide = String(repeating: "w", count: width)
+        return "digraph \(prefix) { rankdir=LR; node [shape=box]; x [id=\"\(prefix)-x\", label=\"x \(wide)\"]; "
+            + "y [id=\"\(prefix)-y\", label=\"y \(wide)\"]; z [id=\"\(prefix)-z\", label=\"z\"]; "
+            + "x -> y [id=\"\(prefix)-e0\", label=\"a \(wide)\"]; x -> y [id=\"\(prefix)-e1\", label=\"b\"]; "
+            + "y -> z [id=\"\(prefix)-e2\", label=\"c\"] }"
+    }
+
+    @Test("views drawn pinned to one layout keep every node, edge and label where that layout put them")
+    func pinnedViews() throws {
+        let svgs = try Graphviz.renderSVG(Self.view("b", width: 30), pinning: [Self.view("f", width: 2)])
+        #expect(svgs.count == 2)
+        #expect(svgs.first == (try Graphviz.render(Self.view("b", width: 30), format: .svg)))
+        for element in ["x", "y", "z", "e0", "e1", "e2"] {
+            let laidOut = SVGPlacement.of(svgs[0], "b&#45;\(element)"), pinned = SVGPlacement.of(svgs[1], "f&#45;\(element)")
+            #expect(!laidOut.isEmpty && SVGPlacement.same(laidOut, pinned), "\(element): \(laidOut) \(pinned)")
+        }
+        // Laid out alone, the narrow view packs tighter: pinning is what moved it.
+        let alone = try Graphviz.render(Self.view("f", width: 2), format: .svg)
+        #expect(!SVGPlacement.same(SVGPlacement.of(alone, "f&#45;e0"), SVGPlacement.of(svgs[1], "f&#45;e0")))
     }
 
     @Test("the library reports its version")

@@ -135,5 +135,9 @@ struct ReportPageTests {
         #expect(InlineSVG.element("<?xml?><svg a='1'><g/></svg>\n") == "<svg a='1'><g/></svg>")
         #expect(InlineSVG.element("no svg here") == nil)
         #expect(InlineSVG.element("</svg><svg") == nil)
+        // The first `<svg` and the last `</svg>`, found in bytes, around and among multi-byte characters.
+        #expect(InlineSVG.element("é<!-- ∂ --><svg>∂<svg/></svg>x</svg>😀\n") == "<svg>∂<svg/></svg>x</svg>")
+        #expect(InlineSVG.element("<svg</svg>") == "<svg</svg>")
+        #expect(InlineSVG.element("<sv") == nil && InlineSVG.element("") == nil)
     }
 }

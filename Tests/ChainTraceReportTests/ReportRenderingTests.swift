@@ -1,6 +1,7 @@
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceLanguage
+import ChainTraceTestSupport
 @testable import ChainTraceReport
 import Foundation
 import Testing
@@ -39,6 +40,31 @@ struct ReportRenderingTests {
         let defaults = try ReportContent(rendering: document, title: "t")
         #expect(defaults.diagrams.allSatisfy { $0.svg.contains("font-family=\"Helvetica") && $0.digits == 4 })
         #expect(defaults.notes.isEmpty)
+    }
+
+    @Test("compact views share one layout: the forward view draws every node and edge where the backward view does")
+    func compactViewsShareOneLayout() throws {
+        // `x * x` draws two edges between the same nodes.
+        let document = try Self.document("x = 3\ny = sin(x * x) * x + x\n")
+        var options = ReportOptions()
+        options.diagram.detail = .compact
+        let content = try ReportContent(rendering: document, title: "t", options: options)
+        let (backward, forward) = (Array(content.diagrams[0].svg.utf8), Array(content.diagrams[1].svg.utf8))
+        let ids = content.diagrams[0].svg.matches(of: #/<g id="b&#45;([a-z]\d+)" class="(node|edge)/#).map { String($0.1) }
+        #expect(ids.count == document.tape.count + document.tape.edgeCount, "\(ids)")
+        for id in ids {
+            // A node's text differs between the views (its box is the backward view's, wider): its shape counts.
+            let text = id.hasPrefix("e")
+            let laidOut = SVGPlacement.of(backward, "b&#45;\(id)", text: text), pinned = SVGPlacement.of(forward, "f&#45;\(id)", text: text)
+            #expect(!laidOut.isEmpty && SVGPlacement.same(laidOut, pinned), "\(id): \(laidOut) \(pinned)")
+        }
+    }
+
+    @Test("views of table nodes are laid out each on its own: a forward table is not stretched to the backward one's size")
+    func tableViewsAreLaidOutApart() throws {
+        let content = try ReportContent(rendering: Self.document("x = 3\ny = x * x + sin(x)\n"), title: "t")
+        let widths = content.diagrams.map { $0.svg.firstMatch(of: #/<svg width="(\d+)pt"/#).flatMap { Int($0.1) } ?? 0 }
+        #expect(widths[1] > 0 && widths[1] < widths[0], "\(widths)")
     }
 
     @Test func pathListsSumToTheGradientAndStopAtTheLimit() throws {

@@ -108,6 +108,52 @@ struct EscapeTests {
         }
     }
 
+    /// The escapers scan UTF-8 bytes and copy the runs they keep: each must give what a loop over the
+    /// scalars gives, for every scalar up to U+3000 and some beyond, alone, between multi-byte symbols,
+    /// and after CR, CRLF and a 4-byte emoji.
+    @Test("DOT label, DOT tooltip and script JSON: every scalar replaced exactly as a loop over the scalars replaces it")
+    func byteScanAgreesWithTheScalarRules() {
+        var scalars = (UInt32(0) ..< 0x3000).compactMap(Unicode.Scalar.init)
+        scalars += ["\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{1F600}", "\u{10FFFF}"]
+        for scalar in scalars {
+            let one = String(scalar)
+            for text in [one, "−∂" + one + "×é", "a\r" + one + "\r\n😀" + one + "\r"] {
+                let cleaned = Self.graphvizSafeByScalars(text)
+                #expect(Escape.dotLabel(text) == Self.replaced(cleaned) { Self.dotLabelRule[$0] }, "U+\(String(scalar.value, radix: 16))")
+                #expect(Escape.dotTooltip(text) == "\"" + Self.replaced(cleaned) { Self.dotTooltipRule[$0] } + "\"", "U+\(String(scalar.value, radix: 16))")
+                #expect(Escape.scriptJSON(text) == Self.replaced(Array(text.unicodeScalars)) { Self.scriptJSONRule[$0] }, "U+\(String(scalar.value, radix: 16))")
+            }
+        }
+    }
+
+    static func replaced(_ scalars: [Unicode.Scalar], _ rule: (Unicode.Scalar) -> String?) -> String {
+        scalars.map { rule($0) ?? String($0) }.joined()
+    }
+
+    /// The cleaning of DOT text, scalar by scalar, as its documentation says.
+    static func graphvizSafeByScalars(_ text: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            defer { previous = scalar }
+            switch scalar.value {
+            case 0x0D, 0x2028, 0x2029: out.append("\n")
+            case 0x0A where previous == "\r": break
+            case 0x0A: out.append(scalar)
+            case 0x09: out.append(" ")
+            case let value where value < 0x20 || value == 0xFFFE || value == 0xFFFF: out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static let dotLabelRule: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;", "]": "&#93;", "\\": "\\\\", "\n": "<br/>"]
+
+    static let dotTooltipRule: [Unicode.Scalar: String] = ["\\": "\\\\\\\\", "\"": "\\\"", "&": "&amp;", "\n": "\\n"]
+
+    static let scriptJSONRule: [Unicode.Scalar: String] = ["<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u{2028}": "\\u2028", "\u{2029}": "\\u2029"]
+
     @Test("identifiers keep only [A-Za-z0-9_-]")
     func identifier() {
         #expect(Escape.identifier("ct\"><script>-a_1 é") == "ctscript-a_1")

@@ -20,6 +20,8 @@ struct Settings {
     /// workload (about 2,000 nodes); see ``layeredProgram(layers:width:)``.
     var layoutLayers = 37
     var reportLayers = 25
+    /// Runs of the layout (in-process and `dot`, in turn) and of the report; the fastest counts.
+    var layoutRepeats = 3
     /// The tensor MLP's layer widths and batch (784-128-10 on 64 examples), and its repetitions.
     var tensorWidths = (inputs: 784, hidden: 128, classes: 10)
     var tensorBatch = 64
@@ -43,6 +45,7 @@ struct Settings {
         settings.smallRepeats = 1
         settings.layoutLayers = 2
         settings.reportLayers = 2
+        settings.layoutRepeats = 1
         settings.tensorWidths = (20, 8, 3)
         settings.tensorBatch = 4
         settings.tensorRepeats = 1

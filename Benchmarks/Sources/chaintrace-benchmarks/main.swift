@@ -1,6 +1,6 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step | --cli] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step | --cli | --layout] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
 // --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
@@ -8,6 +8,7 @@ import Foundation
 // --library-step only the library's step (for `perf record` of the engine; `--repeats N` runs it N times).
 // --cli only workload 6 (`chaintrace trace moons.ct --json`, and its phases in this process), on the
 // moons.ct and moons.json that --step or a full run wrote into --directory.
+// --layout only the layout workloads (in-process Graphviz against `dot`, small and large graph).
 let arguments = Array(CommandLine.arguments.dropFirst())
 var settings = arguments.contains("--smoke") ? Settings.smoke() : Settings()
 let option = { (name: String) -> String? in
@@ -34,6 +35,10 @@ do {
     } else {
         guard let dot = Subprocess.find("dot") else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dot is not on PATH (apt-get install graphviz)"])
+        }
+        if arguments.contains("--layout") {
+            try layoutWorkloads(settings, dot: dot)
+            exit(Report.failures == 0 ? 0 : 1)
         }
         try stepWorkloads(settings)
         try tensorWorkload(settings)
