@@ -285,29 +285,30 @@ public struct Tape: Sendable, Equatable {
         (columns.nodeCount, columns.edgeCount) = counts
     }
 
-    /// Writes one edge; ``reserveForAppend(edges:)`` made room for it.
+    /// Writes one edge; ``reserveForAppend(edges:storageIsUnique:)`` made room for it, so the counts
+    /// (below the capacities, at most 2³¹) cannot overflow: they are incremented unchecked here and below.
     @inlinable @inline(__always)
     mutating func appendEdge(operand: NodeID, partial: Double) {
         let edge = columns.edgeCount
         // Clamping keeps an out-of-range id out of range, so validate() still reports it.
         columns.operands[edge] = Int32(clamping: operand)
         columns.partials[edge] = partial
-        columns.edgeCount = edge + 1
+        columns.edgeCount = edge &+ 1
     }
 
-    /// Writes a binary node's two edges; ``reserveForAppend(edges:)`` made room for them.
+    /// Writes a binary node's two edges; ``reserveForAppend(edges:storageIsUnique:)`` made room for them.
     @inlinable @inline(__always)
     mutating func appendEdges(_ a: NodeID, _ partialA: Double, _ b: NodeID, _ partialB: Double) {
         let edge = columns.edgeCount
         // Operands of a recorded operation are checked node ids: they fit in 32 bits.
         columns.operands[edge] = Int32(truncatingIfNeeded: a)
         columns.partials[edge] = partialA
-        columns.operands[edge + 1] = Int32(truncatingIfNeeded: b)
-        columns.partials[edge + 1] = partialB
-        columns.edgeCount = edge + 2
+        columns.operands[edge &+ 1] = Int32(truncatingIfNeeded: b)
+        columns.partials[edge &+ 1] = partialB
+        columns.edgeCount = edge &+ 2
     }
 
-    /// Writes one node after its edges; ``reserveForAppend(edges:)`` made room for it.
+    /// Writes one node after its edges; ``reserveForAppend(edges:storageIsUnique:)`` made room for it.
     @inlinable @inline(__always)
     mutating func appendNode(_ op: Op, value: Double, parameter: Double, name: String?, scope: Int32, line: Int32) -> NodeID {
         let id = columns.nodeCount
@@ -316,8 +317,8 @@ public struct Tape: Sendable, Equatable {
         if let name { storeName(name, of: id) }
         columns.ops[id] = op
         columns.values[id] = value
-        columns.edgeStart[id + 1] = Int32(truncatingIfNeeded: columns.edgeCount)
-        columns.nodeCount = id + 1
+        columns.edgeStart[id &+ 1] = Int32(truncatingIfNeeded: columns.edgeCount)
+        columns.nodeCount = id &+ 1
         let key = Self.runKey(scope: scope, line: line)
         if key != lastRunKey { startRuns(scope: scope, line: line, key: key, at: id) }
         return id
