@@ -33,6 +33,10 @@ public struct Tape: Sendable, Equatable {
     @usableFromInline var scopeIndices = Runs()
     /// Each node's source line (1-based), or 0 when unknown.
     @usableFromInline var lines = Runs()
+    /// The scope and line of the last node appended (``runKey(scope:line:)``): a node in the same
+    /// scope on the same line, the common case, extends both runs after one comparison, with no
+    /// load from the runs' arrays. It starts at scope −1, which no node has (scopes are indices).
+    @usableFromInline var lastRunKey = Tape.runKey(scope: -1, line: 0)
     /// The distinct scopes, each a path of group names from the outermost; index 0 is the root `[]`.
     package private(set) var scopes: [[String]] = [[]]
     private var scopeLookup: [[String]: Int32] = [[]: 0]
@@ -184,17 +188,17 @@ public struct Tape: Sendable, Equatable {
 
     /// Records a leaf and returns its id.
     @inlinable @discardableResult
-    package mutating func appendLeaf(_ op: Op, value: Double, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
+    package mutating func appendLeaf(_ op: Op, value: Double, name: String? = nil, scope: Int32 = 0, line: Int32 = 0, storageIsUnique: Bool = false) -> NodeID {
         precondition(op.isLeaf, "appendLeaf takes .input or .constant, not \(op)")
-        reserveForAppend(edges: 0)
+        reserveForAppend(edges: 0, storageIsUnique: storageIsUnique)
         return appendNode(op, value: value, parameter: 0, name: name, scope: scope, line: line)
     }
 
     /// Records a one-operand primitive applied to `a`, computing its value and local partial.
     @inlinable @discardableResult
-    package mutating func appendUnary(_ op: UnaryOp, _ a: NodeID, parameter: Double = 0, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
+    package mutating func appendUnary(_ op: UnaryOp, _ a: NodeID, parameter: Double = 0, name: String? = nil, scope: Int32 = 0, line: Int32 = 0, storageIsUnique: Bool = false) -> NodeID {
         checkNode(a)
-        reserveForAppend(edges: 1)
+        reserveForAppend(edges: 1, storageIsUnique: storageIsUnique)
         let result = op.evaluate(columns.values[a], parameter)
         appendEdge(operand: a, partial: result.partial)
         return appendNode(Op(op), value: result.value, parameter: parameter, name: name, scope: scope, line: line)
@@ -202,9 +206,9 @@ public struct Tape: Sendable, Equatable {
 
     /// Records a two-operand primitive applied to `a` and `b`, computing its value and local partials.
     @inlinable @discardableResult
-    package mutating func appendBinary(_ op: BinaryOp, _ a: NodeID, _ b: NodeID, name: String? = nil, scope: Int32 = 0, line: Int32 = 0) -> NodeID {
+    package mutating func appendBinary(_ op: BinaryOp, _ a: NodeID, _ b: NodeID, name: String? = nil, scope: Int32 = 0, line: Int32 = 0, storageIsUnique: Bool = false) -> NodeID {
         precondition(a >= 0 && a < count && b >= 0 && b < count, "operands \(a), \(b) are not both on this tape (\(count) nodes)")
-        reserveForAppend(edges: 2)
+        reserveForAppend(edges: 2, storageIsUnique: storageIsUnique)
         let result = op.evaluate(columns.values[a], columns.values[b])
         appendEdges(a, result.partials.0, b, result.partials.1)
         return appendNode(Op(op), value: result.value, parameter: 0, name: name, scope: scope, line: line)
@@ -248,9 +252,12 @@ public struct Tape: Sendable, Equatable {
 
     /// Makes sure the storage is this tape's alone and has room for one more node and `edges` more
     /// edges: the one check per recorded node, after which the columns are written without checks.
+    /// `storageIsUnique` is the caller's word that no copy of this tape shares its storage (a
+    /// ``Trace`` that has appended since it last handed its tape out), which skips the runtime's
+    /// uniqueness check; without it the storage is checked.
     @inlinable @inline(__always)
-    mutating func reserveForAppend(edges: Int) {
-        if _fastPath(isKnownUniquelyReferenced(&storage) && columns.nodeCount < columns.nodeCapacity
+    mutating func reserveForAppend(edges: Int, storageIsUnique: Bool = false) {
+        if _fastPath((storageIsUnique || isKnownUniquelyReferenced(&storage)) && columns.nodeCount < columns.nodeCapacity
             && edges <= columns.edgeCapacity - columns.edgeCount) { return }
         grow(edges: edges)
     }
@@ -278,29 +285,30 @@ public struct Tape: Sendable, Equatable {
         (columns.nodeCount, columns.edgeCount) = counts
     }
 
-    /// Writes one edge; ``reserveForAppend(edges:)`` made room for it.
+    /// Writes one edge; ``reserveForAppend(edges:storageIsUnique:)`` made room for it, so the counts
+    /// (below the capacities, at most 2³¹) cannot overflow: they are incremented unchecked here and below.
     @inlinable @inline(__always)
     mutating func appendEdge(operand: NodeID, partial: Double) {
         let edge = columns.edgeCount
         // Clamping keeps an out-of-range id out of range, so validate() still reports it.
         columns.operands[edge] = Int32(clamping: operand)
         columns.partials[edge] = partial
-        columns.edgeCount = edge + 1
+        columns.edgeCount = edge &+ 1
     }
 
-    /// Writes a binary node's two edges; ``reserveForAppend(edges:)`` made room for them.
+    /// Writes a binary node's two edges; ``reserveForAppend(edges:storageIsUnique:)`` made room for them.
     @inlinable @inline(__always)
     mutating func appendEdges(_ a: NodeID, _ partialA: Double, _ b: NodeID, _ partialB: Double) {
         let edge = columns.edgeCount
         // Operands of a recorded operation are checked node ids: they fit in 32 bits.
         columns.operands[edge] = Int32(truncatingIfNeeded: a)
         columns.partials[edge] = partialA
-        columns.operands[edge + 1] = Int32(truncatingIfNeeded: b)
-        columns.partials[edge + 1] = partialB
-        columns.edgeCount = edge + 2
+        columns.operands[edge &+ 1] = Int32(truncatingIfNeeded: b)
+        columns.partials[edge &+ 1] = partialB
+        columns.edgeCount = edge &+ 2
     }
 
-    /// Writes one node after its edges; ``reserveForAppend(edges:)`` made room for it.
+    /// Writes one node after its edges; ``reserveForAppend(edges:storageIsUnique:)`` made room for it.
     @inlinable @inline(__always)
     mutating func appendNode(_ op: Op, value: Double, parameter: Double, name: String?, scope: Int32, line: Int32) -> NodeID {
         let id = columns.nodeCount
@@ -309,11 +317,25 @@ public struct Tape: Sendable, Equatable {
         if let name { storeName(name, of: id) }
         columns.ops[id] = op
         columns.values[id] = value
-        columns.edgeStart[id + 1] = Int32(truncatingIfNeeded: columns.edgeCount)
-        columns.nodeCount = id + 1
-        scopeIndices.append(scope, for: id)
-        lines.append(line, for: id)
+        columns.edgeStart[id &+ 1] = Int32(truncatingIfNeeded: columns.edgeCount)
+        columns.nodeCount = id &+ 1
+        let key = Self.runKey(scope: scope, line: line)
+        if key != lastRunKey { startRuns(scope: scope, line: line, key: key, at: id) }
         return id
+    }
+
+    /// Both runs' values for `node`, the first whose scope or line differs from the last node's.
+    @usableFromInline @inline(never)
+    mutating func startRuns(scope: Int32, line: Int32, key: UInt64, at node: NodeID) {
+        scopeIndices.append(scope, for: node)
+        lines.append(line, for: node)
+        lastRunKey = key
+    }
+
+    /// A node's scope and line in one number, compared once per node.
+    @inlinable @inline(__always)
+    static func runKey(scope: Int32, line: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: scope)) << 32 | UInt64(UInt32(bitPattern: line))
     }
 
     @usableFromInline

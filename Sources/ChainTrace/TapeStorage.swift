@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Recording appends one node and its edges per operation; with one array per column every append
 /// paid its own uniqueness and capacity check (four to six per node). Here the tape checks once per
-/// node (``Tape/reserveForAppend(edges:)``: unique, and room for one node and its edges) and then
+/// node (``Tape/reserveForAppend(edges:storageIsUnique:)``: unique, and room for one node and its edges) and then
 /// writes the columns directly. The buffers are the tape's own: every index written is below the
 /// capacities checked there, and every index read from outside is checked by the tape's accessors.
 ///

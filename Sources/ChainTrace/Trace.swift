@@ -9,7 +9,12 @@
 /// ```
 public final class Trace {
     /// Everything recorded so far.
-    public var tape: Tape { recorded }
+    ///
+    /// The copy handed out shares the tape's storage, so the next append checks it again.
+    public var tape: Tape {
+        storageIsUnique = false
+        return recorded
+    }
 
     /// The tape being written.
     ///
@@ -19,6 +24,11 @@ public final class Trace {
     private var scopePath: [String] = []
     /// The scope new nodes are placed in (unchecked exclusivity, as `recorded`).
     @exclusivity(unchecked) @usableFromInline var scopeIndex: Int32 = 0
+    /// Whether `recorded`'s storage is this trace's alone: true after any append (which copies a
+    /// shared storage first), false once ``tape`` has handed out a copy that may share it. While it
+    /// holds, appends skip the runtime's uniqueness check, a call per node (unchecked exclusivity,
+    /// as `recorded`).
+    @exclusivity(unchecked) @usableFromInline var storageIsUnique = false
 
     /// An empty trace; `nodes` and `edges` reserve room for a computation whose size is known, so
     /// recording it does not regrow the tape's storage.
@@ -28,12 +38,12 @@ public final class Trace {
 
     /// Records a named input leaf with the given value.
     public func input(_ name: String, _ value: Double) -> Traced {
-        Traced(trace: self, id: recorded.appendLeaf(.input, value: value, name: name, scope: scopeIndex))
+        Traced(trace: self, id: appended(recorded.appendLeaf(.input, value: value, name: name, scope: scopeIndex, storageIsUnique: storageIsUnique)))
     }
 
     /// Records a constant leaf.
     public func constant(_ value: Double, name: String? = nil) -> Traced {
-        Traced(trace: self, id: recorded.appendLeaf(.constant, value: value, name: name, scope: scopeIndex))
+        Traced(trace: self, id: appended(recorded.appendLeaf(.constant, value: value, name: name, scope: scopeIndex, storageIsUnique: storageIsUnique)))
     }
 
     /// Runs `body` with every node it records placed in the group `name`, nested in the current one.
@@ -57,17 +67,24 @@ public final class Trace {
 
     @inlinable
     func record(_ op: UnaryOp, _ a: NodeID, parameter: Double) -> NodeID {
-        recorded.appendUnary(op, a, parameter: parameter, scope: scopeIndex)
+        appended(recorded.appendUnary(op, a, parameter: parameter, scope: scopeIndex, storageIsUnique: storageIsUnique))
     }
 
     @inlinable
     func record(_ op: BinaryOp, _ a: NodeID, _ b: NodeID) -> NodeID {
-        recorded.appendBinary(op, a, b, scope: scopeIndex)
+        appended(recorded.appendBinary(op, a, b, scope: scopeIndex, storageIsUnique: storageIsUnique))
     }
 
     @usableFromInline
     func recordConstant(_ value: Double) -> NodeID {
-        recorded.appendLeaf(.constant, value: value, scope: scopeIndex)
+        appended(recorded.appendLeaf(.constant, value: value, scope: scopeIndex, storageIsUnique: storageIsUnique))
+    }
+
+    /// Notes that an append made the storage this trace's alone, and passes its node on.
+    @inlinable @inline(__always)
+    func appended(_ node: NodeID) -> NodeID {
+        storageIsUnique = true
+        return node
     }
 
     /// A value's forward-pass value, read without copying the tape.

@@ -114,4 +114,35 @@ struct RecordingEngineTests {
             #expect(reused.backward(from: a) == fresh.backward(from: b))
         }
     }
+
+    /// A trace appends without the runtime's uniqueness check only while no copy of its tape is out:
+    /// handing out ``Trace/tape`` makes the next append move to storage of its own (there is room
+    /// left, so only the check can see the copy), and the copy keeps what it saw.
+    @Test func appendsAfterHandingOutTheTapeCopyItFirst() {
+        let trace = Trace(reservingNodes: 100, edges: 100)
+        let x = trace.input("x", 2)
+        var y = x * x
+        #expect(trace.storageIsUnique)
+        let snapshot = trace.tape
+        #expect(!trace.storageIsUnique && trace.recorded.storage === snapshot.storage)
+        y = y + x
+        #expect(trace.storageIsUnique && trace.recorded.storage !== snapshot.storage)
+        let unchanged = trace.recorded.storage
+        y = y * 3
+        #expect(trace.recorded.storage === unchanged)
+        #expect(snapshot.count == 2 && snapshot.edgeCount == 2 && snapshot.value(of: 1) == 4)
+        #expect(trace.tape.count == 5 && y.value == 18 && trace.backward(from: y).gradient(of: x) == 15)
+    }
+
+    /// Scope and line runs kept through the one-compare fast path read back per node as before:
+    /// a run starts wherever either changes, line 0 and the root scope included.
+    @Test func scopeAndLineRunsStartWhereEitherChanges() {
+        var tape = Tape()
+        let inner = tape.internScope(["layer"])
+        let placed: [(scope: Int32, line: Int32)] = [(0, 0), (0, 0), (inner, 0), (inner, 7), (inner, 7), (0, 7), (0, 0), (inner, 0)]
+        for (scope, line) in placed { tape.appendLeaf(.input, value: 1, scope: scope, line: line) }
+        #expect((0 ..< placed.count).map { tape.scopeIndex(of: $0) } == placed.map(\.scope))
+        #expect((0 ..< placed.count).map { tape.line(of: $0) } == placed.map(\.line))
+        #expect(tape.lines.starts == [0, 3, 6] && tape.scopeIndices.starts == [0, 2, 5, 7])
+    }
 }
