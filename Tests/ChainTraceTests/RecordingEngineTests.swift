@@ -145,4 +145,75 @@ struct RecordingEngineTests {
         #expect((0 ..< placed.count).map { tape.line(of: $0) } == placed.map(\.line))
         #expect(tape.lines.starts == [0, 3, 6] && tape.scopeIndices.starts == [0, 2, 5, 7])
     }
+
+    /// Backward passes one after another, some while earlier records are still held (their arrays
+    /// then shared with the kept set), give the plain pass's gradients and steps bit for bit, and a
+    /// record held across later passes keeps what it had.
+    @Test func recordsMadeInKeptArraysEqualThePlainPass() {
+        let tape = BackwardTests.randomProgram(seed: 7, size: 9_000).tape
+        let outputs = [tape.count - 1, tape.count / 2, tape.count - 1, tape.count - 300, 40, tape.count - 1]
+        let held = Backward(tape: tape, from: tape.count - 1)
+        let heldGradients = held.gradients.map(\.bitPattern), heldSteps = held.steps
+        for output in outputs {
+            let plain = Self.plainBackward(tape, from: output)
+            for _ in 0 ..< 2 {
+                let pass = Backward(tape: tape, from: output)
+                #expect(pass.steps == plain.steps)
+                #expect(pass.gradients.map(\.bitPattern) == plain.gradients.map(\.bitPattern))
+            }
+            let alsoHeld = Backward(tape: tape, from: output), next = Backward(tape: tape, from: outputs[0])
+            #expect(alsoHeld.steps == plain.steps && alsoHeld.gradients.map(\.bitPattern) == plain.gradients.map(\.bitPattern))
+            #expect(next == held)
+        }
+        #expect(held.gradients.map(\.bitPattern) == heldGradients && held.steps == heldSteps)
+    }
+
+    /// A kept array no one else holds is refilled in place; one a record still holds is copied,
+    /// and the record's array is left as it was.
+    @Test func keptArraysAreRefilledInPlaceOnlyWhenNoRecordHoldsThem() {
+        func address(_ array: [Double]) -> UnsafeRawPointer? { array.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+        var unique = [Double](repeating: 5, count: 1_000)
+        let before = address(unique)
+        Backward.refill(&unique, count: 800, with: 0)
+        #expect(address(unique) == before && unique == [Double](repeating: 0, count: 800))
+        let held = [Double](repeating: 5, count: 1_000)
+        var refilled = held
+        Backward.refill(&refilled, count: 1_000, with: 0)
+        #expect(address(refilled) != address(held) && refilled == [Double](repeating: 0, count: 1_000))
+        #expect(held == [Double](repeating: 5, count: 1_000))
+        func kept(_ steps: [Int32], count: Int) -> [Int32] {
+            var steps = steps
+            Backward.refill(&steps, count: count, with: 0, keepingContents: true)
+            return steps
+        }
+        #expect(kept([4, 5, 6, 7], count: 2) == [4, 5] && kept([4, 5, 6, 7], count: 6) == [4, 5, 6, 7, 0, 0])
+        #expect(kept([], count: 3) == [0, 0, 0])
+    }
+
+    /// A pass takes the kept arrays only when they have room and it needs at least half of them, and
+    /// only once; small and very large records are not kept, and a newer one replaces the one kept.
+    @Test func onlyFittingPassesTakeKeptArrays() {
+        func arrays(_ nodes: Int, _ edges: Int) -> SpareRecord.Arrays {
+            SpareRecord.Arrays(gradients: [Double](repeating: 0, count: nodes), reached: [Bool](repeating: false, count: nodes),
+                               steps: [Int32](repeating: 0, count: edges))
+        }
+        func address(_ kept: SpareRecord.Arrays?) -> UnsafeRawPointer? {
+            kept?.gradients.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        var spare = SpareRecord()
+        let kept = arrays(10_000, 20_000)
+        #expect(spare.keep(kept) == nil)
+        #expect(spare.take(nodes: 10_000 + 1_000, reached: 100, edges: 100) == nil)
+        #expect(spare.take(nodes: 100, reached: 100, edges: 40_000) == nil)
+        #expect(spare.take(nodes: 2_000, reached: 2_000, edges: 4_000) == nil)
+        #expect(address(spare.take(nodes: 9_000, reached: 9_000, edges: 20_000)) == address(kept))
+        #expect(spare.take(nodes: 9_000, reached: 9_000, edges: 20_000) == nil)
+        let small = arrays(100, 200), huge = arrays(5_000_000, 0)
+        #expect(address(spare.keep(small)) == address(small))
+        #expect(address(spare.keep(huge)) == address(huge))
+        #expect(spare.keep(kept) == nil)
+        let newer = arrays(20_000, 20_000)
+        #expect(address(spare.keep(newer)) == address(kept))
+        #expect(address(spare.take(nodes: 20_000, reached: 20_000, edges: 20_000)) == address(newer))
+    }
 }
