@@ -27,7 +27,7 @@ public struct Backward: Sendable, Equatable {
     /// gradients of an earlier pass. It is one loop over the tape's columns: gradients, the reached
     /// flags and the steps are sized once, at their final size (at most one step per edge up to
     /// the output's), and written through buffers whose indices the loop bounds itself. They reuse
-    /// the last record's arrays when they fit (``SpareRecord``). An operand that is not an earlier
+    /// the last record's arrays when they fit (`SpareRecord`). An operand that is not an earlier
     /// node (a tape read from elsewhere and not validated) stops the pass.
     public init(tape: Tape, from output: NodeID) {
         precondition(output >= 0 && output < tape.count, "backward(from:): node \(output) is not on this tape (\(tape.count) nodes)")
