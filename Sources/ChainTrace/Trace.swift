@@ -65,12 +65,12 @@ public final class Trace {
         return Backward(tape: recorded, from: id)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func record(_ op: UnaryOp, _ a: NodeID, parameter: Double) -> NodeID {
         appended(recorded.appendUnary(op, a, parameter: parameter, scope: scopeIndex, storageIsUnique: storageIsUnique))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func record(_ op: BinaryOp, _ a: NodeID, _ b: NodeID) -> NodeID {
         appended(recorded.appendBinary(op, a, b, scope: scopeIndex, storageIsUnique: storageIsUnique))
     }

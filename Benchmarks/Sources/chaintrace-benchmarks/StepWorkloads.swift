@@ -33,29 +33,39 @@ func libraryStepWorkload(_ settings: Settings) {
 }
 
 /// Times the library's step: recording, then the backward pass with its full record; the fastest of
-/// ``Settings/stepRepeats`` runs of each.
+/// ``Settings/stepRepeats`` runs of each. Twice: each neuron's sum written with the operators
+/// (`step.library`), then with the library's `weightedSum` (`step.library.weightedSum`), after a
+/// check that both record the same tape.
 private func libraryStep(_ settings: Settings, network: Network, moons: Moons, names: [String]) {
     // A training loop records the same step again and again: it reserves the tape the first step
     // needed, so recording does not regrow (and copy) its storage from empty every time.
     let first = Trace()
     _ = network.tracedLoss(on: moons, trace: first, names: names)
+    let summed = Trace()
+    _ = network.tracedLoss(on: moons, trace: summed, names: names, weightedSums: true)
+    Report.check("step.library.weightedSum.tape", summed.tape == first.tape,
+                 "weightedSum records the tape the operators record (\(first.tape.count) nodes)")
     let size = (nodes: first.tape.count, edges: first.tape.edgeCount)
-    var recording = Double.infinity, backward = Double.infinity
-    let step = Stopwatch.best(settings.stepRepeats) {
-        var trace = Trace()
-        var loss: Traced = 0
-        recording = min(recording, Stopwatch.seconds {
-            trace = Trace(reservingNodes: size.nodes, edges: size.edges)
-            loss = network.tracedLoss(on: moons, trace: trace, names: names).loss
-        })
-        backward = min(backward, Stopwatch.seconds { _ = trace.backward(from: loss) })
+    for (key, weightedSums) in [("step.library", false), ("step.library.weightedSum", true)] {
+        var recording = Double.infinity, backward = Double.infinity
+        let step = Stopwatch.best(settings.stepRepeats) {
+            var trace = Trace()
+            var loss: Traced = 0
+            recording = min(recording, Stopwatch.seconds {
+                trace = Trace(reservingNodes: size.nodes, edges: size.edges)
+                loss = network.tracedLoss(on: moons, trace: trace, names: names, weightedSums: weightedSums).loss
+            })
+            backward = min(backward, Stopwatch.seconds { _ = trace.backward(from: loss) })
+        }
+        let nodes = Double(size.nodes)
+        let spelling = weightedSums ? ", each neuron's sum by weightedSum" : ", each neuron's sum by the operators"
+        Report.figure(key, step * 1e3, "ms", "micrograd's demo step, library, forward + backward with the full record" + spelling)
+        Report.figure(key + ".node", step / nodes * 1e9, "ns/node", "the same per recorded node")
+        Report.figure(key + ".recording.node", recording / nodes * 1e9, "ns/node", "recording alone (fastest run)")
+        Report.figure(key + ".recording", recording * 1e3, "ms", "recording alone (fastest run)")
+        Report.figure(key + ".backward.node", backward / nodes * 1e9, "ns/node", "backward pass alone (fastest run)")
     }
-    let nodes = Double(size.nodes)
-    Report.figure("step.library", step * 1e3, "ms", "micrograd's demo step, library, forward + backward with the full record")
-    Report.figure("step.library.node", step / nodes * 1e9, "ns/node", "the same per recorded node")
-    Report.figure("step.library.recording.node", recording / nodes * 1e9, "ns/node", "recording alone (fastest run)")
-    Report.figure("step.library.backward.node", backward / nodes * 1e9, "ns/node", "backward pass alone (fastest run)")
-    Report.figure("step.nodes", nodes, "nodes", "nodes recorded by one step")
+    Report.figure("step.nodes", Double(size.nodes), "nodes", "nodes recorded by one step")
 }
 
 /// Checks an untraced loss and gradient against the library's, to 1e-12 relative.

@@ -4,7 +4,9 @@ extension Network {
     /// micrograd's `loss()` through the library: every parameter a named input, every coordinate
     /// a constant leaf (micrograd's `Value(x)`), every operation recorded with its local partials.
     /// Operations run in micrograd's order, so the values agree with micrograd's to rounding.
-    func tracedLoss(on moons: Moons, trace: Trace, names: [String]) -> (loss: Traced, parameters: [Traced]) {
+    /// A neuron's sum is written with the operators (`sum = sum + w * x`, as micrograd's `Neuron`
+    /// does) or, with `weightedSums`, with the library's `weightedSum`, which records the same nodes.
+    func tracedLoss(on moons: Moons, trace: Trace, names: [String], weightedSums: Bool = false) -> (loss: Traced, parameters: [Traced]) {
         let inputs = parameters.indices.map { trace.input(names[$0], parameters[$0]) }
         var total: Traced = 0
         for (point, label) in zip(moons.points, moons.labels) {
@@ -15,8 +17,14 @@ extension Network {
                 var next: [Traced] = []
                 next.reserveCapacity(sizes[layer])
                 for _ in 0 ..< sizes[layer] {
-                    var sum = inputs[offset + fanIn]
-                    for i in 0 ..< fanIn { sum = sum + inputs[offset + i] * activations[i] }
+                    let sum: Traced
+                    if weightedSums {
+                        sum = weightedSum(inputs[offset ..< offset + fanIn], activations, bias: inputs[offset + fanIn])
+                    } else {
+                        var terms = inputs[offset + fanIn]
+                        for i in 0 ..< fanIn { terms = terms + inputs[offset + i] * activations[i] }
+                        sum = terms
+                    }
                     next.append(isHidden(layer) ? relu(sum) : sum)
                     offset += fanIn + 1
                 }
