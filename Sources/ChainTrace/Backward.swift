@@ -54,12 +54,14 @@ public struct Backward: Sendable, Equatable {
                         let end = Int(columns.edgeStart[consumer + 1])
                         while edge < end {
                             let input = Int(columns.operands[edge])
-                            precondition(input >= 0 && input < consumer, "backward(from:): operand \(input) of node \(consumer) is not an earlier node; validate the tape first")
+                            // One unsigned compare: a negative operand wraps to a huge one.
+                            precondition(UInt(bitPattern: input) < UInt(bitPattern: consumer), "backward(from:): operand \(input) of node \(consumer) is not an earlier node; validate the tape first")
                             gradients[input] += upstream * columns.partials[edge]
                             reached[input] = true
                             steps[taken] = Int32(truncatingIfNeeded: edge)
-                            taken += 1
-                            edge += 1
+                            // At most one step per edge below edgeLimit: neither count can overflow.
+                            taken &+= 1
+                            edge &+= 1
                         }
                     }
                 }
