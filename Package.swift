@@ -73,8 +73,10 @@ let package = Package(
         // A trace's files in one folder: trace JSON, both diagrams as SVG, the report, the explanations.
         .target(
             name: "ChainTraceBundle",
-            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport"]
+            dependencies: ["ChainTrace", "ChainTraceFormat", "ChainTraceAnalysis", "ChainTraceRender", "ChainTraceGraphviz", "ChainTraceReport", "CFileWriteback"]
         ),
+        // Starts a file's writeback to disk early (Linux's sync_file_range), for large outputs.
+        .target(name: "CFileWriteback"),
         .executableTarget(
             name: "chaintrace",
             dependencies: [

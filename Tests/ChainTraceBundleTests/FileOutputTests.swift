@@ -116,6 +116,29 @@ struct FileOutputStreamTests {
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == Array([FileOutputTests.bytes, FileOutputTests.bytes, FileOutputTests.bytes].joined()))
     }
 
+    /// A document past the writeback stride (8 MiB, whose writeback starts while the rest is still
+    /// being written) arrives whole; an error after two strides still leaves the old file.
+    @Test func aDocumentPastTheWritebackStrideArrivesWhole() throws {
+        let folder = try temporaryFolder()
+        let path = folder.appendingPathComponent("large.json").path
+        // Buffers told apart by their byte and their length (bulk-filled: the tests run unoptimised).
+        let buffers = (0 ..< 20).map { [UInt8](repeating: UInt8($0 + 1), count: (1 << 20) + $0) }
+        var whole = Data()
+        for buffer in buffers { whole.append(contentsOf: buffer) }
+        try FileOutput.write(to: path) { sink in
+            for buffer in buffers { try sink.write(buffer) }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+        #expect(throws: FileOutputError.self) {
+            try FileOutput.write(to: path) { sink in
+                for buffer in buffers { try sink.write(buffer) }
+                throw Interrupted()
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == whole)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["large.json"])
+    }
+
     @Test func anErrorMidwayLeavesTheOldFileAndNoPartialFile() throws {
         let folder = try temporaryFolder()
         let path = folder.appendingPathComponent("out.json").path
