@@ -61,9 +61,8 @@ public enum Micrograd {
                 activations = neurons.enumerated().map { index, parameters in
                     trace.scope("layer\(layer)") {
                         trace.scope("neuron\(index)") {
-                            var sum = parameters[parameters.count - 1]
-                            for i in activations.indices { sum = sum + parameters[i] * activations[i] }
-                            return tanh(sum)
+                            // b + w₀·x₀ + w₁·x₁ + …: the last parameter is the bias.
+                            tanh(weightedSum(parameters.dropLast(), activations, bias: parameters[parameters.count - 1]))
                         }
                     }
                 }
