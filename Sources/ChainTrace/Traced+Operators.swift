@@ -1,17 +1,18 @@
-// The binary operators consume their left operand and borrow their right one. The result needs one
-// reference to the trace: it takes over the left operand's (a variable being rebound, `s = s + …`,
-// or a temporary, `a * b` in `a * b + c`), and only the right operand's node id is read. Taking both
-// operands consuming made the same number of reference-count operations in the step benchmark, and
-// was 4 % slower; `weightedSum` records a neuron's sum with none per term.
+// The binary operators take their operands `consuming`. The result needs one reference to the trace:
+// it takes over the left operand's (a variable being rebound, `s = s + …`, or a temporary, `a * b`
+// in `a * b + c`). The right operand's reference ends as soon as its node id is read, before
+// anything is recorded (`Traced.apply`), so the copy a caller makes of it (`x[i]` read from an
+// array) and its release meet with nothing between them and the optimizer removes both: micrograd's
+// `s = s + w[i] * x[i]` costs one retain and one release per term, 9.6 instead of 12 ns per node.
 extension Traced {
     /// `a + b`; ∂/∂a = 1, ∂/∂b = 1.
-    @inlinable public static func + (a: consuming Traced, b: borrowing Traced) -> Traced { apply(.add, a, b) }
+    @inlinable public static func + (a: consuming Traced, b: consuming Traced) -> Traced { apply(.add, a, b) }
     /// `a − b`; ∂/∂a = 1, ∂/∂b = −1.
-    @inlinable public static func - (a: consuming Traced, b: borrowing Traced) -> Traced { apply(.sub, a, b) }
+    @inlinable public static func - (a: consuming Traced, b: consuming Traced) -> Traced { apply(.sub, a, b) }
     /// `a · b`; ∂/∂a = b, ∂/∂b = a.
-    @inlinable public static func * (a: consuming Traced, b: borrowing Traced) -> Traced { apply(.mul, a, b) }
+    @inlinable public static func * (a: consuming Traced, b: consuming Traced) -> Traced { apply(.mul, a, b) }
     /// `a / b`; ∂/∂a = 1/b, ∂/∂b = −a/b².
-    @inlinable public static func / (a: consuming Traced, b: borrowing Traced) -> Traced { apply(.div, a, b) }
+    @inlinable public static func / (a: consuming Traced, b: consuming Traced) -> Traced { apply(.div, a, b) }
     /// `−a`; ∂/∂a = −1.
     @inlinable public static prefix func - (a: consuming Traced) -> Traced { a.apply(.neg) }
     /// `a += b`, recording `a + b` and rebinding `a` to it.

@@ -5,8 +5,8 @@
 ///
 /// The same nodes as the loop, recorded faster. When the bias and every weight and input are
 /// recorded on one trace and both collections are contiguous (arrays, slices), the pairs are read
-/// in place: no reference to the trace is copied per term. The loop copies two per term, each an
-/// atomic reference-count operation, about a third of its recording time. In every other case
+/// in place: no reference to the trace is copied per term. The loop retains and releases the trace
+/// once per term, atomic operations that are about a quarter of its recording time. In every other case
 /// (a detached constant among the values, a lazy collection) this runs the loop itself.
 ///
 /// ```swift

@@ -55,9 +55,12 @@ public struct Traced {
     /// Two values on one trace, the case of nearly every operation, are recorded inline; a
     /// detached operand or two traces take the general path.
     @inlinable
-    static func apply(_ op: BinaryOp, _ a: consuming Traced, _ b: borrowing Traced) -> Traced {
+    static func apply(_ op: BinaryOp, _ a: consuming Traced, _ b: consuming Traced) -> Traced {
         if let trace = a.trace, trace === b.trace {
-            return Traced(trace: trace, id: trace.record(op, Int(a.node), Int(b.node)))
+            // The right operand ends here, before the recording: see Traced+Operators.swift.
+            let right = Int(b.node)
+            _ = consume b
+            return Traced(trace: trace, id: trace.record(op, Int(a.node), right))
         }
         return applyMixed(op, a, b)
     }
