@@ -22,16 +22,31 @@ public enum TraceJSONWriter {
 
     /// The JSON of a document as UTF-8 bytes, ending with a newline.
     public static func utf8(_ document: TraceDocument) -> [UInt8] {
+        utf8(document, threads: .automatic)
+    }
+
+    /// ``utf8(_:)-(TraceDocument)`` with the node, step and sum lines formatted as `threads` says
+    /// (the same bytes for every setting).
+    package static func utf8(_ document: TraceDocument, threads: TraceJSONThreads) -> [UInt8] {
         let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
         // The collector keeps what it is given: the output cannot fail.
-        try? write(document, to: collector)
+        try? write(document, to: collector, threads: threads)
         return collector.bytes
     }
 
     /// Streams the JSON of a document into `sink`, ending with a newline; throws what the sink throws.
+    ///
+    /// A large document's lines are formatted on every core, a chunk of about 128 KiB per thread,
+    /// and handed to `sink` in order: at most two chunks per processor and one buffer are held at
+    /// once, never the document.
     public static func write(_ document: TraceDocument, to sink: any ByteSink) throws {
+        try write(document, to: sink, threads: .automatic)
+    }
+
+    /// ``write(_:to:)-(TraceDocument,_)`` with the lines formatted as `threads` says.
+    package static func write(_ document: TraceDocument, to sink: any ByteSink, threads: TraceJSONThreads) throws {
         let output = TraceJSONOutput(sink: sink)
-        _ = ScalarTraceJSON.write(document, to: output)
+        _ = ScalarTraceJSON.write(document, to: output, threads: threads)
         close(output)
         try output.finish()
     }
