@@ -31,11 +31,11 @@ package struct TraceJSONThreads: Sendable {
     package static let automatic = TraceJSONThreads(threads: activeProcessors, chunkBytes: 1 << 17, minimumChunks: 4)
 
     /// Everything on the calling thread, in one chunk per section.
-    package static let one = TraceJSONThreads(threads: 1, chunkBytes: .max, minimumChunks: .max)
+    package static let one = TraceJSONThreads(threads: activeProcessors, chunkBytes: .max, minimumChunks: .max)
 
-    /// The processors this process may run on now, as Dispatch sizes its thread pool.
+    /// The processors online, as Dispatch counts them to size its thread pool.
     private static var activeProcessors: Int {
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1)
     }
 
     /// `count` items cut into contiguous ranges of about ``chunkBytes`` estimated bytes each

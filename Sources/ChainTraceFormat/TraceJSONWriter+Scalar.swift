@@ -17,7 +17,9 @@ struct ScalarTraceJSON: Sendable {
     private let names: TraceJSONFragments
     private let scopes: TraceJSONFragments
     private let ops: TraceJSONFragments
-    private let opIndex: [Op: Int]
+    /// Each operation's index in `ops`, by the operation's one-byte tag (``tag(_:)``): a hash per
+    /// node cost more than the rest of its `op` member.
+    private let opIndex: [Int]
 
     /// Room for a node line apart from its name, scope and edges: its fixed text (under 150 bytes),
     /// four numbers and two integers.
@@ -65,7 +67,37 @@ struct ScalarTraceJSON: Sendable {
             buffer.append(UInt8(ascii: "]"))
         } })
         ops = TraceJSONFragments(Op.allCases.map { op in { Escape.appendJSONString(op.rawValue, to: $0) } })
-        opIndex = Dictionary(uniqueKeysWithValues: Op.allCases.enumerated().map { ($1, $0) })
+        var opIndex = [Int](repeating: 0, count: 256)
+        for (index, op) in Op.allCases.enumerated() { opIndex[Self.tag(op)] = index }
+        self.opIndex = opIndex
+    }
+
+    /// The sum lines of the nodes in `nodes`: `arrivals[starts[node] ..< starts[node + 1]]` are
+    /// the steps that reached `node`.
+    private static func writeSums(_ nodes: Range<Int>, starts: UnsafeBufferPointer<Int>, arrivals: UnsafeBufferPointer<Int>, gradients: [Double], to output: TraceJSONOutput) {
+        for node in nodes where starts[node + 1] > starts[node] {
+            let steps = UnsafeBufferPointer(rebasing: arrivals[starts[node] ..< starts[node + 1]])
+            output.line(room: sumRoom + steps.count * sumStepRoom) { out in
+                // The first sum line is the first node with arrivals: none below it.
+                out.put(starts[node] == 0 ? "\n      {\"node\": " : ",\n      {\"node\": ")
+                out.integer(node)
+                out.put(", \"steps\": [")
+                for (offset, step) in steps.enumerated() {
+                    if offset > 0 { out.put(", ") }
+                    out.integer(step)
+                }
+                out.put("], \"grad\": ")
+                out.number(gradients[node])
+                out.put("}")
+            }
+        }
+    }
+
+    /// The byte that tells an operation from the others: `Op` has no payloads and fewer than 256
+    /// cases, so it is one byte. The table is built from the tags of `Op.allCases`, so it holds
+    /// whatever numbering the compiler chose.
+    private static func tag(_ op: Op) -> Int {
+        withUnsafeBytes(of: op) { Int($0[0]) }
     }
 
     private func write(to output: TraceJSONOutput) -> Int {
@@ -120,7 +152,7 @@ struct ScalarTraceJSON: Sendable {
             out.put(node == 0 ? "\n    {\"id\": " : ",\n    {\"id\": ")
             out.integer(node)
             out.put(", \"op\": ")
-            out.put(ops[opIndex[op] ?? 0])
+            out.put(ops[opIndex[Self.tag(op)]])
             if op == .powConstant {
                 out.put(", \"exponent\": ")
                 out.number(tape.parameter(of: node))
@@ -235,20 +267,11 @@ struct ScalarTraceJSON: Sendable {
             return count == 0 ? 1 : Self.sumEstimate + count * 8
         }
         threads.write(chunks, to: output) { [starts, arrivals] chunk, output in
-            for node in chunks[chunk] where starts[node + 1] > starts[node] {
-                let steps = arrivals[starts[node] ..< starts[node + 1]]
-                output.line(room: Self.sumRoom + steps.count * Self.sumStepRoom) { out in
-                    // The first sum line is the first node with arrivals: none below it.
-                    out.put(starts[node] == 0 ? "\n      {\"node\": " : ",\n      {\"node\": ")
-                    out.integer(node)
-                    out.put(", \"steps\": [")
-                    for (offset, step) in steps.enumerated() {
-                        if offset > 0 { out.put(", ") }
-                        out.integer(step)
-                    }
-                    out.put("], \"grad\": ")
-                    out.number(backward.gradients[node])
-                    out.put("}")
+            // Read through buffer pointers: a slice of `arrivals` per node would retain the array,
+            // an atomic operation on the one count every thread shares.
+            starts.withUnsafeBufferPointer { starts in
+                arrivals.withUnsafeBufferPointer { arrivals in
+                    Self.writeSums(chunks[chunk], starts: starts, arrivals: arrivals, gradients: backward.gradients, to: output)
                 }
             }
         }
@@ -260,22 +283,26 @@ struct ScalarTraceJSON: Sendable {
 /// in one allocation and read by index without reference counting. Never changed once made, so
 /// the threads that format a document's chunks read it at once.
 final class TraceJSONFragments: @unchecked Sendable {
-    private let bytes: ByteBuffer
+    private let buffer: ByteBuffer
+    // The buffer's bytes, taken once: reading them through the buffer's `count` would be an
+    // exclusivity check per fragment.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let ends: [Int]
 
     /// The fragments each `make` writes into a buffer.
     init(_ makers: [(ByteBuffer) -> Void]) {
-        let bytes = ByteBuffer()
+        let buffer = ByteBuffer()
         ends = makers.map { make in
-            make(bytes)
-            return bytes.count
+            make(buffer)
+            return buffer.count
         }
-        self.bytes = bytes
+        self.buffer = buffer
+        bytes = buffer.bytes
     }
 
     /// Fragment `index`.
     subscript(index: Int) -> UnsafeBufferPointer<UInt8> {
         let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(rebasing: bytes.bytes[start ..< ends[index]])
+        return UnsafeBufferPointer(rebasing: bytes[start ..< ends[index]])
     }
 }
