@@ -46,6 +46,12 @@ final class TraceJSONOutput: ByteSink {
         if buffer.count >= flushAt { flush() }
     }
 
+    /// A string, escaped as JSON and quoted.
+    func string(_ text: String) {
+        Escape.appendJSONString(text, to: buffer)
+        if buffer.count >= flushAt { flush() }
+    }
+
     /// Takes bytes written elsewhere: a `JSONWriter` adding the sections after the document's members.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
