@@ -27,7 +27,8 @@ package struct TraceJSONThreads: Sendable {
     }
 
     /// One thread per active processor, chunks of 128 KiB, and a section only in parallel from
-    /// 4 chunks (512 KiB) on. Measured on 2 cores (BENCHMARKS.md): a 1.6 MB document gained 1.4×.
+    /// 4 chunks (512 KiB) on: on 2 cores, documents of 0.7–3 MB (sections of 0.1–1.2 MB) formatted
+    /// no faster in parallel than on one thread (BENCHMARKS.md).
     package static let automatic = TraceJSONThreads(threads: activeProcessors, chunkBytes: 1 << 17, minimumChunks: 4)
 
     /// Everything on the calling thread, in one chunk per section.
