@@ -22,16 +22,31 @@ public enum TraceJSONWriter {
 
     /// The JSON of a document as UTF-8 bytes, ending with a newline.
     public static func utf8(_ document: TraceDocument) -> [UInt8] {
+        utf8(document, threads: .automatic)
+    }
+
+    /// ``utf8(_:)-(TraceDocument)`` with the node, step and sum lines formatted as `threads` says
+    /// (the same bytes for every setting).
+    package static func utf8(_ document: TraceDocument, threads: TraceJSONThreads) -> [UInt8] {
         let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
         // The collector keeps what it is given: the output cannot fail.
-        try? write(document, to: collector)
+        try? write(document, to: collector, threads: threads)
         return collector.bytes
     }
 
     /// Streams the JSON of a document into `sink`, ending with a newline; throws what the sink throws.
+    ///
+    /// A large document's lines are formatted on every core, a chunk of about 128 KiB per thread,
+    /// and handed to `sink` in order: at most two chunks per processor and one buffer are held at
+    /// once, never the document.
     public static func write(_ document: TraceDocument, to sink: any ByteSink) throws {
+        try write(document, to: sink, threads: .automatic)
+    }
+
+    /// ``write(_:to:)-(TraceDocument,_)`` with the lines formatted as `threads` says.
+    package static func write(_ document: TraceDocument, to sink: any ByteSink, threads: TraceJSONThreads) throws {
         let output = TraceJSONOutput(sink: sink)
-        _ = ScalarTraceJSON.write(document, to: output)
+        _ = ScalarTraceJSON.write(document, to: output, threads: threads)
         close(output)
         try output.finish()
     }
@@ -39,80 +54,5 @@ public enum TraceJSONWriter {
     /// Ends a version 1 document: closes the top-level object and the last line.
     private static func close(_ output: TraceJSONOutput) {
         output.line(room: 4) { $0.put("\n}\n") }
-    }
-
-    /// A version 2 document's bytes from `members`, which writes into the open top-level object.
-    static func whole(_ members: (inout JSONWriter) -> Void) -> [UInt8] {
-        var json = JSONWriter()
-        members(&json)
-        json.end()
-        json.endLine()
-        return json.bytes
-    }
-
-    /// Streams a version 2 document from `members` into `sink`.
-    static func stream(to sink: any ByteSink, _ members: (inout JSONWriter) -> Void) throws {
-        var json = JSONWriter(sink: sink)
-        members(&json)
-        json.end()
-        json.endLine()
-        try json.flush()
-    }
-
-    /// Opens the top-level object of a version 2 document: `format`, `version`, the nodes one a line (each
-    /// written by `node`) and `outputs`, leaving the object open for `backward` and sections.
-    static func writeHead(version: Int, nodes count: Int, outputs: [Int], to json: inout JSONWriter, node: (inout JSONWriter, Int) -> Void) {
-        json.beginObject(.lines(indent: "  ", closing: ""))
-        json.key("format")
-        json.string(formatName)
-        json.key("version")
-        json.integer(version)
-        json.key("nodes")
-        json.array(0 ..< count, .lines(indent: "    ", closing: "  "), node)
-        json.key("outputs")
-        json.array(outputs) { $0.integer($1) }
-    }
-
-    /// The `backward` object of a version 2 document: `output`; the steps one a line, each its edge's
-    /// `consumer`, `operand` (the operand's position) and `node` (from `ends`), then the members
-    /// `step` writes; and the branch points' `sums`, each naming its steps, with the gradient
-    /// `gradient` writes for its node.
-    static func writeBackward<Steps: Sequence>(
-        output: Int, steps: Steps, arrivals: [[Int]], edges edgeCount: Int,
-        ends: (Int) -> (consumer: Int, position: Int, operand: Int), to json: inout JSONWriter,
-        step: (inout JSONWriter, Int) -> Void, gradient: (inout JSONWriter, Int) -> Void
-    ) where Steps.Element: BinaryInteger {
-        json.beginObject(.lines(indent: "    ", closing: "  "))
-        json.key("output")
-        json.integer(output)
-        json.key("steps")
-        var stepOfEdge = [Int](repeating: -1, count: edgeCount)
-        json.array(steps.enumerated(), .lines(indent: "      ", closing: "    ")) { json, entry in
-            let edge = Int(entry.element)
-            stepOfEdge[edge] = entry.offset
-            let (consumer, position, operand) = ends(edge)
-            json.beginObject()
-            json.key("consumer")
-            json.integer(consumer)
-            json.key("operand")
-            json.integer(position)
-            json.key("node")
-            json.integer(operand)
-            step(&json, edge)
-            json.end()
-        }
-        json.key("sums")
-        let sums = arrivals.enumerated().filter { !$0.element.isEmpty }
-        json.array(sums, .lines(indent: "      ", closing: "    ")) { json, sum in
-            json.beginObject()
-            json.key("node")
-            json.integer(sum.offset)
-            json.key("steps")
-            json.array(sum.element) { $0.integer(stepOfEdge[$1]) }
-            json.key("grad")
-            gradient(&json, sum.offset)
-            json.end()
-        }
-        json.end()
     }
 }

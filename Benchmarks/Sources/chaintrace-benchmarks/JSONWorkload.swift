@@ -9,6 +9,18 @@ import Glibc
 /// Workload 5: trace JSON export and import of a large document (the demo step on more points),
 /// which is also written to a file for Python's `json` and orjson to load and dump.
 func jsonWorkload(_ settings: Settings) throws {
+    let (document, data) = try jsonExport(settings)
+    let megabytes = Double(data.count) / 1e6
+    var read: TraceDocument?
+    let importing = try Stopwatch.best(settings.jsonRepeats) { read = try TraceJSONReader.read(data) }
+    Report.figure("json.import", megabytes / importing, "MB/s", "trace JSON import (TraceJSONReader.read, validating)")
+    Report.check("json.roundtrip", read == document, "the document read back equals the one written")
+    try data.write(to: URL(fileURLWithPath: settings.directory + "/trace.json"))
+}
+
+/// The export half of workload 5 (`--export` runs it alone, for `perf`): the document, and its
+/// JSON written into memory.
+func jsonExport(_ settings: Settings) throws -> (TraceDocument, Data) {
     let network = Network()
     let moons = Moons(count: settings.jsonPoints)
     let trace = Trace()
@@ -29,11 +41,7 @@ func jsonWorkload(_ settings: Settings) throws {
     Report.figure("json.export", megabytes / export, "MB/s", "trace JSON export into memory (TraceJSONWriter.utf8)")
     Report.figure("json.export.stream", megabytes / stream, "MB/s", "trace JSON streamed to a file (TraceJSONWriter.write(_:to:))")
     Report.check("json.stream", try Data(contentsOf: URL(fileURLWithPath: streamed)) == data, "the streamed file has the bytes written in memory")
-    var read: TraceDocument?
-    let importing = try Stopwatch.best(settings.jsonRepeats) { read = try TraceJSONReader.read(data) }
-    Report.figure("json.import", megabytes / importing, "MB/s", "trace JSON import (TraceJSONReader.read, validating)")
-    Report.check("json.roundtrip", read == document, "the document read back equals the one written")
-    try data.write(to: URL(fileURLWithPath: settings.directory + "/trace.json"))
+    return (document, data)
 }
 
 /// A file written through its descriptor, as the CLI's output is: each buffer the writer hands over

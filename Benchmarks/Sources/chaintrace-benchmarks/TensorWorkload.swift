@@ -1,4 +1,5 @@
 import ChainTrace
+import ChainTraceFormat
 import ChainTraceTensor
 import Foundation
 
@@ -34,8 +35,20 @@ func tensorWorkload(_ settings: Settings) throws {
         Report.check(key + ".gradients", difference <= 1e-9 && abs(hand.loss - tape.value(of: tape.count - 1).elements[0]) <= 1e-12,
                      "\(recorded.count) gradients within \(difference) relative of the hand-written step")
         try checkFiniteDifferences(net, record, key: key)
+        if activation == .sigmoid { try tensorJSON(tape, record, settings) }
     }
     try checkExpansion()
+}
+
+/// The MLP's record as trace JSON version 2 (every value, gradient, upstream and contribution),
+/// written into memory; it must read back as the same document.
+private func tensorJSON(_ tape: TensorTape, _ record: TensorBackward, _ settings: Settings) throws {
+    let document = TensorTraceDocument(tape: tape, outputs: [record.output], backward: record)
+    var bytes: [UInt8] = []
+    let export = Stopwatch.best(settings.tensorRepeats) { bytes = TraceJSONWriter.utf8(document) }
+    Report.figure("tensor.json.export", Double(bytes.count) / 1e6 / export, "MB/s", "the sigmoid MLP's record as trace JSON version 2 (\(bytes.count / 1000) kB), into memory")
+    guard case .tensor(let read) = try TraceJSONReader.readAny(Data(bytes)) else { return Report.check("tensor.json.roundtrip", false, "not read back as a tensor trace") }
+    Report.check("tensor.json.roundtrip", read == document, "the record read back equals the one written")
 }
 
 /// A few entries of each parameter's gradient against central differences of the recorded loss.

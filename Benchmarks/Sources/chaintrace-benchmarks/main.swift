@@ -1,9 +1,11 @@
 import Foundation
 
-// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --step | --library-step | --cli | --layout] [--directory DIR] [--chaintrace PATH]
+// chaintrace-benchmarks [--smoke] [--memory | --tensor | --json | --export | --step | --library-step | --cli | --layout] [--directory DIR] [--chaintrace PATH]
 // Prints figures and checks as tab-separated lines (see Report); exits 1 if a check failed.
 // --memory runs only the memory workload, which needs a process of its own; --tensor only the tensor MLP;
 // --json only trace JSON export and import (then `python3 peers/json_peer.py DIR 3` runs the peers on its file);
+// --export only trace JSON export (into memory and streamed to a file; `--repeats N` times each, the demo
+// step on `--points N` points, 330 by default);
 // --step only the demo step (library, untraced, autodiff), for timing the recording engine;
 // --library-step only the library's step (for `perf record` of the engine; `--repeats N` runs it N times).
 // --cli only workload 6 (`chaintrace trace moons.ct --json`, and its phases in this process), on the
@@ -24,6 +26,10 @@ do {
         memoryWorkload(settings)
     } else if arguments.contains("--json") {
         try jsonWorkload(settings)
+    } else if arguments.contains("--export") {
+        settings.jsonRepeats = option("--repeats").flatMap { Int($0) } ?? settings.jsonRepeats
+        settings.jsonPoints = option("--points").flatMap { Int($0) } ?? settings.jsonPoints
+        _ = try jsonExport(settings)
     } else if arguments.contains("--tensor") {
         try tensorWorkload(settings)
     } else if arguments.contains("--library-step") {
