@@ -30,15 +30,24 @@ public enum TraceJSONWriter {
 
     /// Streams the JSON of a document into `sink`, ending with a newline; throws what the sink throws.
     public static func write(_ document: TraceDocument, to sink: any ByteSink) throws {
-        let output = TraceJSONOutput(sink: sink)
-        _ = ScalarTraceJSON.write(document, to: output)
-        close(output)
-        try output.finish()
+        try write(document, sections: nil, to: sink)
     }
 
-    /// Ends a version 1 document: closes the top-level object and the last line.
-    private static func close(_ output: TraceJSONOutput) {
+    /// Streams a version 1 document into `sink` with the members of `sections` after its own, and
+    /// ends it: closes the top-level object and the last line, the one ending of every version 1
+    /// document, with sections or without.
+    static func write(_ document: TraceDocument, sections: TraceSections?, to sink: any ByteSink) throws {
+        let output = TraceJSONOutput(sink: sink)
+        let members = ScalarTraceJSON.write(document, to: output)
+        if let sections {
+            // The sections continue the open top-level object (its layout and member count): the
+            // ending below closes it, not the sections' writer.
+            var json = JSONWriter(sink: output, inside: .lines(indent: "  ", closing: ""), members: members)
+            write(sections, to: &json)
+            try json.flush()
+        }
         output.line(room: 4) { $0.put("\n}\n") }
+        try output.finish()
     }
 
     /// A version 2 document's bytes from `members`, which writes into the open top-level object.

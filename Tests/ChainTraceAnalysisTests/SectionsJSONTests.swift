@@ -30,6 +30,18 @@ import Testing
         #expect(try TraceJSONReader.read(Data(text.utf8)) == document)
     }
 
+    /// A document with sections ends as one without: its last section's closing line, then the
+    /// top-level object's `}` on a line of its own, once.
+    @Test func sectionsEndTheDocumentAsThePlainWriterDoes() {
+        let (tape, x, y) = Fixtures.diamond(x: 0.5)
+        let document = TraceDocument(tape: tape, differentiating: y)
+        let withFormulas = TraceJSONWriter.json(document, explaining: x)
+        #expect(withFormulas.hasSuffix("</math>\"}\n  ]\n}\n"))
+        #expect(withFormulas.components(separatedBy: "\n}").count == 2)
+        let withTangents = TraceJSONWriter.json(document, sections: TraceSections(tangents: Tangents(tape: tape, wrt: x)))
+        #expect(withTangents.hasSuffix("]}\n}\n") && withTangents.components(separatedBy: "\n}").count == 2)
+    }
+
     /// Every edge's formula, made walking each consumer's edges, equals the one built edge by edge
     /// through the public accessors (consumer and position searched for), on a random program with
     /// leaves between the operations, named and unnamed constants and inlined intermediates.
