@@ -96,7 +96,7 @@ public struct NodeNames: Sendable {
     /// The generic local partial on `edge`, one of `consumer`'s edges.
     private func generic(_ edge: EdgeID, consumer: NodeID) -> Formula {
         let edges = tape.edges(of: consumer)
-        precondition(edges.contains(edge), "edge \(edge) is not an edge of node \(consumer)")
+        precondition(edges.contains(edge), "partials(of:consumer:): edge \(edge) is not an edge of node \(consumer); pass the node whose edges(of:) contain it")
         return tape.op(of: consumer).localPartial(operand: edge - edges.lowerBound, parameter: tape.parameter(of: consumer))
     }
 
