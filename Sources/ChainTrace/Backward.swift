@@ -27,7 +27,7 @@ public struct Backward: Sendable, Equatable {
     /// gradients of an earlier pass. It is one loop over the tape's columns: gradients, the reached
     /// flags and the steps are sized once, at their final size (at most one step per edge up to
     /// the output's), and written through buffers whose indices the loop bounds itself. They reuse
-    /// the last record's arrays when they fit (`SpareRecord`). An operand that is not an earlier
+    /// the last record's arrays when they fit (`SpareBuffers`). An operand that is not an earlier
     /// node (a tape read from elsewhere and not validated) stops the pass.
     public init(tape: Tape, from output: NodeID) {
         precondition(output >= 0 && output < tape.count, "backward(from:): node \(output) is not on this tape (\(tape.count) nodes)")
@@ -35,7 +35,7 @@ public struct Backward: Sendable, Equatable {
         let edgeLimit = Int(columns.edgeStart[output + 1])
         // Moved out of the kept set in one statement, so each array's only holder is the pass (or
         // also a record a caller still holds: then the refill copies it).
-        var (gradients, reached, steps) = Self.spare.withLock { $0.take(nodes: tape.count, reached: output + 1, edges: edgeLimit) }
+        var (gradients, reached, steps) = Self.spare.withLock { $0.take((nodes: tape.count, reached: output + 1, edges: edgeLimit)) }
             .map { ($0.gradients, $0.reached, $0.steps) } ?? ([], [], [])
         Self.refill(&gradients, count: tape.count, with: 0)
         Self.refill(&reached, count: output + 1, with: false)
@@ -72,12 +72,12 @@ public struct Backward: Sendable, Equatable {
         self.gradients = gradients
         self.steps = steps
         // The replaced arrays are released after the lock is let go.
-        _ = Self.spare.withLock { $0.keep(SpareRecord.Arrays(gradients: gradients, reached: reached, steps: steps)) }
+        _ = Self.spare.withLock { $0.keep(RecordArrays(gradients: gradients, reached: reached, steps: steps)) }
     }
 
     /// The arrays of the last record made, for the next pass (one set, shared by every thread, so
     /// behind a lock taken twice per pass).
-    private static let spare = Mutex(SpareRecord())
+    private static let spare = Mutex(SpareBuffers<RecordArrays>())
 
     /// Makes `array` hold `count` elements in the room it has (more if it has too little): all
     /// `filler`, or with `keepingContents` its first elements kept and `filler` after them. An array
@@ -128,54 +128,28 @@ public struct Backward: Sendable, Equatable {
     }
 }
 
-/// The arrays of the last backward record, kept for the next backward pass.
+/// A record's gradients and steps with the pass's reached flags: what a backward pass keeps for
+/// the next (``SpareBuffers``).
 ///
-/// A training loop makes a new trace and a new backward record every step. Allocated fresh, the
-/// record's arrays (1.1 MB for micrograd's demo step) are above glibc's mmap threshold: mapped anew
-/// each step and their pages faulted in again (about 270), nearly tripling the pass's time. The
-/// record keeps its arrays and this keeps a second reference to them: once the caller drops the
-/// record, the next pass empties them in place and writes into pages already mapped; while the
-/// caller still holds it, they are shared and copy-on-write gives the next pass new ones. Only one
-/// set is kept, from ``smallest`` to ``limit`` bytes, and only a pass needing at least half of it
-/// takes it, so a small record is not handed a large one's memory.
-struct SpareRecord: Sendable {
-    /// The most bytes kept: a larger record's arrays go back to the allocator.
-    static let limit = 32 << 20
-    /// The fewest bytes kept: a smaller record does not displace the arrays kept.
-    static let smallest = 64 << 10
+/// The record keeps its arrays and the kept set holds a second reference to them: once the caller
+/// drops the record, the next pass empties them in place (`Backward.refill`); while the caller
+/// still holds it, they are shared and copy-on-write gives the next pass new ones.
+struct RecordArrays: KeptBuffers {
+    var gradients: [Double]
+    var reached: [Bool]
+    var steps: [Int32]
 
-    /// A record's gradients and steps with the pass's reached flags.
-    struct Arrays: Sendable {
-        var gradients: [Double]
-        var reached: [Bool]
-        var steps: [Int32]
+    /// The bytes the three arrays have room for.
+    var allocatedBytes: Int { Self.bytes(of: (nodes: gradients.capacity, reached: reached.capacity, edges: steps.capacity)) }
 
-        /// The bytes the three arrays have room for.
-        var allocatedBytes: Int {
-            gradients.capacity * MemoryLayout<Double>.stride + reached.capacity * MemoryLayout<Bool>.stride
-                + steps.capacity * MemoryLayout<Int32>.stride
-        }
+    /// Whether the arrays have room for a pass over `room.nodes` nodes, `room.reached` reached
+    /// flags and `room.edges` steps.
+    func holds(_ room: (nodes: Int, reached: Int, edges: Int)) -> Bool {
+        room.nodes <= gradients.capacity && room.reached <= reached.capacity && room.edges <= steps.capacity
     }
 
-    /// The arrays kept.
-    private(set) var arrays: Arrays?
-
-    /// Takes the kept arrays if they have room for a pass over `nodes` nodes, `reached` reached
-    /// flags and `edges` steps and the pass needs at least half their room.
-    mutating func take(nodes: Int, reached: Int, edges: Int) -> Arrays? {
-        guard let kept = arrays, nodes <= kept.gradients.capacity, reached <= kept.reached.capacity,
-              edges <= kept.steps.capacity else { return nil }
-        let needed = nodes * MemoryLayout<Double>.stride + reached * MemoryLayout<Bool>.stride + edges * MemoryLayout<Int32>.stride
-        guard 2 * needed >= kept.allocatedBytes else { return nil }
-        arrays = nil
-        return kept
-    }
-
-    /// Keeps `made` if its room is between ``smallest`` and ``limit`` bytes, in place of what was
-    /// kept; returns the arrays let go (the ones replaced, or `made` itself).
-    mutating func keep(_ made: Arrays) -> Arrays? {
-        guard made.allocatedBytes >= Self.smallest && made.allocatedBytes <= Self.limit else { return made }
-        defer { arrays = made }
-        return arrays
+    /// The bytes of `room.nodes` gradients, `room.reached` flags and `room.edges` steps.
+    static func bytes(of room: (nodes: Int, reached: Int, edges: Int)) -> Int {
+        room.nodes * MemoryLayout<Double>.stride + room.reached * MemoryLayout<Bool>.stride + room.edges * MemoryLayout<Int32>.stride
     }
 }

@@ -78,8 +78,7 @@ public struct Tape: Sendable, Equatable {
     /// The bytes the node and edge columns take: used (count × stride) and allocated (capacity ×
     /// stride, of which pages never written are not resident). Names, scopes and lines are not counted.
     public var columnBytes: (used: Int, allocated: Int) {
-        let used = count * TapeStorage.bytesPerNode + edgeCount * TapeStorage.bytesPerEdge + MemoryLayout<Int32>.stride
-        return (used, columns.allocatedBytes)
+        (Columns.bytes(of: (nodes: count, edges: edgeCount)), columns.allocatedBytes)
     }
 
     /// A node's operation.

@@ -19,12 +19,12 @@ final class TapeStorage: @unchecked Sendable {
     @usableFromInline private(set) var columns: Columns
 
     /// Empty storage with room for `nodes` nodes and `edges` edges.
-    /// A storage that reserves room takes the spare buffers when they fit (``SpareColumns``).
+    /// A storage that reserves room takes the spare buffers when they fit (``SpareBuffers``).
     @usableFromInline
     init(nodes: Int, edges: Int) {
         let nodes = Swift.max(nodes, 0), edges = Swift.max(edges, 0)
-        if nodes > 0 || edges > 0, let spare = Self.spare.withLock({ $0.take(nodes: nodes, edges: edges) }) {
-            columns = spare
+        if nodes > 0 || edges > 0, let spare = Self.spare.withLock({ $0.take((nodes: nodes, edges: edges)) }) {
+            columns = spare.emptied
         } else {
             columns = Columns(nodes: nodes, edges: edges)
         }
@@ -36,7 +36,7 @@ final class TapeStorage: @unchecked Sendable {
 
     /// The buffers of the last storage freed, for the next tape that reserves room (one set, shared
     /// by every thread, so behind a lock taken once per tape made or freed).
-    private static let spare = Mutex(SpareColumns())
+    private static let spare = Mutex(SpareBuffers<Columns>())
 
     /// A storage holding a copy of `columns`' contents, with room for at least `nodes` nodes and
     /// `edges` edges in all.
@@ -120,9 +120,13 @@ struct Columns: @unchecked Sendable {
         edgeStart[0] = 0
     }
 
-    /// The bytes the buffers take at their capacities.
-    var allocatedBytes: Int {
-        nodeCapacity * TapeStorage.bytesPerNode + edgeCapacity * TapeStorage.bytesPerEdge + MemoryLayout<Int32>.stride
+    /// The same buffers holding no nodes and no edges, whatever the last tape left in them.
+    var emptied: Columns {
+        var empty = self
+        empty.nodeCount = 0
+        empty.edgeCount = 0
+        empty.edgeStart[0] = 0
+        return empty
     }
 
     /// Frees the buffers. Every column holds trivial types (a one-byte enum, numbers), so there is
@@ -151,42 +155,17 @@ struct Columns: @unchecked Sendable {
     }
 }
 
-/// One set of column buffers kept from a freed tape for the next one.
-///
-/// A training loop records a step, runs its backward pass, drops the trace and records the next
-/// step into a trace reserving the same room. Freed to the allocator, the last step's buffers
-/// (2.4 MB for micrograd's demo step) went back to the system whenever they ended at the top of
-/// glibc's heap, and the next step wrote into fresh pages: 600 page faults, about a millisecond on
-/// the benchmark machine, as long as the recording itself. Kept here, the next step writes into
-/// pages already mapped. Only one set is kept, from ``smallest`` to ``limit`` bytes (a small tape's
-/// memory is reused by the allocator anyway), and only a tape that reserves at least half of it
-/// takes it, so a small tape is not handed a large tape's memory.
-struct SpareColumns: Sendable {
-    /// The most bytes kept: a tape larger than this returns its buffers to the allocator.
-    static let limit = 32 << 20
-    /// The fewest bytes kept: a smaller tape does not displace the buffers kept.
-    static let smallest = 64 << 10
+extension Columns: KeptBuffers {
+    /// The bytes the buffers take at their capacities.
+    var allocatedBytes: Int { Self.bytes(of: (nodes: nodeCapacity, edges: edgeCapacity)) }
 
-    /// The buffers kept, with their old counts (reset when taken).
-    private(set) var columns: Columns?
-
-    /// Takes the kept buffers if they have room for `nodes` nodes and `edges` edges and the request
-    /// is at least half their size; they come back empty (no nodes, no edges).
-    mutating func take(nodes: Int, edges: Int) -> Columns? {
-        guard var spare = columns, nodes <= spare.nodeCapacity, edges <= spare.edgeCapacity,
-              2 * (nodes + edges) >= spare.nodeCapacity + spare.edgeCapacity else { return nil }
-        columns = nil
-        spare.nodeCount = 0
-        spare.edgeCount = 0
-        spare.edgeStart[0] = 0
-        return spare
+    /// Whether the buffers have room for `room.nodes` nodes and `room.edges` edges.
+    func holds(_ room: (nodes: Int, edges: Int)) -> Bool {
+        room.nodes <= nodeCapacity && room.edges <= edgeCapacity
     }
 
-    /// Keeps `freed` if its size is between ``smallest`` and ``limit``, in place of what was kept;
-    /// returns the buffers the caller must free (the ones replaced, or `freed` itself).
-    mutating func keep(_ freed: Columns) -> Columns? {
-        guard freed.allocatedBytes >= Self.smallest && freed.allocatedBytes <= Self.limit else { return freed }
-        defer { columns = freed }
-        return columns
+    /// The bytes of `room.nodes` nodes and `room.edges` edges, with the edge starts' extra entry.
+    static func bytes(of room: (nodes: Int, edges: Int)) -> Int {
+        room.nodes * TapeStorage.bytesPerNode + room.edges * TapeStorage.bytesPerEdge + MemoryLayout<Int32>.stride
     }
 }

@@ -70,16 +70,46 @@ public struct NodeNames: Sendable {
     /// `h(1 − h)` on `h = sigmoid(z)`, `1 − h²` on `h = tanh(z)`.
     public func partialFormula(of edge: Int) -> Formula {
         let consumer = tape.consumer(of: edge)
-        let operands = tape.inputs(of: consumer)
-        return partialWithResult(of: edge, written: .symbol(labels[consumer])).substituting { formula(of: operands[$0]) }
+        return named(generic(edge, consumer: consumer), consumer: consumer)
     }
 
     /// The local partial on an edge with its operands' values substituted: `3·(5)²`. Unnamed
     /// constants were numbers all along and stay unbracketed.
     public func substitutedPartial(of edge: Int) -> Formula {
         let consumer = tape.consumer(of: edge)
+        return substituted(generic(edge, consumer: consumer), consumer: consumer)
+    }
+
+    /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
+    public func genericPartial(of edge: Int) -> Formula {
+        generic(edge, consumer: tape.consumer(of: edge))
+    }
+
+    /// An edge's local partial all three ways (``genericPartial(of:)``, ``partialFormula(of:)``,
+    /// ``substitutedPartial(of:)``) for a caller walking each consumer's edges: `consumer` is the
+    /// edge's, given rather than searched for, and the generic rule is derived once.
+    package func partials(of edge: EdgeID, consumer: NodeID) -> (generic: Formula, named: Formula, substituted: Formula) {
+        let generic = generic(edge, consumer: consumer)
+        return (generic, named(generic, consumer: consumer), substituted(generic, consumer: consumer))
+    }
+
+    /// The generic local partial on `edge`, one of `consumer`'s edges.
+    private func generic(_ edge: EdgeID, consumer: NodeID) -> Formula {
+        let edges = tape.edges(of: consumer)
+        precondition(edges.contains(edge), "partials(of:consumer:): edge \(edge) is not an edge of node \(consumer); pass the node whose edges(of:) contain it")
+        return tape.op(of: consumer).localPartial(operand: edge - edges.lowerBound, parameter: tape.parameter(of: consumer))
+    }
+
+    /// `generic`, a partial of `consumer`, with the operands' names.
+    private func named(_ generic: Formula, consumer: NodeID) -> Formula {
         let operands = tape.inputs(of: consumer)
-        return partialWithResult(of: edge, written: .value(tape.value(of: consumer))).substituting { position in
+        return withResult(generic, consumer: consumer, written: .symbol(labels[consumer])).substituting { formula(of: operands[$0]) }
+    }
+
+    /// `generic`, a partial of `consumer`, with the operands' values.
+    private func substituted(_ generic: Formula, consumer: NodeID) -> Formula {
+        let operands = tape.inputs(of: consumer)
+        return withResult(generic, consumer: consumer, written: .value(tape.value(of: consumer))).substituting { position in
             let operand = operands[position]
             return tape.op(of: operand) == .constant && tape.name(of: operand) == nil ? .number(tape.value(of: operand)) : .value(tape.value(of: operand))
         }
@@ -89,19 +119,11 @@ public struct NodeNames: Sendable {
     /// Spelling out `σ(w·x + b)(1 − σ(w·x + b))` repeats the argument and hides that shape.
     static let partialUsesResult: Set<Op> = [.sigmoid, .tanh]
 
-    /// The generic local partial with the consumer's own expression (`σ(a)`) written as `result`.
-    private func partialWithResult(of edge: Int, written result: Formula) -> Formula {
-        let consumer = tape.consumer(of: edge)
-        let generic = genericPartial(of: edge)
+    /// `generic`, a partial of `consumer`, with the consumer's own expression (`σ(a)`) written as `result`.
+    private func withResult(_ generic: Formula, consumer: NodeID, written result: Formula) -> Formula {
         guard Self.partialUsesResult.contains(tape.op(of: consumer)),
               let own = tape.op(of: consumer).expression(parameter: tape.parameter(of: consumer)) else { return generic }
         return generic.replacing(own, with: result)
-    }
-
-    /// The local partial on an edge in terms of the operation's own operands `a`, `b`.
-    public func genericPartial(of edge: Int) -> Formula {
-        let consumer = tape.consumer(of: edge)
-        return tape.op(of: consumer).localPartial(operand: tape.position(of: edge), parameter: tape.parameter(of: consumer))
     }
 }
 

@@ -8,19 +8,14 @@ extension TraceJSONWriter {
     /// With no sections this is exactly ``json(_:)-(TraceDocument)``.
     public static func json(_ document: TraceDocument, sections: TraceSections) -> String {
         let collector = ByteCollector(reserving: ScalarTraceJSON.estimatedSize(of: document))
-        let output = TraceJSONOutput(sink: collector)
-        let members = ScalarTraceJSON.write(document, to: output)
-        var json = JSONWriter(sink: output, inside: .lines(indent: "  ", closing: ""), members: members)
-        write(sections, to: &json)
-        json.end()
-        json.endLine()
         // The collector keeps what it is given: the output cannot fail.
-        try? json.flush()
-        try? output.finish()
+        try? write(document, sections: sections, to: collector)
         return String(decoding: collector.bytes, as: UTF8.self)
     }
 
-    private static func write(_ sections: TraceSections, to json: inout JSONWriter) {
+    /// The members `paths`, `tangents` and `formulas`, each present in `sections`, in the open
+    /// top-level object `json` writes into.
+    static func write(_ sections: TraceSections, to json: inout JSONWriter) {
         if let paths = sections.paths {
             json.key("paths")
             write(paths, indent: "  ", to: &json)

@@ -40,19 +40,28 @@ public enum TraceJSONWriter {
     /// and handed to `sink` in order: at most two chunks per processor and one buffer are held at
     /// once, never the document.
     public static func write(_ document: TraceDocument, to sink: any ByteSink) throws {
-        try write(document, to: sink, threads: .automatic)
+        try write(document, sections: nil, to: sink, threads: .automatic)
     }
 
     /// ``write(_:to:)-(TraceDocument,_)`` with the lines formatted as `threads` says.
     package static func write(_ document: TraceDocument, to sink: any ByteSink, threads: TraceJSONThreads) throws {
-        let output = TraceJSONOutput(sink: sink)
-        _ = ScalarTraceJSON.write(document, to: output, threads: threads)
-        close(output)
-        try output.finish()
+        try write(document, sections: nil, to: sink, threads: threads)
     }
 
-    /// Ends a version 1 document: closes the top-level object and the last line.
-    private static func close(_ output: TraceJSONOutput) {
+    /// Streams a version 1 document into `sink` with the members of `sections` after its own, and
+    /// ends it: closes the top-level object and the last line, the one ending of every version 1
+    /// document, with sections or without.
+    static func write(_ document: TraceDocument, sections: TraceSections?, to sink: any ByteSink, threads: TraceJSONThreads = .automatic) throws {
+        let output = TraceJSONOutput(sink: sink)
+        let members = ScalarTraceJSON.write(document, to: output, threads: threads)
+        if let sections {
+            // The sections continue the open top-level object (its layout and member count): the
+            // ending below closes it, not the sections' writer.
+            var json = JSONWriter(sink: output, inside: .lines(indent: "  ", closing: ""), members: members)
+            write(sections, to: &json)
+            try json.flush()
+        }
         output.line(room: 4) { $0.put("\n}\n") }
+        try output.finish()
     }
 }

@@ -36,16 +36,24 @@ extension EdgeFormula {
     /// Every edge's local-derivative formula, in edge order, with `digits` significant digits.
     public static func all(on tape: Tape, digits: Int) -> [EdgeFormula] {
         let names = NodeNames(tape: tape, digits: digits)
-        return (0 ..< tape.edgeCount).map { edge in
-            let consumer = tape.consumer(of: edge)
-            return EdgeFormula(
-                consumer: consumer, operand: tape.position(of: edge), node: tape.operand(of: edge),
-                rule: names.genericPartial(of: edge).text(digits: digits),
-                text: names.partialFormula(of: edge).text(digits: digits),
-                substituted: names.substitutedPartial(of: edge).text(digits: digits),
-                mathML: names.partialFormula(of: edge).mathML(digits: digits)
-            )
+        var formulas: [EdgeFormula] = []
+        formulas.reserveCapacity(tape.edgeCount)
+        // Consumers in order, each one's edges in order: every edge once, in edge order, with its
+        // consumer and position known (not searched for per edge).
+        for consumer in 0 ..< tape.count {
+            let edges = tape.edges(of: consumer)
+            for edge in edges {
+                let partials = names.partials(of: edge, consumer: consumer)
+                formulas.append(EdgeFormula(
+                    consumer: consumer, operand: edge - edges.lowerBound, node: tape.operand(of: edge),
+                    rule: partials.generic.text(digits: digits),
+                    text: partials.named.text(digits: digits),
+                    substituted: partials.substituted.text(digits: digits),
+                    mathML: partials.named.mathML(digits: digits)
+                ))
+            }
         }
+        return formulas
     }
 }
 

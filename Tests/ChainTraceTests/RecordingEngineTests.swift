@@ -68,34 +68,39 @@ struct RecordingEngineTests {
 
     /// Kept buffers come back empty, whatever the last tape left in them, and only once.
     @Test func keptBuffersComeBackEmpty() {
-        var spare = SpareColumns()
+        var spare = SpareBuffers<Columns>()
         var columns = Columns(nodes: 10_000, edges: 20_000)
         columns.nodeCount = 5
         columns.edgeCount = 7
         columns.edgeStart[0] = 99
         #expect(spare.keep(columns) == nil)
-        let taken = spare.take(nodes: 9_000, edges: 20_000)
+        let taken = spare.take((nodes: 9_000, edges: 20_000))?.emptied
         #expect(taken?.values == columns.values && taken?.partials == columns.partials)
         #expect(taken?.nodeCount == 0 && taken?.edgeCount == 0 && taken?.edgeStart[0] == 0)
-        #expect(spare.take(nodes: 9_000, edges: 20_000) == nil)
+        #expect(spare.take((nodes: 9_000, edges: 20_000)) == nil)
         taken?.deallocate()
     }
 
-    /// A tape takes kept buffers only when they have room and it needs at least half of them; small
-    /// and very large storages are not kept, and a newer one replaces the one kept.
+    /// A tape takes kept buffers only when every column has room and it needs at least half of their
+    /// bytes (13 per node, 12 per edge, and one edge start); small and very large storages are not
+    /// kept, and a newer one replaces the one kept.
     @Test func onlyFittingTapesTakeKeptBuffers() {
-        var spare = SpareColumns()
+        var spare = SpareBuffers<Columns>()
         let kept = Columns(nodes: 10_000, edges: 20_000)
+        #expect(kept.allocatedBytes == 10_000 * 13 + 20_000 * 12 + 4)
         #expect(spare.keep(kept) == nil)
-        #expect(spare.take(nodes: 10_001, edges: 100) == nil)
-        #expect(spare.take(nodes: 100, edges: 20_001) == nil)
-        #expect(spare.take(nodes: 4_000, edges: 10_000) == nil)
+        #expect(spare.take((nodes: 10_001, edges: 100)) == nil)
+        #expect(spare.take((nodes: 100, edges: 20_001)) == nil)
+        #expect(spare.take((nodes: 4_000, edges: 10_000)) == nil)
+        // Half the bytes, not half the elements: 14,800 of 30,000 elements, 187,604 of 370,004 bytes.
+        #expect(spare.take((nodes: 10_000, edges: 4_800))?.values == kept.values)
+        #expect(spare.keep(kept) == nil)
         let small = Columns(nodes: 100, edges: 200), huge = Columns(nodes: 3_000_000, edges: 0)
         #expect(spare.keep(small)?.values == small.values)
         #expect(spare.keep(huge)?.values == huge.values)
         let newer = Columns(nodes: 20_000, edges: 20_000)
         #expect(spare.keep(newer)?.values == kept.values)
-        #expect(spare.take(nodes: 20_000, edges: 20_000)?.values == newer.values)
+        #expect(spare.take((nodes: 20_000, edges: 20_000))?.values == newer.values)
         for columns in [kept, small, huge, newer] { columns.deallocate() }
     }
 
@@ -190,30 +195,31 @@ struct RecordingEngineTests {
         #expect(kept([], count: 3) == [0, 0, 0])
     }
 
-    /// A pass takes the kept arrays only when they have room and it needs at least half of them, and
-    /// only once; small and very large records are not kept, and a newer one replaces the one kept.
+    /// A pass takes the kept arrays only when they have room and it needs at least half of their
+    /// bytes, and only once; small and very large records are not kept, and a newer one replaces
+    /// the one kept.
     @Test func onlyFittingPassesTakeKeptArrays() {
-        func arrays(_ nodes: Int, _ edges: Int) -> SpareRecord.Arrays {
-            SpareRecord.Arrays(gradients: [Double](repeating: 0, count: nodes), reached: [Bool](repeating: false, count: nodes),
-                               steps: [Int32](repeating: 0, count: edges))
+        func arrays(_ nodes: Int, _ edges: Int) -> RecordArrays {
+            RecordArrays(gradients: [Double](repeating: 0, count: nodes), reached: [Bool](repeating: false, count: nodes),
+                         steps: [Int32](repeating: 0, count: edges))
         }
-        func address(_ kept: SpareRecord.Arrays?) -> UnsafeRawPointer? {
+        func address(_ kept: RecordArrays?) -> UnsafeRawPointer? {
             kept?.gradients.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
         }
-        var spare = SpareRecord()
+        var spare = SpareBuffers<RecordArrays>()
         let kept = arrays(10_000, 20_000)
         #expect(spare.keep(kept) == nil)
-        #expect(spare.take(nodes: 10_000 + 1_000, reached: 100, edges: 100) == nil)
-        #expect(spare.take(nodes: 100, reached: 100, edges: 40_000) == nil)
-        #expect(spare.take(nodes: 2_000, reached: 2_000, edges: 4_000) == nil)
-        #expect(address(spare.take(nodes: 9_000, reached: 9_000, edges: 20_000)) == address(kept))
-        #expect(spare.take(nodes: 9_000, reached: 9_000, edges: 20_000) == nil)
+        #expect(spare.take((nodes: 10_000 + 1_000, reached: 100, edges: 100)) == nil)
+        #expect(spare.take((nodes: 100, reached: 100, edges: 40_000)) == nil)
+        #expect(spare.take((nodes: 2_000, reached: 2_000, edges: 4_000)) == nil)
+        #expect(address(spare.take((nodes: 9_000, reached: 9_000, edges: 20_000))) == address(kept))
+        #expect(spare.take((nodes: 9_000, reached: 9_000, edges: 20_000)) == nil)
         let small = arrays(100, 200), huge = arrays(5_000_000, 0)
         #expect(address(spare.keep(small)) == address(small))
         #expect(address(spare.keep(huge)) == address(huge))
         #expect(spare.keep(kept) == nil)
         let newer = arrays(20_000, 20_000)
         #expect(address(spare.keep(newer)) == address(kept))
-        #expect(address(spare.take(nodes: 20_000, reached: 20_000, edges: 20_000)) == address(newer))
+        #expect(address(spare.take((nodes: 20_000, reached: 20_000, edges: 20_000))) == address(newer))
     }
 }
