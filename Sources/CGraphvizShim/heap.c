@@ -1,5 +1,6 @@
 /*
- * Huge pages for the heap of one large layout.
+ * The heap of one layout: grown in a few steps before Graphviz starts, and for a large graph
+ * backed by huge pages.
  *
  * dot's layout walks its nodes, edges and their records all over a heap of tens of megabytes
  * (about 38 MB for 3,000 nodes), in 4 KiB pages: measured on a 3,000-node graph, 10,400 page
@@ -9,8 +10,8 @@
  * malloc heap to the size the layout will need and backs that part with 2 MiB pages, before
  * Graphviz allocates anything, and gives the range back to the system's default afterwards.
  *
- * Only page sizes change: no memory is handed out by anyone but malloc, every byte keeps its
- * contents and addresses, and Graphviz's output is the same.
+ * No memory is handed out by anyone but malloc, and Graphviz's output stays the same: where its
+ * objects land in the heap does not decide their order (see ids.c).
  */
 #define _GNU_SOURCE
 #include "CGraphvizShim.h"
@@ -30,7 +31,7 @@
 
 enum {
     /* Below glibc's smallest mmap threshold (128 KiB), so each block comes from the thread's heap. */
-    block = 64 << 10,
+    block = 120 << 10,
     huge = 2 << 20,
 };
 
@@ -56,23 +57,26 @@ static int by_address(const void *a, const void *b) {
 }
 #endif
 
-chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes) {
-    chaintrace_heap_range none = {NULL, 0};
 #ifdef __linux__
+/*
+ * Takes about `bytes` of this thread's heap in blocks and gives them back. glibc grows a thread's
+ * heap page by page as it is used, one mprotect call a page (480 of them for a small diagram),
+ * and keeps it grown once freed; taking the blocks grows it 120 KiB a call, and touches no page
+ * but each block's header. Freed, the blocks go back to the heap's top, where the layout's
+ * allocations will come from. Returns the longest run of adjacent blocks (a chunk header apart):
+ * memory of this heap only.
+ */
+static chaintrace_heap_range grow(size_t bytes) {
+    chaintrace_heap_range none = {NULL, 0};
     size_t count = bytes / block;
-    if (count < 2 * (huge / block) || !huge_pages_on_request()) return none;
-    uintptr_t *blocks = malloc(count * sizeof *blocks);
+    uintptr_t *blocks = count ? malloc(count * sizeof *blocks) : NULL;
     if (!blocks) return none;
-    /* Taking the blocks grows this thread's heap: glibc makes it readable and writable (no page
-       is touched but each block's header). Freed, they go back to the heap's top, where the
-       layout's allocations will come from; glibc returns their pages but keeps the mapping. */
     size_t made = 0;
     for (; made < count; made++) {
         void *taken = malloc(block);
         if (!taken) break;
         blocks[made] = (uintptr_t)taken;
     }
-    /* The longest run of adjacent blocks (a chunk header apart) is memory of this heap only. */
     qsort(blocks, made, sizeof *blocks, by_address);
     size_t first = 0, length = 0;
     for (size_t start = 0, k = 1; k <= made; k++) {
@@ -81,21 +85,40 @@ chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes) {
             start = k;
         }
     }
-    uintptr_t low = length ? blocks[first] : 0, high = length ? blocks[first + length - 1] + block : 0;
+    chaintrace_heap_range run = none;
+    if (length) {
+        run.start = (void *)blocks[first];
+        run.length = blocks[first + length - 1] + block - blocks[first];
+    }
+    /* In order of address, so they merge into the top once, with one trim. */
     for (size_t k = 0; k < made; k++) free((void *)blocks[k]);
     free(blocks);
-    low = (low + huge - 1) & ~(uintptr_t)(huge - 1);
-    high &= ~(uintptr_t)(huge - 1);
-    if (high < low + 2 * (uintptr_t)huge) return none;
+    return run;
+}
+#endif
+
+chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes, int huge_pages) {
+    chaintrace_heap_range none = {NULL, 0};
+#ifdef __linux__
+    if (!huge_pages || bytes < 2 * (size_t)huge || !huge_pages_on_request()) {
+        (void)grow(bytes);
+        return none;
+    }
+    chaintrace_heap_range run = grow(bytes);
+    uintptr_t low = ((uintptr_t)run.start + huge - 1) & ~(uintptr_t)(huge - 1);
+    uintptr_t high = ((uintptr_t)run.start + run.length) & ~(uintptr_t)(huge - 1);
+    if (!run.length || high < low + 2 * (uintptr_t)huge) return none;
     chaintrace_heap_range range = {(void *)low, high - low};
     if (madvise(range.start, range.length, MADV_HUGEPAGE) != 0) return none;
     /* The headers' pages left page tables behind, and a fault only gets a huge page where there
-       is none yet: collapsing now (zeroed 2 MiB pages, the headers copied) backs the whole range.
-       Without MADV_COLLAPSE, khugepaged will do it later and the advice stays cheap. */
+       is none yet: collapsing now (zeroed 2 MiB pages, the headers copied) backs the range. Where
+       no table was left (the kernel frees empty ones), faults get huge pages themselves, and the
+       call says EINVAL for those parts; it is not needed for correctness either way. */
     (void)madvise(range.start, range.length, MADV_COLLAPSE);
     return range;
 #else
     (void)bytes;
+    (void)huge_pages;
     return none;
 #endif
 }

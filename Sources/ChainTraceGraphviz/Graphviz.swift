@@ -199,8 +199,8 @@ public enum Graphviz {
         prepare: (UnsafeMutablePointer<Agraph_t>) -> Void = { _ in }, context: OpaquePointer,
         _ body: (UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) -> T
     ) throws(GraphvizError) -> T {
-        // A large graph's heap in huge pages, for the reading, layout and rendering (see LayoutHeap).
-        try LayoutHeap.withHugePages(forDOT: hugePages ? dot.utf8.count : 0) { () throws(GraphvizError) -> T in
+        // This thread's heap grown for the reading, layout and rendering, in huge pages for a large graph.
+        try LayoutHeap.prepared(forDOT: dot.utf8.count, hugePages: hugePages) { () throws(GraphvizError) -> T in
             agreseterrors()
             captured = ""
             // Read with ids in order of appearance, so the layout depends on the text alone (see the shim).

@@ -1,6 +1,7 @@
 @testable import ChainTraceGraphviz
 import ChainTraceRender
 import Foundation
+import Synchronization
 import Testing
 
 /// The mapping of `/proc/self/smaps` that holds `address`: its lines, header first.
@@ -22,28 +23,56 @@ private func smapsEntry(holding address: UInt) throws -> [Substring] {
     return entry
 }
 
+/// The addresses an smaps header line (`start-end perms …`) covers.
+private func bounds(_ header: Substring) -> (start: UInt, end: UInt)? {
+    let parts = (header.split(separator: " ").first ?? "").split(separator: "-")
+    guard parts.count == 2, let start = UInt(parts[0], radix: 16), let end = UInt(parts[1], radix: 16) else { return nil }
+    return (start, end)
+}
+
 private func vmFlags(_ entry: [Substring]) -> [Substring] {
     entry.first { $0.hasPrefix("VmFlags:") }?.split(separator: " ").dropFirst().map { $0 } ?? []
 }
 
 private let hugePagesOnRequest = ((try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? "").contains("[madvise]")
 
-@Suite("huge pages for a large layout's heap")
+@Suite("the heap of a layout: grown up front, huge pages for a large graph")
 struct LayoutHeapTests {
-    @Test("only a large graph's layout is prepared, sized from its DOT text and capped")
+    @Test("the heap prepared is sized from the DOT text, at least 4 MiB and at most 48 MiB")
     func sizes() {
-        #expect(LayoutHeap.bytes(forDOT: 100_000) == 0)
-        #expect(LayoutHeap.bytes(forDOT: 511 << 10) == 0)
-        #expect(LayoutHeap.bytes(forDOT: 1 << 20) == 16 << 20)
+        #expect(LayoutHeap.bytes(forDOT: 10_000) == 4 << 20)
+        #expect(LayoutHeap.bytes(forDOT: 511 << 10) == 16 * (511 << 10))
         #expect(LayoutHeap.bytes(forDOT: 2_375_430) == 16 * 2_375_430)
         #expect(LayoutHeap.bytes(forDOT: 100 << 20) == 48 << 20)
         #expect(LayoutHeap.bytes(forDOT: Int.max) == 48 << 20)
+        #expect(LayoutHeap.bytes(forDOT: 511 << 10) < LayoutHeap.hugePagesFrom && LayoutHeap.bytes(forDOT: 512 << 10) >= LayoutHeap.hugePagesFrom)
+    }
+
+    @Test("a small layout's heap is grown up front, and gets no huge pages")
+    func growsSmallHeap() throws {
+        // On a thread of its own: the heap grown is that thread's (glibc's arena of the thread).
+        let seen = Mutex<(advised: Range<UInt>, heap: (start: UInt, end: UInt)?)?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let advised = LayoutHeap.prepare(bytes: LayoutHeap.smallest, hugePages: false)
+            let probe = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+            let heap = try? smapsEntry(holding: UInt(bitPattern: probe)).first.flatMap(bounds)
+            probe.deallocate()
+            seen.withLock { $0 = (advised, heap) }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let result = try #require(seen.withLock { $0 })
+        #expect(result.advised.isEmpty)
+        let heap = try #require(result.heap)
+        #expect(heap.end - heap.start >= UInt(LayoutHeap.smallest - (256 << 10)))
     }
 
     @Test("the prepared range is this thread's writable heap, advised for huge pages, and given back afterwards",
           .enabled(if: hugePagesOnRequest, "the system gives huge pages on request (madvise mode) only"))
     func advisesAndRestores() throws {
-        let range = LayoutHeap.prepare(bytes: 16 << 20)
+        let range = LayoutHeap.prepare(bytes: 16 << 20, hugePages: true)
         #expect(range.count >= 4 << 20 && range.count <= 16 << 20)
         #expect(range.lowerBound % (2 << 20) == 0 && range.count % (2 << 20) == 0)
         let advised = try smapsEntry(holding: range.lowerBound)

@@ -28,10 +28,11 @@ typedef struct {
     size_t length;
 } chaintrace_heap_range;
 
-/// Grows the calling thread's malloc heap by about `bytes` and backs that part with 2 MiB pages,
-/// for a layout about to allocate that much on this thread. Does nothing (an empty range) for
-/// less than 4 MiB, off Linux, or unless the system gives huge pages on request (madvise mode).
-chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes);
+/// Grows the calling thread's malloc heap by about `bytes`, for a layout about to allocate that much
+/// on this thread, in a few steps instead of a page at a time. With `huge_pages`, backs that part
+/// with 2 MiB pages and returns it: only for 4 MiB or more, on Linux, when the system gives huge
+/// pages on request (madvise mode); otherwise returns an empty range.
+chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes, int huge_pages);
 
 /// Gives a range from `chaintrace_graphviz_prepare_heap` back to the system's default page size.
 void chaintrace_graphviz_restore_heap(chaintrace_heap_range range);
