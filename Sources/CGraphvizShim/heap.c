@@ -55,9 +55,7 @@ static int by_address(const void *a, const void *b) {
     uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
     return (x > y) - (x < y);
 }
-#endif
 
-#ifdef __linux__
 /*
  * Takes about `bytes` of this thread's heap in blocks and gives them back. glibc grows a thread's
  * heap page by page as it is used, one mprotect call a page (480 of them for a small diagram),
