@@ -107,7 +107,11 @@ chaintrace_heap_range chaintrace_graphviz_prepare_heap(size_t bytes, int huge_pa
     uintptr_t high = ((uintptr_t)run.start + run.length) & ~(uintptr_t)(huge - 1);
     if (!run.length || high < low + 2 * (uintptr_t)huge) return none;
     chaintrace_heap_range range = {(void *)low, high - low};
-    if (madvise(range.start, range.length, MADV_HUGEPAGE) != 0) return none;
+    if (madvise(range.start, range.length, MADV_HUGEPAGE) != 0) {
+        /* Part of the range is gone (the main thread's heap, trimmed by brk): undo the rest. */
+        (void)madvise(range.start, range.length, MADV_NOHUGEPAGE);
+        return none;
+    }
     /* The headers' pages left page tables behind, and a fault only gets a huge page where there
        is none yet: collapsing now (zeroed 2 MiB pages, the headers copied) backs the range. Where
        no table was left (the kernel frees empty ones), faults get huge pages themselves, and the
