@@ -45,12 +45,18 @@ public enum Graphviz {
     /// linked Graphviz is not one of `Graphviz.supportedVersions`.
     /// The output is deterministic: SVG text keeps its spaces in every viewer and PDF carries no creation date.
     public static func render(_ dot: String, format: GraphvizFormat, scale: Double = 1) throws(GraphvizError) -> [UInt8] {
+        try render(dot, format: format, scale: scale, hugePages: true)
+    }
+
+    /// ``render(_:format:scale:)``, with or without huge pages for a large graph's heap (see `LayoutHeap`),
+    /// so tests can hold the two to the same bytes.
+    static func render(_ dot: String, format: GraphvizFormat, scale: Double, hugePages: Bool) throws(GraphvizError) -> [UInt8] {
         precondition(scale.isFinite && scale > 0, "scale must be a positive number, not \(scale)")
         let bytes = try LayoutJob.run { () throws(GraphvizError) -> [UInt8] in
             try engine.withLock { (context: inout OpaquePointer?) throws(GraphvizError) -> [UInt8] in
                 let gvc = prepared(&context)
                 try checkSupported(version: versionLocked(gvc), hasLexerRestart: chaintrace_graphviz_has_lexer_restart() != 0)
-                return try renderLocked(dot, format: format, scale: scale, context: gvc)
+                return try renderLocked(dot, format: format, scale: scale, hugePages: hugePages, context: gvc)
             }
         }
         switch format {
@@ -179,37 +185,42 @@ public enum Graphviz {
         return created
     }
 
-    private static func renderLocked(_ dot: String, format: GraphvizFormat, scale: Double, context: OpaquePointer) throws(GraphvizError) -> [UInt8] {
-        try withLayout(dot, bitmapScale: format == .png ? scale : nil, context: context) { graph throws(GraphvizError) in
+    private static func renderLocked(
+        _ dot: String, format: GraphvizFormat, scale: Double, hugePages: Bool, context: OpaquePointer
+    ) throws(GraphvizError) -> [UInt8] {
+        try withLayout(dot, bitmapScale: format == .png ? scale : nil, hugePages: hugePages, context: context) { graph throws(GraphvizError) in
             try renderData(graph, format: format.rawValue, context: context)
         }
     }
 
     /// Reads `dot`, lays it out and runs `body` on the laid-out graph, then frees both.
     private static func withLayout<T>(
-        _ dot: String, bitmapScale: Double?, engine: String = "dot",
+        _ dot: String, bitmapScale: Double?, hugePages: Bool = true, engine: String = "dot",
         prepare: (UnsafeMutablePointer<Agraph_t>) -> Void = { _ in }, context: OpaquePointer,
         _ body: (UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) -> T
     ) throws(GraphvizError) -> T {
-        agreseterrors()
-        captured = ""
-        // Read with ids in order of appearance, so the layout depends on the text alone (see the shim).
-        var text = Array(dot.utf8)
-        let graph = text.withUnsafeMutableBufferPointer { bytes in
-            bytes.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chaintrace_graphviz_read($0, bytes.count) }
+        // This thread's heap grown for the reading, layout and rendering, in huge pages for a large graph.
+        try LayoutHeap.prepared(forDOT: dot.utf8.count, hugePages: hugePages) { () throws(GraphvizError) -> T in
+            agreseterrors()
+            captured = ""
+            // Read with ids in order of appearance, so the layout depends on the text alone (see the shim).
+            var text = Array(dot.utf8)
+            let graph = text.withUnsafeMutableBufferPointer { bytes in
+                bytes.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chaintrace_graphviz_read($0, bytes.count) }
+                }
             }
-        }
-        guard let graph else { throw unreadable() }
-        defer { agclose(graph) }
-        guard agerrors() == 0 else { throw unreadable() }
+            guard let graph else { throw unreadable() }
+            defer { agclose(graph) }
+            guard agerrors() == 0 else { throw unreadable() }
 
-        if let bitmapScale { setBitmapResolution(graph, scale: bitmapScale) }
-        prepare(graph)
-        guard gvLayout(context, graph, engine) == 0 else { throw failure("laying out the graph") }
-        defer { gvFreeLayout(context, graph) }
-        guard agerrors() == 0 else { throw failure("laying out the graph") }
-        return try body(graph)
+            if let bitmapScale { setBitmapResolution(graph, scale: bitmapScale) }
+            prepare(graph)
+            guard gvLayout(context, graph, engine) == 0 else { throw failure("laying out the graph") }
+            defer { gvFreeLayout(context, graph) }
+            guard agerrors() == 0 else { throw failure("laying out the graph") }
+            return try body(graph)
+        }
     }
 
     private static func renderData(_ graph: UnsafeMutablePointer<Agraph_t>, format: String, context: OpaquePointer) throws(GraphvizError) -> [UInt8] {

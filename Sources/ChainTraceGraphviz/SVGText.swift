@@ -23,7 +23,7 @@ enum SVGText {
             pending = nil
             between = []
         }
-        let opening = Array("<text ".utf8)
+        let opening = Run.opening
         var index = 0
         while index < svg.count {
             // Everything up to the next `<text `, copied in one piece.
@@ -86,8 +86,10 @@ enum SVGText {
         /// Where the element ends in the source.
         let end: Int
 
+        static let opening = Array("<text ".utf8), closing = Array("</text>".utf8)
+
         init?(_ svg: [UInt8], at index: Int) {
-            let opening = Array("<text ".utf8), closing = Array("</text>".utf8)
+            let opening = Self.opening, closing = Self.closing
             guard svg[index] == UInt8(ascii: "<"), svg[index...].starts(with: opening),
                   let tagEnd = svg[index...].firstIndex(of: UInt8(ascii: ">")),
                   let contentEnd = svg[(tagEnd + 1)...].firstIndex(of: UInt8(ascii: "<")),
@@ -101,25 +103,32 @@ enum SVGText {
         /// Whether `next` carries on this run's line: it starts with a space, both runs are placed
         /// by their start, and they share a baseline.
         func continues(with next: Run) -> Bool {
-            next.content.first == UInt8(ascii: " ")
-                && value("text-anchor").map(Array.init) == Array("start".utf8)
-                && next.value("text-anchor").map(Array.init) == Array("start".utf8)
-                && value("y") != nil && value("y") == next.value("y")
+            guard next.content.first == UInt8(ascii: " "), let y = value(Self.y) else { return false }
+            return value(Self.anchor)?.elementsEqual(Self.start) == true
+                && next.value(Self.anchor)?.elementsEqual(Self.start) == true
+                && next.value(Self.y)?.elementsEqual(y) == true
         }
+
+        static let anchor = Array("text-anchor".utf8), start = Array("start".utf8), x = Array("x".utf8), y = Array("y".utf8)
 
         /// Styles Graphviz writes only when they differ from the default, with that default.
         static let defaults = [("font-weight", "normal"), ("font-style", "normal"), ("text-decoration", "none"), ("baseline-shift", "baseline")]
+            .map { (name: Array($0.utf8), normal: Array($1.utf8)) }
 
         /// Joins `next` as a `<tspan>` with its own font, weight and colour, but no position.
         mutating func append(_ next: Run) {
             content += Array("<tspan".utf8)
             let own = next.pairs()
-            for (name, value) in own where !["x", "y", "text-anchor"].contains(name) {
-                content += Array(" \(name)=\"".utf8) + value + [UInt8(ascii: "\"")]
+            for (name, value) in own where ![Self.x, Self.y, Self.anchor].contains(where: { $0.elementsEqual(name) }) {
+                content.append(UInt8(ascii: " "))
+                content += name
+                content += [UInt8(ascii: "="), UInt8(ascii: "\"")] + value + [UInt8(ascii: "\"")]
             }
             // A tspan inherits the text's style: undo what the first run set and this one does not.
-            for (name, normal) in Self.defaults where value(name) != nil && !own.contains(where: { $0.name == name }) {
-                content += Array(" \(name)=\"\(normal)\"".utf8)
+            for (name, normal) in Self.defaults where value(name) != nil && !own.contains(where: { $0.name.elementsEqual(name) }) {
+                content.append(UInt8(ascii: " "))
+                content += name
+                content += [UInt8(ascii: "="), UInt8(ascii: "\"")] + normal + [UInt8(ascii: "\"")]
             }
             content += [UInt8(ascii: ">")] + next.content + Array("</tspan>".utf8)
             preserves = true
@@ -132,23 +141,35 @@ enum SVGText {
             out += [UInt8(ascii: ">")] + content + Array("</text>".utf8)
         }
 
-        func value(_ name: String) -> ArraySlice<UInt8>? {
-            pairs().first { $0.name == name }?.value
+        /// The value of the first attribute called `name`.
+        func value(_ name: [UInt8]) -> ArraySlice<UInt8>? {
+            var found: ArraySlice<UInt8>?
+            forEachPair { pairName, value in
+                guard pairName.elementsEqual(name) else { return true }
+                found = value
+                return false
+            }
+            return found
         }
 
         /// The attributes as name and value, in order.
-        private func pairs() -> [(name: String, value: ArraySlice<UInt8>)] {
-            var result: [(name: String, value: ArraySlice<UInt8>)] = []
+        private func pairs() -> [(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] {
+            var result: [(name: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] = []
+            forEachPair { result.append(($0, $1)); return true }
+            return result
+        }
+
+        /// Calls `body` with each attribute's name and value in order, while it returns true.
+        private func forEachPair(_ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Bool) {
             var index = attributes.startIndex
             let quote = UInt8(ascii: "\"")
             while let start = attributes[index...].firstIndex(where: { !SVGText.isWhitespace($0) }),
                   let equals = attributes[start...].firstIndex(of: UInt8(ascii: "=")),
                   equals + 1 < attributes.endIndex, attributes[equals + 1] == quote,
                   let close = attributes[(equals + 2)...].firstIndex(of: quote) {
-                result.append((String(decoding: attributes[start ..< equals], as: UTF8.self), attributes[(equals + 2) ..< close]))
+                guard body(attributes[start ..< equals], attributes[(equals + 2) ..< close]) else { return }
                 index = close + 1
             }
-            return result
         }
     }
 }
