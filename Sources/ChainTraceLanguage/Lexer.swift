@@ -1,4 +1,8 @@
-/// Splits program text into tokens; `#` starts a comment that runs to the end of the line.
+import ChainTrace
+
+/// Splits program text into tokens, one at a time as the parser asks (no array of every token is
+/// built); `#` starts a comment that runs to the end of the line. Names are interned as they are
+/// met, and a name longer than ``Limits/nameLength`` is refused at its first appearance.
 ///
 /// It reads UTF-8 bytes, so lexing takes time in proportion to the text. Columns still count
 /// characters (grapheme clusters), as people see them: a byte below 0x80 followed by another is a
@@ -7,34 +11,30 @@
 /// is all ASCII (checked once) never asks: every byte is a character.
 struct Lexer {
     private let text: String
-    private let bytes: [UInt8]
+    /// The source's UTF-8 bytes: a token's ``Token/bytes`` index them.
+    let bytes: [UInt8]
     private let isASCII: Bool
     private var index = 0
     private var line = 1
     private var column = 1
-    private var names = NameTable()
+    /// The names met so far, in order of first appearance.
+    private(set) var names = NameTable()
+    private let limits: Limits
     private let fail: (SourceLocation, String) -> ProgramError
 
-    init(_ source: String, fail: @escaping (SourceLocation, String) -> ProgramError) {
+    /// A lexer of `source`; `lineEndingsNormalised` says the caller already turned CRLF and CR into LF.
+    init(_ source: String, lineEndingsNormalised: Bool = false, limits: Limits = Limits(),
+         fail: @escaping (SourceLocation, String) -> ProgramError) {
         // Normalise CRLF and CR so columns and lines mean the same everywhere.
-        self.text = source.replacingLineEndings()
+        self.text = lineEndingsNormalised ? source : source.replacingLineEndings()
         self.bytes = Array(text.utf8)
         self.isASCII = bytes.reduce(0, |) < 0x80
+        self.limits = limits
         self.fail = fail
     }
 
-    mutating func tokens() throws(ProgramError) -> TokenList {
-        var tokens: [Token] = []
-        // About one token per three bytes in generated programs: one allocation instead of regrowing.
-        tokens.reserveCapacity(bytes.count / 3 + 1)
-        while true {
-            let token = try next()
-            tokens.append(token)
-            if token.kind == .end { return TokenList(tokens: tokens, names: names, source: bytes) }
-        }
-    }
-
-    private mutating func next() throws(ProgramError) -> Token {
+    /// The next token; `.end` at the end of the text, and again at every call after it.
+    mutating func next() throws(ProgramError) -> Token {
         skipSpacesAndComments()
         let start = SourceLocation(line: line, column: column)
         let first = index
@@ -56,7 +56,12 @@ struct Lexer {
             } else {
                 while index < bytes.count, continuesName(at: index) { advance() }
             }
-            return Token(kind: .name(names.intern(first ..< index, of: bytes)), location: start, bytes: first ..< index)
+            let known = names.symbols.count
+            let symbol = names.intern(first ..< index, of: bytes)
+            if symbol == known, limits.exceedsNameLength(names.symbols[symbol].text) {
+                throw fail(start, limits.nameLengthMessage(names.symbols[symbol].text))
+            }
+            return Token(kind: .name(symbol), location: start, bytes: first ..< index)
         }
         // An operator's bytes are whole ASCII characters (`ascii` said so), none of them a newline.
         if let kind = Self.twoByte(byte, ascii(index + 1)) {
