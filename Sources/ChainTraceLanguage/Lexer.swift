@@ -156,12 +156,15 @@ struct Lexer {
     }
 
     /// Whether a name starts at `offset`: a letter or `_`.
+    // Inlined, as the two below: a call copies the whole lexer (152 bytes) to pass it, once or twice per token.
+    @inline(__always)
     private func startsName(at offset: Int) -> Bool {
         let byte = ascii(offset)
         return byte == 0xFF ? character(at: offset).isLetter : byte.isASCIILetter || byte == .underscore
     }
 
     /// Whether a name goes on at `offset`: a letter, a digit or `_`.
+    @inline(__always)
     private func continuesName(at offset: Int) -> Bool {
         let byte = ascii(offset)
         if byte != 0xFF { return byte.continuesASCIIName }
@@ -171,6 +174,7 @@ struct Lexer {
 
     /// Whether the byte at `offset` is a character on its own: ASCII, and not joined by what follows
     /// (a combining mark after `e` makes one character `é`; only a non-ASCII scalar can join it).
+    @inline(__always)
     private func isWholeASCII(at offset: Int) -> Bool {
         if isASCII { return true }
         guard bytes[offset] < 0x80 else { return false }

@@ -23,6 +23,9 @@ struct Parser {
     let limits: Limits
     /// Every expression parsed so far; statements refer to their roots in it.
     var store: ExpressionStore
+    /// ``expression()``'s stacks, kept between expressions.
+    private var spareOperands: [ExpressionID] = []
+    private var sparePending: [Pending] = []
     /// Whether any statement uses tensor syntax (a `[` literal, `@`, indexing, a tensor function), noted as it is parsed.
     var usesTensors = false
 
@@ -117,8 +120,16 @@ struct Parser {
     }
 
     private mutating func expression() throws(ProgramError) -> ExpressionID {
-        var operands: [ExpressionID] = []
-        var pending: [Pending] = []
+        // The stacks of the previous expression, emptied: a program's lines reuse one pair of buffers.
+        var operands = spareOperands, pending = sparePending
+        spareOperands = []
+        sparePending = []
+        defer {
+            operands.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
+            spareOperands = operands
+            sparePending = pending
+        }
         var depth = 0
         while true {
             // An operand is expected: signs, brackets and calls open, until a number or a name.
