@@ -44,27 +44,30 @@ struct Lexer {
             advance()
             return Token(kind: .newline, location: start, bytes: first ..< index)
         }
-        let byte = ascii(index)
-        if byte.isDigit || byte == .dot && ascii(index + 1).isDigit {
-            return try number(start)
-        }
-        if startsName(at: index) {
-            if isASCII {
+        let byte: UInt8, after: UInt8
+        if isASCII {
+            // Every byte is a character. Read from the bytes alone: calling the helpers below copies
+            // the whole lexer (152 bytes) at each call, twice or more per token.
+            byte = bytes[index]
+            after = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if byte.isDigit || byte == .dot && after.isDigit { return try number(start) }
+            if byte.isASCIILetter || byte == .underscore {
                 index += 1
                 while index < bytes.count, bytes[index].continuesASCIIName { index += 1 }
                 column += index - first
-            } else {
+                return try name(first, at: start)
+            }
+        } else {
+            byte = ascii(index)
+            after = ascii(index + 1)
+            if byte.isDigit || byte == .dot && after.isDigit { return try number(start) }
+            if startsName(at: index) {
                 while index < bytes.count, continuesName(at: index) { advance() }
+                return try name(first, at: start)
             }
-            let known = names.symbols.count
-            let symbol = names.intern(first ..< index, of: bytes)
-            if symbol == known, limits.exceedsNameLength(names.symbols[symbol].text) {
-                throw fail(start, limits.nameLengthMessage(names.symbols[symbol].text))
-            }
-            return Token(kind: .name(symbol), location: start, bytes: first ..< index)
         }
         // An operator's bytes are whole ASCII characters (`ascii` said so), none of them a newline.
-        if let kind = Self.twoByte(byte, ascii(index + 1)) {
+        if let kind = Self.twoByte(byte, after) {
             index += 2
             column += 2
             return Token(kind: kind, location: start, bytes: first ..< index)
@@ -76,6 +79,16 @@ struct Lexer {
         }
         let c = character(at: index)
         throw fail(start, "unexpected character '\(c.unicodeScalars.first.map { $0.isASCII && $0.value >= 32 ? String(c) : "U+" + String($0.value, radix: 16, uppercase: true) } ?? "")'")
+    }
+
+    /// The name whose bytes start at `first` and end at `index`, interned; refused when it is new and too long.
+    private mutating func name(_ first: Int, at start: SourceLocation) throws(ProgramError) -> Token {
+        let known = names.symbols.count
+        let symbol = names.intern(first ..< index, of: bytes)
+        if symbol == known, limits.exceedsNameLength(names.symbols[symbol].text) {
+            throw fail(start, limits.nameLengthMessage(names.symbols[symbol].text))
+        }
+        return Token(kind: .name(symbol), location: start, bytes: first ..< index)
     }
 
     private static func twoByte(_ first: UInt8, _ second: UInt8) -> Token.Kind? {
