@@ -15,7 +15,7 @@ struct ExpressionStore: Sendable {
 
     /// A store with room for about `bytes` of source text (about one node per five bytes in
     /// generated programs), so appending does not regrow.
-    init(sourceBytes bytes: Int = 0) {
+    init(sourceBytes bytes: Int) {
         nodes.reserveCapacity(bytes / 5)
         links.reserveCapacity(bytes / 10)
     }

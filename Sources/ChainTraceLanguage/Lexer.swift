@@ -169,7 +169,7 @@ struct Lexer {
     }
 
     /// Whether a name starts at `offset`: a letter or `_`.
-    // Inlined, as the two below: a call copies the whole lexer (152 bytes) to pass it, once or twice per token.
+    // Inlined, as the two below: a call copies the whole lexer (152 bytes), and the general path calls them per character.
     @inline(__always)
     private func startsName(at offset: Int) -> Bool {
         let byte = ascii(offset)

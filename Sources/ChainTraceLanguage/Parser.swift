@@ -8,8 +8,9 @@ import ChainTrace
 ///
 /// Expressions are parsed with explicit stacks, not by recursion, so no input can overflow the
 /// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:links:)`` (a sum
-/// may have any number of terms). Expressions go into one flat ``ExpressionStore``. Nesting through brackets, calls, signs and exponents is limited
-/// to ``Limits/nestingDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
+/// may have any number of terms), and every expression goes into one flat ``ExpressionStore``. Tokens
+/// are read from the lexer as they are needed. Nesting through brackets, calls, signs and exponents is
+/// limited to ``Limits/nestingDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
 /// have at most two levels of `[` and are read by a loop (`Parser+Tensor.swift`); an indexed
 /// element cannot be indexed again, so indexing adds at most one level per operand.
 struct Parser {
