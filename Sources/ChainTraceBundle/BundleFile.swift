@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One file of a bundle: its name inside the folder and its bytes.
 public struct BundleFile: Sendable, Equatable {
@@ -19,20 +22,27 @@ public struct BundleFile: Sendable, Equatable {
         self.init(name: name, bytes: Array(text.utf8))
     }
 
+    /// Why the folder could not be made: the system's words for the underlying error (`Not a directory`).
+    private static func reason(_ error: any Error) -> String {
+        guard let cocoa = error as? CocoaError else { return "\(error)" }
+        if let posix = cocoa.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return "error \(cocoa.code.rawValue)"
+    }
+
     /// Writes `files` into `folder`, creating it (and its parents) if needed; each file is written
     /// by ``FileOutput`` (atomically, so a failure never leaves a half-written file), and none over
     /// one of `inputs`. Returns the paths written.
     @discardableResult
     public static func write(_ files: [BundleFile], to folder: String, sparing inputs: [String] = []) throws(BundleError) -> [String] {
         let url = URL(fileURLWithPath: folder, isDirectory: true)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        var isDirectory = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory {
             throw BundleError("\(folder): exists and is not a folder")
         }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw BundleError("\(folder): cannot create the folder: \((error as NSError).localizedDescription)")
+            throw BundleError("\(folder): cannot create the folder: \(Self.reason(error))")
         }
         // Every destination is checked before any is written: a refusal leaves the folder as it was.
         for file in files {

@@ -1,6 +1,6 @@
 import CFileWriteback
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,5 @@
 import ChainTrace
-import Foundation
+import FoundationEssentials
 
 /// Reads trace JSON back into a document, checking it as strictly as it was written.
 ///

@@ -16,9 +16,9 @@ struct Evaluator: StatementRunner {
         self.nodes = Array(repeating: nil, count: program.names.count)
     }
 
-    func literal(of expression: Expression) -> Double? { expression.literal }
+    func literal(of expression: ExpressionID) -> Double? { program.expressions[expression].literal }
 
-    mutating func update(_ current: NodeID, by op: BinaryOp, with expression: Expression, named name: String,
+    mutating func update(_ current: NodeID, by op: BinaryOp, with expression: ExpressionID, named name: String,
                          at location: SourceLocation) throws(ProgramError) -> NodeID {
         tape.appendBinary(op, current, try evaluate(expression), name: name, line: line)
     }
@@ -38,8 +38,8 @@ struct Evaluator: StatementRunner {
     private static let scalarOnly = "a program with tensor syntax runs on the tensor evaluator (see Program.isTensorProgram)"
 
     /// Recursion follows nesting only, which the parser bounds; runs of `+ -` and `* /` are loops.
-    mutating func evaluate(_ expression: Expression) throws(ProgramError) -> NodeID {
-        switch expression {
+    mutating func evaluate(_ expression: ExpressionID) throws(ProgramError) -> NodeID {
+        switch program.expressions[expression] {
         case .number(let value, _):
             return tape.appendLeaf(.constant, value: value, line: line)
         case .name(let name, let location):
@@ -53,10 +53,10 @@ struct Evaluator: StatementRunner {
             return tape.appendBinary(op, left, try evaluate(b), line: line)
         case .chain(let first, let links):
             var left = try evaluate(first)
-            // By index: the operand is passed borrowed from the array, where `for link in links` copies each link.
-            for position in links.indices {
-                guard case .arithmetic(let op) = links[position].op else { preconditionFailure(Self.scalarOnly) }
-                left = tape.appendBinary(op, left, try evaluate(links[position].operand), line: line)
+            for position in links {
+                let link = program.expressions.link(position)
+                guard case .arithmetic(let op) = link.op else { preconditionFailure(Self.scalarOnly) }
+                left = tape.appendBinary(op, left, try evaluate(link.operand), line: line)
             }
             return left
         case .tensor, .index, .tensorCall:
@@ -66,10 +66,10 @@ struct Evaluator: StatementRunner {
             case .leaf:
                 preconditionFailure("the parser accepts only functions as calls, not '\(op.rawValue)'")
             case .unary(let unary):
-                return tape.appendUnary(unary, try evaluate(arguments[0]), line: line)
+                return tape.appendUnary(unary, try evaluate(program.expressions.argument(arguments.lowerBound)), line: line)
             case .binary(let binary):
-                let left = try evaluate(arguments[0])
-                return tape.appendBinary(binary, left, try evaluate(arguments[1]), line: line)
+                let left = try evaluate(program.expressions.argument(arguments.lowerBound))
+                return tape.appendBinary(binary, left, try evaluate(program.expressions.argument(arguments.lowerBound + 1)), line: line)
             }
         }
     }

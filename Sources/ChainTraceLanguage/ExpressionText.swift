@@ -1,77 +1,101 @@
 import ChainTrace
 
-extension Expression {
-    /// The expression written back as source text with single spaces (`W1 @ x + b1`), at most about
-    /// `limit` characters (`…` after), to name the operation a shape error is about.
+extension Program {
+    /// The expression `id` written back as source text (``ExpressionStore/text(_:names:limit:asOperand:)``).
+    func text(_ id: ExpressionID, limit: Int = 60, asOperand: Bool = false) -> String {
+        expressions.text(id, names: names, limit: limit, asOperand: asOperand)
+    }
+}
+
+extension ExpressionStore {
+    /// The expression `id` written back as source text with single spaces (`W1 @ x + b1`), at most
+    /// about `limit` characters (`…` after), to name the operation a shape error is about; `names`
+    /// are the program's names.
     ///
     /// Recursion follows nesting, which the parser bounds; a long chain stops at the limit.
     /// As an operand (`asOperand`), an operation of its own is bracketed: `W @ (x + y)`.
-    func text(limit: Int = 60, asOperand: Bool = false) -> String {
+    func text(_ id: ExpressionID, names: [Symbol], limit: Int = 60, asOperand: Bool = false) -> String {
         var text = ""
         if asOperand {
-            writeOperand(to: &text, limit: limit)
+            writeOperand(id, names: names, to: &text, limit: limit)
         } else {
-            write(to: &text, limit: limit)
+            write(id, names: names, to: &text, limit: limit)
         }
-        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        return Self.cut(text, limit: limit)
     }
 
-    private func write(to text: inout String, limit: Int) {
+    /// The start of a chain, `first` and the links in `links`, written as ``text(_:names:limit:asOperand:)`` writes it.
+    func text(chain first: ExpressionID, links: Range<Int32>, names: [Symbol], limit: Int) -> String {
+        var text = ""
+        writeChain(first, links: links, names: names, to: &text, limit: limit)
+        return Self.cut(text, limit: limit)
+    }
+
+    private static func cut(_ text: String, limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    private func write(_ id: ExpressionID, names: [Symbol], to text: inout String, limit: Int) {
         guard text.count <= limit else { return }
-        switch self {
+        switch self[id] {
         case .number(let value, _):
             text += NumberText.exact(value)
-        case .name(let name, _):
-            text += name.text
+        case .name(let symbol, _):
+            text += names[symbol].text
         case .negate(let a, _):
             text += "-"
-            a.writeOperand(to: &text, limit: limit)
+            writeOperand(a, names: names, to: &text, limit: limit)
         case .binary(let op, let a, let b, _):
             text += op == .pow ? "" : "\(op.rawValue)("
-            a.writeOperand(to: &text, limit: limit)
+            writeOperand(a, names: names, to: &text, limit: limit)
             text += op == .pow ? "^" : ", "
-            b.writeOperand(to: &text, limit: limit)
+            writeOperand(b, names: names, to: &text, limit: limit)
             text += op == .pow ? "" : ")"
         case .chain(let first, let links):
-            first.write(to: &text, limit: limit)
-            for link in links where text.count <= limit {
-                text += " " + link.op.symbol + " "
-                link.operand.writeOperand(to: &text, limit: limit)
-            }
+            writeChain(first, links: links, names: names, to: &text, limit: limit)
         case .powConstant(let a, let p, _):
-            a.writeOperand(to: &text, limit: limit)
+            writeOperand(a, names: names, to: &text, limit: limit)
             text += "^" + NumberText.exact(p)
         case .call(let op, let arguments, _):
             text += op.rawValue
-            write(arguments, axis: nil, to: &text, limit: limit)
+            write(arguments, axis: nil, names: names, to: &text, limit: limit)
         case .tensorCall(let function, let arguments, let axis, _):
             text += function.rawValue
-            write(arguments, axis: axis, to: &text, limit: limit)
+            write(arguments, axis: axis, names: names, to: &text, limit: limit)
         case .tensor(let literal, _):
-            text += literal.dimensions.count == 1 ? "[…]" : "[[…]]"
+            text += self.literal(literal).dimensions.count == 1 ? "[…]" : "[[…]]"
         case .index(let a, let indices, _):
-            a.writeOperand(to: &text, limit: limit)
-            text += "[" + indices.map(String.init).joined(separator: ", ") + "]"
+            writeOperand(a, names: names, to: &text, limit: limit)
+            text += "[" + self.indices(indices).map(String.init).joined(separator: ", ") + "]"
+        }
+    }
+
+    private func writeChain(_ first: ExpressionID, links: Range<Int32>, names: [Symbol], to text: inout String, limit: Int) {
+        write(first, names: names, to: &text, limit: limit)
+        for position in links where text.count <= limit {
+            let link = link(position)
+            text += " " + link.op.symbol + " "
+            writeOperand(link.operand, names: names, to: &text, limit: limit)
         }
     }
 
     /// Writes the expression, in brackets when it is an operation of its own (a chain, a sign, a power).
-    private func writeOperand(to text: inout String, limit: Int) {
-        switch self {
+    private func writeOperand(_ id: ExpressionID, names: [Symbol], to text: inout String, limit: Int) {
+        switch self[id] {
         case .chain, .negate, .powConstant, .binary(.pow, _, _, _):
             text += "("
-            write(to: &text, limit: limit)
+            write(id, names: names, to: &text, limit: limit)
             text += ")"
         default:
-            write(to: &text, limit: limit)
+            write(id, names: names, to: &text, limit: limit)
         }
     }
 
-    private func write(_ arguments: [Expression], axis: Int?, to text: inout String, limit: Int) {
+    private func write(_ arguments: Range<Int32>, axis: Int?, names: [Symbol], to text: inout String, limit: Int) {
         text += "("
-        for (position, argument) in arguments.enumerated() {
-            if position > 0 { text += ", " }
-            argument.write(to: &text, limit: limit)
+        for position in arguments {
+            if position > arguments.lowerBound { text += ", " }
+            write(argument(position), names: names, to: &text, limit: limit)
         }
         if let axis { text += ", axis=\(axis)" }
         text += ")"

@@ -1,4 +1,8 @@
-/// Splits program text into tokens; `#` starts a comment that runs to the end of the line.
+import ChainTrace
+
+/// Splits program text into tokens, one at a time as the parser asks (no array of every token is
+/// built); `#` starts a comment that runs to the end of the line. Names are interned as they are
+/// met, and a name longer than ``Limits/nameLength`` is refused at its first appearance.
 ///
 /// It reads UTF-8 bytes, so lexing takes time in proportion to the text. Columns still count
 /// characters (grapheme clusters), as people see them: a byte below 0x80 followed by another is a
@@ -7,34 +11,30 @@
 /// is all ASCII (checked once) never asks: every byte is a character.
 struct Lexer {
     private let text: String
-    private let bytes: [UInt8]
+    /// The source's UTF-8 bytes: a token's ``Token/bytes`` index them.
+    let bytes: [UInt8]
     private let isASCII: Bool
     private var index = 0
     private var line = 1
     private var column = 1
-    private var names = NameTable()
+    /// The names met so far, in order of first appearance.
+    private(set) var names = NameTable()
+    private let limits: Limits
     private let fail: (SourceLocation, String) -> ProgramError
 
-    init(_ source: String, fail: @escaping (SourceLocation, String) -> ProgramError) {
+    /// A lexer of `source`; `lineEndingsNormalised` says the caller already turned CRLF and CR into LF.
+    init(_ source: String, lineEndingsNormalised: Bool = false, limits: Limits = Limits(),
+         fail: @escaping (SourceLocation, String) -> ProgramError) {
         // Normalise CRLF and CR so columns and lines mean the same everywhere.
-        self.text = source.replacingLineEndings()
+        self.text = lineEndingsNormalised ? source : source.replacingLineEndings()
         self.bytes = Array(text.utf8)
         self.isASCII = bytes.reduce(0, |) < 0x80
+        self.limits = limits
         self.fail = fail
     }
 
-    mutating func tokens() throws(ProgramError) -> TokenList {
-        var tokens: [Token] = []
-        // About one token per three bytes in generated programs: one allocation instead of regrowing.
-        tokens.reserveCapacity(bytes.count / 3 + 1)
-        while true {
-            let token = try next()
-            tokens.append(token)
-            if token.kind == .end { return TokenList(tokens: tokens, names: names, source: bytes) }
-        }
-    }
-
-    private mutating func next() throws(ProgramError) -> Token {
+    /// The next token; `.end` at the end of the text, and again at every call after it.
+    mutating func next() throws(ProgramError) -> Token {
         skipSpacesAndComments()
         let start = SourceLocation(line: line, column: column)
         let first = index
@@ -44,22 +44,30 @@ struct Lexer {
             advance()
             return Token(kind: .newline, location: start, bytes: first ..< index)
         }
-        let byte = ascii(index)
-        if byte.isDigit || byte == .dot && ascii(index + 1).isDigit {
-            return try number(start)
-        }
-        if startsName(at: index) {
-            if isASCII {
+        let byte: UInt8, after: UInt8
+        if isASCII {
+            // Every byte is a character. Read from the bytes alone: calling the helpers below copies
+            // the whole lexer (152 bytes) at each call, twice or more per token.
+            byte = bytes[index]
+            after = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if byte.isDigit || byte == .dot && after.isDigit { return try number(start) }
+            if byte.isASCIILetter || byte == .underscore {
                 index += 1
                 while index < bytes.count, bytes[index].continuesASCIIName { index += 1 }
                 column += index - first
-            } else {
-                while index < bytes.count, continuesName(at: index) { advance() }
+                return try name(first, at: start)
             }
-            return Token(kind: .name(names.intern(first ..< index, of: bytes)), location: start, bytes: first ..< index)
+        } else {
+            byte = ascii(index)
+            after = ascii(index + 1)
+            if byte.isDigit || byte == .dot && after.isDigit { return try number(start) }
+            if startsName(at: index) {
+                while index < bytes.count, continuesName(at: index) { advance() }
+                return try name(first, at: start)
+            }
         }
         // An operator's bytes are whole ASCII characters (`ascii` said so), none of them a newline.
-        if let kind = Self.twoByte(byte, ascii(index + 1)) {
+        if let kind = Self.twoByte(byte, after) {
             index += 2
             column += 2
             return Token(kind: kind, location: start, bytes: first ..< index)
@@ -71,6 +79,16 @@ struct Lexer {
         }
         let c = character(at: index)
         throw fail(start, "unexpected character '\(c.unicodeScalars.first.map { $0.isASCII && $0.value >= 32 ? String(c) : "U+" + String($0.value, radix: 16, uppercase: true) } ?? "")'")
+    }
+
+    /// The name whose bytes start at `first` and end at `index`, interned; refused when it is new and too long.
+    private mutating func name(_ first: Int, at start: SourceLocation) throws(ProgramError) -> Token {
+        let known = names.symbols.count
+        let symbol = names.intern(first ..< index, of: bytes)
+        if symbol == known, limits.exceedsNameLength(names.symbols[symbol].text) {
+            throw fail(start, limits.nameLengthMessage(names.symbols[symbol].text))
+        }
+        return Token(kind: .name(symbol), location: start, bytes: first ..< index)
     }
 
     private static func twoByte(_ first: UInt8, _ second: UInt8) -> Token.Kind? {
@@ -151,12 +169,15 @@ struct Lexer {
     }
 
     /// Whether a name starts at `offset`: a letter or `_`.
+    // Inlined, as the two below: a call copies the whole lexer (152 bytes), and the general path calls them per character.
+    @inline(__always)
     private func startsName(at offset: Int) -> Bool {
         let byte = ascii(offset)
         return byte == 0xFF ? character(at: offset).isLetter : byte.isASCIILetter || byte == .underscore
     }
 
     /// Whether a name goes on at `offset`: a letter, a digit or `_`.
+    @inline(__always)
     private func continuesName(at offset: Int) -> Bool {
         let byte = ascii(offset)
         if byte != 0xFF { return byte.continuesASCIIName }
@@ -166,6 +187,7 @@ struct Lexer {
 
     /// Whether the byte at `offset` is a character on its own: ASCII, and not joined by what follows
     /// (a combining mark after `e` makes one character `é`; only a non-ASCII scalar can join it).
+    @inline(__always)
     private func isWholeASCII(at offset: Int) -> Bool {
         if isASCII { return true }
         guard bytes[offset] < 0x80 else { return false }

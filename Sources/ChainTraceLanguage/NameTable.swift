@@ -25,12 +25,14 @@ struct NameTable: Sendable {
 
     /// The index of the name in `bytes[range]`, adding it when it is new.
     mutating func intern(_ range: Range<Int>, of bytes: [UInt8]) -> Int {
-        let hash = hash(range, of: bytes)
+        // Hashing and comparing read the bytes through a buffer (no per-byte bounds check; the ranges are checked once).
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "a name's range lies in its bytes")
+        let hash = bytes.withUnsafeBufferPointer { self.hash(range, of: $0) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let found = slots[slot]
-            if hashes[found] == hash, Self.equal(bytes, firstBytes[found], range) { return found }
+            if hashes[found] == hash, bytes.withUnsafeBufferPointer({ Self.equal($0, firstBytes[found], range) }) { return found }
             slot = (slot + 1) & mask
         }
         let index = symbols.count
@@ -45,7 +47,7 @@ struct NameTable: Sendable {
     }
 
     /// The bytes eight at a time, each word through SplitMix64's finaliser after the seed.
-    private func hash(_ range: Range<Int>, of bytes: [UInt8]) -> UInt64 {
+    private func hash(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = seed ^ UInt64(range.count)
         var word: UInt64 = 0, filled: UInt64 = 0
         for offset in range {
@@ -67,8 +69,8 @@ struct NameTable: Sendable {
         return x ^ (x >> 31)
     }
 
-    private static func equal(_ bytes: [UInt8], _ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        guard a.count == b.count else { return false }
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count, a.upperBound <= bytes.count, b.upperBound <= bytes.count else { return false }
         for offset in 0 ..< a.count where bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
         return true
     }

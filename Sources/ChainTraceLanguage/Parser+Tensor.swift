@@ -5,7 +5,7 @@ extension Parser {
     /// a matrix whose rows are vectors of one length. Newlines inside a literal are spaces, so a
     /// matrix may be written a row per line.
     mutating func tensorLiteral(at open: SourceLocation) throws(ProgramError) -> TensorLiteral {
-        skipNewlines()
+        try skipNewlines()
         guard current.kind == .leftBracket else {
             let numbers = try row(openedAt: open)
             return TensorLiteral(dimensions: [numbers.count], elements: numbers)
@@ -17,7 +17,7 @@ extension Parser {
             guard start.kind == .leftBracket else {
                 throw fail(start.location, "expected '[' to start row \(rows + 1) of the matrix opened at \(where: open), found \(describe(start))")
             }
-            index += 1
+            try advance()
             let numbers = try row(openedAt: start.location)
             if rows == 0 {
                 columns = numbers.count
@@ -30,25 +30,25 @@ extension Parser {
             if try closes(openedAt: open, after: "row \(rows) of the matrix") {
                 return TensorLiteral(dimensions: [rows, columns], elements: elements)
             }
-            skipNewlines()
+            try skipNewlines()
         }
     }
 
     /// Applies `x[i]` or `W[i, j]` (the `[` is current, at `open`) to the operand just read.
-    mutating func indexing(_ operand: Expression, at open: SourceLocation) throws(ProgramError) -> Expression {
+    mutating func indexing(_ operand: ExpressionID, at open: SourceLocation) throws(ProgramError) -> ExpressionID {
         usesTensors = true
-        if case .index = operand {
+        if case .index = store[operand] {
             throw fail(open, "an indexed element is a number and cannot be indexed again; give all indices in one pair of brackets, as in 'W[1, 0]'")
         }
-        index += 1
+        try advance()
         var indices: [Int] = []
         while true {
             indices.append(try wholeNumber("an index"))
             let next = current
-            index += 1
+            try advance()
             switch next.kind {
             case .comma: continue
-            case .rightBracket: return .index(operand, indices, open)
+            case .rightBracket: return store.add(.index(operand, indices: store.addIndices(indices), open))
             default: throw fail(next.location, "expected ',' or ']' in the index opened at \(where: open), found \(describe(next))")
             }
         }
@@ -56,18 +56,18 @@ extension Parser {
 
     /// After a call's `,` (consumed): `axis=N)` read to its `)`, or nil when the next argument is an expression.
     mutating func axisArgument(of name: String, _ callee: Callee) throws(ProgramError) -> Int? {
-        guard case .name(let symbol) = current.kind, names.symbols[symbol].text == "axis", tokens.indices.contains(index + 1),
-              tokens[index + 1].kind == .assign else { return nil }
+        guard case .name(let symbol) = current.kind, names.symbols[symbol].text == "axis", try peek().kind == .assign else { return nil }
         guard case .tensor(let function) = callee, function.takesAxis else {
             let takers = TensorFunction.allCases.filter(\.takesAxis).map(\.rawValue).joined(separator: ", ")
             throw fail(current.location, "'\(name)' takes no axis argument (\(takers) do)")
         }
-        index += 2
+        try advance()
+        try advance()
         let axis = try wholeNumber("an axis")
         guard current.kind == .rightParen else {
             throw fail(current.location, "expected ')' after the axis (axis=… is the last argument of '\(name)'), found \(describe(current))")
         }
-        index += 1
+        try advance()
         return axis
     }
 
@@ -82,12 +82,12 @@ extension Parser {
 
     /// Reads `,` (false: more follows) or `]` (true: closed), skipping newlines; anything else is an error.
     private mutating func closes(openedAt open: SourceLocation, after what: String) throws(ProgramError) -> Bool {
-        skipNewlines()
+        try skipNewlines()
         let next = current
-        index += 1
+        try advance()
         switch next.kind {
         case .comma:
-            skipNewlines()
+            try skipNewlines()
             return false
         case .rightBracket:
             return true
@@ -98,7 +98,7 @@ extension Parser {
 
     mutating func signedNumber() throws(ProgramError) -> Double {
         let token = current
-        index += 1
+        try advance()
         switch token.kind {
         case .number(let value):
             return value
@@ -106,7 +106,7 @@ extension Parser {
             guard case .number(let value) = current.kind else {
                 throw fail(current.location, "expected a number after '\(text(of: token))' in a literal, found \(describe(current))")
             }
-            index += 1
+            try advance()
             return token.kind == .minus ? -value : value
         case .leftBracket:
             throw fail(token.location, "expected a number, found '['; a vector holds numbers, a matrix rows of numbers (at most two levels of '[')")
@@ -123,12 +123,12 @@ extension Parser {
         guard case .number(let value) = token.kind, value == value.rounded(), let whole = Int(exactly: value), whole < Int(Int32.max) else {
             throw fail(token.location, "\(what) is a whole number counted from 0, found \(describe(token))")
         }
-        index += 1
+        try advance()
         return whole
     }
 
-    private mutating func skipNewlines() {
-        while current.kind == .newline { index += 1 }
+    private mutating func skipNewlines() throws(ProgramError) {
+        while current.kind == .newline { try advance() }
     }
 }
 

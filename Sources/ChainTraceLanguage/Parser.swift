@@ -7,29 +7,58 @@ import ChainTrace
 /// indexing (`-x[0]^2` is `-((x[0])^2)`).
 ///
 /// Expressions are parsed with explicit stacks, not by recursion, so no input can overflow the
-/// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:_:)`` (a sum
-/// may have any number of terms). Nesting through brackets, calls, signs and exponents is limited
-/// to ``Limits/nestingDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
+/// call stack here; a run of `+ -` or of `* /` becomes one flat ``Expression/chain(_:links:)`` (a sum
+/// may have any number of terms), and every expression goes into one flat ``ExpressionStore``. Tokens
+/// are read from the lexer as they are needed. Nesting through brackets, calls, signs and exponents is
+/// limited to ``Limits/nestingDepth`` levels, because the evaluator walks the tree recursively. Tensor literals
 /// have at most two levels of `[` and are read by a loop (`Parser+Tensor.swift`); an indexed
 /// element cannot be indexed again, so indexing adds at most one level per operand.
 struct Parser {
-    let tokens: [Token]
-    /// The names the tokens refer to, with the function each one calls.
-    let names: NameTable
-    /// The source's UTF-8 bytes, for the text of a token in a message.
-    let source: [UInt8]
-    var index = 0
+    /// Where the tokens come from, one at a time; it holds the names they refer to and the source's bytes.
+    private(set) var lexer: Lexer
+    /// The token being looked at.
+    private(set) var current: Token
+    /// The token after `current` when ``peek()`` has read it.
+    private var lookahead: Token?
     let fail: (SourceLocation, String) -> ProgramError
     let limits: Limits
+    /// Every expression parsed so far; statements refer to their roots in it.
+    var store: ExpressionStore
+    /// ``expression()``'s stacks, kept between expressions.
+    private var spareOperands: [ExpressionID] = []
+    private var sparePending: [Pending] = []
     /// Whether any statement uses tensor syntax (a `[` literal, `@`, indexing, a tensor function), noted as it is parsed.
     var usesTensors = false
 
-    init(tokens: TokenList, limits: Limits, fail: @escaping (SourceLocation, String) -> ProgramError) {
-        self.tokens = tokens.tokens
-        self.names = tokens.names
-        self.source = tokens.source
+    /// A parser of what `lexer` reads; it reads the first token.
+    init(lexer: Lexer, limits: Limits, fail: @escaping (SourceLocation, String) -> ProgramError) throws(ProgramError) {
+        var lexer = lexer
+        self.current = try lexer.next()
+        self.store = ExpressionStore(sourceBytes: lexer.bytes.count)
+        self.lexer = lexer
         self.limits = limits
         self.fail = fail
+    }
+
+    /// The names the tokens refer to, with the function each one calls (as far as the lexer has read).
+    var names: NameTable { lexer.names }
+
+    /// Moves to the next token.
+    mutating func advance() throws(ProgramError) {
+        if let next = lookahead {
+            current = next
+            lookahead = nil
+        } else {
+            current = try lexer.next()
+        }
+    }
+
+    /// The token after `current`, read ahead.
+    mutating func peek() throws(ProgramError) -> Token {
+        if let lookahead { return lookahead }
+        let next = try lexer.next()
+        lookahead = next
+        return next
     }
 
     mutating func statements() throws(ProgramError) -> [Statement] {
@@ -39,7 +68,7 @@ struct Parser {
             case .end:
                 return statements
             case .newline:
-                index += 1
+                try advance()
             default:
                 statements.append(try statement())
                 guard current.kind == .newline || current.kind == .end else {
@@ -58,7 +87,7 @@ struct Parser {
         if case .scalar? = names.callees[symbol] {
             throw fail(targetLocation, "'\(target.text)' is a function name and cannot be assigned; choose another name")
         }
-        index += 1
+        try advance()
         let compound: BinaryOp?
         switch current.kind {
         case .assign: compound = nil
@@ -69,7 +98,7 @@ struct Parser {
         default:
             throw fail(current.location, "expected '=' after '\(target.text)' (a statement assigns a name: '\(target.text) = …'), found \(describe(current))")
         }
-        index += 1
+        try advance()
         return Statement(target: target, targetLocation: targetLocation, compound: compound, expression: try expression())
     }
 
@@ -91,33 +120,42 @@ struct Parser {
         }
     }
 
-    private mutating func expression() throws(ProgramError) -> Expression {
-        var operands: [Expression] = []
-        var pending: [Pending] = []
+    private mutating func expression() throws(ProgramError) -> ExpressionID {
+        // The stacks of the previous expression, emptied: a program's lines reuse one pair of buffers.
+        var operands = spareOperands, pending = sparePending
+        spareOperands = []
+        sparePending = []
+        defer {
+            operands.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
+            spareOperands = operands
+            sparePending = pending
+        }
         var depth = 0
         while true {
             // An operand is expected: signs, brackets and calls open, until a number or a name.
             operand: while true {
                 let token = current
-                index += 1
+                try advance()
                 let opened: Pending
                 switch token.kind {
                 case .minus: opened = .sign(negate: true, token.location)
                 case .plus: opened = .sign(negate: false, token.location)
                 case .leftParen: opened = .bracket(token.location)
                 case .number(let value):
-                    operands.append(.number(value, token.location))
+                    operands.append(store.add(.number(value, token.location)))
                     break operand
                 case .leftBracket:
                     usesTensors = true
-                    operands.append(.tensor(try tensorLiteral(at: token.location), token.location))
+                    let literal = store.addLiteral(try tensorLiteral(at: token.location))
+                    operands.append(store.add(.tensor(literal, token.location)))
                     break operand
                 case .name(let symbol) where current.kind == .leftParen:
                     let name = names.symbols[symbol].text
                     guard let callee = names.callees[symbol] else { throw unknownFunction(name, at: token.location) }
-                    index += 1
+                    try advance()
                     if current.kind == .rightParen {
-                        index += 1
+                        try advance()
                         operands.append(try call(name, callee, [], at: token.location))
                         break operand
                     }
@@ -127,7 +165,7 @@ struct Parser {
                         let name = names.symbols[symbol].text
                         throw fail(token.location, "'\(name)' is a function; call it as \(name)(…)")
                     }
-                    operands.append(.name(names.symbols[symbol], token.location))
+                    operands.append(store.add(.name(symbol, token.location)))
                     break operand
                 default:
                     throw fail(token.location, "expected an expression, found \(describe(token))")
@@ -161,18 +199,18 @@ struct Parser {
                         depth += 1
                         try check(depth, at: token.location)
                     }
-                    index += 1
+                    try advance()
                     pending.append(.binary(op, level: level, token.location))
                     break closing
                 }
                 depth -= reduce(&operands, &pending, tighterThan: 0)
                 switch (token.kind, pending.last) {
                 case (.rightParen, .bracket?):
-                    index += 1
+                    try advance()
                     depth -= 1
                     pending.removeLast()
                 case (.rightParen, .call(let name, let callee, let location, let count)?), (.comma, .call(let name, let callee, let location, let count)?):
-                    index += 1
+                    try advance()
                     pending.removeLast()
                     let axis = token.kind == .comma ? try axisArgument(of: name, callee) : nil
                     guard token.kind == .rightParen || axis != nil else {
@@ -180,9 +218,9 @@ struct Parser {
                         break closing
                     }
                     depth -= 1
-                    let arguments = Array(operands.suffix(count + 1))
+                    let call = try call(name, callee, operands.suffix(count + 1), axis: axis, at: location)
                     operands.removeLast(count + 1)
-                    operands.append(try call(name, callee, arguments, axis: axis, at: location))
+                    operands.append(call)
                 case (_, .bracket(let open)?):
                     throw fail(token.location, "expected ')' to close the '(' at \(open.line):\(open.column), found \(describe(token))")
                 case (_, .call(let name, _, _, _)?):
@@ -197,7 +235,7 @@ struct Parser {
 
     /// Builds the operations on top of `pending` that bind tighter than `level`, up to the
     /// innermost open bracket or call; returns how many levels of nesting that closed.
-    private func reduce(_ operands: inout [Expression], _ pending: inout [Pending], tighterThan level: Int) -> Int {
+    private mutating func reduce(_ operands: inout [ExpressionID], _ pending: inout [Pending], tighterThan level: Int) -> Int {
         var closed = 0
         while let top = pending.last, top.level > level {
             switch top {
@@ -208,30 +246,32 @@ struct Parser {
                 // A negative literal is one constant, not a negation of a constant.
                 if !negate {
                     operands.append(operand)
-                } else if case .number(let value, _) = operand {
-                    operands.append(.number(-value, location))
+                } else if case .number(let value, _) = store[operand] {
+                    store.replace(operand, with: .number(-value, location))
+                    operands.append(operand)
                 } else {
-                    operands.append(.negate(operand, location))
+                    operands.append(store.add(.negate(operand, location)))
                 }
             case .binary(_, 4, let location):
                 pending.removeLast()
                 closed += 1
                 let exponent = operands.removeLast(), base = operands.removeLast()
-                if let p = exponent.literal {
-                    operands.append(.powConstant(base, p, location))
+                if let p = store[exponent].literal {
+                    // The exponent, the operand just read, is the last node: it becomes the parameter.
+                    store.removeLast(exponent)
+                    operands.append(store.add(.powConstant(base, p, location)))
                 } else {
-                    operands.append(.binary(.pow, base, exponent, location))
+                    operands.append(store.add(.binary(.pow, base, exponent, location)))
                 }
             case .binary(_, let run, _):
                 // The whole run of one level at once: `a - b + c` is one chain of two links, built in order.
                 var count = 0
                 while count < pending.count, case .binary(_, run, _) = pending[pending.count - 1 - count] { count += 1 }
-                var links: [ChainLink] = []
-                links.reserveCapacity(count)
                 let firstOperator = pending.count - count, firstOperand = operands.count - count
+                let firstLink = store.linkCount
                 for offset in 0 ..< count {
                     guard case .binary(let op, _, let location) = pending[firstOperator + offset] else { break }
-                    links.append(ChainLink(op: op, location: location, operand: operands[firstOperand + offset]))
+                    store.addLink(ChainLink(op: op, location: location, operand: operands[firstOperand + offset]))
                 }
                 // One at a time: `removeLast(_:)` goes through the generic `replaceSubrange`, several times slower here.
                 for _ in 0 ..< count {
@@ -239,7 +279,7 @@ struct Parser {
                     operands.removeLast()
                 }
                 let first = operands.removeLast()
-                operands.append(.chain(first, links))
+                operands.append(store.add(.chain(first, links: firstLink ..< store.linkCount)))
             case .bracket, .call:
                 return closed
             }
@@ -254,18 +294,23 @@ struct Parser {
         }
     }
 
-    private mutating func call(_ name: String, _ callee: Callee, _ arguments: [Expression], axis: Int? = nil,
-                               at location: SourceLocation) throws(ProgramError) -> Expression {
+    private mutating func call(_ name: String, _ callee: Callee, _ arguments: ArraySlice<ExpressionID>, axis: Int? = nil,
+                               at location: SourceLocation) throws(ProgramError) -> ExpressionID {
         guard arguments.count == callee.arity else {
             throw fail(location, "'\(name)' takes \(callee.arity) argument\(callee.arity == 1 ? "" : "s"), found \(arguments.count)")
         }
         switch callee {
         case .scalar(let op):
-            if op == .pow, let p = arguments[1].literal { return .powConstant(arguments[0], p, location) }
-            return .call(op, arguments, location)
+            let first = arguments.startIndex
+            if op == .pow, let p = store[arguments[first + 1]].literal {
+                // The exponent, the last argument read, is the last node: it becomes the parameter.
+                store.removeLast(arguments[first + 1])
+                return store.add(.powConstant(arguments[first], p, location))
+            }
+            return store.add(.call(op, arguments: store.addArguments(arguments), location))
         case .tensor(let function):
             usesTensors = true
-            return .tensorCall(function, arguments, axis: axis, location)
+            return store.add(.tensorCall(function, arguments: store.addArguments(arguments), axis: axis, location))
         }
     }
 
@@ -275,8 +320,6 @@ struct Parser {
         message += " (functions: \(FunctionCatalog.names.joined(separator: ", ")))"
         return fail(location, message)
     }
-
-    var current: Token { tokens[min(index, tokens.count - 1)] }
 
     func describe(_ token: Token) -> String {
         switch token.kind {
@@ -290,6 +333,6 @@ struct Parser {
 
     /// The characters the token was read from.
     func text(of token: Token) -> String {
-        String(decoding: source[token.bytes], as: UTF8.self)
+        String(decoding: lexer.bytes[token.bytes], as: UTF8.self)
     }
 }

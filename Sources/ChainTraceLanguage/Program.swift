@@ -13,6 +13,8 @@ public struct Program: Sendable {
     /// The source with line endings normalised; its lines are cut out only for messages.
     private let text: String
     let statements: [Statement]
+    /// The statements' expressions.
+    let expressions: ExpressionStore
     /// The program's distinct names in order of first appearance; a ``Symbol``'s index points here.
     let names: [Symbol]
     /// The bounds on nesting, names and nodes recorded.
@@ -25,16 +27,15 @@ public struct Program: Sendable {
         let fail = { (location: SourceLocation, message: String) in
             ProgramError(file: file, location: location, message: message, sourceLine: Self.line(location.line, of: text))
         }
-        var lexer = Lexer(text, fail: fail)
-        let tokens = try lexer.tokens()
-        // The first name too long is the first token of it: names are numbered in order of first appearance.
-        if let long = tokens.names.symbols.first(where: { limits.exceedsNameLength($0.text) }),
-           let token = tokens.tokens.first(where: { $0.kind == .name(long.index) }) {
-            throw fail(token.location, limits.nameLengthMessage(long.text))
+        // Expression ids are 32-bit: a program has fewer nodes than bytes.
+        guard text.utf8.count < Int(Int32.max) else {
+            throw ProgramError(file: file, location: nil, message: "the program is \(text.utf8.count) bytes; programs up to 2 GiB can be read", sourceLine: nil)
         }
-        var parser = Parser(tokens: tokens, limits: limits, fail: fail)
+        // Tokens are read as the parser asks, so the first fault in the text is the one reported.
+        var parser = try Parser(lexer: Lexer(text, lineEndingsNormalised: true, limits: limits, fail: fail), limits: limits, fail: fail)
         self.statements = try parser.statements()
-        self.names = tokens.names.symbols
+        self.expressions = parser.store
+        self.names = parser.names.symbols
         self.limits = limits
         self.file = file
         self.text = text
@@ -61,11 +62,12 @@ public struct Program: Sendable {
         var seen: Set<String> = []
         var inputs: [String] = []
         for statement in statements {
-            for name in statement.expression.names where !assigned.contains(name) && seen.insert(name).inserted {
-                inputs.append(name)
+            for symbol in expressions.names(in: statement.expression) {
+                let name = names[symbol].text
+                if !assigned.contains(name) && seen.insert(name).inserted { inputs.append(name) }
             }
             let target = statement.target.text
-            if statement.compound == nil, !assigned.contains(target), statement.expression.isLiteral, seen.insert(target).inserted {
+            if statement.compound == nil, !assigned.contains(target), expressions[statement.expression].isLiteral, seen.insert(target).inserted {
                 inputs.append(target)
             }
             assigned.insert(target)
@@ -160,18 +162,16 @@ public struct ProgramRun: Sendable {
     public let bindings: [String: NodeID]
 }
 
-extension Expression {
-    /// Every name the expression reads, in order.
-    var names: [String] {
-        switch self {
-        case .number: []
-        case .name(let name, _): [name.text]
-        case .negate(let a, _), .powConstant(let a, _, _): a.names
-        case .binary(_, let a, let b, _): a.names + b.names
-        case .chain(let first, let links): first.names + links.flatMap(\.operand.names)
-        case .call(_, let arguments, _), .tensorCall(_, let arguments, _, _): arguments.flatMap(\.names)
-        case .tensor: []
-        case .index(let a, _, _): a.names
+extension ExpressionStore {
+    /// Every name the expression `id` reads, in order, as ``Symbol/index``es.
+    func names(in id: ExpressionID) -> [Int] {
+        switch self[id] {
+        case .number, .tensor: []
+        case .name(let symbol, _): [symbol]
+        case .negate(let a, _), .powConstant(let a, _, _), .index(let a, _, _): names(in: a)
+        case .binary(_, let a, let b, _): names(in: a) + names(in: b)
+        case .chain(let first, let links): names(in: first) + links.flatMap { names(in: link($0).operand) }
+        case .call(_, let arguments, _), .tensorCall(_, let arguments, _, _): arguments.flatMap { names(in: argument($0)) }
         }
     }
 }

@@ -22,9 +22,9 @@ protocol StatementRunner {
     static var exampleValue: String { get }
 
     /// The value of a literal statement, nil for any other expression.
-    func literal(of expression: Expression) -> Value?
+    func literal(of expression: ExpressionID) -> Value?
     /// Records `current op= expression` as a node named `name`.
-    mutating func update(_ current: Node, by op: BinaryOp, with expression: Expression, named name: String,
+    mutating func update(_ current: Node, by op: BinaryOp, with expression: ExpressionID, named name: String,
                          at location: SourceLocation) throws(ProgramError) -> Node
     /// The value of an input its program assigns: its `--at` value when given (checked against the
     /// literal, located at the statement), else the literal.
@@ -34,7 +34,7 @@ protocol StatementRunner {
     /// Records a constant leaf named `name`.
     mutating func recordConstant(_ name: String, literal: Value) -> Node
     /// Records an expression's operations and returns its result.
-    mutating func evaluate(_ expression: Expression) throws(ProgramError) -> Node
+    mutating func evaluate(_ expression: ExpressionID) throws(ProgramError) -> Node
     /// Names a recorded node after the statement's target.
     mutating func setName(_ name: String, of node: Node)
 }
@@ -50,7 +50,7 @@ extension StatementRunner {
                 throw program.error(statement.targetLocation, "'\(name)' has no value to update yet; assign it first ('\(name) = …')")
             }
             node = try update(current, by: op, with: statement.expression, named: name, at: statement.targetLocation)
-        } else if case .name(let source, let location) = statement.expression {
+        } else if case .name(let source, let location) = program.expressions[statement.expression] {
             // An alias records nothing and renames nothing: `name` now refers to the same node.
             node = try lookup(source, at: location)
         } else if let literal = literal(of: statement.expression) {
@@ -67,9 +67,10 @@ extension StatementRunner {
         nodes[statement.target.index] = node
     }
 
-    /// The node a name refers to: its binding, or an input leaf when `--at` gives it a value.
-    mutating func lookup(_ name: Symbol, at location: SourceLocation) throws(ProgramError) -> Node {
-        if let node = nodes[name.index] { return node }
+    /// The node the name `symbol` (a ``Symbol/index``) refers to: its binding, or an input leaf when `--at` gives it a value.
+    mutating func lookup(_ symbol: Int, at location: SourceLocation) throws(ProgramError) -> Node {
+        if let node = nodes[symbol] { return node }
+        let name = program.names[symbol]
         guard let value = inputs[name.text] else { throw program.unbound(name.text, at: location, example: Self.exampleValue) }
         usedInputs.insert(name.text)
         let node = recordInput(name.text, value: value)

@@ -19,13 +19,20 @@ struct TensorEvaluator: StatementRunner {
         self.nodes = Array(repeating: nil, count: program.names.count)
     }
 
-    func literal(of expression: Expression) -> Tensor? { expression.tensorValue }
+    func literal(of expression: ExpressionID) -> Tensor? {
+        switch program.expressions[expression] {
+        case .number(let value, _): Tensor(scalar: value)
+        case .tensor(let literal, _): Tensor(program.expressions.literal(literal))
+        default: nil
+        }
+    }
 
-    mutating func update(_ current: TensorNodeID, by op: BinaryOp, with expression: Expression, named name: String,
+    mutating func update(_ current: TensorNodeID, by op: BinaryOp, with expression: ExpressionID, named name: String,
                          at location: SourceLocation) throws(ProgramError) -> TensorNodeID {
         let operand = try evaluate(expression)
+        let program = program
         let node = try record(.binary(op), [current, operand], at: location,
-                              text: "\(name) \(Infix.arithmetic(op).symbol)= \(expression.text())")
+                              text: "\(name) \(Infix.arithmetic(op).symbol)= \(program.text(expression))")
         tape.setName(name, of: node)
         return node
     }
@@ -51,32 +58,35 @@ struct TensorEvaluator: StatementRunner {
     }
 
     /// Recursion follows nesting only, which the parser bounds; runs of `+ - * / @` are loops.
-    mutating func evaluate(_ expression: Expression) throws(ProgramError) -> TensorNodeID {
-        switch expression {
+    mutating func evaluate(_ expression: ExpressionID) throws(ProgramError) -> TensorNodeID {
+        // A copy for the messages' autoclosures, which may not read `self` while `record` changes it.
+        let program = program
+        switch program.expressions[expression] {
         case .number(let value, _):
             return tape.appendConstant(Tensor(scalar: value), line: line)
         case .tensor(let literal, _):
-            return tape.appendConstant(Tensor(literal), line: line)
+            return tape.appendConstant(Tensor(program.expressions.literal(literal)), line: line)
         case .name(let name, let location):
             return try lookup(name, at: location)
         case .negate(let a, let location):
-            return try record(.unary(.neg), [evaluate(a)], at: location, text: expression.text())
+            return try record(.unary(.neg), [evaluate(a)], at: location, text: program.text(expression))
         case .powConstant(let a, let p, let location):
-            return try record(.unary(.powConstant), [evaluate(a)], parameter: p, at: location, text: expression.text())
+            return try record(.unary(.powConstant), [evaluate(a)], parameter: p, at: location, text: program.text(expression))
         case .binary(let op, let a, let b, let location):
             let left = try evaluate(a)
-            return try record(.binary(op), [left, evaluate(b)], at: location, text: expression.text())
+            return try record(.binary(op), [left, evaluate(b)], at: location, text: program.text(expression))
         case .chain(let first, let links):
             var left = try evaluate(first)
-            for (position, link) in links.enumerated() {
+            for position in links {
+                let link = program.expressions.link(position)
                 let op: TensorOp = switch link.op {
                 case .arithmetic(let op): .binary(op)
                 case .matmul: .matmul
                 }
                 // Written only for a message, and flat: the chain is never rebuilt as nested chains.
                 left = try record(op, [left, evaluate(link.operand)], at: link.location,
-                                  text: Expression.chain(first, Array(links[..<position])).text(limit: 40) + " " + link.op.symbol + " "
-                                      + link.operand.text(limit: 40, asOperand: true))
+                                  text: program.expressions.text(chain: first, links: links.lowerBound ..< position, names: program.names, limit: 40)
+                                      + " " + link.op.symbol + " " + program.text(link.operand, limit: 40, asOperand: true))
             }
             return left
         case .call(let op, let arguments, let location):
@@ -86,17 +96,17 @@ struct TensorEvaluator: StatementRunner {
             case .unary(let unary): .unary(unary)
             case .binary(let binary): .binary(binary)
             }
-            return try record(tensorOp, operands, at: location, text: expression.text())
+            return try record(tensorOp, operands, at: location, text: program.text(expression))
         case .tensorCall(let function, let arguments, let axis, let location):
-            return try record(function.op(axis: axis), try evaluate(arguments), at: location, text: expression.text())
+            return try record(function.op(axis: axis), try evaluate(arguments), at: location, text: program.text(expression))
         case .index(let a, let indices, let location):
-            return try record(.index(indices), [evaluate(a)], at: location, text: expression.text())
+            return try record(.index(program.expressions.indices(indices)), [evaluate(a)], at: location, text: program.text(expression))
         }
     }
 
-    private mutating func evaluate(_ arguments: [Expression]) throws(ProgramError) -> [TensorNodeID] {
+    private mutating func evaluate(_ arguments: Range<Int32>) throws(ProgramError) -> [TensorNodeID] {
         var operands: [TensorNodeID] = []
-        for argument in arguments { operands.append(try evaluate(argument)) }
+        for position in arguments { operands.append(try evaluate(program.expressions.argument(position))) }
         return operands
     }
 
@@ -115,17 +125,6 @@ extension Tensor {
     /// The tensor a literal writes.
     init(_ literal: TensorLiteral) {
         self.init(shape: Shape(literal.dimensions), elements: literal.elements)
-    }
-}
-
-extension Expression {
-    /// The value of a literal statement (`x = 2`, `W = [[1, 2]]`), as a tensor; nil for anything else.
-    var tensorValue: Tensor? {
-        switch self {
-        case .number(let value, _): Tensor(scalar: value)
-        case .tensor(let literal, _): Tensor(literal)
-        default: nil
-        }
     }
 }
 

@@ -16,13 +16,12 @@ extension TensorLiteral {
         let fail = { (location: SourceLocation, message: String) in
             ProgramError(file: "--at \(name)", location: location, message: message, sourceLine: text)
         }
-        var lexer = Lexer(text, fail: fail)
-        var parser = Parser(tokens: try lexer.tokens(), limits: Limits(), fail: fail)
+        var parser = try Parser(lexer: Lexer(text, fail: fail), limits: Limits(), fail: fail)
         let first = parser.current
         guard first.kind == .leftBracket else {
             throw fail(first.location, "expected a literal such as [1, 2] or [[1, 2], [3, 4]], found \(parser.describe(first))")
         }
-        parser.index += 1
+        try parser.advance()
         let literal = try parser.tensorLiteral(at: first.location)
         guard parser.current.kind == .end else {
             throw fail(parser.current.location, "expected the end of the literal, found \(parser.describe(parser.current))")

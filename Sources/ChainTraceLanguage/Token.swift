@@ -1,6 +1,6 @@
-/// A lexical token of the program language. It holds no text of its own (a token array is plain
-/// data, freed without walking it): a name is its index in the program's ``NameTable``, and
-/// messages cut the token's text out of the source by its byte range.
+/// A lexical token of the program language. It holds no text of its own (it is plain data): a
+/// name is its index in the program's ``NameTable``, and messages cut the token's text out of the
+/// source by its byte range.
 struct Token: Equatable {
     enum Kind: Equatable {
         case number(Double)
@@ -17,11 +17,4 @@ struct Token: Equatable {
     let location: SourceLocation
     /// The UTF-8 bytes of the source the token was read from (for messages).
     let bytes: Range<Int>
-}
-
-/// What the lexer read: the tokens, the names they refer to, and the source's bytes for messages.
-struct TokenList {
-    let tokens: [Token]
-    let names: NameTable
-    let source: [UInt8]
 }

@@ -123,10 +123,10 @@ private struct SVGEdits {
     mutating func markLastText(inGroup group: String, id: String) -> TextElement? {
         // Graphviz writes '-' in ids as "&#45;".
         guard let start = nodeGroups[Substring(group.replacing("-", with: "&#45;"))],
-              let end = svg[start...].range(of: "\n</g>\n")?.lowerBound,
+              let end = svg[start...].firstRange(of: "\n</g>\n")?.lowerBound,
               let text = svg[start ..< end].ranges(of: "<text ").last,
               let tagEnd = svg[text.upperBound ..< end].firstIndex(of: ">"),
-              let close = svg[tagEnd ..< end].range(of: "</text>")
+              let close = svg[tagEnd ..< end].firstRange(of: "</text>")
         else { return nil }
         insertions.append((text.upperBound, "id=\"\(id)\" "))
         return TextElement(attributes: svg[text.upperBound ..< tagEnd], end: close.upperBound)
@@ -139,7 +139,7 @@ private struct SVGEdits {
     /// The SVG with every edit made and `style` as the root element's first child.
     func applied(insertingAfterRoot style: String) -> String {
         var all = insertions
-        if let root = svg.range(of: "<svg "), let end = svg[root.upperBound...].firstIndex(of: ">") {
+        if let root = svg.firstRange(of: "<svg "), let end = svg[root.upperBound...].firstIndex(of: ">") {
             all.append((svg.index(after: end), "\n" + style.dropLast()))
         }
         var out = svg

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Standard Base64 (RFC 4648, with padding), as CSP source expressions and data URLs require:
 /// Foundation's encoder, in the one place the report uses it.

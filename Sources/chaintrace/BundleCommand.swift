@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChainTraceBundle
 import ChainTraceRender
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace bundle`: the trace JSON, both diagrams, the report and the explanations in one folder.
 struct BundleCommand: ParsableCommand {
@@ -49,7 +49,7 @@ struct BundleCommand: ParsableCommand {
                 throw CommandFailure("\(input.file ?? "the expression"): \(error)")
             }
             for note in bundle.notes {
-                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+                StandardStream.error("note: \(note)\n")
             }
             do {
                 print("wrote \(try bundle.write(to: destination, sparing: input.file.map { [$0] } ?? []).joined(separator: ", "))")

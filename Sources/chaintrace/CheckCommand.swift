@@ -2,7 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace check`: every gradient and local partial against central finite differences.
 struct CheckCommand: ParsableCommand {

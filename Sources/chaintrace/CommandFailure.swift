@@ -1,7 +1,7 @@
 import ArgumentParser
 import ChainTraceLanguage
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// A failure to report on standard error before exiting with status 1.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -23,13 +23,13 @@ extension ParsableCommand {
         } catch let error as ValidationError {
             let name = Self.configuration.commandName ?? ""
             let usage = ChainTraceCommand.usageString(for: Self.self)
-            FileHandle.standardError.write(Data("Error: \(Escape.terminalLines("\(error)"))\nUsage: \(usage)\n  See 'chaintrace \(name) --help' for more information.\n".utf8))
+            StandardStream.error("Error: \(Escape.terminalLines("\(error)"))\nUsage: \(usage)\n  See 'chaintrace \(name) --help' for more information.\n")
             throw ExitCode.validationFailure
         } catch let error as ProgramError {
-            FileHandle.standardError.write(Data(Escape.terminalLines("\(error)\n").utf8))
+            StandardStream.error(Escape.terminalLines("\(error)\n"))
             throw ExitCode.failure
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("error: \(Escape.terminalLines("\(error)"))\n".utf8))
+            StandardStream.error("error: \(Escape.terminalLines("\(error)"))\n")
             throw ExitCode.failure
         }
     }

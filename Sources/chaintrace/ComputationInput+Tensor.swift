@@ -3,7 +3,7 @@ import ChainTrace
 import ChainTraceFormat
 import ChainTraceLanguage
 import ChainTraceTensor
-import Foundation
+import FoundationEssentials
 
 /// What a command's input records: a scalar trace, or a tensor trace for a command with a tensor view.
 ///
@@ -95,7 +95,7 @@ extension ComputationInput {
     /// One line saying that a command without a tensor view runs on the scalar expansion.
     func noteExpansion(nodes: Int) {
         guard !scalar else { return }
-        FileHandle.standardError.write(Data(("note: \(file ?? "<expression>") is a tensor program; this command has no tensor view yet, so it runs "
-            + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n").utf8))
+        StandardStream.error("note: \(file ?? "<expression>") is a tensor program; this command has no tensor view yet, so it runs "
+            + "on the scalar expansion (\(nodes) nodes; --scalar asks for it and drops this note)\n")
     }
 }

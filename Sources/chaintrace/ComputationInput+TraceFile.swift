@@ -2,7 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceFormat
 import ChainTraceTensor
-import Foundation
+import FoundationEssentials
 
 extension ComputationInput {
     /// A trace JSON file of either version: a scalar trace (version 1) or a tensor trace (version 2).

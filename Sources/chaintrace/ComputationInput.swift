@@ -2,7 +2,7 @@ import ArgumentParser
 import ChainTrace
 import ChainTraceFormat
 import ChainTraceLanguage
-import Foundation
+import FoundationEssentials
 
 /// Where a computation comes from: a `.ct` program file, an inline program, or a trace JSON.
 struct ComputationInput: ParsableArguments {
@@ -46,7 +46,7 @@ struct ComputationInput: ParsableArguments {
     func inputTexts() throws -> [(name: String, value: String)] {
         var texts: [(name: String, value: String)] = []
         for assignment in assignments.flatMap(Self.topLevelParts) {
-            let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = assignment.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
             guard parts.count == 2, !parts[0].isEmpty, parts[1].hasPrefix("[") || Double(parts[1]) != nil else {
                 throw ValidationError("--at expects name=value with a number, e.g. --at x=0.5; found '\(assignment)'")
             }
@@ -112,7 +112,7 @@ struct ComputationInput: ParsableArguments {
     /// The program of the file or of -e, parsed; a trace JSON is refused (it cannot be run again).
     func program() throws -> Program {
         if let expression {
-            return try Program(source: expression.replacingOccurrences(of: ";", with: "\n"), file: "<expression>", limits: limitOptions.limits)
+            return try Program(source: expression.replacing(";", with: "\n"), file: "<expression>", limits: limitOptions.limits)
         }
         guard let file else { throw ValidationError("give a program file, a trace JSON, or -e 'y = …'") }
         if isTraceJSON { throw CommandFailure("\(file): a trace JSON cannot be run at other inputs; give the program (.ct)") }

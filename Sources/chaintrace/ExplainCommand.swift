@@ -4,7 +4,7 @@ import ChainTraceAnalysis
 import ChainTraceFormat
 import ChainTraceTensor
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace explain`: the chain rule spelled out for one input, formula by formula.
 struct ExplainCommand: ParsableCommand {

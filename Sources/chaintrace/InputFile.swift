@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads an input file to its end with plain system calls, so a FIFO, `/dev/stdin` or a device can be
 /// read too, and a failure says what the system said (`Permission denied`, `No such file or directory`).

@@ -1,6 +1,6 @@
 import ChainTraceBundle
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// Writes command output: `-` means standard output; a path is written by ``FileOutput`` (atomic
 /// for regular files, streamed into FIFOs and devices, symbolic links followed, never over the input).
@@ -24,7 +24,7 @@ enum OutputFile {
 
     private struct StandardOutput: ByteSink {
         func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-            FileHandle.standardOutput.write(Data(buffer: bytes))
+            StandardStream.output(bytes)
         }
     }
 }

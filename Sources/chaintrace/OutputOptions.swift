@@ -1,6 +1,6 @@
 import ArgumentParser
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `-o/--to`: the one file `render` and `report` write, checked before any work.
 struct DestinationOption: ParsableArguments {

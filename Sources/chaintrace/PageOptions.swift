@@ -1,6 +1,6 @@
 import ArgumentParser
 import ChainTraceReport
-import Foundation
+import FoundationEssentials
 
 /// The options `report` and `bundle` share about the page itself, mapped once onto ``ReportOptions``.
 struct PageOptions: ParsableArguments {

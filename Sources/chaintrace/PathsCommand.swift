@@ -3,7 +3,7 @@ import ChainTrace
 import ChainTraceAnalysis
 import ChainTraceFormat
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace paths`: the paths from a node to the output, counted exactly, and listed or ranked.
 struct PathsCommand: ParsableCommand {

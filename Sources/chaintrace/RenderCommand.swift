@@ -5,7 +5,7 @@ import ChainTraceGraphviz
 import ChainTraceRender
 import ChainTraceTensor
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace render`: draw the forward and backward pass as SVG, PNG, PDF or DOT.
 struct RenderCommand: ParsableCommand {
@@ -100,7 +100,7 @@ struct RenderCommand: ParsableCommand {
         try reportingFailures {
             var options = diagrams.applied(to: DiagramOptions())
             options.view = view
-            options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            options.highlight = highlight.flatMap { $0.split(separator: ",").map { $0.trimmingSpaces } }
             options.idPrefix = idPrefix
             options.showsLegend = !noLegend
             options.detail = animate ? .full : detail
@@ -132,7 +132,7 @@ struct RenderCommand: ParsableCommand {
                 throw CommandFailure("cannot draw \(input.file ?? "the expression"): \(error)")
             }
             for note in diagram.notes {
-                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+                StandardStream.error("note: \(note)\n")
             }
             let bytes: [UInt8]
             switch try resolvedFormat() {

@@ -4,7 +4,7 @@ import ChainTraceAudit
 import ChainTraceLanguage
 import ChainTraceRender
 import ChainTraceReport
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace report`: one self-contained, interactive HTML page about a computation and its backward pass.
 struct ReportCommand: ParsableCommand {
@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure("\(input.file ?? "the expression"): \(error)")
             }
             for note in content.notes {
-                FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+                StandardStream.error("note: \(note)\n")
             }
             try target.write(Array(ReportPage.html(content).utf8), sparing: input)
         }
@@ -111,7 +111,7 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure("\(input.file ?? "the expression"): \(error)")
         }
         for note in content.notes {
-            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            StandardStream.error("note: \(note)\n")
         }
         try target.write(Array(TensorReportPage.html(content).utf8), sparing: input)
     }

@@ -4,7 +4,7 @@ import ChainTraceFormat
 import ChainTraceLanguage
 import ChainTraceTensor
 import ChainTraceText
-import Foundation
+import FoundationEssentials
 
 /// `chaintrace trace`: print every node and backward step, and optionally save the trace JSON.
 struct TraceCommand: ParsableCommand {

@@ -6,9 +6,13 @@ import Testing
 @Suite("tensor syntax")
 struct TensorSyntaxTests {
     static func statements(_ source: String) throws(ProgramError) -> [Statement] {
-        var lexer = Lexer(source, fail: fail)
-        var parser = Parser(tokens: try lexer.tokens(), limits: Limits(), fail: fail)
-        return try parser.statements()
+        try parsed(source).statements
+    }
+
+    static func parsed(_ source: String) throws(ProgramError) -> (statements: [Statement], store: ExpressionStore, names: NameTable) {
+        var parser = try Parser(lexer: Lexer(source, fail: fail), limits: Limits(), fail: fail)
+        let statements = try parser.statements()
+        return (statements, parser.store, parser.names)
     }
 
     static func fail(_ location: ChainTraceLanguage.SourceLocation, _ message: String) -> ProgramError {
@@ -17,18 +21,21 @@ struct TensorSyntaxTests {
 
     /// The last statement's expression as a fully bracketed S-expression (test inputs are shallow).
     static func shape(_ source: String) throws(ProgramError) -> String {
-        guard let last = try statements(source).last else { return "" }
-        return sexp(last.expression)
+        let parsed = try parsed(source)
+        guard let last = parsed.statements.last else { return "" }
+        return sexp(last.expression, parsed.store, parsed.names)
     }
 
-    static func sexp(_ e: Expression) -> String {
-        switch e {
+    static func sexp(_ id: ExpressionID, _ store: ExpressionStore, _ names: NameTable) -> String {
+        let sexp = { (id: ExpressionID) in Self.sexp(id, store, names) }
+        return switch store[id] {
         case .number(let v, _): "\(v)"
-        case .name(let n, _): n.text
+        case .name(let n, _): names.symbols[n].text
         case .negate(let a, _): "(neg \(sexp(a)))"
         case .binary(let op, let a, let b, _): "(\(op.rawValue) \(sexp(a)) \(sexp(b)))"
         case .chain(let first, let links):
-            links.reduce(sexp(first)) { left, link in
+            links.reduce(sexp(first)) { left, position in
+                let link = store.link(position)
                 let op = switch link.op {
                 case .arithmetic(let op): op.rawValue
                 case .matmul: "@"
@@ -36,11 +43,11 @@ struct TensorSyntaxTests {
                 return "(\(op) \(left) \(sexp(link.operand)))"
             }
         case .powConstant(let a, let p, _): "(powc \(sexp(a)) \(p))"
-        case .call(let op, let args, _): "(\(op.rawValue) \(args.map(sexp).joined(separator: " ")))"
-        case .tensor(let literal, _): "\(literal.dimensions)\(literal.elements)"
-        case .index(let a, let indices, _): "(index \(sexp(a)) \(indices))"
+        case .call(let op, let args, _): "(\(op.rawValue) \(args.map { sexp(store.argument($0)) }.joined(separator: " ")))"
+        case .tensor(let literal, _): "\(store.literal(literal).dimensions)\(store.literal(literal).elements)"
+        case .index(let a, let indices, _): "(index \(sexp(a)) \(store.indices(indices)))"
         case .tensorCall(let f, let args, let axis, _):
-            "(\(f.rawValue) \(args.map(sexp).joined(separator: " "))\(axis.map { " axis=\($0)" } ?? ""))"
+            "(\(f.rawValue) \(args.map { sexp(store.argument($0)) }.joined(separator: " "))\(axis.map { " axis=\($0)" } ?? ""))"
         }
     }
 
