@@ -116,8 +116,8 @@ struct FileOutputStreamTests {
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == Array([FileOutputTests.bytes, FileOutputTests.bytes, FileOutputTests.bytes].joined()))
     }
 
-    /// A document past the writeback stride (8 MiB, whose writeback starts while the rest is still
-    /// being written) arrives whole; an error after two strides still leaves the old file.
+    /// A document past the writeback stride (2 MiB, whose writeback starts while the rest is still
+    /// being written) arrives whole; an error after several strides still leaves the old file.
     @Test func aDocumentPastTheWritebackStrideArrivesWhole() throws {
         let folder = try temporaryFolder()
         let path = folder.appendingPathComponent("large.json").path
