@@ -85,7 +85,8 @@ struct RenderCommand: ParsableCommand {
             guard detail != .compact else { throw ValidationError("--animate shows gradients in node tables: leave out --detail compact") }
         }
         if chain != nil {
-            guard !animate, highlight.isEmpty, view == .backward, format != .tex, !(target.destination.lowercased().hasSuffix(".tex") && format == nil) else {
+            // `format` is the resolved one: a .tex file name without --format is .tex here.
+            guard !animate, highlight.isEmpty, view == .backward, format != .tex else {
                 throw ValidationError("--chain draws SVG, PNG, PDF or DOT, without --animate, --highlight or --view forward")
             }
         }
