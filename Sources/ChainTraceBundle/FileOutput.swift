@@ -131,14 +131,7 @@ public enum FileOutput {
         }
 
         func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let count = Glibc.write(descriptor, base + offset, bytes.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { throw FileOutputError("\(path): cannot write: \(reason())") }
-                offset += count
-            }
+            guard FileOutput.writeAll(bytes, to: descriptor) else { throw FileOutputError("\(path): cannot write: \(reason())") }
             count += bytes.count
             if startsWriteback && count - unstarted >= Self.writebackStride {
                 // Advisory: a failure here leaves the work to the fsync, which is checked.
@@ -146,6 +139,21 @@ public enum FileOutput {
                 unstarted = count
             }
         }
+    }
+
+    /// Writes all of `bytes` to `descriptor` (an output file, or standard output or error), again
+    /// after a signal interrupts the call; false, with `errno` telling why, when the system refuses
+    /// or writes nothing.
+    public static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(descriptor, base + offset, bytes.count - offset)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
     }
 
     /// Removes `.<name>.<pid>.chaintrace-partial` files whose process no longer runs (a killed write).

@@ -1,33 +1,22 @@
+import ChainTraceBundle
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Standard output and error written straight to their file descriptors, unbuffered, as
 /// `FileHandle` wrote them: the CLI links FoundationEssentials, not all of Foundation, whose
-/// libraries (with ICU's) cost about a third of a run's start-up for these few writes.
+/// libraries (with ICU's) cost about a third of a run's start-up for these few writes. A write the
+/// system refuses (a closed pipe) is dropped, as there is nowhere left to report it.
 enum StandardStream {
     /// Writes `text` to standard error.
     static func error(_ text: String) {
         var text = text
-        text.withUTF8 { write($0, to: STDERR_FILENO) }
+        text.withUTF8 { _ = FileOutput.writeAll($0, to: STDERR_FILENO) }
     }
 
     /// Writes `bytes` to standard output.
     static func output(_ bytes: UnsafeBufferPointer<UInt8>) {
-        write(bytes, to: STDOUT_FILENO)
-    }
-
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let count = Glibc.write(descriptor, base + offset, bytes.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += count
-        }
+        _ = FileOutput.writeAll(bytes, to: STDOUT_FILENO)
     }
 }
 
